@@ -1,0 +1,20 @@
+"""The one error type xxgk raises for bad input.
+
+Every message names the file and the reason, so a batch can report it on one line
+and carry on with the next file.
+"""
+
+from __future__ import annotations
+
+
+class ReportError(Exception):
+    """A file could not be read or parsed as a report.
+
+    >>> str(ReportError("a/b.pdf", "the PDF has no text layer; it needs OCR"))
+    'a/b.pdf: the PDF has no text layer; it needs OCR'
+    """
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
