@@ -1,0 +1,84 @@
+"""Text normalisation for matching labels, independent of how a report was typed or converted.
+
+Reports reach us with full-width digits, the Kangxi radicals PDF extraction produces (⼈ for 人),
+Traditional characters from mirror sites (本年製發件數) and labels spaced out (自 然 人).
+``normalize`` folds all of these with a single ``str.translate`` plus NFKC, keeping one character
+for one character so that offsets into the normalised text are offsets into the original.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from pathlib import Path
+
+# Traditional characters that OpenCC's character table maps to a different simplified character
+# than the one a report means, or misses (conversion artefacts seen on mirror sites).
+_EXTRA_T2S = {"製": "制", "隻": "只", "著": "着", "於": "于", "甯": "宁", "瞭": "了"}
+
+
+@functools.cache
+def _t2s_table() -> dict[int, str]:
+    """Single-character Traditional → Simplified map from OpenCC's own dictionary file."""
+    table: dict[int, str] = {}
+    try:
+        import opencc  # opencc-python-reimplemented ships its dictionaries as text files
+
+        path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            trad, _, simp = line.partition("\t")
+            simp = simp.split(" ")[0]
+            if len(trad) == 1 and len(simp) == 1:
+                table[ord(trad)] = simp
+    except (ImportError, OSError):  # pragma: no cover - dependency is declared; degrade, not crash
+        pass
+    table.update({ord(k): v for k, v in _EXTRA_T2S.items()})
+    return table
+
+
+# Punctuation folded after NFKC so that label keys can be written once.
+_PUNCT = str.maketrans(
+    {
+        "、": ",",
+        "，": ",",
+        "。": ".",
+        "．": ".",
+        "：": ":",
+        "；": ";",
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "〔": "[",
+        "〕": "]",
+        "【": "[",
+        "】": "]",
+        "\u3000": " ",
+        "\u00a0": " ",
+    }
+)
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff\u2060]")
+
+
+def normalize(text: str) -> str:
+    """Fold width, compatibility forms, Traditional characters and punctuation.
+
+    Length is preserved except where NFKC itself expands a character (rare ligatures), which is
+    acceptable for matching; callers needing exact offsets use ``normalize_char``.
+
+    >>> normalize("本年製發件數（一）１２")
+    '本年制发件数(一)12'
+    """
+    text = _ZERO_WIDTH.sub("", text)
+    text = unicodedata.normalize("NFKC", text)
+    return text.translate(_t2s_table()).translate(_PUNCT)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def squeeze(text: str) -> str:
+    """Normalised text without any whitespace: the form label keys are compared in."""
+    return _SPACE.sub("", normalize(text))

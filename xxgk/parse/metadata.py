@@ -1,0 +1,71 @@
+"""Agency, year and title of a report, from its title line or, failing that, its body.
+
+Titles come as "孟津区司法局2022年政府信息公开工作年度报告", "标题: 平潭综合实验区2022年度政府信息公开
+工作年度报告", or split over two lines ("乌海市工业和信息化局" / "政府信息公开工作年度报告").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TITLE = re.compile(
+    r"(?P<agency>[^\s,.:;!?\"'()\[\]]*?)\s*(?:(?P<year>(?:19|20)\d{2})\s*年度?)?\s*(?:度)?"
+    r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?报告"
+)
+_PREFIX = re.compile(r"^(?:标题|題目|题目|名称)\s*[:]\s*")
+_BODY_YEAR = [
+    re.compile(r"统计期限?(?:为|是)?自?\s*((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"),
+    re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?至\s*(?:19|20)\d{2}\s*年\s*12\s*月\s*31\s*日"),
+    re.compile(r"((?:19|20)\d{2})\s*年度?(?:,|,)?\s*(?:全年|本年度|我[局委办区县市镇乡]|[^\d\n]{0,12}?(?:认真|坚持|深入|围绕|在))"),
+]
+_AGENCY_TAIL = re.compile(
+    r"(?:人民政府|政府|办事处|委员会|管委会|管理委员会|办公室|办公厅|局|厅|委|办|署|院|中心|馆|站|所|实验区|新区|开发区)$"
+)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None
+    agency: str | None
+    year: int | None
+    warnings: tuple[str, ...] = ()
+
+
+def read_metadata(text: str, max_lines: int = 12) -> Metadata:
+    """Title, agency and year; each is None with a warning when the report does not say it."""
+    warnings: list[str] = []
+    lines = [_PREFIX.sub("", ln.strip()) for ln in text.split("\n") if ln.strip()]
+    head = lines[:max_lines]
+    title = agency = None
+    year: int | None = None
+    for i, line in enumerate(head):
+        m = _TITLE.search(line[:200])
+        if not m:
+            continue
+        title = line[:200].strip()
+        agency = m.group("agency") or None
+        if m.group("year"):
+            year = int(m.group("year"))
+        if not agency and i > 0 and _AGENCY_TAIL.search(head[i - 1]) and len(head[i - 1]) <= 40:
+            agency = head[i - 1]
+            title = f"{agency}{title}"
+        if agency and not _AGENCY_TAIL.search(agency):
+            # a title like "2022年政府信息公开工作年度报告" followed by the agency on the next line
+            agency = None
+        if not agency and i + 1 < len(head) and _AGENCY_TAIL.search(head[i + 1]) and len(head[i + 1]) <= 40:
+            agency = head[i + 1]
+        break
+    if year is None:
+        for pattern in _BODY_YEAR:
+            m = pattern.search(text[:5000])
+            if m:
+                year = int(m.group(1))
+                break
+    if title is None:
+        warnings.append("metadata: no title line found")
+    if agency is None:
+        warnings.append("metadata: agency not found in the title")
+    if year is None:
+        warnings.append("metadata: year not found")
+    return Metadata(title, agency, year, tuple(warnings))

@@ -1,0 +1,94 @@
+"""Turn a stretch of normalised report text into label and value tokens.
+
+Readers render every table as lines of TAB-separated cells, and text copied from web pages comes
+as pipe rows, one cell per line, or with no separators at all. Whatever the layout, a table is a
+sequence of label text followed by the figures of that row; the tokeniser recovers that sequence:
+
+- a line with TABs or pipes is split into cells (a pipe that ends or starts a line terminates a
+  cell and is not a cell of its own); an empty cell between figures is a *blank* cell;
+- a line with no separator is one cell;
+- a cell mixing label text and digits (``规章000行政规范性文件8855698``) is cut into text and
+  *runs* of digits, which the row parser splits with the table's arithmetic;
+- an item number that stuck to the previous figures (``00000002.其他…``) is given back to its
+  label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xxgk.parse.values import is_value_text
+
+TEXT, VALUE, EMPTY, RUN = "text", "value", "empty", "run"
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # TEXT | VALUE | EMPTY | RUN
+    text: str
+    pos: int  # offset of the token's line in the normalised text
+    col: int = -1  # index of the cell in a TAB or pipe line; -1 where the line has no separators
+
+
+# Digits possibly interrupted by stray spaces, with an optional decimal part and unit.
+_RUN = re.compile(r"\d(?:[\d ]*\d)?(?:\.\d+)?(?:万元|元)?")
+# An item number: a digit followed by "." or "," (from 、) and then label text.
+_ENUMERATOR_AFTER = re.compile(r"[.,]\s*[^\d\s.,]")
+
+
+def _cells(line: str) -> list[str]:
+    if "\t" in line:
+        return [c.strip() for c in line.split("\t")]
+    if "|" in line:
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            stripped = stripped[1:]
+        if stripped.endswith("|"):
+            stripped = stripped[:-1]
+        return [c.strip() for c in stripped.split("|")]
+    return [line.strip()]
+
+
+def _split_mixed(cell: str, pos: int, col: int) -> list[Token]:
+    """Cut a cell that holds label text and figures into TEXT and RUN tokens."""
+    tokens: list[Token] = []
+    text_start = 0
+    for m in _RUN.finditer(cell):
+        run = m.group()
+        if _ENUMERATOR_AFTER.match(cell, m.end()) and run[-1].isdigit():
+            # the last digit numbers the next item ("2.其他法律…"): it belongs to the label
+            run = run[:-1].rstrip()
+            if not run:
+                continue
+        if m.start() > text_start:
+            tokens.append(Token(TEXT, cell[text_start : m.start()], pos, col))
+        tokens.append(Token(RUN, run, pos, col))
+        text_start = m.start() + len(run)
+    if text_start < len(cell):
+        tokens.append(Token(TEXT, cell[text_start:], pos, col))
+    return [t for t in tokens if t.kind != TEXT or t.text.strip()]
+
+
+def tokenize(text: str, base: int = 0) -> list[Token]:
+    """Tokens of ``text`` (already normalised); ``pos`` is relative to ``base``."""
+    tokens: list[Token] = []
+    offset = 0
+    for line in text.split("\n"):
+        pos = base + offset
+        offset += len(line) + 1
+        cells = _cells(line)
+        if all(c == "" for c in cells):
+            continue
+        separated = len(cells) > 1
+        for index, cell in enumerate(cells):
+            col = index if separated else -1
+            if cell == "":
+                tokens.append(Token(EMPTY, "", pos, col))
+            elif is_value_text(cell):
+                tokens.append(Token(VALUE, cell, pos, col))
+            elif any(ch.isdigit() for ch in cell):
+                tokens.extend(_split_mixed(cell, pos, col))
+            else:
+                tokens.append(Token(TEXT, cell, pos, col))
+    return tokens

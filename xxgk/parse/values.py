@@ -1,0 +1,127 @@
+"""Cell values: numbers, marks and blanks, and how to split digits that ran together.
+
+Text extracted from some report pages loses every cell boundary: ``行政规范性文件8855698`` is
+88 | 55 | 698. ``split_run`` lists every way to cut such a run into the cells a row has, keeping
+only the cuts that satisfy the table's own arithmetic (a row's 总计 is the sum of its parts);
+the caller decides what to do when more than one cut remains.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+
+from xxgk.model import Value
+
+# Marks that stand in a cell instead of a figure. Kept as text: a mark is not zero.
+MARKS = frozenset({"/", "\\", "—", "——", "-", "--", "–", "无", "空", "×", "x", "X", "*", "…", "——/"})
+
+# A whole cell holding one figure, optionally signed (本年增/减), with thousands separators, a
+# percent sign or a unit. Units are stripped; 元 in a 万元 column is converted by the caller.
+_NUMBER = re.compile(
+    r"^(?P<sign>[+-])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|项|次|%)?$"
+)
+
+
+def parse_value(raw: str) -> tuple[Value, str | None]:
+    """A cell's value and its unit, or ``(None, None)`` when the text is not a figure at all.
+
+    >>> parse_value("251000元")
+    (251000, '元')
+    >>> parse_value("+2")
+    (2, None)
+    >>> parse_value("/")
+    ('/', None)
+    """
+    text = raw.strip()
+    if text == "":
+        return None, None
+    if text in MARKS:
+        return text, None
+    m = _NUMBER.match(text)
+    if not m:
+        return None, None
+    num = m.group("num").replace(",", "")
+    value: int | float = float(num) if "." in num else int(num)
+    if m.group("sign") == "-":
+        value = -value
+    return value, m.group("unit")
+
+
+def is_value_text(raw: str) -> bool:
+    text = raw.strip()
+    return text in MARKS or bool(_NUMBER.match(text))
+
+
+# One part of a run: "0", a whole number without a leading zero, or a decimal.
+_PART = re.compile(r"0|[1-9]\d*|(?:0|[1-9]\d*)\.\d+")
+
+
+def _parts(digits: str, start: int) -> Iterator[int]:
+    """End positions of every valid part beginning at ``start``."""
+    if start >= len(digits):
+        return
+    if digits[start] == "0":
+        ends = [start + 1]
+        # "0.5" is a valid decimal part
+        if start + 1 < len(digits) and digits[start + 1] == ".":
+            ends += [e for e in range(start + 3, len(digits) + 1) if _PART.fullmatch(digits[start:e])]
+        yield from ends
+        return
+    for end in range(start + 1, len(digits) + 1):
+        if _PART.fullmatch(digits[start:end]):
+            yield end
+
+
+def _num(text: str) -> int | float:
+    return float(text) if "." in text else int(text)
+
+
+Check = Callable[[Sequence[int | float]], bool]
+
+
+def split_run(
+    digits: str,
+    groups: Sequence[int],
+    check: Check | None = None,
+    limit: int = 64,
+) -> list[list[int | float]]:
+    """Every cut of ``digits`` into ``sum(groups)`` numbers where each group passes ``check``.
+
+    ``groups`` lets table 4 (three blocks of five, each ending in its 总计) be split in one pass
+    with pruning after each block. At most ``limit`` candidates are returned: past that the run
+    is hopelessly ambiguous anyway.
+
+    >>> split_run("713000074", [7], lambda g: sum(g[:-1]) == g[-1])
+    [[71, 3, 0, 0, 0, 0, 74]]
+    """
+    out: list[list[int | float]] = []
+
+    def walk(pos: int, group_index: int, current: list[int | float], done: list[int | float]) -> None:
+        if len(out) >= limit:
+            return
+        size = groups[group_index]
+        if len(current) == size:
+            if check is not None and not check(current):
+                return
+            done = done + current
+            if group_index + 1 == len(groups):
+                if pos == len(digits):
+                    out.append(done)
+                return
+            walk(pos, group_index + 1, [], done)
+            return
+        remaining_cells = size - len(current) + sum(groups[group_index + 1 :])
+        if len(digits) - pos < remaining_cells:
+            return
+        for end in _parts(digits, pos):
+            walk(end, group_index, current + [_num(digits[pos:end])], done)
+
+    if digits:
+        walk(0, 0, [], [])
+    return out
+
+
+def total_is_sum(group: Sequence[int | float]) -> bool:
+    """The last figure of a group is the sum of the others (R3, R5)."""
+    return abs(sum(group[:-1]) - group[-1]) < 1e-9
