@@ -1,0 +1,27 @@
+-- name: overview_kpis
+-- title: 总览指标
+-- definition: The headline figures of the selection: reports (报告数), agencies (机构数),
+--   applications received (本年新收政府信息公开申请数量, 总计 column, summed over reports that print
+--   it; a blank total is not counted as zero) and zero-activity reports (零活动机构, as defined in
+--   zero_activity_agencies.sql).
+-- grain: one row for the whole selection
+-- params:
+--   $province   province name; NULL = all provinces
+--   $city       prefecture-level city name; NULL = all cities
+--   $district   county-level district name; NULL = all districts
+--   $year_from  first year, inclusive; NULL = no lower bound
+--   $year_to    last year, inclusive; NULL = no upper bound
+--   $kind       agency kind code; NULL = all kinds
+-- sources: filtered_reports → stg_report_figures
+SELECT
+    count(*)                                                        AS reports_count,
+    count(DISTINCT agency_key)                                      AS agencies_count,
+    coalesce(sum(applications__new_received__total), 0)::BIGINT     AS applications_received_count,
+    count(applications__new_received__total)                        AS reports_with_applications_count,
+    count(*) FILTER (
+        WHERE template IN ('2019', '2021') AND cells_expected > 0 AND cells_zero = cells_expected
+    )                                                               AS zero_activity_count,
+    count(*) FILTER (WHERE synthetic)                               AS synthetic_count,
+    min(year)                                                       AS first_year,
+    max(year)                                                       AS last_year
+FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind);

@@ -1,0 +1,84 @@
+"""The DuckDB database: where it lives, its schema, and publishing it as snapshots.
+
+A DuckDB file takes one writer or many readers, never both. The dashboard therefore never opens the
+file a load is writing: a load copies the published database to a temporary file beside it, writes
+there, and atomically renames it over the published one when (and only when) it has finished.
+A reader holding the old file keeps reading the old snapshot; the next connection sees the new one.
+A load killed at any point leaves the published snapshot as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from xxgk import codes
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = REPO_ROOT / "data"
+_SQL_DIR = Path(__file__).resolve().parent
+
+
+def default_db_path() -> Path:
+    """``$XXGK_DB`` if set, else ``data/xxgk.duckdb`` in the repository."""
+    return Path(os.environ.get("XXGK_DB") or DATA_DIR / "xxgk.duckdb")
+
+
+def figure_columns() -> list[tuple[str, str, str, str]]:
+    """(column name, table, row, column) for every cell of both templates, in a fixed order.
+
+    The wide ``figures`` table has one column per template cell so that metrics read one row per
+    report instead of pivoting the long ``cells`` table.
+    """
+    seen: dict[str, tuple[str, str, str, str]] = {}
+    for template in ("2021", "2019"):
+        for table, rows in codes.expected_cells(template).items():
+            for row, columns in rows.items():
+                for column in columns:
+                    name = f"{table}__{row}__{column}"
+                    seen.setdefault(name, (name, table, row, column))
+    return list(seen.values())
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute((_SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+    columns = ",\n    ".join(f"{name} DOUBLE" for name, *_ in figure_columns())
+    con.execute(f"CREATE TABLE IF NOT EXISTS figures (\n    report_id VARCHAR PRIMARY KEY,\n    {columns}\n)")
+    con.execute((_SQL_DIR / "views.sql").read_text(encoding="utf-8"))
+
+
+def connect_readonly(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path or default_db_path()), read_only=True)
+
+
+@contextlib.contextmanager
+def snapshot_writer(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a private copy of the database, published atomically on success."""
+    target = Path(path or default_db_path())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".loading", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if target.exists():
+            shutil.copyfile(target, tmp)
+        else:
+            tmp.unlink()  # duckdb creates the file itself
+        con = duckdb.connect(str(tmp))
+        try:
+            create_schema(con)
+            yield con
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    finally:
+        for leftover in (tmp, Path(str(tmp) + ".wal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()

@@ -1,0 +1,72 @@
+-- Staging views: rename and cast only. Metrics in queries/ read these, never the raw tables.
+
+-- One row per report version, with the flags every page needs.
+-- is_current: the newest version loaded for the same agency, place and year (a corrected
+-- re-publication replaces the older one on screen; the older stays visible as a revision).
+CREATE OR REPLACE VIEW stg_report_versions AS
+SELECT
+    r.report_id,
+    r.path,
+    r.format,
+    r.title,
+    coalesce(r.agency, '（未识别机构）')                     AS agency,
+    r.agency || '|' || coalesce(r.region_code, '')        AS agency_key,
+    r.year,
+    r.template,
+    r.province,
+    r.city,
+    r.district,
+    r.region_code,
+    coalesce(r.agency_kind, 'other')                      AS agency_kind,
+    CASE coalesce(r.agency_kind, 'other')
+        WHEN 'government' THEN '人民政府'
+        WHEN 'department' THEN '政府部门'
+        WHEN 'township'   THEN '乡镇'
+        WHEN 'street'     THEN '街道'
+        ELSE '其他'
+    END                                                   AS agency_kind_label,
+    r.synthetic,
+    r.cells_expected,
+    r.cells_read,
+    r.cells_number,
+    r.cells_zero,
+    r.cells_blank,
+    r.cells_mark,
+    r.loaded_at,
+    r.load_seq,
+    row_number() OVER (
+        PARTITION BY r.agency, coalesce(r.region_code, ''), r.year ORDER BY r.load_seq DESC
+    ) = 1                                                 AS is_current,
+    count(*) OVER (PARTITION BY r.agency, coalesce(r.region_code, ''), r.year) - 1 AS revisions_count
+FROM reports r;
+
+-- The current version of each report.
+CREATE OR REPLACE VIEW stg_reports AS
+SELECT * EXCLUDE (is_current) FROM stg_report_versions WHERE is_current;
+
+-- Current reports with every table figure as a column (NULL = blank, mark or not read).
+CREATE OR REPLACE VIEW stg_report_figures AS
+SELECT r.*, f.* EXCLUDE (report_id)
+FROM stg_reports r
+JOIN figures f USING (report_id);
+
+CREATE OR REPLACE VIEW stg_cells AS
+SELECT report_id, table_name, row_code, column_code, value, kind, raw, line FROM cells;
+
+CREATE OR REPLACE VIEW stg_findings AS
+SELECT report_id, rule, severity, message, cells FROM findings;
+
+CREATE OR REPLACE VIEW stg_prose_facts AS
+SELECT report_id, code, value, sentence, start FROM prose_facts;
+
+-- The filter every page applies, written once: NULL means "all" for each argument.
+-- Metrics select FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind).
+CREATE OR REPLACE MACRO filtered_reports(p_province, p_city, p_district, p_year_from, p_year_to, p_kind) AS TABLE
+SELECT *
+FROM stg_report_figures
+WHERE (p_province IS NULL OR province = p_province)
+  AND (p_city IS NULL OR city = p_city)
+  AND (p_district IS NULL OR district = p_district)
+  AND (p_year_from IS NULL OR year >= p_year_from)
+  AND (p_year_to IS NULL OR year <= p_year_to)
+  AND (p_kind IS NULL OR agency_kind = p_kind);
