@@ -49,6 +49,7 @@ class TableReport:
     cells_read: int = 0
     cells_expected: int = 0
     missing: list[str] = field(default_factory=list)  # "row.column" codes not read
+    truncated: bool = False  # the text stops inside this table (a page saved cut short)
 
     @property
     def confidence(self) -> float:

@@ -25,8 +25,6 @@ from xxgk.parse.tables import (
     parse_row_table,
 )
 
-_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
-
 # A report must mention at least one of these to be taken for one.
 _REPORT_WORDS = ("信息公开", "政务公开", "依申请公开", "主动公开")
 
@@ -67,19 +65,15 @@ def parse_document(doc: Any, sha256: str | None = None) -> Report:
     return report
 
 
-def _prose_numbers(text: str, regions: dict[str, Any]) -> frozenset[int | float]:
-    """Figures stated outside the tables: evidence for splitting digits that ran together."""
+def _prose(text: str, regions: dict[str, Any]) -> str:
+    """The text outside the table regions: where a report states figures in words."""
     spans = sorted((r.start, r.end) for r in regions.values())
     outside, pos = [], 0
     for start, end in spans:
         outside.append(text[pos:start])
         pos = max(pos, end)
     outside.append(text[pos:])
-    numbers: set[int | float] = set()
-    for chunk in outside:
-        for m in _NUMBER.finditer(chunk):
-            numbers.add(float(m.group()) if "." in m.group() else int(m.group()))
-    return frozenset(numbers)
+    return "\n".join(outside)
 
 
 def _read_tables(report: Report, text: str) -> None:
@@ -91,7 +85,7 @@ def _read_tables(report: Report, text: str) -> None:
             pre2019.read(report, text)
         return
     regions = find_regions(text)
-    context = SplitContext(prose_numbers=_prose_numbers(text, regions))
+    context = SplitContext(prose=_prose(text, regions))
     results = {}
     if "active_disclosure" in regions:
         results["active_disclosure"] = parse_row_table(

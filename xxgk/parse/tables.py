@@ -10,7 +10,7 @@ digits that cannot be split unambiguously, a table that is cut short.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from xxgk import codes
@@ -18,7 +18,7 @@ from xxgk.codes import Row
 from xxgk.model import Cell, TableReport, Value
 from xxgk.normalize import squeeze
 from xxgk.parse.tokens import EMPTY, RUN, TEXT, VALUE, Token, tokenize
-from xxgk.parse.values import parse_value, split_run, total_is_sum
+from xxgk.parse.values import parse_value, split_parts, total_is_sum
 
 # Section headings that open each table. The numeral prefix avoids the report's own introduction,
 # which often lists the section names in a sentence.
@@ -129,68 +129,101 @@ def _groups(tokens: Iterable[Token]) -> list[tuple[list[Token], list[Token]]]:
     return groups
 
 
-def _trim(values: list[Token]) -> list[Token]:
-    start, end = 0, len(values)
-    while start < end and values[start].kind == EMPTY:
-        start += 1
-    while end > start and values[end - 1].kind == EMPTY:
-        end -= 1
-    return values[start:end]
+_SENTENCE_END = re.compile(r"[!?;\n]|(?<!\d)\.|\.(?!\d)")
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
 
 @dataclass
 class SplitContext:
-    """What the row parser may use to choose among splits of a run of digits."""
+    """What the row parser may use to choose among splits of a run of digits.
 
-    prose_numbers: frozenset[int | float] = frozenset()
+    ``prose`` is the normalised text outside the tables. A figure stated in a sentence that names
+    the row ("现行有效行政规范性文件698件") is evidence for the split that contains it.
+    """
+
+    prose: str = ""
+    _sentences: list[str] | None = None
+    _topics: dict[tuple[str, ...], frozenset[int | float]] = field(default_factory=dict)
+
+    def topic_numbers(self, keys: Sequence[str]) -> frozenset[int | float]:
+        """Figures (≥ 10: small ones are everywhere) stated in sentences naming any of ``keys``."""
+        cache_key = tuple(keys)
+        if cache_key not in self._topics:
+            if self._sentences is None:
+                self._sentences = [s for s in _SENTENCE_END.split(self.prose) if s.strip()]
+            numbers: set[int | float] = set()
+            for sentence in self._sentences:
+                if any(key in sentence for key in keys):
+                    for m in _FIGURE.finditer(sentence):
+                        value = float(m.group()) if "." in m.group() else int(m.group())
+                        if value >= 10:
+                            numbers.add(value)
+            self._topics[cache_key] = frozenset(numbers)
+        return self._topics[cache_key]
 
 
-def _choose(
-    candidates: list[list[int | float]],
-    run: str,
-    context: SplitContext,
-    prefer_zero_at: int | None = None,
-) -> tuple[list[int | float] | None, str | None]:
-    """Pick one split, or none; the second item says how (for the warning)."""
-    if len(candidates) == 1:
-        return candidates[0], None
-    if not candidates:
-        return None, None
-    pieces = run.split()
-    if len(pieces) > 1:
-        # a stray space is weak evidence of a boundary: keep the cuts that honour every space
-        bounds = {sum(len(p) for p in pieces[: i + 1]) for i in range(len(pieces) - 1)}
+@dataclass
+class RowSpec:
+    """What the reader knows about the row it is filling."""
 
-        def honours(candidate: list[int | float]) -> bool:
-            cuts, pos = set(), 0
-            for value in candidate[:-1]:
-                pos += len(_fmt(value))
-                cuts.add(pos)
-            return bounds <= cuts
+    where: str  # "applications.new_received", for messages
+    columns: Sequence[str]
+    groups: Sequence[int]
+    check: Callable[[Sequence[int | float]], bool] | None = None
+    prefer_zero_at: int | None = None  # 2019 本年增/减: a change of 0 is the usual case
+    topic: Sequence[str] = ()  # words naming the row in the prose
 
-        kept = [c for c in candidates if honours(c)]
-        if len(kept) == 1:
-            return kept[0], "the spaces in the text"
-        if kept:
+
+def _cuts(parts: Sequence[str]) -> set[int]:
+    cuts, pos = set(), 0
+    for part in parts[:-1]:
+        pos += len(part)
+        cuts.add(pos)
+    return cuts
+
+
+def _narrow(
+    candidates: list[list[str]], pieces: Sequence[str], spec: RowSpec, context: SplitContext
+) -> tuple[list[list[str]], list[str]]:
+    """Keep the candidates the evidence favours; the second item names the evidence used.
+
+    Evidence, strongest first: boundaries visible in the text (a stray space, a cell edge), the
+    2019 prior that 本年增/减 is 0, equal parts (本年新制作 = 本年新公开 = 对外公开总数量), figures
+    the prose states about the row. Each step only narrows: if no candidate fits it, it is skipped.
+    """
+    used: list[str] = []
+
+    def step(name: str, kept: list[list[str]]) -> None:
+        nonlocal candidates
+        if kept and len(kept) < len(candidates):
             candidates = kept
-    equal = [c for c in candidates if len(set(c)) == 1]
-    if len(equal) == 1:
-        return equal[0], "equal parts"
-    if context.prose_numbers:
-        scores = [sum(1 for v in c if v >= 10 and v in context.prose_numbers) for c in candidates]
-        best = max(scores)
-        if best > 0 and scores.count(best) == 1:
-            return candidates[scores.index(best)], "figures stated in the prose"
-    if prefer_zero_at is not None:
-        zero = [c for c in candidates if c[prefer_zero_at] == 0]
-        if len(zero) == 1:
-            return zero[0], "no change from last year"
-    return None, None
+            used.append(name)
+
+    if len(candidates) > 1 and len(pieces) > 1:
+        bounds = _cuts(pieces)
+        step("the spaces in the text", [c for c in candidates if bounds <= _cuts(c)])
+    if len(candidates) > 1 and spec.prefer_zero_at is not None:
+        step("no change from last year", [c for c in candidates if c[spec.prefer_zero_at] == "0"])
+    if len(candidates) > 1:
+        step("equal parts", [c for c in candidates if len(set(c)) == 1])
+    if len(candidates) > 1 and spec.topic:
+        stated = context.topic_numbers(spec.topic)
+        if stated:
+            scores = [sum(1 for p in c if _num(p) in stated) for c in candidates]
+            best = max(scores)
+            if best > 0:
+                step("figures stated in the prose", [c for c, s in zip(candidates, scores) if s == best])
+    return candidates, used
+
+
+def _num(text: str) -> int | float:
+    return float(text) if "." in text else int(text)
 
 
 def _fmt(value: int | float) -> str:
     if isinstance(value, float):
-        return repr(value).rstrip("0").rstrip(".") if "." in repr(value) else repr(value)
+        text = repr(value)
+        return text.rstrip("0").rstrip(".") if "." in text and "e" not in text else text
     return str(value)
 
 
@@ -206,82 +239,210 @@ class _Reader:
         self.result = result
         self.context = context
 
-    def cells_from(
-        self,
-        where: str,
-        values: list[Token],
-        columns: Sequence[str],
-        groups: Sequence[int],
-        check: bool,
-        prefer_zero_at: int | None = None,
-    ) -> dict[str, Cell] | None:
-        values = _trim(values)
-        if not values:
+    def warn(self, message: str) -> None:
+        self.result.warnings.append(message)
+
+    def cells_from(self, spec: RowSpec, values: list[Token], cut: bool = False) -> dict[str, Cell] | None:
+        """The cells of one row (or block) from the value tokens after its label, or None.
+
+        ``cut``: the text stops inside this row (it holds the text's last token and is not the
+        table's last row), so its last figure may be incomplete.
+        """
+        if not any(t.kind != EMPTY for t in values):
             return None
-        line = _line_of(self.text, values[0].pos)
-        n = len(columns)
+        line = _line_of(self.text, next(t for t in values if t.kind != EMPTY).pos)
+        n = len(spec.columns)
         if any(t.kind == RUN for t in values):
             self.result.report.layout = "flattened"
-            run = " ".join(t.text for t in values if t.kind != EMPTY)
-            unit = ""
-            for suffix in ("万元", "元"):
-                if run.endswith(suffix):
-                    unit, run = suffix, run[: -len(suffix)].rstrip()
-            pieces = run.split()
-            parsed = [parse_value(p)[0] for p in pieces]
-            if len(pieces) == n and all(isinstance(v, (int, float)) for v in parsed):
-                numbers: list[int | float] | None = parsed  # type: ignore[assignment]
-                how = None
-            else:
-                digits = run.replace(" ", "")
-                candidates = split_run(digits, groups, total_is_sum if check else None)
-                numbers, how = _choose(candidates, run, self.context, prefer_zero_at)
-                if numbers is None:
-                    shown = "; ".join(" | ".join(_fmt(v) for v in c) for c in candidates[:3])
-                    reason = (
-                        f"{len(candidates)} possible splits ({shown}{' …' if len(candidates) > 3 else ''})"
-                        if candidates
-                        else "no split adds up"
-                    )
-                    self.result.warnings.append(
-                        f"{where}: figures run together as '{run}' (line {line}) and cannot be split into "
-                        f"{n} cells: {reason}; left unread"
-                    )
-                    return None
-                if how:
-                    self.result.warnings.append(
-                        f"{where}: figures run together as '{run}' (line {line}); split as "
-                        f"{' | '.join(_fmt(v) for v in numbers)} using {how}"
-                    )
-            raws = [_fmt(v) for v in numbers]
-            if unit:
-                raws[-1] += unit
-            return {col: Cell(v, raw, line) for col, v, raw in zip(columns, numbers, raws)}
-
+            return self._from_run(spec, [t for t in values if t.kind != EMPTY], line, cut)
         self.result.report.layout = self.result.report.layout or "cells"
-        if len(values) > n:
-            self.result.warnings.append(
-                f"{where}: {len(values)} cells for {n} columns (line {line}); aligned from the right"
-            )
-            values = values[-n:]
-        elif len(values) < n:
-            self.result.warnings.append(
-                f"{where}: only {len(values)} of {n} cells present (line {line}); "
-                f"the last {n - len(values)} are missing"
-            )
+        tokens = list(values)
+        while len(tokens) > n and tokens[-1].kind == EMPTY:
+            tokens.pop()
+        while len(tokens) > n and tokens[0].kind == EMPTY:
+            tokens.pop(0)
+        if len(tokens) == n and not cut:
+            return self._assign(spec, tokens, line)
+        if cut:
+            return self._cut_row(spec, tokens, line)
+        if len(tokens) > n:
+            return self._too_many(spec, tokens, line)
+        return self._too_few(spec, tokens, line)
+
+    # -- the layouts ------------------------------------------------------------------------
+
+    def _assign(self, spec: RowSpec, tokens: Sequence[Token], line: int) -> dict[str, Cell]:
         cells: dict[str, Cell] = {}
-        for col, token in zip(columns, values):
+        for col, token in zip(spec.columns, tokens):
             if token.kind == EMPTY:
                 cells[col] = Cell(None, "", line)
                 continue
             value, unit = parse_value(token.text)
-            if unit == "元" and col == "amount_10k_yuan" and isinstance(value, (int, float)):
-                self.result.warnings.append(
-                    f"{where}: '{token.text}' is in 元 in a 万元 column (line {line}); converted to 万元"
-                )
-                value = round(value / 10000, 6)
-            cells[col] = Cell(value, token.text, line)
+            cells[col] = self._cell(spec, col, value, unit, token.text, line)
         return cells
+
+    def _cell(self, spec: RowSpec, col: str, value: Value, unit: str | None, raw: str, line: int) -> Cell:
+        if unit == "元" and col == "amount_10k_yuan" and isinstance(value, (int, float)):
+            self.warn(f"{spec.where}: '{raw}' is in 元 in a 万元 column (line {line}); converted to 万元")
+            value = round(value / 10000, 6)
+        return Cell(value, raw, line)
+
+    def _from_run(self, spec: RowSpec, tokens: Sequence[Token], line: int, cut: bool) -> dict[str, Cell] | None:
+        """Figures that ran together (no cell separators), split by the table's arithmetic."""
+        n = len(spec.columns)
+        run = " ".join(t.text for t in tokens)
+        unit = ""
+        for suffix in ("万元", "元"):
+            if run.endswith(suffix):
+                unit, run = suffix, run[: -len(suffix)].rstrip()
+        pieces = run.split()
+        if cut:
+            self.warn(f"{spec.where}: the text ends inside this row ('{run}', line {line}); left unread")
+            return None
+        parsed = [parse_value(p)[0] for p in pieces]
+        if len(pieces) == n and all(isinstance(v, (int, float)) for v in parsed):
+            if spec.check is None or all(spec.check(g) for g in _grouped(parsed, spec.groups)):  # type: ignore[arg-type]
+                return self._from_parts(spec, pieces, unit, line)
+        if any(not p.replace(".", "").isdigit() for p in pieces):
+            self.warn(f"{spec.where}: cannot read '{run}' (line {line}) as {n} figures; left unread")
+            return None
+        return self._resolve(spec, pieces, unit, line, f"figures run together as '{run}{unit}'")
+
+    def _resolve(
+        self, spec: RowSpec, pieces: Sequence[str], unit: str, line: int, what: str, strict: bool = False
+    ) -> dict[str, Cell] | None:
+        """Split digits (whose visible boundaries are ``pieces``) into the row's cells.
+
+        ``strict``: the boundaries are cell edges, so every candidate must keep them.
+        """
+        n = len(spec.columns)
+        candidates, exhausted = split_parts("".join(pieces), spec.groups, spec.check)
+        if strict:
+            bounds = _cuts(pieces)
+            candidates = [c for c in candidates if bounds <= _cuts(c)]
+        candidates, used = _narrow(candidates, pieces, spec, self.context) if not exhausted else (candidates, [])
+        if not candidates or exhausted:
+            reason = "too many possible splits" if exhausted else "no split adds up"
+            self.warn(f"{spec.where}: {what} (line {line}) cannot be split into {n} cells: {reason}; left unread")
+            return None
+        if len(candidates) == 1:
+            if used:
+                self.warn(
+                    f"{spec.where}: {what} (line {line}); split as {' | '.join(candidates[0])} using "
+                    + " and ".join(used)
+                )
+            return self._from_parts(spec, candidates[0], unit, line)
+        # several splits remain: read the cells they all agree on, leave the others unread
+        agreed = [i for i in range(n) if len({c[i] for c in candidates}) == 1]
+        shown = "; ".join(" | ".join(c) for c in candidates[:3]) + (" …" if len(candidates) > 3 else "")
+        if not agreed:
+            self.warn(
+                f"{spec.where}: {what} (line {line}) cannot be split into {n} cells: "
+                f"{len(candidates)} possible splits ({shown}); left unread"
+            )
+            return None
+        cells = self._from_parts(spec, candidates[0], unit, line)
+        unread = [spec.columns[i] for i in range(n) if i not in agreed]
+        self.warn(
+            f"{spec.where}: {what} (line {line}) has {len(candidates)} possible splits ({shown}); "
+            f"read only the cells they agree on, left {', '.join(unread)} unread"
+            + (f" (evidence used: {' and '.join(used)})" if used else "")
+        )
+        return {col: cell for i, (col, cell) in enumerate(cells.items()) if i in agreed}
+
+    def _from_parts(self, spec: RowSpec, parts: Sequence[str], unit: str, line: int) -> dict[str, Cell]:
+        cells: dict[str, Cell] = {}
+        for i, (col, part) in enumerate(zip(spec.columns, parts)):
+            value, _ = parse_value(part)
+            raw = part + (unit if i == len(parts) - 1 else "")
+            cells[col] = self._cell(spec, col, value, unit if i == len(parts) - 1 and unit else None, raw, line)
+        return cells
+
+    def _too_many(self, spec: RowSpec, tokens: Sequence[Token], line: int) -> dict[str, Cell] | None:
+        """More cells than columns: a cell the label spans, or one figure split over two cells."""
+        n = len(spec.columns)
+        options: dict[tuple[str, ...], str] = {}
+        options.setdefault(tuple(t.text for t in tokens[-n:]), "aligned from the right")
+        options.setdefault(tuple(t.text for t in tokens[:n]), "aligned from the left")
+        numeric = all(t.kind == VALUE and t.text.isdigit() for t in tokens)
+        if numeric:
+            # one figure broken over adjacent cells: join cells, never cut inside one
+            candidates, _ = split_parts("".join(t.text for t in tokens), spec.groups, None, limit=256)
+            bounds = _cuts([t.text for t in tokens])
+            for c in candidates:
+                if _cuts(c) <= bounds:
+                    options.setdefault(tuple(c), "joining a figure split over two cells")
+        kept = {}
+        for texts, how in options.items():
+            values = [parse_value(t)[0] for t in texts]
+            if spec.check is not None and all(isinstance(v, (int, float)) for v in values):
+                if not all(spec.check(g) for g in _grouped(values, spec.groups)):  # type: ignore[arg-type]
+                    continue
+            kept[texts] = how
+        if len(kept) == 1:
+            texts, how = next(iter(kept.items()))
+            self.warn(f"{spec.where}: {len(tokens)} cells for {n} columns (line {line}); {how}")
+            by_text = {t.text: t for t in tokens}
+            chosen = [by_text.get(t) or Token(VALUE, t, tokens[0].pos) for t in texts]
+            return self._assign(spec, chosen, line)
+        self.warn(
+            f"{spec.where}: {len(tokens)} cells for {n} columns (line {line}) and no single reading fits "
+            f"({'; '.join(' | '.join(t) for t in list(kept)[:3]) or 'none adds up'}); left unread"
+        )
+        return None
+
+    def _too_few(self, spec: RowSpec, tokens: Sequence[Token], line: int) -> dict[str, Cell] | None:
+        """Fewer cells than columns: figures run together in a cell, or blank cells dropped."""
+        n = len(spec.columns)
+        shown = " | ".join(t.text or "∅" for t in tokens)
+        if all(t.kind == VALUE and t.text.isdigit() for t in tokens):
+            cells = self._resolve(
+                spec, [t.text for t in tokens], "", line, f"{len(tokens)} cells for {n} columns ('{shown}')", strict=True
+            )
+            if cells is not None:
+                return cells
+            self.result.warnings.pop()  # replaced by the message below
+        self.warn(
+            f"{spec.where}: only {len(tokens)} of {n} cells ('{shown}', line {line}) and nothing says which "
+            f"columns they belong to (blank cells dropped?); left unread"
+        )
+        return None
+
+    def _cut_row(self, spec: RowSpec, tokens: Sequence[Token], line: int) -> dict[str, Cell] | None:
+        """The text stops inside this row: keep the complete cells before the cut."""
+        n = len(spec.columns)
+        tokens = list(tokens[:n])
+        if tokens and tokens[-1].kind != EMPTY and not self._followed_by_separator(tokens[-1]):
+            tokens.pop()  # the last figure may itself be cut ("14" of "1472")
+        while tokens and tokens[-1].kind == EMPTY:
+            tokens.pop()
+        if not tokens:
+            self.warn(f"{spec.where}: the text ends inside this row (line {line}); left unread")
+            return None
+        self.warn(
+            f"{spec.where}: the text ends inside this row (line {line}); read the first {len(tokens)} "
+            f"of {n} cells, the last {n - len(tokens)} are missing"
+        )
+        return self._assign(spec, tokens, line)
+
+    def _followed_by_separator(self, token: Token) -> bool:
+        """Whether the cut text closes the last cell ("… | 0 |"), so that its figure is whole."""
+        return self.text.rstrip(" \n").endswith(("|", "\t"))
+
+
+def _grouped(values: Sequence[int | float], groups: Sequence[int]) -> list[Sequence[int | float]]:
+    out, pos = [], 0
+    for size in groups:
+        out.append(values[pos : pos + size])
+        pos += size
+    return out
+
+
+def _end_token(text: str, region: Region, tokens: Sequence[Token]) -> Token | None:
+    """The last token, when the whole text stops inside this region (a page saved cut short)."""
+    if region.end < len(text.rstrip()) or not tokens:
+        return None
+    return tokens[-1]
 
 
 def parse_row_table(
@@ -297,6 +458,7 @@ def parse_row_table(
     result = TableResult(report=TableReport(found=True, first_line=_line_of(text, region.start)))
     reader = _Reader(text, result, context)
     tokens = tokenize(text[region.start : region.end], region.start)
+    end_token = _end_token(text, region, tokens)
     last_pos = region.start
     label_columns: dict[str, int] = {}  # enumerated sub-item → column of its label cell
     for labels, values in _groups(tokens):
@@ -309,18 +471,36 @@ def parse_row_table(
         if row.code in result.cells:
             result.warnings.append(f"{where}: row appears twice; the first is kept")
             continue
-        prefer_zero = 1 if template == "2019" and row.columns[:2] == ("prev_items", "change") else None
-        cells = reader.cells_from(
-            where, values, row.columns, [len(row.columns)], check_sum and len(row.columns) > 1, prefer_zero
+        spec = RowSpec(
+            where,
+            row.columns,
+            [len(row.columns)],
+            total_is_sum if check_sum and len(row.columns) > 1 else None,
+            1 if template == "2019" and row.columns[:2] == ("prev_items", "change") else None,
+            _topic(row),
         )
+        cut = values[-1] is end_token and row is not rows[-1]
+        cells = reader.cells_from(spec, values, cut)
         if cells:
             result.cells[row.code] = cells
             last_pos = max(last_pos, values[-1].pos)
             if row.number is not None and labels[-1].col >= 0:
                 label_columns[row.code] = labels[-1].col
     result.report.last_line = _line_of(text, last_pos)
+    if end_token is not None:
+        result.report.truncated = True
     _warn_shifted_rows(table, label_columns, result)
     return result
+
+
+def _topic(row: Row) -> tuple[str, ...]:
+    """Words that name a row in the prose: its keys (行政规范性文件 → also 规范性文件)."""
+    keys = {squeeze(k) for k in row.keys}
+    if row.code == "normative_documents":
+        keys.add("规范性文件")
+    if row.code == "procurement":
+        keys.add("采购")
+    return tuple(sorted(keys))
 
 
 def _warn_shifted_rows(table: str, label_columns: dict[str, int], result: TableResult) -> None:
@@ -352,19 +532,22 @@ def parse_review_table(text: str, region: Region, context: SplitContext) -> Tabl
     result = TableResult(report=TableReport(found=True, first_line=_line_of(text, region.start)))
     reader = _Reader(text, result, context)
     tokens = tokenize(text[region.start : region.end], region.start)
-    groups = [(labels, _trim(values)) for labels, values in _groups(tokens)]
-    groups = [(labels, values) for labels, values in groups if values]
+    end_token = _end_token(text, region, tokens)
+    if end_token is not None:
+        result.report.truncated = True
+    groups = [(labels, values) for labels, values in _groups(tokens) if any(t.kind != EMPTY for t in values)]
     columns = codes.REVIEW_COLUMNS
 
     # three rows, each labelled with its block and holding five cells
     vertical: dict[str, list[Token]] = {}
     for labels, values in groups:
         row = match_row(" ".join(t.text for t in labels), _BLOCK_ROWS)
-        if row and row.code not in vertical and len(values) == len(columns):
+        if row and row.code not in vertical and _width(values) == len(columns):
             vertical[row.code] = values
     if len(vertical) == 3:
         for block, values in vertical.items():
-            cells = reader.cells_from(f"review_litigation.{block}", values, columns, [5], True)
+            spec = RowSpec(f"review_litigation.{block}", columns, [5], total_is_sum, None, (codes.REVIEW_BLOCK_LABELS[block],))
+            cells = reader.cells_from(spec, values, values[-1] is end_token and block != "litigation_after_review")
             if cells:
                 result.cells[block] = cells
         result.report.last_line = _line_of(text, max(v[-1].pos for v in vertical.values()))
@@ -372,11 +555,11 @@ def parse_review_table(text: str, region: Region, context: SplitContext) -> Tabl
 
     # one row of fifteen cells after the header
     for _labels, values in groups:
-        size = sum(len(t.text.replace(" ", "")) if t.kind == RUN else 1 for t in values)
-        if size < 5:
+        if _width(values) < 5:
             continue
         all_columns = [f"{b}.{c}" for b in codes.REVIEW_BLOCKS for c in columns]
-        cells = reader.cells_from("review_litigation", values, all_columns, [5, 5, 5], True)
+        spec = RowSpec("review_litigation", all_columns, [5, 5, 5], total_is_sum)
+        cells = reader.cells_from(spec, values, values[-1] is end_token)
         if cells:
             for key, cell in cells.items():
                 block, col = key.split(".")
@@ -384,6 +567,23 @@ def parse_review_table(text: str, region: Region, context: SplitContext) -> Tabl
         result.report.last_line = _line_of(text, values[-1].pos)
         break
     return result
+
+
+def _width(values: Sequence[Token]) -> int:
+    """How many cells the tokens can fill at most (a run of digits can fill one per digit)."""
+    non_empty = [t for t in values if t.kind != EMPTY]
+    if any(t.kind == RUN for t in non_empty):
+        return sum(len(t.text.replace(" ", "")) if t.kind == RUN else 1 for t in non_empty)
+    return len(_strip_empty(values))
+
+
+def _strip_empty(values: Sequence[Token]) -> Sequence[Token]:
+    start, end = 0, len(values)
+    while start < end and values[start].kind == EMPTY:
+        start += 1
+    while end > start and values[end - 1].kind == EMPTY:
+        end -= 1
+    return values[start:end]
 
 
 # --- template detection ------------------------------------------------------------------

@@ -35,6 +35,11 @@ class Token:
 _RUN = re.compile(r"\d(?:[\d ]*\d)?(?:\.\d+)?(?:万元|元)?")
 # An item number: a digit followed by "." or "," (from 、) and then label text.
 _ENUMERATOR_AFTER = re.compile(r"[.,]\s*[^\d\s.,]")
+# A cell that only numbers the next label: "2.", "2,", "(2)", "2)".
+_ENUMERATOR_CELL = re.compile(r"^(?:\d{1,2}\s*[.,]|\(\d{1,2}\)|\d{1,2}\))$")
+# Digits that belong to label text: a year ("2018年度"), or a figure inside a parenthesised remark
+# ("(单位:万元,保留4位小数)").
+_YEAR_AFTER = re.compile(r"\s*年")
 
 
 def _cells(line: str) -> list[str]:
@@ -56,6 +61,10 @@ def _split_mixed(cell: str, pos: int, col: int) -> list[Token]:
     text_start = 0
     for m in _RUN.finditer(cell):
         run = m.group()
+        if _in_remark(cell, m.start()) or (
+            len(run) == 4 and run[:2] in ("19", "20") and _YEAR_AFTER.match(cell, m.end())
+        ):
+            continue  # label text; it stays in the TEXT token around it
         if _ENUMERATOR_AFTER.match(cell, m.end()) and run[-1].isdigit():
             # the last digit numbers the next item ("2.其他法律…"): it belongs to the label
             run = run[:-1].rstrip()
@@ -68,6 +77,12 @@ def _split_mixed(cell: str, pos: int, col: int) -> list[Token]:
     if text_start < len(cell):
         tokens.append(Token(TEXT, cell[text_start:], pos, col))
     return [t for t in tokens if t.kind != TEXT or t.text.strip()]
+
+
+def _in_remark(cell: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a short parenthesised remark opened just before it."""
+    opened = cell.rfind("(", max(0, pos - 16), pos)
+    return opened >= 0 and cell.find(")", opened, pos) < 0 and cell.find(")", pos, pos + 16) >= 0
 
 
 def tokenize(text: str, base: int = 0) -> list[Token]:
@@ -85,6 +100,8 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             col = index if separated else -1
             if cell == "":
                 tokens.append(Token(EMPTY, "", pos, col))
+            elif _ENUMERATOR_CELL.match(cell):
+                tokens.append(Token(TEXT, cell, pos, col))
             elif is_value_text(cell):
                 tokens.append(Token(VALUE, cell, pos, col))
             elif any(ch.isdigit() for ch in cell):

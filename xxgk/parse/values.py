@@ -95,31 +95,50 @@ def split_run(
     >>> split_run("713000074", [7], lambda g: sum(g[:-1]) == g[-1])
     [[71, 3, 0, 0, 0, 0, 74]]
     """
-    out: list[list[int | float]] = []
+    return [[_num(p) for p in parts] for parts in split_parts(digits, groups, check, limit)[0]]
 
-    def walk(pos: int, group_index: int, current: list[int | float], done: list[int | float]) -> None:
-        if len(out) >= limit:
+
+def split_parts(
+    digits: str,
+    groups: Sequence[int],
+    check: Check | None = None,
+    limit: int = 64,
+) -> tuple[list[list[str]], bool]:
+    """Like ``split_run`` but each candidate lists the digit strings of its parts.
+
+    The second item is True when the search stopped early (``limit`` candidates found, or a
+    pathological run exhausted the search budget): the run is then too ambiguous to read.
+    """
+    out: list[list[str]] = []
+    n_groups = len(groups)
+    tails = [sum(groups[i + 1 :]) for i in range(n_groups)]
+    budget = [200_000]  # search steps: a pathological run gives up (as ambiguous) instead of hanging
+
+    def walk(pos: int, group_index: int, current: list[str], values: list[int | float], done: list[str]) -> None:
+        budget[0] -= 1
+        if len(out) >= limit or budget[0] < 0:
             return
         size = groups[group_index]
         if len(current) == size:
-            if check is not None and not check(current):
+            if check is not None and not check(values):
                 return
             done = done + current
-            if group_index + 1 == len(groups):
+            if group_index + 1 == n_groups:
                 if pos == len(digits):
                     out.append(done)
                 return
-            walk(pos, group_index + 1, [], done)
+            walk(pos, group_index + 1, [], [], done)
             return
-        remaining_cells = size - len(current) + sum(groups[group_index + 1 :])
+        remaining_cells = size - len(current) + tails[group_index]
         if len(digits) - pos < remaining_cells:
             return
         for end in _parts(digits, pos):
-            walk(end, group_index, current + [_num(digits[pos:end])], done)
+            part = digits[pos:end]
+            walk(end, group_index, current + [part], values + [_num(part)], done)
 
     if digits:
-        walk(0, 0, [], [])
-    return out
+        walk(0, 0, [], [], [])
+    return out, len(out) >= limit or budget[0] < 0
 
 
 def total_is_sum(group: Sequence[int | float]) -> bool:
