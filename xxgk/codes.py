@@ -249,3 +249,69 @@ SECTION_TITLES = (
     "存在的主要问题及改进情况",
     "其他需要报告的事项",
 )
+
+
+# --- Pre-2019 reports: 政府信息公开情况统计表 ----------------------------------------------------
+#
+# Reports before 2019 end with a local statistics table: 指标名称 | 计量单位 | 本年度 | 历年累计
+# (some have a single 统计数 column). Its indicators get stable codes here; five of them have a
+# counterpart among the canonical cells (PRE2019_CANONICAL), which is how a pre-2019 report
+# contributes to the same metrics as the later templates.
+
+PRE2019_COLUMNS = ("this_year", "cumulative")
+PRE2019_COLUMN_LABELS = {"this_year": "本年度", "cumulative": "历年累计"}
+
+
+def _ind(code: str, label: str, *keys: str) -> Row:
+    return Row(code, label, keys or (label,), PRE2019_COLUMNS)
+
+
+PRE2019_INDICATORS = (
+    _ind("active_total", "主动公开信息数", "主动公开政府信息数", "主动公开文件数", "主动公开信息数", "主动公开信息总数"),
+    _ind("active_website", "政府网站公开数", "政府网站公开数", "网站公开数", "网站公开"),
+    _ind("active_gazette", "政府公报公开数", "政府公报公开数", "政府公报公开", "公报公开"),
+    _ind("active_other", "其他方式公开数", "其他方式公开数", "其他方式公开"),
+    _ind("requests_total", "受理依申请公开信息总数", "受理依申请公开信息总数", "受理依申请公开总数", "依申请公开信息总数", "收到申请数", "受理申请总数"),
+    _ind("requests_in_person", "当面申请数", "当面申请数", "当面申请"),
+    _ind("requests_fax", "传真申请数", "传真申请数"),
+    _ind("requests_email", "电子邮件申请数", "电子邮件申请数"),
+    _ind("requests_online", "网上申请数", "网上申请数", "网络申请数"),
+    _ind("requests_letter", "信函申请数", "信函申请数"),
+    _ind("requests_letter_fax", "信函、传真申请数", "信函,传真申请数", "信函、传真申请数"),
+    _ind("replies_total", "对申请的答复总数", "对申请的答复总数", "对申请的答复数", "申请答复数", "答复总数"),
+    _ind("replies_granted", "同意公开答复数", "同意公开答复数"),
+    _ind("replies_partial", "同意部分公开答复数", "同意部分公开答复数", "部分公开答复数"),
+    _ind("replies_denied", "不予公开答复数", "不予公开答复数", "否决公开答复数", "不同意公开答复数"),
+    _ind("replies_other", "其他类型答复数", "其他类型答复数", "其他答复数"),
+    _ind("fees_waived_yuan", "政府信息公开收费减免金额", "收费减免金额", "收费及减免金额"),
+    _ind("fees_collected_yuan", "依申请公开信息收取的费用", "收取的费用", "收费金额"),
+    _ind("complaints", "行政申诉、举报数", "接受行政诉讼,举报数", "行政申诉,举报数", "举报投诉数量", "举报数", "申诉数"),
+    _ind("review", "行政复议数", "行政复议数", "行政复议数量", "行政复议案件数"),
+    _ind("litigation", "行政诉讼数", "行政诉讼数", "行政诉讼数量", "行政诉讼案件数"),
+)
+
+# indicator → the indicator it is a part of ("其中：1.政府网站公开数"): a part is never larger
+PRE2019_PARENT = {
+    "active_website": "active_total",
+    "active_gazette": "active_total",
+    "active_other": "active_total",
+    "requests_in_person": "requests_total",
+    "requests_fax": "requests_total",
+    "requests_email": "requests_total",
+    "requests_online": "requests_total",
+    "requests_letter": "requests_total",
+    "requests_letter_fax": "requests_total",
+    "replies_granted": "replies_total",
+    "replies_partial": "replies_total",
+    "replies_denied": "replies_total",
+    "replies_other": "replies_total",
+}
+
+# indicator (本年度) → canonical cell (table, row, column), as the corpus JSON notes map them
+PRE2019_CANONICAL = {
+    "requests_total": ("applications", "new_received", "total"),
+    "replies_granted": ("applications", "granted", "total"),
+    "replies_partial": ("applications", "partially_granted", "total"),
+    "replies_total": ("applications", "total_processed", "total"),
+    "review": ("review_litigation", "review", "total"),
+}

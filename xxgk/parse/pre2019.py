@@ -1,0 +1,174 @@
+"""Reports before 2019: the 政府信息公开情况统计表 and what it says in the canonical tables.
+
+Before the 2019 national template, reports ended with a local statistics table — 指标名称 |
+计量单位 | 本年度 | 历年累计 (some with a single 统计数 column) — in every layout the later
+tables come in: HTML cells, space-delimited text, or cells run together ("主动公开文件数条206912106"
+= 条 | 2069 | 12106). It is read with the same machinery as the other tables: rows are found by
+their label (``codes.PRE2019_INDICATORS``), the unit column is label text, and run-together
+figures are split under the table's own arithmetic — a year's figure never exceeds the cumulative
+one, and a part ("其中：1.政府网站公开数") never exceeds its whole — with the prose as evidence.
+
+The figures land in ``report.tables["pre2019_statistics"]`` ({indicator: {"this_year",
+"cumulative"}}) and, where an indicator has a canonical counterpart (``codes.PRE2019_CANONICAL``),
+in the canonical cell too, so that a 2016 report counts in the same metrics as a 2022 one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from xxgk import codes
+from xxgk.model import Cell, Report, TableReport, is_number
+from xxgk.parse.tables import (
+    Region,
+    RowSpec,
+    SplitContext,
+    TableResult,
+    _end_token,
+    _groups,
+    _line_of,
+    _Reader,
+    match_row,
+)
+from xxgk.parse.tokens import EMPTY, tokenize
+
+TABLE = "pre2019_statistics"
+
+_HEADER = re.compile(r"指标名称")
+_TITLE = re.compile(r"统计表")
+_HEADER_WORDS = re.compile(r"计量单位|历年累计|本年度|统计数|单位")
+
+# words that name an indicator in the prose ("主动公开政府信息2069条"): evidence for a split
+_TOPIC = {
+    "active_total": ("主动公开",),
+    "active_website": ("网站",),
+    "active_gazette": ("公报",),
+    "requests_total": ("申请",),
+    "replies_total": ("答复",),
+    "review": ("行政复议",),
+    "litigation": ("行政诉讼",),
+}
+
+
+def find_region(text: str) -> Region | None:
+    """The statistics table: from its header (指标名称) or its title, to the end of the text."""
+    starts = [m.start() for m in _HEADER.finditer(text)]
+    if not starts:
+        # a title followed closely by the column header; the introduction also names the table
+        starts = [m.end() for m in _TITLE.finditer(text) if _HEADER_WORDS.search(text, m.end(), m.end() + 120)]
+    if not starts:
+        return None
+    return Region(TABLE, starts[-1], len(text))
+
+
+def read(report: Report, text: str) -> None:
+    """Fill ``report.tables`` and ``report.parsing`` for a pre-2019 report (``text`` normalised)."""
+    region = find_region(text)
+    for table in codes.TABLES:
+        report.parsing[table] = TableReport(found=False)
+    if region is None:
+        report.parsing[TABLE] = TableReport(found=False)
+        report.warnings.append(
+            "pre2019: no 政府信息公开情况统计表 found; no table figures could be read "
+            "(the report is loaded with its metadata and prose only)"
+        )
+        return
+
+    from xxgk.parse import _prose  # the text outside the table: evidence for splits
+
+    context = SplitContext(prose=_prose(text, {TABLE: region}))
+    result = TableResult(report=TableReport(found=True, first_line=_line_of(text, region.start)))
+    reader = _Reader(text, result, context)
+    tokens = tokenize(text[region.start : region.end], region.start)
+    end_token = _end_token(text, region, tokens)
+    groups = _groups(tokens)
+    header = " ".join(t.text for labels, _ in groups[:1] for t in labels)
+    columns: tuple[str, ...] = codes.PRE2019_COLUMNS if "累计" in header else codes.PRE2019_COLUMNS[:1]
+
+    seen: list[str] = []
+    last_pos = region.start
+    for labels, values in groups:
+        if not labels or not any(t.kind != EMPTY for t in values):
+            continue
+        row = match_row(" ".join(t.text for t in labels), codes.PRE2019_INDICATORS)
+        if row is None:
+            continue
+        if row.code in result.cells:
+            result.warnings.append(f"{TABLE}.{row.code}: row appears twice; the first is kept")
+            continue
+        seen.append(row.code)
+        spec = RowSpec(
+            f"{TABLE}.{row.code}",
+            columns,
+            [len(columns)],
+            _check(row.code, columns, result.cells),
+            None,
+            _TOPIC.get(row.code, ()),
+        )
+        # the statistics table ends the report: a text that stops after a row has not cut it
+        cells = reader.cells_from(spec, values)
+        if cells:
+            result.cells[row.code] = cells
+            last_pos = max(last_pos, values[-1].pos)
+
+    rep = result.report
+    rep.last_line = _line_of(text, last_pos)
+    rep.cells_expected = len(seen) * len(columns)
+    rep.missing = [f"{code}.{col}" for code in seen for col in columns if col not in result.cells.get(code, {})]
+    rep.cells_read = rep.cells_expected - len(rep.missing)
+    rep.truncated = end_token is not None and bool(rep.missing)
+    report.tables[TABLE] = result.cells
+    report.parsing[TABLE] = rep
+    report.warnings.extend(result.warnings)
+    if not seen:
+        rep.found = False
+        report.warnings.append(
+            "pre2019: a 统计表 heading was found but none of its indicators could be read; "
+            "no table figures could be read"
+        )
+        return
+    _map_canonical(report, result.cells)
+
+
+def _check(code: str, columns: Sequence[str], read: dict[str, dict[str, Cell]]):
+    """The arithmetic a row's figures obey: 本年度 ≤ 历年累计, and a part ≤ its whole."""
+    parent = read.get(codes.PRE2019_PARENT.get(code, ""), {})
+    bounds = [parent[c].value if c in parent and is_number(parent[c].value) else None for c in columns]
+
+    def check(values: Sequence[int | float]) -> bool:
+        if len(values) == 2 and values[0] > values[1]:
+            return False
+        return all(bound is None or value <= bound for value, bound in zip(values, bounds))
+
+    return check
+
+
+def _map_canonical(report: Report, stats: dict[str, dict[str, Cell]]) -> None:
+    """Copy the indicators that have a canonical counterpart into the canonical cells."""
+    mapped, unread = [], []
+    for code, (table, row, column) in codes.PRE2019_CANONICAL.items():
+        cell = stats.get(code, {}).get("this_year")
+        if cell is None:
+            unread.append(f"{table}.{row}.{column}")
+            continue
+        report.tables.setdefault(table, {}).setdefault(row, {})[column] = cell
+        mapped.append(f"{table}.{row}.{column} ← {code}")
+    for table in codes.TABLES:
+        expected = [f"{t}.{r}.{c}" for t, r, c in codes.PRE2019_CANONICAL.values() if t == table]
+        rows = report.tables.get(table, {})
+        missing = [p.split(".", 1)[1] for p in expected if p.split(".")[2] not in rows.get(p.split(".")[1], {})]
+        report.parsing[table] = TableReport(
+            found=bool(rows),
+            layout=report.parsing[TABLE].layout,
+            cells_read=len(expected) - len(missing),
+            cells_expected=len(expected),
+            missing=missing,
+        )
+    read_codes = ", ".join(stats) or "none"
+    report.warnings.append(
+        f"pre2019: read the 政府信息公开情况统计表 ({len(stats)} indicators: {read_codes}); "
+        f"mapped onto the canonical cells: {'; '.join(mapped) or 'none'}"
+        + (f"; not in the table: {', '.join(unread)}" if unread else "")
+        + "; the other cells of the 2019/2021 tables have no pre-2019 counterpart"
+    )
