@@ -24,6 +24,20 @@ _AGENCY_TAIL = re.compile(
 )
 
 
+# Where the body names the agency when the title does not (a page saved without its title):
+# "现将X2022年度政府信息公开工作报告如下", "由X编制", "2020年,X认真贯彻…", "请联系X办公室".
+_NAME = r"(?P<a>[^\s,.:;!?()\[\]<>《》\"'\d]{2,30}?)"
+_BODY_AGENCY = [
+    re.compile(r"现将" + _NAME + r"(?:19|20)\d{2}\s*年度?(?:政府)?信息公开"),
+    re.compile(r"由" + _NAME + r"(?:负责)?(?:编制|汇总编制)"),
+    re.compile(
+        r"(?:^|[,.;:\n ])" + _NAME + r"(?:认真|坚持|深入|围绕|严格|积极|始终|全面|紧紧|不断|进一步|高度重视)"
+    ),
+    re.compile(r"联系" + _NAME + r"(?:办公室)?(?:[,.;:\n(]|$)", re.M),
+]
+_NOT_AGENCY = re.compile(r"^(?:我|本|各|全|该|各级|上级|市委|区委|县委)")
+
+
 @dataclass(frozen=True)
 class Metadata:
     title: str | None
@@ -55,6 +69,7 @@ def read_metadata(text: str, max_lines: int = 12) -> Metadata:
             agency = None
         if not agency and i + 1 < len(head) and _AGENCY_TAIL.search(head[i + 1]) and len(head[i + 1]) <= 40:
             agency = head[i + 1]
+            title = f"{agency}{title}"
         break
     if year is None:
         for pattern in _BODY_YEAR:
@@ -65,7 +80,31 @@ def read_metadata(text: str, max_lines: int = 12) -> Metadata:
     if title is None:
         warnings.append("metadata: no title line found")
     if agency is None:
-        warnings.append("metadata: agency not found in the title")
+        agency = agency_from_body(text[:5000])
+        if agency:
+            warnings.append(f"metadata: agency not in a title; '{agency}' taken from the body text")
+        else:
+            warnings.append("metadata: agency not found in the title or the body")
     if year is None:
         warnings.append("metadata: year not found")
     return Metadata(title, agency, year, tuple(warnings))
+
+
+def agency_from_body(text: str) -> str | None:
+    """The agency as the body names it, or None.
+
+    Every name the body gives is collected; the one most others are a short form of wins
+    ("县审计局" and "桃江县审计局办公室" → 桃江县审计局), longer names first on a tie.
+    """
+    names: list[str] = []
+    for pattern in _BODY_AGENCY:
+        for m in pattern.finditer(text):
+            name = m.group("a")
+            if _NOT_AGENCY.match(name) or not _AGENCY_TAIL.search(name):
+                continue
+            if name.endswith("办公室") and _AGENCY_TAIL.search(name[:-3]) and len(name) > 5:
+                name = name[:-3]  # "桃江县审计局办公室": the agency's own office
+            names.append(name)
+    if not names:
+        return None
+    return max(names, key=lambda n: (sum(1 for o in names if n.endswith(o)), len(n)))
