@@ -109,7 +109,13 @@ def _read_tables(report: Report, text: str) -> None:
         rep.cells_expected = expected
         rep.missing = missing[table]
         rep.cells_read = expected - len(rep.missing)
+        rep.truncated = rep.truncated and bool(rep.missing)  # a text may end with a complete table
         report.parsing[table] = rep
+        if rep.truncated:
+            report.warnings.append(
+                f"{table}: the text stops inside this table (after line {rep.last_line}); the report looks "
+                "cut short, so the cells after the cut and the tables after it are missing"
+            )
         if not rep.found:
             report.warnings.append(f"{table}: table not found; all {expected} cells missing")
         elif rep.missing:

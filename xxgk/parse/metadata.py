@@ -57,7 +57,7 @@ def read_metadata(text: str, max_lines: int = 12) -> Metadata:
         m = _TITLE.search(line[:200])
         if not m:
             continue
-        title = line[:200].strip()
+        title = m.group(0).strip()  # without a site name after it ("…年度报告_政府信息公开年报_…")
         agency = m.group("agency") or None
         if m.group("year"):
             year = int(m.group("year"))
