@@ -17,6 +17,15 @@ from pathlib import Path
 # than the one a report means, or misses (conversion artefacts seen on mirror sites).
 _EXTRA_T2S = {"製": "制", "隻": "只", "著": "着", "於": "于", "甯": "宁", "瞭": "了"}
 
+# CJK Radicals Supplement characters that PDF text extraction emits for whole characters (NFKC
+# already folds the Kangxi radicals ⼈ → 人 but leaves these alone).
+_RADICALS = {
+    "⺠": "民", "⺟": "母", "⻄": "西", "⻅": "见", "⻆": "角", "⻈": "讠", "⻉": "贝", "⻋": "车",
+    "⻐": "钅", "⻓": "长", "⻔": "门", "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞",
+    "⻝": "食", "⻠": "饣", "⻢": "马", "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻧": "卤",
+    "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻬": "齐", "⻮": "齿", "⻰": "龙", "⻳": "龟",
+}
+
 
 @functools.cache
 def _t2s_table() -> dict[int, str]:
@@ -34,6 +43,7 @@ def _t2s_table() -> dict[int, str]:
     except (ImportError, OSError):  # pragma: no cover - dependency is declared; degrade, not crash
         pass
     table.update({ord(k): v for k, v in _EXTRA_T2S.items()})
+    table.update({ord(k): v for k, v in _RADICALS.items()})
     return table
 
 

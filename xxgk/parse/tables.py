@@ -20,17 +20,39 @@ from xxgk.normalize import squeeze
 from xxgk.parse.tokens import EMPTY, RUN, TEXT, VALUE, Token, tokenize
 from xxgk.parse.values import parse_value, split_parts, total_is_sum
 
-# Section headings that open each table. The numeral prefix avoids the report's own introduction,
-# which often lists the section names in a sentence.
+# Section headings that open each table, matched whatever spaces a page put between characters
+# ("四、政府信息公开行 政 复 议"). The numeral prefix avoids the report's own introduction, which
+# often lists the section names in a sentence.
+
+
+def _loose(*parts: str) -> str:
+    """A pattern from literal parts (spaces allowed between any two characters) and regex parts
+    (written as ``re:…``)."""
+    out = []
+    for part in parts:
+        if part.startswith("re:"):
+            out.append(part[3:])
+        else:
+            out.append(r"\s*".join(re.escape(ch) for ch in part))
+    return r"\s*".join(out)
+
+
 _HEADINGS = {
-    "active_disclosure": [r"[二2][,.]?\s*主动公开政府信息情况", r"主动公开政府信息情况"],
-    "applications": [r"[三3][,.]?\s*收到和处理政府信息公开申请情况", r"收到和处理政府信息公开申请情况"],
+    "active_disclosure": [_loose("re:[二2][,.]?", "主动公开政府信息情况"), _loose("主动公开政府信息情况")],
+    "applications": [
+        _loose("re:[三3][,.]?", "收到和处理政府信息公开申请情况"),
+        _loose("收到和处理政府信息公开申请情况"),
+    ],
     "review_litigation": [
-        r"[四4][,.]?\s*政府信息公开行政\S{0,2}复议.{0,2}行政诉讼情况",
-        r"行政复议.{0,2}行政诉讼情况",
+        _loose("re:[四4][,.]?", "政府信息公开行政", r"re:\S{0,2}", "复议", "re:.{0,2}", "行政诉讼情况"),
+        _loose("行政复议", "re:.{0,2}", "行政诉讼情况"),
     ],
 }
-_END_HEADING = [r"[五5][,.]?\s*存在的?主要问题", r"存在的?主要问题及改进情况", r"[五5][,.]\s*其他需要报告"]
+_END_HEADING = [
+    _loose("re:[五5][,.]?", "存在", "re:的?", "主要问题"),
+    _loose("存在", "re:的?", "主要问题及改进情况"),
+    _loose("re:[五5][,.]", "其他需要报告"),
+]
 
 _REMARK = re.compile(r"\([^()]*\)")
 
@@ -248,10 +270,14 @@ class _Reader:
         ``cut``: the text stops inside this row (it holds the text's last token and is not the
         table's last row), so its last figure may be incomplete.
         """
-        if not any(t.kind != EMPTY for t in values):
-            return None
-        line = _line_of(self.text, next(t for t in values if t.kind != EMPTY).pos)
         n = len(spec.columns)
+        if not any(t.kind != EMPTY for t in values):
+            if len(values) < n or cut:
+                return None
+            # a whole row of blank cells: blank, not zero, and not missing
+            line = _line_of(self.text, values[0].pos)
+            return {col: Cell(None, "", line) for col in spec.columns}
+        line = _line_of(self.text, next(t for t in values if t.kind != EMPTY).pos)
         if any(t.kind == RUN for t in values):
             self.result.report.layout = "flattened"
             return self._from_run(spec, [t for t in values if t.kind != EMPTY], line, cut)
@@ -462,10 +488,10 @@ def parse_row_table(
     last_pos = region.start
     label_columns: dict[str, int] = {}  # enumerated sub-item → column of its label cell
     for labels, values in _groups(tokens):
-        if not labels or not any(t.kind != EMPTY for t in values):
+        if not labels or not values:
             continue
         row = match_row(" ".join(t.text for t in labels), rows)
-        if row is None:
+        if row is None or not (any(t.kind != EMPTY for t in values) or len(values) >= len(row.columns)):
             continue
         where = f"{table}.{row.code}"
         if row.code in result.cells:
@@ -535,7 +561,11 @@ def parse_review_table(text: str, region: Region, context: SplitContext) -> Tabl
     end_token = _end_token(text, region, tokens)
     if end_token is not None:
         result.report.truncated = True
-    groups = [(labels, values) for labels, values in _groups(tokens) if any(t.kind != EMPTY for t in values)]
+    groups = [
+        (labels, values)
+        for labels, values in _groups(tokens)
+        if any(t.kind != EMPTY for t in values) or len(values) >= len(codes.REVIEW_COLUMNS) * 3
+    ]
     columns = codes.REVIEW_COLUMNS
 
     # three rows, each labelled with its block and holding five cells
