@@ -111,7 +111,7 @@ def _key_matcher(rows: Sequence[Row]) -> tuple[re.Pattern[str], dict[str, Row]]:
     if cache_key not in _KEY_CACHE:
         by_key: dict[str, Row] = {}
         for row in rows:
-            for key in row.keys:
+            for key in (row.label, *row.keys):
                 by_key.setdefault(squeeze(key), row)
         alternation = "|".join(re.escape(k) for k in sorted(by_key, key=len, reverse=True))
         _KEY_CACHE[cache_key] = (re.compile(alternation), by_key)
@@ -125,12 +125,19 @@ def match_row(label: str, rows: Sequence[Row]) -> Row | None:
     the row 部分公开, not 其他.
     """
     pattern, by_key = _key_matcher(rows)
-    text = _REMARK.sub("", squeeze(label))
+    text = _REMARK.sub("", squeeze(label)).rstrip(",.:;")
     best: re.Match[str] | None = None
     for m in pattern.finditer(text):
         if best is None or m.end() >= best.end():
             best = m
-    return by_key[best.group()] if best else None
+    if best is None or not _LABEL_TAIL.fullmatch(text, best.end()):
+        # the key must end the label: "法人或其他组织" is a header, not the row 其他
+        return None
+    return by_key[best.group()]
+
+
+# What may follow a row's key at the end of its label: a unit or "数量" ("…申请数量", "…数条").
+_LABEL_TAIL = re.compile(r"(?:数量|件数|数|件|条|个|项|次|人次|份|万元|元|情况)?")
 
 
 def _groups(tokens: Iterable[Token]) -> list[tuple[list[Token], list[Token]]]:
@@ -491,7 +498,7 @@ def parse_row_table(
         if not labels or not values:
             continue
         row = match_row(" ".join(t.text for t in labels), rows)
-        if row is None or not (any(t.kind != EMPTY for t in values) or len(values) >= len(row.columns)):
+        if row is None or not (any(t.kind != EMPTY for t in values) or _blank_row(labels, values, row)):
             continue
         where = f"{table}.{row.code}"
         if row.code in result.cells:
@@ -517,6 +524,11 @@ def parse_row_table(
         result.report.truncated = True
     _warn_shifted_rows(table, label_columns, result)
     return result
+
+
+def _blank_row(labels: Sequence[Token], values: Sequence[Token], row: Row) -> bool:
+    """A row of blank cells: as many empty cells as columns, on the label's own line."""
+    return sum(1 for t in values if t.pos == labels[-1].pos) >= len(row.columns)
 
 
 def _topic(row: Row) -> tuple[str, ...]:
