@@ -1,0 +1,232 @@
+"""HTML pages (often exported from Word) to text.
+
+The page title goes on the first line, then the body in document order: block elements
+(p, div, h1-h6, li, br, tr, ...) break lines, data tables become TAB-joined rows. Scripts,
+styles and comments (including Word's ``<!--[if !supportLists]-->`` residue) are dropped;
+entities are decoded by the parser.
+
+Tables: a table nested inside a data cell is flattened into that cell's text. A table whose
+own cells hold a table of two or more rows is a *layout* table (old CMS pages wrap the whole
+article in one); its cells are read as ordinary blocks so the data tables inside keep their
+rows. The walk is iterative (lxml's iterwalk), so nesting depth cannot exhaust Python's stack;
+libxml2 caps nesting at 2048 levels, and a page deeper than that is re-read with its
+div/span/font tags flattened (with a warning) rather than silently cut short.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from xxgk.errors import ReportError
+from xxgk.readers.document import Document, TextBuilder
+
+# Subtrees whose text is never report content.
+_DROP = ("script", "style", "noscript", "template", "head", "title", "xml", "iframe", "object",
+         "embed", "svg", "math")
+_BLOCK = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre section article header footer "
+    "nav aside main form fieldset legend address figure figcaption hr center caption body "
+    "html details summary menu dir option textarea br".split()
+)
+_CELL = frozenset(("td", "th"))
+_WS = re.compile(r"[ \t\n\r\f]+")
+_OWN_ROWS = etree.XPath("count(tr|thead/tr|tbody/tr|tfoot/tr)")
+# Tags that only nest (and so make a page too deep) without carrying table structure.
+_FLATTENABLE = re.compile(r"<(/?)(div|span|font|b|i|u|strong|em|a|small|big|center|section|"
+                          r"article|label|o:p)\b[^>]*>", re.I)
+
+
+class _Table:
+    """A data table being read: finished rows, the open row, the open cell's text pieces."""
+
+    __slots__ = ("rows", "row", "cell")
+
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+
+    def close_cell(self) -> None:
+        if self.cell is not None:
+            if self.row is None:
+                self.row = []
+            self.row.append(_WS.sub(" ", "".join(self.cell)))
+            self.cell = None
+
+    def close_row(self) -> None:
+        self.close_cell()
+        if self.row is not None:
+            self.rows.append(self.row)
+            self.row = None
+
+
+def read_html(path: str, text: str, encoding: str, warnings: tuple[str, ...] = ()) -> Document:
+    """Read an HTML page (already decoded) into a Document with format "html"."""
+    warnings = list(warnings)
+    try:
+        root, too_deep = _parse(text)
+        if too_deep:
+            root, too_deep = _parse(_FLATTENABLE.sub(_flatten_tag, text))
+            if too_deep:
+                raise ReportError(path, "the HTML nests tags over 2048 levels deep; it cannot be read")
+            warnings.append("the page nests tags over 2048 levels deep; "
+                            "it was read with div/span/font tags flattened")
+        if root is None:
+            raise ReportError(path, "the HTML page has no visible text")
+        out = TextBuilder()
+        title = root.find(".//title")
+        if title is not None:
+            out.paragraph(_WS.sub(" ", "".join(title.itertext())))
+        etree.strip_elements(root, *_DROP, with_tail=False)
+        body = root.find("body")
+        _walk(root if body is None else body, out)
+    except ReportError:
+        raise
+    except (etree.LxmlError, ValueError) as exc:
+        raise ReportError(path, f"cannot parse the HTML: {exc}")
+    result = out.text()
+    if not result:
+        raise ReportError(path, "the HTML page has no visible text")
+    return Document(path, "html", result, encoding, tuple(warnings))
+
+
+def _parse(text: str):
+    """Parse to (root, too_deep); too_deep when libxml2 hit its nesting limit and stopped."""
+    # Passed as UTF-8 bytes with the encoding fixed: the text is already decoded, so a
+    # <meta charset> that disagrees must not re-decode it, and lxml refuses str input that
+    # carries an XML encoding declaration.
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                              huge_tree=True, no_network=True)
+    root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
+    return root, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+
+
+def _flatten_tag(match: re.Match) -> str:
+    return "<br>" if match.group(2).lower() in ("div", "center", "section", "article") else ""
+
+
+def _layout_tables(root) -> set:
+    """Tables whose own cells hold a table of 2+ rows: read as blocks, not as a grid.
+
+    One pass over all tables; each looks up only to its nearest enclosing table.
+    """
+    layout = set()
+    for table in root.iter("table"):
+        if _OWN_ROWS(table) >= 2:
+            outer = next(table.iterancestors("table"), None)
+            if outer is not None:
+                layout.add(outer)
+    return layout
+
+
+def _walk(top, out: TextBuilder) -> None:
+    layout = _layout_tables(top)
+    line: list[str] = []
+    # Stack of open tables: a _Table (data), "layout", or "flat" (a table inside a data cell).
+    stack: list = []
+    pre = 0
+
+    def in_cell() -> bool:
+        return bool(stack) and (stack[-1] == "flat" or (
+            isinstance(stack[-1], _Table) and stack[-1].cell is not None))
+
+    def sink() -> list[str] | None:
+        """Where text goes now: the open cell, the paragraph, or nowhere (between cells)."""
+        if stack:
+            t = stack[-1]
+            if t == "flat":
+                return _innermost_cell(stack)
+            if isinstance(t, _Table):
+                return t.cell
+        return line
+
+    def brk() -> None:
+        if in_cell():
+            _innermost_cell(stack).append(" ")
+        elif line:
+            out.paragraph(_WS.sub(" ", "".join(line)))
+            line.clear()
+
+    def emit(s: str) -> None:
+        target = sink()
+        if target is None:
+            if not s.isspace():
+                line.append(s)  # stray text between cells: keep it, after the table
+            return
+        if pre and target is line and "\n" in s:
+            parts = s.split("\n")
+            for part in parts[:-1]:
+                line.append(part)
+                brk()
+            line.append(parts[-1])
+        else:
+            target.append(s)
+
+    for event, el in etree.iterwalk(top, events=("start", "end")):
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        tag = tag.lower()
+        if event == "start":
+            if tag == "table":
+                if in_cell():
+                    _innermost_cell(stack).append(" ")
+                    stack.append("flat")
+                elif el in layout:
+                    brk()
+                    stack.append("layout")
+                else:
+                    brk()
+                    stack.append(_Table())
+            elif tag == "tr" and stack and isinstance(stack[-1], _Table):
+                stack[-1].close_row()
+                stack[-1].row = []
+            elif tag in _CELL and stack and isinstance(stack[-1], _Table):
+                stack[-1].close_cell()
+                stack[-1].cell = []
+            elif tag in _BLOCK or tag in _CELL or tag == "tr":
+                brk()
+            if tag == "pre":
+                pre += 1
+            if el.text:
+                emit(el.text)
+        else:
+            if tag == "table" and stack:
+                kind = stack.pop()
+                if isinstance(kind, _Table):
+                    kind.close_row()
+                    if line:  # stray text that sat between cells
+                        out.paragraph(_WS.sub(" ", "".join(line)))
+                        line.clear()
+                    out.table(kind.rows)
+                elif kind == "flat":
+                    _innermost_cell(stack).append(" ")
+                else:
+                    brk()
+            elif tag == "tr" and stack and isinstance(stack[-1], _Table):
+                stack[-1].close_row()
+            elif tag in _CELL and stack and isinstance(stack[-1], _Table):
+                stack[-1].close_cell()
+            elif tag in _BLOCK or tag in _CELL or tag == "tr":
+                if tag != "br":
+                    brk()
+            if tag == "pre":
+                pre -= 1
+            if el.tail:
+                emit(el.tail)
+    brk()
+    while stack:  # unclosed tables at the end of a cut-off page
+        kind = stack.pop()
+        if isinstance(kind, _Table):
+            kind.close_row()
+            out.table(kind.rows)
+
+
+def _innermost_cell(stack: list) -> list[str]:
+    """The text pieces of the data cell that flattened tables write into."""
+    for t in reversed(stack):
+        if isinstance(t, _Table) and t.cell is not None:
+            return t.cell
+    return []  # unreachable for well-formed stacks; a throwaway list keeps the walk going
