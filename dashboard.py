@@ -41,6 +41,7 @@ figure = px.bar(
 names = {"new_received_count": "本年新收", "carried_over_count": "上年结转"}
 figure.for_each_trace(lambda t: t.update(name=names.get(t.name, t.name)))
 figure.update_xaxes(type="category")
+figure.update_yaxes(rangemode="tozero")
 figure.update_layout(legend_title_text="", height=380, margin=dict(t=60, b=20))
-st.plotly_chart(figure, use_container_width=True)
+st.plotly_chart(figure, width="stretch")
 st.caption(f"{filters.describe()} · 按报告年度汇总；空白单元格不计入。")

@@ -31,5 +31,5 @@ shown = frame.rename(
         "cells_count": "单元格数",
     }
 )[["机构", "机构类型", "省份", "城市", "区县", "年度", "模板", "单元格数"]]
-st.dataframe(shown, hide_index=True, use_container_width=True)
+st.dataframe(shown, hide_index=True, width="stretch")
 download_buttons(shown, "零活动机构")

@@ -101,7 +101,7 @@ def test_overview_in_a_real_browser(server: str, browser: object) -> None:
     page = _open(browser, server, "overview")
     assert page.locator("h1").first.inner_text() == "总览"
     metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
-    assert [m.split("\n")[:2] for m in metrics] == [["报告数", "1"], ["机构数", "1"], ["收到申请（件）", "0"], ["零活动机构", "1"]]
+    assert [[part for part in m.split("\n") if part.strip()][:2] for m in metrics] == [["报告数", "1"], ["机构数", "1"], ["收到申请（件）", "0"], ["零活动机构", "1"]]
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 

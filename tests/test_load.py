@@ -33,7 +33,7 @@ def test_seed_loads_with_every_cell_traceable(seed_path: Path, db_path: Path) ->
             "SELECT value, kind, raw, line FROM cells WHERE table_name = 'applications' "
             "AND row_code = 'new_received' AND column_code = 'total'"
         ).fetchone()
-        assert cell == (0.0, "number", "0", 52)
+        assert cell == (0.0, "number", "0", 53)  # the line in the file as published
         assert con.execute("SELECT count(*) FROM cells").fetchone()[0] == 200
         assert con.execute("SELECT applications__new_received__total FROM figures").fetchone()[0] == 0.0
     finally:

@@ -31,9 +31,12 @@ def app_env(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _run(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / page), default_timeout=60)
+    # The server's entry file is dashboard.py; other pages are reached from it, as in the browser.
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
+    if page != "dashboard.py":
+        at.switch_page(page)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

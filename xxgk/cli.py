@@ -79,7 +79,7 @@ def status(db: Path) -> dict[str, Any]:
 
     con = connect_readonly(db)
     try:
-        one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+        one = lambda sql: con.execute(sql).fetchall()[0][0]  # noqa: E731
         return {
             "database": str(db),
             "reports": one("SELECT count(*) FROM stg_reports"),

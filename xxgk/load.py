@@ -248,7 +248,7 @@ def ingest(
     started = time.perf_counter()
     with snapshot_writer(db_path) as con:
         known = frozenset(r[0] for r in con.execute("SELECT report_id FROM reports").fetchall())
-        seq = con.execute("SELECT coalesce(max(load_seq), 0) FROM reports").fetchone()[0]
+        seq = con.execute("SELECT coalesce(max(load_seq), 0) FROM reports").fetchall()[0][0]
         now = datetime.now()
         batch = _Batch()
         seen: set[str] = set(known)

@@ -146,7 +146,7 @@ def _sidebar_filters() -> Filters:
     elif years:
         st.sidebar.caption(f"年份：{years[0]}年")
 
-    kinds = [k for k in KIND_LABELS if k in set(options["agency_kind"])]
+    kinds = list(KIND_LABELS)
     if st.session_state.get("f_kind") not in [ALL, *kinds]:
         st.session_state.f_kind = ALL
     kind_choice = st.sidebar.selectbox(
