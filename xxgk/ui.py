@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from xxgk.db import DATA_DIR, connect_readonly, default_db_path
+from xxgk.db import connect_readonly, default_db_path
 from xxgk.filters import KIND_LABELS, Filters
 from xxgk.metrics import run_query
 
@@ -60,17 +60,17 @@ def ensure_database() -> None:
     path = default_db_path()
     if path.exists():
         return
-    from xxgk.load import ingest
+    from xxgk.bootstrap import build_default_database
 
-    sources = [DATA_DIR / "reports"]
     with st.status("首次启动：正在建立数据库……", expanded=True) as status:
+        st.write("生成演示数据并读取报告，只需几秒钟。")
         bar = st.progress(0.0, text="读取报告")
 
         def progress(done: int, total: int, seconds: float) -> None:
             bar.progress(done / total if total else 1.0, text=f"已读取 {done:,} / {total:,} 份报告")
 
-        summary = ingest([str(s) for s in sources if Path(s).exists()], path, progress=progress)
-        status.update(label=f"数据库已建立：{summary.loaded} 份报告", state="complete", expanded=False)
+        summary = build_default_database(path, progress=progress)
+        status.update(label=f"数据库已建立：{summary.loaded:,} 份报告", state="complete", expanded=False)
 
 
 def page_setup(title: str) -> Filters:
