@@ -19,8 +19,6 @@ SEED = Path("/work/shared/seed/000_f5110ba79a44df9c.txt")
 # A TrueType (glyf) CJK collection fpdf2 can embed; Noto CJK is CFF-based and .ttc too.
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
-APPLICANTS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
-
 
 def corpus(name: str) -> Path:
     path = CORPUS / name

@@ -33,7 +33,6 @@ from xxgk.errors import ReportError
 from xxgk.readers import Document, read_bytes, read_document
 
 MB = 1024 * 1024
-SEVEN = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 
 
 def fails(path, data=None) -> str:

@@ -43,12 +43,19 @@ def read_bytes(data: bytes, name: str) -> Document:
 
 def _read_file(path: str) -> bytes:
     try:
-        with open(path, "rb") as f:
+        with open(path, "rb", buffering=0) as f:
             size = os.fstat(f.fileno()).st_size
             if size > MAX_FILE_BYTES:
                 raise _too_big(path, size)
-            # Read one byte past the limit: a file that grew, or a device, is caught too.
-            data = f.read(MAX_FILE_BYTES + 1)
+            # Ask for exactly the size (plus one byte to notice growth): asking for the limit
+            # would allocate 100 MB for every small file.
+            data = f.read(size + 1)
+            if len(data) > size or size == 0:  # grew, or a file that reports no size
+                data += f.read(MAX_FILE_BYTES + 1 - len(data)) or b""
+            if len(data) > MAX_FILE_BYTES:
+                raise _too_big(path, len(data))
+    except ReportError:
+        raise
     except FileNotFoundError:
         raise ReportError(path, "no such file") from None
     except IsADirectoryError:

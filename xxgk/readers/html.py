@@ -99,7 +99,7 @@ def _parse(text: str):
     # carries an XML encoding declaration.
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
                               huge_tree=True, no_network=True)
-    root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
+    root = etree.fromstring(text.encode("utf-8", "replace"), parser)
     return root, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
 
 
