@@ -1,0 +1,53 @@
+"""上传报告 — administrators add new reports; everyone else sees the page switched off.
+
+The page is off unless an admin password is configured (XXGK_ADMIN_PASSWORD or Streamlit
+secrets `admin_password`). Originals are stored content-addressed and loaded into a new snapshot.
+"""
+
+import streamlit as st
+
+from xxgk.db import default_db_path
+from xxgk.ui import page_setup
+from xxgk.uploads import ALLOWED_SUFFIXES, MAX_UPLOAD_BYTES, accept, admin_password, password_ok
+
+QUERIES = ()
+
+page_setup("上传报告")
+
+if not admin_password():
+    st.info("上传功能未启用：管理员需设置环境变量 XXGK_ADMIN_PASSWORD 或在 Streamlit secrets 中配置 admin_password。")
+    st.stop()
+
+if not st.session_state.get("admin_ok"):
+    with st.form("login"):
+        given = st.text_input("管理员密码", type="password")
+        if st.form_submit_button("登录"):
+            if password_ok(given):
+                st.session_state.admin_ok = True
+                st.rerun()
+            st.error("密码不正确。")
+    st.stop()
+
+st.caption(
+    f"接受 {'、'.join(ALLOWED_SUFFIXES)} 文件，每个不超过 {MAX_UPLOAD_BYTES // 1048576} MB。"
+    "原件按内容哈希保存；同一文件重复上传不会重复入库。"
+)
+files = st.file_uploader("选择报告文件", accept_multiple_files=True, type=[s.lstrip(".") for s in ALLOWED_SUFFIXES])
+if files and st.button("上传并入库", type="primary"):
+    with st.spinner("正在读取并入库……"):
+        result = accept([(f.name, f.getvalue()) for f in files], default_db_path())
+    summary = result.summary
+    loaded = summary.loaded if summary else 0
+    skipped = summary.skipped if summary else 0
+    failed = (len(summary.failed) if summary else 0) + len(result.rejected)
+    a, b, c = st.columns(3)
+    a.metric("已入库", loaded)
+    b.metric("已存在（跳过）", skipped)
+    c.metric("失败", failed)
+    names = {str(path): name for name, path in result.stored}
+    for name, reason in result.rejected:
+        st.error(reason)
+    for path, reason in summary.failed if summary else []:
+        st.error(f"{names.get(path, path)}：未能读取 — {reason.replace(path, names.get(path, path))}")
+    if loaded:
+        st.success("新数据已发布，其他页面刷新后即可看到。")
