@@ -76,11 +76,48 @@ def normalize(text: str) -> str:
     """Fold width, compatibility forms, Traditional characters and punctuation.
 
     Length is preserved except where NFKC itself expands a character (rare ligatures), which is
-    acceptable for matching; callers needing exact offsets use ``normalize_char``.
+    acceptable for matching.
 
     >>> normalize("本年製發件數（一）１２")
     '本年制发件数(一)12'
+
+    A report uses a few hundred distinct characters, and only a handful of them change: each
+    distinct character is folded once (memoised) and replaced across the text, which is several
+    times faster than NFKC and two translations over the whole text. Text with combining marks or
+    Hangul jamo, where NFKC composes neighbouring characters, takes the whole-text path.
     """
+    unknown = set(text)
+    unknown -= _STABLE
+    for ch in unknown:
+        folded = _FOLDED.get(ch)
+        if folded is None:
+            if _composes(ch):
+                return _normalize_whole(text)
+            folded = _fold(ch)
+            if folded == ch:
+                _STABLE.add(ch)
+                continue
+            _FOLDED[ch] = folded
+        text = text.replace(ch, folded)
+    return text
+
+
+_FOLDED: dict[str, str] = {}  # characters that change, and what into
+_STABLE: set[str] = set()  # characters seen that stay as they are
+
+
+def _fold(ch: str) -> str:
+    if _ZERO_WIDTH.match(ch):
+        return ""
+    return unicodedata.normalize("NFKC", ch).translate(_t2s_table()).translate(_PUNCT)
+
+
+def _composes(ch: str) -> bool:
+    code = ord(ch)
+    return unicodedata.combining(ch) > 0 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F or 0xA960 <= code <= 0xA97F or 0xD7B0 <= code <= 0xD7FF
+
+
+def _normalize_whole(text: str) -> str:
     text = _ZERO_WIDTH.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     return text.translate(_t2s_table()).translate(_PUNCT)

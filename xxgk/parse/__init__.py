@@ -6,7 +6,9 @@ lines, or whatever layout the text came in) and nothing else.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib
 import os
 import re
 from typing import Any
@@ -14,7 +16,7 @@ from typing import Any
 from xxgk import codes
 from xxgk.errors import ReportError
 from xxgk.model import Report, TableReport
-from xxgk.normalize import normalize, squeeze
+from xxgk.normalize import normalize
 from xxgk.parse.metadata import read_metadata
 from xxgk.parse.tables import (
     SplitContext,
@@ -24,6 +26,8 @@ from xxgk.parse.tables import (
     parse_review_table,
     parse_row_table,
 )
+
+_SPACES = re.compile(r"\s+")
 
 # A report must mention at least one of these to be taken for one.
 _REPORT_WORDS = ("信息公开", "政务公开", "依申请公开", "主动公开")
@@ -36,7 +40,7 @@ def parse_document(doc: Any, sha256: str | None = None) -> Report:
     """
     raw_text: str = doc.text
     text = normalize(raw_text)
-    squeezed = squeeze(text[:200_000])
+    squeezed = _SPACES.sub("", text[:200_000])  # ``text`` is normalised already
     if not any(word in squeezed for word in _REPORT_WORDS):
         raise ReportError(doc.path, "not a government information disclosure report (no 信息公开 wording found)")
 
@@ -123,19 +127,30 @@ def _read_tables(report: Report, text: str) -> None:
             report.warnings.append(f"{table}: {len(rep.missing)} of {expected} cells not read ({shown})")
 
 
-def _read_prose(report: Report, raw_text: str) -> None:
+@functools.cache
+def _optional(module: str, *names: str) -> tuple[Any, ...] | None:
+    """Functions of a layer that may not be installed yet; looked up once per process (a failed
+    import is not cached by Python and would be retried, at a cost, for every report)."""
     try:
-        from xxgk.prose import extract_prose_facts
-    except ImportError:  # pragma: no cover - present in every installed build
+        mod = importlib.import_module(module)
+        return tuple(getattr(mod, name) for name in names)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _read_prose(report: Report, raw_text: str) -> None:
+    found = _optional("xxgk.prose", "extract_prose_facts")
+    if found is None:  # pragma: no cover - present in every installed build
         return
+    (extract_prose_facts,) = found
     report.prose = extract_prose_facts(raw_text)
 
 
 def _resolve_region(report: Report, text: str) -> None:
-    try:
-        from xxgk.regions import agency_kind, resolve_region
-    except ImportError:  # pragma: no cover
+    found = _optional("xxgk.regions", "agency_kind", "resolve_region")
+    if found is None:  # pragma: no cover
         return
+    agency_kind, resolve_region = found
     region, warnings = resolve_region(report.agency or "", text[:3000])
     report.province, report.city, report.district, report.region_code = (
         region.province,
@@ -149,10 +164,10 @@ def _resolve_region(report: Report, text: str) -> None:
 
 
 def _check(report: Report) -> None:
-    try:
-        from xxgk.rules import check_report
-    except ImportError:
+    found = _optional("xxgk.rules", "check_report")
+    if found is None:
         return
+    (check_report,) = found
     report.findings.extend(check_report(report))
 
 

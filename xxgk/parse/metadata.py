@@ -49,8 +49,13 @@ class Metadata:
 def read_metadata(text: str, max_lines: int = 12) -> Metadata:
     """Title, agency and year; each is None with a warning when the report does not say it."""
     warnings: list[str] = []
-    lines = [_PREFIX.sub("", ln.strip()) for ln in text.split("\n") if ln.strip()]
-    head = lines[:max_lines]
+    head: list[str] = []
+    for ln in text[:20_000].split("\n"):
+        ln = ln.strip()
+        if ln:
+            head.append(_PREFIX.sub("", ln))
+            if len(head) == max_lines:
+                break
     title = agency = None
     year: int | None = None
     for i, line in enumerate(head):

@@ -78,9 +78,10 @@ def read(report: Report, text: str) -> None:
     from xxgk.parse import _prose  # the text outside the table: evidence for splits
 
     context = SplitContext(prose=_prose(text, {TABLE: region}))
-    result = TableResult(report=TableReport(found=True, first_line=_line_of(text, region.start)))
+    first_line = _line_of(text, region.start)
+    result = TableResult(report=TableReport(found=True, first_line=first_line))
     reader = _Reader(text, result, context)
-    tokens = tokenize(text[region.start : region.end], region.start)
+    tokens = tokenize(text[region.start : region.end], region.start, first_line)
     end_token = _end_token(text, region, tokens)
     groups = _groups(tokens)
     header = " ".join(t.text for labels, _ in groups[:1] for t in labels)
@@ -91,7 +92,7 @@ def read(report: Report, text: str) -> None:
     for labels, values in groups:
         if not labels or not any(t.kind != EMPTY for t in values):
             continue
-        row = match_row(" ".join(t.text for t in labels), codes.PRE2019_INDICATORS)
+        row = match_row("".join(t.text for t in labels), codes.PRE2019_INDICATORS, normalized=True)
         if row is None:
             continue
         if row.code in result.cells:

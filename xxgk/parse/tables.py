@@ -9,6 +9,7 @@ digits that cannot be split unambiguously, a table that is cut short.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -104,9 +105,13 @@ def find_regions(text: str) -> dict[str, Region]:
 
 
 _KEY_CACHE: dict[tuple[str, ...], tuple[re.Pattern[str], dict[str, Row]]] = {}
+_KEY_BY_ID: dict[int, tuple[Sequence[Row], tuple[re.Pattern[str], dict[str, Row]]]] = {}
 
 
 def _key_matcher(rows: Sequence[Row]) -> tuple[re.Pattern[str], dict[str, Row]]:
+    hit = _KEY_BY_ID.get(id(rows))
+    if hit is not None and hit[0] is rows:
+        return hit[1]
     cache_key = tuple(r.code for r in rows)
     if cache_key not in _KEY_CACHE:
         by_key: dict[str, Row] = {}
@@ -115,17 +120,42 @@ def _key_matcher(rows: Sequence[Row]) -> tuple[re.Pattern[str], dict[str, Row]]:
                 by_key.setdefault(squeeze(key), row)
         alternation = "|".join(re.escape(k) for k in sorted(by_key, key=len, reverse=True))
         _KEY_CACHE[cache_key] = (re.compile(alternation), by_key)
+    if isinstance(rows, tuple):  # the template's own row tuples live as long as the process
+        _KEY_BY_ID[id(rows)] = (rows, _KEY_CACHE[cache_key])
     return _KEY_CACHE[cache_key]
 
 
-def match_row(label: str, rows: Sequence[Row]) -> Row | None:
+_SPACES = re.compile(r"\s+")
+
+
+def match_row(label: str, rows: Sequence[Row], normalized: bool = False) -> Row | None:
     """The row a label names: the key that ends last (closest to the figures), longest first.
 
     Parenthesised remarks are dropped first: "部分公开(区分处理的,只计这一情形,不计其他情形)" is
-    the row 部分公开, not 其他.
+    the row 部分公开, not 其他. ``normalized``: the label comes from normalised text already.
     """
+    memo_key = (id(rows), label, normalized)
+    hit = _MATCH_MEMO.get(memo_key, _MISS)
+    if hit is not _MISS and isinstance(rows, tuple):
+        return hit  # type: ignore[return-value]
+    row = _match_row(label, rows, normalized)
+    if isinstance(rows, tuple):  # the template's row tuples live as long as the process
+        if len(_MATCH_MEMO) >= 100_000:
+            _MATCH_MEMO.clear()
+        _MATCH_MEMO[memo_key] = row
+    return row
+
+
+_MATCH_MEMO: dict[tuple[int, str, bool], Row | None] = {}
+_MISS = object()
+
+
+def _match_row(label: str, rows: Sequence[Row], normalized: bool) -> Row | None:
     pattern, by_key = _key_matcher(rows)
-    text = _REMARK.sub("", squeeze(label)).rstrip(",.:;")
+    text = _SPACES.sub("", label) if normalized else squeeze(label)
+    if "(" in text:
+        text = _REMARK.sub("", text)
+    text = text.rstrip(",.:;")
     best: re.Match[str] | None = None
     for m in pattern.finditer(text):
         if best is None or m.end() >= best.end():
@@ -278,14 +308,15 @@ class _Reader:
         table's last row), so its last figure may be incomplete.
         """
         n = len(spec.columns)
-        if not any(t.kind != EMPTY for t in values):
+        kinds = {t.kind for t in values}
+        if kinds == {EMPTY}:
             if len(values) < n or cut:
                 return None
             # a whole row of blank cells: blank, not zero, and not missing
-            line = _line_of(self.text, values[0].pos)
+            line = values[0].line
             return {col: Cell(None, "", line) for col in spec.columns}
-        line = _line_of(self.text, next(t for t in values if t.kind != EMPTY).pos)
-        if any(t.kind == RUN for t in values):
+        line = values[0].line if values[0].kind != EMPTY else next(t for t in values if t.kind != EMPTY).line
+        if RUN in kinds:
             self.result.report.layout = "flattened"
             return self._from_run(spec, [t for t in values if t.kind != EMPTY], line, cut)
         self.result.report.layout = self.result.report.layout or "cells"
@@ -311,7 +342,10 @@ class _Reader:
                 cells[col] = Cell(None, "", line)
                 continue
             value, unit = parse_value(token.text)
-            cells[col] = self._cell(spec, col, value, unit, token.text, line)
+            if unit is None:
+                cells[col] = Cell(value, token.text, line)
+            else:
+                cells[col] = self._cell(spec, col, value, unit, token.text, line)
         return cells
 
     def _cell(self, spec: RowSpec, col: str, value: Value, unit: str | None, raw: str, line: int) -> Cell:
@@ -398,7 +432,9 @@ class _Reader:
         options.setdefault(tuple(t.text for t in tokens[-n:]), "aligned from the right")
         options.setdefault(tuple(t.text for t in tokens[:n]), "aligned from the left")
         numeric = all(t.kind == VALUE and t.text.isdigit() for t in tokens)
-        if numeric:
+        # two cells can only be one figure if the first is not "0" ("0" | "5" is never 05)
+        joinable = numeric and any(t.text != "0" for t in tokens[:-1])
+        if joinable:
             # one figure broken over adjacent cells: join cells, never cut inside one
             candidates, _ = split_parts("".join(t.text for t in tokens), spec.groups, None, limit=256)
             bounds = _cuts([t.text for t in tokens])
@@ -488,30 +524,24 @@ def parse_row_table(
     template: str | None,
 ) -> TableResult:
     """Table 2 or 3: rows found by label, each taking the figures after it."""
-    result = TableResult(report=TableReport(found=True, first_line=_line_of(text, region.start)))
+    first_line = _line_of(text, region.start)
+    result = TableResult(report=TableReport(found=True, first_line=first_line))
     reader = _Reader(text, result, context)
-    tokens = tokenize(text[region.start : region.end], region.start)
+    tokens = tokenize(text[region.start : region.end], region.start, first_line)
     end_token = _end_token(text, region, tokens)
     last_pos = region.start
     label_columns: dict[str, int] = {}  # enumerated sub-item → column of its label cell
     for labels, values in _groups(tokens):
         if not labels or not values:
             continue
-        row = match_row(" ".join(t.text for t in labels), rows)
+        row = match_row("".join([t.text for t in labels]), rows, normalized=True)
         if row is None or not (any(t.kind != EMPTY for t in values) or _blank_row(labels, values, row)):
             continue
         where = f"{table}.{row.code}"
         if row.code in result.cells:
             result.warnings.append(f"{where}: row appears twice; the first is kept")
             continue
-        spec = RowSpec(
-            where,
-            row.columns,
-            [len(row.columns)],
-            total_is_sum if check_sum and len(row.columns) > 1 else None,
-            1 if template == "2019" and row.columns[:2] == ("prev_items", "change") else None,
-            _topic(row),
-        )
+        spec = _row_spec(table, row, check_sum, template)
         cut = values[-1] is end_token and row is not rows[-1]
         cells = reader.cells_from(spec, values, cut)
         if cells:
@@ -526,11 +556,24 @@ def parse_row_table(
     return result
 
 
+@functools.lru_cache(maxsize=1024)
+def _row_spec(table: str, row: Row, check_sum: bool, template: str | None) -> RowSpec:
+    return RowSpec(
+        f"{table}.{row.code}",
+        row.columns,
+        (len(row.columns),),
+        total_is_sum if check_sum and len(row.columns) > 1 else None,
+        1 if template == "2019" and row.columns[:2] == ("prev_items", "change") else None,
+        _topic(row),
+    )
+
+
 def _blank_row(labels: Sequence[Token], values: Sequence[Token], row: Row) -> bool:
     """A row of blank cells: as many empty cells as columns, on the label's own line."""
     return sum(1 for t in values if t.pos == labels[-1].pos) >= len(row.columns)
 
 
+@functools.lru_cache(maxsize=256)
 def _topic(row: Row) -> tuple[str, ...]:
     """Words that name a row in the prose: its keys (行政规范性文件 → also 规范性文件)."""
     keys = {squeeze(k) for k in row.keys}
@@ -567,9 +610,10 @@ _BLOCK_ROWS = tuple(
 
 def parse_review_table(text: str, region: Region, context: SplitContext) -> TableResult:
     """Table 4: fifteen cells, laid out as one row under a two-level header, or as three rows."""
-    result = TableResult(report=TableReport(found=True, first_line=_line_of(text, region.start)))
+    first_line = _line_of(text, region.start)
+    result = TableResult(report=TableReport(found=True, first_line=first_line))
     reader = _Reader(text, result, context)
-    tokens = tokenize(text[region.start : region.end], region.start)
+    tokens = tokenize(text[region.start : region.end], region.start, first_line)
     end_token = _end_token(text, region, tokens)
     if end_token is not None:
         result.report.truncated = True
@@ -583,7 +627,7 @@ def parse_review_table(text: str, region: Region, context: SplitContext) -> Tabl
     # three rows, each labelled with its block and holding five cells
     vertical: dict[str, list[Token]] = {}
     for labels, values in groups:
-        row = match_row(" ".join(t.text for t in labels), _BLOCK_ROWS)
+        row = match_row("".join(t.text for t in labels), _BLOCK_ROWS, normalized=True)
         if row and row.code not in vertical and _width(values) == len(columns):
             vertical[row.code] = values
     if len(vertical) == 3:

@@ -16,19 +16,19 @@ sequence of label text followed by the figures of that row; the tokeniser recove
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from xxgk.parse.values import is_value_text
 
 TEXT, VALUE, EMPTY, RUN = "text", "value", "empty", "run"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str  # TEXT | VALUE | EMPTY | RUN
     text: str
     pos: int  # offset of the token's line in the normalised text
     col: int = -1  # index of the cell in a TAB or pipe line; -1 where the line has no separators
+    line: int = 0  # 1-based line number in the normalised text (when the tokeniser was told)
 
 
 # Digits possibly interrupted by stray spaces, with an optional decimal part and unit.
@@ -44,6 +44,8 @@ _YEAR_AFTER = re.compile(r"\s*年")
 
 def _cells(line: str) -> list[str]:
     if "\t" in line:
+        if " " not in line:
+            return line.split("\t")
         return [c.strip() for c in line.split("\t")]
     if "|" in line:
         stripped = line.strip()
@@ -85,27 +87,52 @@ def _in_remark(cell: str, pos: int) -> bool:
     return opened >= 0 and cell.find(")", opened, pos) < 0 and cell.find(")", pos, pos + 16) >= 0
 
 
-def tokenize(text: str, base: int = 0) -> list[Token]:
-    """Tokens of ``text`` (already normalised); ``pos`` is relative to ``base``."""
+_DIGIT = re.compile(r"\d")
+
+# What a cell's text tokenises to does not depend on where it is: memoised, since the same labels
+# and figures recur in every report of a batch. Bounded so that a long batch cannot grow it forever.
+_CELL_TOKENS: dict[str, tuple[tuple[str, str], ...]] = {}
+_CELL_TOKENS_MAX = 200_000
+_new = tuple.__new__
+
+
+def _cell_tokens(cell: str) -> tuple[tuple[str, str], ...]:
+    if not _DIGIT.search(cell):
+        out: tuple[tuple[str, str], ...] = ((VALUE if is_value_text(cell) else TEXT, cell),)  # marks: "/", "无"
+    elif _ENUMERATOR_CELL.match(cell):
+        out = ((TEXT, cell),)
+    elif is_value_text(cell):
+        out = ((VALUE, cell),)
+    else:
+        out = tuple((t.kind, t.text) for t in _split_mixed(cell, 0, -1))
+    if len(_CELL_TOKENS) >= _CELL_TOKENS_MAX:
+        _CELL_TOKENS.clear()
+    _CELL_TOKENS[cell] = out
+    return out
+
+
+def tokenize(text: str, base: int = 0, first_line: int = 0) -> list[Token]:
+    """Tokens of ``text`` (already normalised); ``pos`` is relative to ``base`` and ``line``
+    counts from ``first_line``, the number of the line ``text`` starts in."""
     tokens: list[Token] = []
+    append = tokens.append
+    memo = _CELL_TOKENS
     offset = 0
+    number = first_line - 1
     for line in text.split("\n"):
         pos = base + offset
         offset += len(line) + 1
+        number += 1
         cells = _cells(line)
-        if all(c == "" for c in cells):
+        if not any(cells):
             continue
         separated = len(cells) > 1
         for index, cell in enumerate(cells):
             col = index if separated else -1
             if cell == "":
-                tokens.append(Token(EMPTY, "", pos, col))
-            elif _ENUMERATOR_CELL.match(cell):
-                tokens.append(Token(TEXT, cell, pos, col))
-            elif is_value_text(cell):
-                tokens.append(Token(VALUE, cell, pos, col))
-            elif any(ch.isdigit() for ch in cell):
-                tokens.extend(_split_mixed(cell, pos, col))
-            else:
-                tokens.append(Token(TEXT, cell, pos, col))
+                append(_new(Token, (EMPTY, "", pos, col, number)))
+                continue
+            parts = memo.get(cell) or _cell_tokens(cell)
+            for kind, part in parts:
+                append(_new(Token, (kind, part, pos, col, number)))
     return tokens

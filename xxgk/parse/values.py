@@ -8,6 +8,7 @@ the caller decides what to do when more than one cut remains.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 
@@ -23,6 +24,7 @@ _NUMBER = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_value(raw: str) -> tuple[Value, str | None]:
     """A cell's value and its unit, or ``(None, None)`` when the text is not a figure at all.
 
@@ -49,8 +51,7 @@ def parse_value(raw: str) -> tuple[Value, str | None]:
 
 
 def is_value_text(raw: str) -> bool:
-    text = raw.strip()
-    return text in MARKS or bool(_NUMBER.match(text))
+    return parse_value(raw)[0] is not None
 
 
 # One part of a run: "0", a whole number without a leading zero, or a decimal.
