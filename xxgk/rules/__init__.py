@@ -1,0 +1,48 @@
+"""Consistency rules R1–R11 (DESIGN.md §2): facts about a report that its readers should see.
+
+Two kinds of rule:
+
+* **single-report rules** (``xxgk.rules.single``): R1–R6, R9, R10 look at one parsed ``Report``.
+  ``check_report(report)`` runs them all; the parser calls it, so every parsed report carries its
+  findings into the database and into ``xxgk parse --json``.
+* **cross-report rules** (``xxgk.rules.cross``): R7, R8 (year t against t−1 of the same agency) and
+  R11 (内容雷同, copy-paste) need the other reports; ``run_cross_report_rules(con, new_ids)`` runs
+  them over the database after every load, for what the load added and its neighbours.
+
+A finding names its rule, a severity and the cells involved:
+
+* ``error``     — arithmetic that does not add up (R1–R5, R7, R9);
+* ``warning``   — soft rules, where a legitimate report may differ (R6, R8, R10, R11);
+* ``info``      — worth showing, not a fault (blank cells and marks under R4, a prose figure that
+  matched the table only under a second reading under R6, pre-2019 structure under R10);
+* ``unchecked`` — an operand is blank, a mark or unread, so the rule could not be checked. A rule
+  never takes a blank for 0; not being checkable is itself a fact about the report.
+
+Cells are written ``table.row.column`` ("applications.new_received.total"). Two more forms:
+``prose.<code>`` names a prose fact (``prose.adoption_rate_stated_pct``), and
+``<report_id>:table.row.column`` names a cell of *another* report (R7, R8 name the previous year's
+cell this way).
+"""
+
+from __future__ import annotations
+
+from xxgk.rules.common import ERROR, INFO, SEVERITIES, UNCHECKED, WARNING
+from xxgk.rules.single import SINGLE_RULES, check_report
+
+# The rule's name on screen (queries/findings_by_rule.sql carries the same list; a test keeps
+# them equal).
+RULE_NAMES = {
+    "R1": "申请办理勾稽关系（新收+上年结转=办理结果总计+结转下年度）",
+    "R2": "办理结果分项合计",
+    "R3": "申请人分项合计",
+    "R4": "数值有效性（非负整数、空白与标记）",
+    "R5": "行政复议、行政诉讼分项合计",
+    "R6": "正文数字与表格一致",
+    "R7": "跨年衔接：上年结转=上年报告结转下年度",
+    "R8": "跨年衔接：现行有效规范性文件",
+    "R9": "比率与其分项一致（采用率）",
+    "R10": "报告结构完整（六部分）",
+    "R11": "内容雷同",
+}
+
+__all__ = ["check_report", "RULE_NAMES", "SINGLE_RULES", "SEVERITIES", "ERROR", "WARNING", "INFO", "UNCHECKED"]

@@ -1,0 +1,153 @@
+"""What every rule shares: severities, cell names, reading an operand, writing numbers in messages."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from xxgk import codes
+from xxgk.model import Report, is_number
+
+ERROR, WARNING, INFO, UNCHECKED = "error", "warning", "info", "unchecked"
+SEVERITIES = (ERROR, WARNING, INFO, UNCHECKED)
+
+# Sums are compared with this slack so that 0.1 + 0.2 equals 0.3; figures are counts or amounts
+# printed with at most four decimals, so nothing real hides under it.
+EPSILON = 1e-6
+
+
+def ref(table: str, row: str, column: str) -> str:
+    """The name of a cell in findings: ``applications.new_received.total``."""
+    return f"{table}.{row}.{column}"
+
+
+def fmt(value: float | int) -> str:
+    """A figure as a reader expects to see it: 5, 2.5, 0.0012 — never 5.0 or 2.5000000001."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    rounded = round(float(value), 6)
+    if rounded.is_integer():
+        return str(int(rounded))
+    return f"{rounded:.6f}".rstrip("0").rstrip(".")
+
+
+def equal(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=0.0, abs_tol=EPSILON)
+
+
+@dataclass(frozen=True)
+class Operand:
+    """One cell a rule reads: its name, its number, or why it has none."""
+
+    cell: str
+    label: str
+    value: float | int | None  # None when blank, a mark or not read
+    problem: str | None  # "为空白" | "填写“/”" | "未读出"; None when value is a number
+
+
+def operand(report: Report, table: str, row: str, column: str, label: str) -> Operand:
+    name = ref(table, row, column)
+    cell = report.tables.get(table, {}).get(row, {}).get(column)
+    if cell is None:
+        return Operand(name, label, None, UNREAD)
+    if is_number(cell.value):
+        return Operand(name, label, cell.value, None)
+    if cell.value is None:
+        return Operand(name, label, None, "为空白")
+    return Operand(name, label, None, f"填写“{cell.value}”")
+
+
+UNREAD = "未读出"
+_NAMED = 4  # operands named per problem before "等N项"
+
+
+def problems(operands: list[Operand]) -> str:
+    """``上年结转为空白、结转下年度填写“/”`` — the operands that stop a rule from being checked.
+
+    Operands with the same problem are named together, at most four of them:
+    ``不予公开·属于国家秘密、不予公开·其他法律行政法规禁止公开等9项为空白``.
+    """
+    groups: dict[str, list[str]] = {}
+    for op in operands:
+        if op.problem:
+            groups.setdefault(op.problem, []).append(op.label)
+    parts = []
+    for problem, labels in groups.items():
+        names = "、".join(labels[:_NAMED]) + (f"等{len(labels)}项" if len(labels) > _NAMED else "")
+        parts.append(names + problem)
+    return "，".join(parts)
+
+
+def name_list(names: list[str], unit: str = "项", limit: int = 6) -> str:
+    """``自然人列、商业企业列等7列``."""
+    return "、".join(names[:limit]) + (f"等{len(names)}{unit}" if len(names) > limit else "")
+
+
+def total(operands: list[Operand]) -> float:
+    return sum(op.value for op in operands if op.value is not None)
+
+
+def terms(operands: list[Operand]) -> str:
+    """``予以公开(2)+部分公开(1)`` for a message."""
+    return "+".join(f"{op.label}({fmt(op.value)})" for op in operands if op.value is not None)
+
+
+def table_found(report: Report, table: str) -> bool:
+    if not report.tables.get(table):
+        return False
+    parsing = report.parsing.get(table)
+    return parsing is None or parsing.found
+
+
+# --- labels as a reader of the report knows them ----------------------------------------------
+
+APPLICANT_LABELS = {
+    "natural_person": "自然人",
+    "commercial": "商业企业",
+    "research": "科研机构",
+    "social_org": "社会公益组织",
+    "legal_service": "法律服务机构",
+    "other_org": "其他（法人或其他组织）",
+    "total": "总计",
+}
+
+# Table 3 rows by their short names; sub-items carry their group ("不予公开·属于国家秘密").
+_SHORT_ROWS = {
+    "new_received": "新收",
+    "carried_over": "上年结转",
+    "granted": "予以公开",
+    "partially_granted": "部分公开",
+    "other_handling": "其他处理",
+    "total_processed": "办理结果总计",
+    "carried_forward": "结转下年度",
+}
+_GROUP_OF = {row: label for label, rows in codes.APPLICATION_GROUPS.values() for row in rows}
+_GROUP_OF.update({row: "其他处理" for row in codes.OTHER_ROWS_2021})
+
+
+def application_row_label(row: str, template: str = "2021") -> str:
+    if row in _SHORT_ROWS:
+        return _SHORT_ROWS[row]
+    label = codes.row_label("applications", row, template)
+    group = _GROUP_OF.get(row)
+    return f"{group}·{label}" if group else label
+
+
+def cell_label(table: str, row: str, column: str, template: str = "2021") -> str:
+    """``行政处罚·本年处理决定数量``, ``自然人·予以公开``, ``行政复议·总计``."""
+    if table == "applications":
+        return f"{APPLICANT_LABELS.get(column, column)}·{application_row_label(row, template)}"
+    if table == "pre2019_statistics":
+        indicator = next((i.label for i in codes.PRE2019_INDICATORS if i.code == row), row)
+        return f"{indicator}·{codes.PRE2019_COLUMN_LABELS.get(column, column)}"
+    if table in ("active_disclosure", "review_litigation"):
+        return f"{codes.row_label(table, row, template)}·{codes.column_label(table, column)}"
+    return f"{row}·{column}"
+
+
+TABLE_SHORT_LABELS = {
+    "active_disclosure": "主动公开情况表",
+    "applications": "依申请公开情况表",
+    "review_litigation": "行政复议、行政诉讼情况表",
+    "pre2019_statistics": "政府信息公开情况统计表",
+}
