@@ -113,7 +113,8 @@ def split_parts(
     out: list[list[str]] = []
     n_groups = len(groups)
     tails = [sum(groups[i + 1 :]) for i in range(n_groups)]
-    budget = [200_000]  # search steps: a pathological run gives up (as ambiguous) instead of hanging
+    budget = [50_000]  # search steps: a pathological run gives up (as ambiguous) instead of hanging
+    sum_last = check is total_is_sum
 
     def walk(pos: int, group_index: int, current: list[str], values: list[int | float], done: list[str]) -> None:
         budget[0] -= 1
@@ -133,7 +134,17 @@ def split_parts(
         remaining_cells = size - len(current) + tails[group_index]
         if len(digits) - pos < remaining_cells:
             return
-        for end in _parts(digits, pos):
+        if sum_last and len(current) == size - 1 and all(type(v) is int for v in values):
+            # the group's last cell is the sum of the others: its digits are known
+            part = str(sum(values))
+            if digits.startswith(part, pos):
+                walk(pos + len(part), group_index, current + [part], values + [int(part)], done)
+            return
+        if remaining_cells == 1:
+            ends = [len(digits)] if _PART.fullmatch(digits, pos) else []  # the last cell takes the rest
+        else:
+            ends = _parts(digits, pos)
+        for end in ends:
             part = digits[pos:end]
             walk(end, group_index, current + [part], values + [_num(part)], done)
 
