@@ -334,7 +334,6 @@ Reading = tuple[str, tuple[tuple[str, str, str, str], ...]]
 
 _NEW = (APPLICATIONS, "new_received", "total", "新收")
 _CARRIED = (APPLICATIONS, "carried_over", "total", "上年结转")
-_PROCESSED = (APPLICATIONS, "total_processed", "total", "办理结果总计")
 _DIRECT = (REVIEW, "litigation_direct", "total", "未经复议直接起诉")
 _AFTER_REVIEW = (REVIEW, "litigation_after_review", "total", "复议后起诉")
 
@@ -342,15 +341,15 @@ _AFTER_REVIEW = (REVIEW, "litigation_after_review", "total", "复议后起诉")
 def _prose_readings(report: Report) -> list[tuple[str, str, list[Reading]]]:
     """(prose fact, what it counts, the table readings it may mean — the first is the plain one).
 
-    共收到政府信息公开申请N件 means 新收 (总计 column); some reports count everything they handled
-    this year, 新收 + 上年结转, and 处理信息公开件N件 reads as 办理结果总计. Each is accepted, and a
-    match on any but the first is reported as info naming the reading that matched.
+    共收到政府信息公开申请N件 means 新收 (总计 column); some reports count everything on their desk
+    this year, 新收 + 上年结转. Both are accepted, and a match on the second is reported as info
+    naming it. 办理结果总计 is deliberately not a reading: accepting it would hide a 新收 that
+    disagrees with the prose whenever the table's own arithmetic (R1) is off.
     """
     template = report.template
     requests: list[Reading] = [
         ("新收", (_NEW,)),
         ("新收+上年结转", (_NEW, _CARRIED)),
-        ("办理结果总计", (_PROCESSED,)),
     ]
     if template == "pre2019":
         litigation: list[Reading] = [("行政诉讼数", (("pre2019_statistics", "litigation", "this_year", "行政诉讼数"),))]
