@@ -30,11 +30,11 @@ def test_seed_loads_with_every_cell_traceable(seed_path: Path, db_path: Path) ->
         ).fetchone()
         assert report == ("孟津区司法局", 2022, "2021", "河南省", "洛阳市", "孟津区", "410308", 200, 200)
         cell = con.execute(
-            "SELECT value, kind, raw, line FROM cells WHERE table_name = 'applications' "
+            "SELECT value, kind, raw, line FROM stg_cells WHERE table_name = 'applications' "
             "AND row_code = 'new_received' AND column_code = 'total'"
         ).fetchone()
         assert cell == (0.0, "number", "0", 53)  # the line in the file as published
-        assert con.execute("SELECT count(*) FROM cells").fetchone()[0] == 200
+        assert con.execute("SELECT count(*) FROM stg_cells").fetchall()[0][0] == 200
         assert con.execute("SELECT applications__new_received__total FROM figures").fetchone()[0] == 0.0
     finally:
         con.close()
@@ -48,7 +48,7 @@ def test_loading_the_same_file_twice_changes_nothing(seed_path: Path, db_path: P
     summary = ingest([seed_path, copy], db_path, workers=1)
     assert (summary.loaded, summary.skipped) == (0, 2)
     assert _count(db_path, "SELECT count(*) FROM reports") == 1
-    assert _count(db_path, "SELECT count(*) FROM cells") == 200
+    assert _count(db_path, "SELECT count(*) FROM stg_cells") == 200
 
 
 def test_bad_files_are_named_and_the_rest_of_the_batch_loads(seed_path: Path, db_path: Path, tmp_path: Path) -> None:

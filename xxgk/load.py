@@ -73,8 +73,11 @@ _FIGURE_INDEX = {(table, row, column): i for i, (_, table, row, column) in enume
 
 def report_rows(report: Report) -> dict[str, Any]:
     """Everything the database stores for one report, as plain rows (cheap to pickle)."""
-    cells = []
-    figures: list[float | None] = [None] * len(_FIGURES)
+    size = len(_FIGURES)
+    figures: list[float | None] = [None] * size
+    raws: list[str | None] = [None] * size
+    lines: list[int | None] = [None] * size
+    extra = []
     counts = {"number": 0, "zero": 0, "blank": 0, "mark": 0}
     for table, rows in report.tables.items():
         for row, columns in rows.items():
@@ -87,12 +90,16 @@ def report_rows(report: Report) -> dict[str, Any]:
                     counts["zero"] += value == 0
                 else:
                     kind, number = "mark", None
-                counts[kind] += 1
-                cells.append((report.sha256, table, row, column, number, kind, cell.raw, cell.line))
                 index = _FIGURE_INDEX.get((table, row, column))
-                if index is not None:
-                    figures[index] = number
-    expected = sum(len(cols) for rows in codes.expected_cells(report.template or "").values() for cols in rows.values())
+                if index is None:
+                    extra.append((report.sha256, table, row, column, number, kind, cell.raw, cell.line))
+                    continue
+                counts[kind] += 1
+                figures[index] = number
+                raws[index] = "" if kind == "blank" else (cell.raw or str(value))
+                lines[index] = cell.line
+    template_cells = codes.expected_cells(report.template or "")
+    expected = sum(len(cols) for rows in template_cells.values() for cols in rows.values())
     read = counts["number"] + counts["blank"] + counts["mark"]
     return {
         "report": {
@@ -119,8 +126,9 @@ def report_rows(report: Report) -> dict[str, Any]:
             "parsing": json.dumps({t: r.to_json() for t, r in report.parsing.items()}, ensure_ascii=False),
         },
         "text": report.text,
-        "cells": cells,
         "figures": figures,
+        "sources": (figures, raws, lines),
+        "extra_cells": extra,
         "prose": [
             (report.sha256, code, float(fact.value), fact.sentence, getattr(fact, "start", None))
             for code, fact in report.prose.items()
@@ -176,7 +184,8 @@ class _Batch:
     def __init__(self) -> None:
         self.reports: list[dict[str, Any]] = []
         self.texts: list[tuple[str, str]] = []
-        self.cells: list[tuple[Any, ...]] = []
+        self.sources: list[tuple[Any, ...]] = []
+        self.extra_cells: list[tuple[Any, ...]] = []
         self.figures: list[list[float | None]] = []
         self.prose: list[tuple[Any, ...]] = []
         self.findings: list[tuple[Any, ...]] = []
@@ -188,7 +197,8 @@ class _Batch:
         report["load_seq"] = seq
         self.reports.append(report)
         self.texts.append((report["report_id"], rows["text"]))
-        self.cells.extend(rows["cells"])
+        self.sources.append((report["report_id"], *rows["sources"]))
+        self.extra_cells.extend(rows["extra_cells"])
         self.figures.append([report["report_id"], *rows["figures"]])
         self.prose.extend(rows["prose"])
         self.findings.extend(rows["findings"])
@@ -202,8 +212,12 @@ class _Batch:
             return
         _insert(con, "reports", pa.Table.from_pylist(self.reports))
         _insert_rows(con, "report_texts", ["report_id", "text"], self.texts)
+        _insert_rows(con, "cell_sources", ["report_id", "value", "raw", "line"], self.sources)
         _insert_rows(
-            con, "cells", ["report_id", "table_name", "row_code", "column_code", "value", "kind", "raw", "line"], self.cells
+            con,
+            "extra_cells",
+            ["report_id", "table_name", "row_code", "column_code", "value", "kind", "raw", "line"],
+            self.extra_cells,
         )
         _insert_rows(con, "figures", ["report_id"] + [name for name, *_ in _FIGURES], self.figures)
         _insert_rows(con, "prose_facts", ["report_id", "code", "value", "sentence", "start"], self.prose)

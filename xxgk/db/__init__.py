@@ -50,6 +50,15 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute((_SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
     columns = ",\n    ".join(f"{name} DOUBLE" for name, *_ in figure_columns())
     con.execute(f"CREATE TABLE IF NOT EXISTS figures (\n    report_id VARCHAR PRIMARY KEY,\n    {columns}\n)")
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS cell_catalog (position INTEGER PRIMARY KEY, figure VARCHAR, "
+        "table_name VARCHAR, row_code VARCHAR, column_code VARCHAR)"
+    )
+    if not con.execute("SELECT count(*) FROM cell_catalog").fetchall()[0][0]:
+        con.executemany(
+            "INSERT INTO cell_catalog VALUES (?, ?, ?, ?, ?)",
+            [(i, *spec) for i, spec in enumerate(figure_columns(), start=1)],
+        )
     con.execute((_SQL_DIR / "views.sql").read_text(encoding="utf-8"))
 
 

@@ -31,16 +31,28 @@ CREATE TABLE IF NOT EXISTS report_texts (
     text      VARCHAR NOT NULL            -- the text the reader produced, shown in the report view
 );
 
--- One row per table cell read: the trace from every figure back to the report.
-CREATE TABLE IF NOT EXISTS cells (
+-- Where every figure came from, one row per report (a long table of ~200 rows per report would
+-- dominate load time and size at a million reports). value[i], raw[i] and line[i] belong to the
+-- cell named in cell_catalog at position i (the order of the columns of `figures`): raw is the
+-- cell's text as printed ('' for a blank cell, NULL for a cell not read), value its figure (NULL for
+-- a blank or a mark), line the report line it was read from. stg_cells unnests this, one row a cell.
+CREATE TABLE IF NOT EXISTS cell_sources (
+    report_id VARCHAR PRIMARY KEY,
+    value     DOUBLE[] NOT NULL,
+    raw       VARCHAR[] NOT NULL,
+    line      INTEGER[] NOT NULL
+);
+
+-- Cells outside the national templates (the pre-2019 统计表): rare, kept long.
+CREATE TABLE IF NOT EXISTS extra_cells (
     report_id   VARCHAR NOT NULL,
-    table_name  VARCHAR NOT NULL,         -- active_disclosure | applications | review_litigation | pre2019_statistics
+    table_name  VARCHAR NOT NULL,
     row_code    VARCHAR NOT NULL,
     column_code VARCHAR NOT NULL,
-    value       DOUBLE,                   -- NULL for a blank cell or a mark
+    value       DOUBLE,
     kind        VARCHAR NOT NULL,         -- number | blank | mark
-    raw         VARCHAR NOT NULL,         -- the cell's text as printed
-    line        INTEGER                   -- line of the report text the row was read from
+    raw         VARCHAR NOT NULL,
+    line        INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS prose_facts (
