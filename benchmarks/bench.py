@@ -1,0 +1,180 @@
+"""Scale benchmark: generate N demo reports, load them, time every metric and every page.
+
+    python benchmarks/bench.py --reports 10000 [--workers 2] [--out /tmp/xxgk-bench]
+
+Prints one markdown table per run (the README quotes them) and writes the figures as JSON beside
+the generated corpus. Throughput is also given as a ratio to plain reading of the same files
+(open + read + UTF-8 decode, single process), measured in the same run, so that the figure says
+how much the product costs over the bare I/O on whatever machine runs it.
+
+Nothing here is a test: timings on shared machines flake, so no test asserts them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from xxgk.db import connect_readonly  # noqa: E402
+from xxgk.demo import write_demo  # noqa: E402
+from xxgk.load import expand_paths, ingest  # noqa: E402
+from xxgk.metrics import load_queries, run_query  # noqa: E402
+
+
+def _peak_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of its largest finished child, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, child
+
+
+def plain_read(files: list[str]) -> float:
+    """Seconds to open, read and decode every file once: the floor any loader stands on."""
+    started = time.perf_counter()
+    for name in files:
+        with open(name, "rb") as fh:
+            data = fh.read()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            data.decode("gb18030", errors="replace")
+    return time.perf_counter() - started
+
+
+def time_queries(db: Path, repeats: int) -> dict[str, dict[str, float]]:
+    """Median and p95 latency of every metric, with no filter and with a typical city filter."""
+    con = connect_readonly(db)
+    city = con.execute("SELECT city FROM stg_reports WHERE city IS NOT NULL GROUP BY city ORDER BY count(*) DESC LIMIT 1").fetchall()
+    province = con.execute("SELECT province FROM stg_reports WHERE city = ? LIMIT 1", [city[0][0]]).fetchall() if city else []
+    selections = {
+        "all": {},
+        "city": {"province": province[0][0] if province else None, "city": city[0][0] if city else None, "year_from": 2021},
+    }
+    results: dict[str, dict[str, float]] = {}
+    for name in sorted(load_queries()):
+        for label, params in selections.items():
+            cursor = con.cursor()
+            run_query(cursor, name, params)  # warm the cache of the file and the plan
+            samples = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                run_query(cursor, name, params)
+                samples.append((time.perf_counter() - started) * 1000)
+            cursor.close()
+            samples.sort()
+            results[f"{name} [{label}]"] = {
+                "median_ms": statistics.median(samples),
+                "p95_ms": samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))],
+            }
+    con.close()
+    return results
+
+
+def time_pages(db: Path, repeats: int) -> dict[str, float]:
+    """Median seconds of a page rerun under AppTest (a real script run, no browser)."""
+    from streamlit.testing.v1 import AppTest
+
+    from xxgk.ui import PAGES
+
+    os.environ["XXGK_DB"] = str(db)
+    os.chdir(REPO)
+    results: dict[str, float] = {}
+    for page, label in PAGES:
+        at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+        if page != "dashboard.py":
+            at.switch_page(page)
+        at.run()  # first run fills the caches of the session
+        samples = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            at.run()
+            samples.append(time.perf_counter() - started)
+        if at.exception:
+            raise RuntimeError(f"{page}: {at.exception[0].value}")
+        results[f"{label} ({page})"] = statistics.median(samples)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--out", default="/tmp/xxgk-bench")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--keep", action="store_true", help="keep the corpus and database afterwards")
+    args = parser.parse_args()
+
+    root = Path(args.out) / str(args.reports)
+    corpus, db = root / "corpus", root / "bench.duckdb"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+
+    started = time.perf_counter()
+    written = write_demo(corpus, reports=args.reports, seed=args.seed)
+    generate_s = time.perf_counter() - started
+    files = list(expand_paths([corpus]))
+    corpus_mb = sum(os.path.getsize(f) for f in files) / 1048576
+
+    read_s = plain_read(files)
+    summary = ingest([corpus], db, workers=args.workers)
+    own_mb, child_mb = _peak_mb()
+    queries = time_queries(db, args.repeats)
+    pages = time_pages(db, max(3, args.repeats // 5))
+
+    load_rate = summary.loaded / summary.seconds
+    read_rate = len(files) / read_s
+    figures = {
+        "reports": written,
+        "files": len(files),
+        "failed": len(summary.failed),
+        "workers": args.workers,
+        "cpus": os.cpu_count(),
+        "generate_s": generate_s,
+        "corpus_mb": corpus_mb,
+        "plain_read_reports_per_s": read_rate,
+        "load_reports_per_s": load_rate,
+        "load_to_read_ratio": load_rate / read_rate,
+        "peak_mb_main": own_mb,
+        "peak_mb_worker": child_mb,
+        "db_mb": db.stat().st_size / 1048576,
+        "queries": queries,
+        "pages_s": pages,
+    }
+    (root / "results.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    worst_query = max(queries.items(), key=lambda kv: kv[1]["p95_ms"])
+    worst_page = max(pages.items(), key=lambda kv: kv[1])
+    print(f"### {written:,} reports ({corpus_mb:,.0f} MB of files, {args.workers} workers on {os.cpu_count()} cores)\n")
+    print("| measure | value | ratio to plain read |")
+    print("|---|---|---|")
+    print(f"| plain read (open + read + decode) | {read_rate:,.0f} reports/s | 1 |")
+    print(f"| parse + load | {load_rate:,.0f} reports/s | {load_rate / read_rate:.3f} |")
+    print(f"| peak memory | main {own_mb:,.0f} MB, largest worker {child_mb:,.0f} MB | |")
+    print(f"| database size | {figures['db_mb']:,.0f} MB | |")
+    print(f"| slowest metric (p95) | {worst_query[0]}: {worst_query[1]['p95_ms']:.1f} ms | |")
+    print(f"| slowest page rerun (median) | {worst_page[0]}: {worst_page[1]:.2f} s | |")
+    print("\n| metric [selection] | median ms | p95 ms |\n|---|---|---|")
+    for name, q in queries.items():
+        print(f"| {name} | {q['median_ms']:.1f} | {q['p95_ms']:.1f} |")
+    print("\n| page | rerun median s |\n|---|---|")
+    for name, seconds in pages.items():
+        print(f"| {name} | {seconds:.2f} |")
+    if not args.keep:
+        shutil.rmtree(corpus)
+    return 0 if not summary.failed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
