@@ -31,7 +31,7 @@ from xxgk.parse.tables import (
     _Reader,
     match_row,
 )
-from xxgk.parse.tokens import EMPTY, tokenize
+from xxgk.parse.tokens import EMPTY, Token, tokenize
 
 TABLE = "pre2019_statistics"
 
@@ -88,30 +88,40 @@ def read(report: Report, text: str) -> None:
     columns: tuple[str, ...] = codes.PRE2019_COLUMNS if "累计" in header else codes.PRE2019_COLUMNS[:1]
 
     seen: list[str] = []
-    last_pos = region.start
+    rows: dict[str, list[Token]] = {}  # indicator → its value tokens, in table order
     for labels, values in groups:
         if not labels or not any(t.kind != EMPTY for t in values):
             continue
         row = match_row("".join(t.text for t in labels), codes.PRE2019_INDICATORS, normalized=True)
         if row is None:
             continue
-        if row.code in result.cells:
+        if row.code in rows:
             result.warnings.append(f"{TABLE}.{row.code}: row appears twice; the first is kept")
             continue
         seen.append(row.code)
-        spec = RowSpec(
-            f"{TABLE}.{row.code}",
-            columns,
-            [len(columns)],
-            _check(row.code, columns, result.cells),
-            None,
-            _TOPIC.get(row.code, ()),
-        )
-        # the statistics table ends the report: a text that stops after a row has not cut it
-        cells = reader.cells_from(spec, values)
-        if cells:
-            result.cells[row.code] = cells
-            last_pos = max(last_pos, values[-1].pos)
+        rows[row.code] = values
+
+    # Two passes: a part is read under its whole's figures, then a whole left unread is tried
+    # again with its parts' figures as lower bounds ("1260" = 12 | 60 once 同意公开 reads 8 | 40).
+    said: dict[str, list[str]] = {}
+    for attempt in (1, 2):
+        for code, values in rows.items():
+            if code in result.cells or (attempt == 2 and not _has_parts(code, result.cells)):
+                continue
+            spec = RowSpec(
+                f"{TABLE}.{code}", columns, [len(columns)], _check(code, columns, result.cells), None, _TOPIC.get(code, ())
+            )
+            before = len(result.warnings)
+            # the statistics table ends the report: a text that stops after a row has not cut it
+            cells = reader.cells_from(spec, values)
+            if attempt == 1 or cells:
+                said[code] = result.warnings[before:]
+            del result.warnings[before:]
+            if cells:
+                result.cells[code] = cells
+    result.cells = {code: result.cells[code] for code in rows if code in result.cells}  # table order
+    result.warnings.extend(w for code in rows for w in said.get(code, ()))
+    last_pos = max((rows[code][-1].pos for code in result.cells), default=region.start)
 
     rep = result.report
     rep.last_line = _line_of(text, last_pos)
@@ -135,14 +145,26 @@ def read(report: Report, text: str) -> None:
 def _check(code: str, columns: Sequence[str], read: dict[str, dict[str, Cell]]):
     """The arithmetic a row's figures obey: 本年度 ≤ 历年累计, and a part ≤ its whole."""
     parent = read.get(codes.PRE2019_PARENT.get(code, ""), {})
-    bounds = [parent[c].value if c in parent and is_number(parent[c].value) else None for c in columns]
+    upper = [parent[c].value if c in parent and is_number(parent[c].value) else None for c in columns]
+    parts = [cells for child, cells in read.items() if codes.PRE2019_PARENT.get(child) == code]
+    lower = [
+        max((cells[c].value for cells in parts if c in cells and is_number(cells[c].value)), default=None)
+        for c in columns
+    ]
 
     def check(values: Sequence[int | float]) -> bool:
         if len(values) == 2 and values[0] > values[1]:
             return False
-        return all(bound is None or value <= bound for value, bound in zip(values, bounds))
+        for value, high, low in zip(values, upper, lower):
+            if (high is not None and value > high) or (low is not None and value < low):
+                return False
+        return True
 
     return check
+
+
+def _has_parts(code: str, read: dict[str, dict[str, Cell]]) -> bool:
+    return any(codes.PRE2019_PARENT.get(child) == code for child in read)
 
 
 def _map_canonical(report: Report, stats: dict[str, dict[str, Cell]]) -> None:

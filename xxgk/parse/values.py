@@ -99,6 +99,9 @@ def split_run(
     return [[_num(p) for p in parts] for parts in split_parts(digits, groups, check, limit)[0]]
 
 
+BUDGET = 5_000  # the real corpus needs at most ~200 steps per run
+
+
 def split_parts(
     digits: str,
     groups: Sequence[int],
@@ -113,7 +116,7 @@ def split_parts(
     out: list[list[str]] = []
     n_groups = len(groups)
     tails = [sum(groups[i + 1 :]) for i in range(n_groups)]
-    budget = [50_000]  # search steps: a pathological run gives up (as ambiguous) instead of hanging
+    budget = [BUDGET]  # search steps: a pathological run gives up (as ambiguous) instead of hanging
     sum_last = check is total_is_sum
 
     def walk(pos: int, group_index: int, current: list[str], values: list[int | float], done: list[str]) -> None:
@@ -121,6 +124,11 @@ def split_parts(
         if len(out) >= limit or budget[0] < 0:
             return
         size = groups[group_index]
+        if sum_last and current and len(current) < size:
+            # the parts so far cannot add up to more than the digits left for the total can hold
+            room = len(digits) - pos - (size - 1 - len(current)) - tails[group_index]
+            if room <= 0 or sum(values) >= 10**room:
+                return
         if len(current) == size:
             if check is not None and not check(values):
                 return
@@ -134,7 +142,7 @@ def split_parts(
         remaining_cells = size - len(current) + tails[group_index]
         if len(digits) - pos < remaining_cells:
             return
-        if sum_last and len(current) == size - 1 and all(type(v) is int for v in values):
+        if sum_last and len(current) == size - 1 and not any(type(v) is float for v in values):
             # the group's last cell is the sum of the others: its digits are known
             part = str(sum(values))
             if digits.startswith(part, pos):
@@ -150,7 +158,12 @@ def split_parts(
 
     if digits:
         walk(0, 0, [], [], [])
+    global max_steps
+    max_steps = max(max_steps, BUDGET - budget[0])
     return out, len(out) >= limit or budget[0] < 0
+
+
+max_steps = 0  # most search steps any split took in this process (for tuning the budget)
 
 
 def total_is_sum(group: Sequence[int | float]) -> bool:
