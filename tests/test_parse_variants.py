@@ -503,3 +503,14 @@ def test_marks_are_kept_as_text():
     report = parse(build_report("2021", "tab", rows=table_rows("2021", active=active)))
     assert report.value("active_disclosure", "licensing", "decisions") == "/"
     assert report.value("active_disclosure", "coercion", "decisions") == "—"
+
+
+def test_figures_that_do_not_add_up_are_read_as_printed():
+    # the report's own sum is wrong (5 + 2 + 1 ≠ 9): read as printed; flagging it is the rules' job
+    apps = dict(APP_2021, new_received=[5, 2, 0, 1, 0, 0, 9])
+    for layout in ("tab", "pipe", "lines"):
+        report = parse(build_report("2021", layout, rows=table_rows("2021", apps=apps)))
+        assert [report.value("applications", "new_received", c) for c in codes.APPLICANT_COLUMNS] == apps["new_received"]
+    text = build_report("2021", "flat").replace("一、本年新收政府信息公开申请数量5201008", "一、本年新收政府信息公开申请数量 5 2 0 1 0 0 9")
+    report = parse(text)
+    assert [report.value("applications", "new_received", c) for c in codes.APPLICANT_COLUMNS] == [5, 2, 0, 1, 0, 0, 9]
