@@ -279,13 +279,6 @@ def _num(text: str) -> int | float:
     return float(text) if "." in text else int(text)
 
 
-def _fmt(value: int | float) -> str:
-    if isinstance(value, float):
-        text = repr(value)
-        return text.rstrip("0").rstrip(".") if "." in text and "e" not in text else text
-    return str(value)
-
-
 def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
