@@ -241,7 +241,9 @@ class Series:
         rng = self.rng
         p = self.profile
         carried = [0] * N_COLS if vanish else self.cf
-        mean = p.apps * self.level * self.activity * TREND[year] * rng.gammavariate(3.0, 1.0 / 3.0)
+        mean = p.apps * self.level * self.activity * TREND[year]
+        shape = 3.0 + mean / 5.0  # year-to-year spread: wide for small bodies, narrow for busy ones
+        mean *= rng.gammavariate(shape, 1.0 / shape)
         n_new = poisson(rng, mean)
         new = [0] * N_COLS
         if n_new:
