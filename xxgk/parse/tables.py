@@ -139,7 +139,7 @@ def match_row(label: str, rows: Sequence[Row], normalized: bool = False) -> Row 
     if hit is not _MISS and isinstance(rows, tuple):
         return hit  # type: ignore[return-value]
     row = _match_row(label, rows, normalized)
-    if isinstance(rows, tuple):  # the template's row tuples live as long as the process
+    if isinstance(rows, tuple) and len(label) <= 300:  # the template's rows live as long as the process
         if len(_MATCH_MEMO) >= 100_000:
             _MATCH_MEMO.clear()
         _MATCH_MEMO[memo_key] = row

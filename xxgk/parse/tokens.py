@@ -92,7 +92,8 @@ _DIGIT = re.compile(r"\d")
 # What a cell's text tokenises to does not depend on where it is: memoised, since the same labels
 # and figures recur in every report of a batch. Bounded so that a long batch cannot grow it forever.
 _CELL_TOKENS: dict[str, tuple[tuple[str, str], ...]] = {}
-_CELL_TOKENS_MAX = 200_000
+_CELL_TOKENS_MAX = 100_000
+_MEMO_LENGTH = 300  # longer texts (a whole flattened report on one line) are not kept: ≤ ~60 MB
 _new = tuple.__new__
 
 
@@ -105,10 +106,38 @@ def _cell_tokens(cell: str) -> tuple[tuple[str, str], ...]:
         out = ((VALUE, cell),)
     else:
         out = tuple((t.kind, t.text) for t in _split_mixed(cell, 0, -1))
-    if len(_CELL_TOKENS) >= _CELL_TOKENS_MAX:
-        _CELL_TOKENS.clear()
-    _CELL_TOKENS[cell] = out
+    if len(cell) <= _MEMO_LENGTH:
+        if len(_CELL_TOKENS) >= _CELL_TOKENS_MAX:
+            _CELL_TOKENS.clear()
+        _CELL_TOKENS[cell] = out
     return out
+
+
+def _line_tokens(line: str) -> tuple[tuple[str, str, int], ...]:
+    """(kind, text, cell index) of every token of one line; memoised like cells."""
+    cells = _cells(line)
+    if not any(cells):
+        out: tuple[tuple[str, str, int], ...] = ()
+    else:
+        parts: list[tuple[str, str, int]] = []
+        separated = len(cells) > 1
+        memo = _CELL_TOKENS
+        for index, cell in enumerate(cells):
+            col = index if separated else -1
+            if cell == "":
+                parts.append((EMPTY, "", col))
+                continue
+            for kind, part in memo.get(cell) or _cell_tokens(cell):
+                parts.append((kind, part, col))
+        out = tuple(parts)
+    if len(line) <= _MEMO_LENGTH:
+        if len(_LINE_TOKENS) >= _CELL_TOKENS_MAX:
+            _LINE_TOKENS.clear()
+        _LINE_TOKENS[line] = out
+    return out
+
+
+_LINE_TOKENS: dict[str, tuple[tuple[str, str, int], ...]] = {}
 
 
 def tokenize(text: str, base: int = 0, first_line: int = 0) -> list[Token]:
@@ -116,23 +145,16 @@ def tokenize(text: str, base: int = 0, first_line: int = 0) -> list[Token]:
     counts from ``first_line``, the number of the line ``text`` starts in."""
     tokens: list[Token] = []
     append = tokens.append
-    memo = _CELL_TOKENS
+    memo = _LINE_TOKENS
     offset = 0
     number = first_line - 1
     for line in text.split("\n"):
         pos = base + offset
         offset += len(line) + 1
         number += 1
-        cells = _cells(line)
-        if not any(cells):
-            continue
-        separated = len(cells) > 1
-        for index, cell in enumerate(cells):
-            col = index if separated else -1
-            if cell == "":
-                append(_new(Token, (EMPTY, "", pos, col, number)))
-                continue
-            parts = memo.get(cell) or _cell_tokens(cell)
-            for kind, part in parts:
-                append(_new(Token, (kind, part, pos, col, number)))
+        parts = memo.get(line)
+        if parts is None:
+            parts = _line_tokens(line)
+        for kind, part, col in parts:
+            append(_new(Token, (kind, part, pos, col, number)))
     return tokens

@@ -51,7 +51,7 @@ def parse_value(raw: str) -> tuple[Value, str | None]:
 
 
 def is_value_text(raw: str) -> bool:
-    return parse_value(raw)[0] is not None
+    return len(raw) <= 40 and parse_value(raw)[0] is not None  # (long text: not a figure, not cached)
 
 
 # One part of a run: "0", a whole number without a leading zero, or a decimal.
@@ -112,7 +112,20 @@ def split_parts(
 
     The second item is True when the search stopped early (``limit`` candidates found, or a
     pathological run exhausted the search budget): the run is then too ambiguous to read.
+    Results for the shared checks (none, or a total) are memoised: "0000000" recurs in every
+    flattened report. Callers must not modify the lists returned.
     """
+    if check is None or check is total_is_sum:
+        return _split_cached(digits, tuple(groups), check, limit)
+    return _split(digits, groups, check, limit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_cached(digits: str, groups: tuple[int, ...], check: Check | None, limit: int) -> tuple[list[list[str]], bool]:
+    return _split(digits, groups, check, limit)
+
+
+def _split(digits: str, groups: Sequence[int], check: Check | None, limit: int) -> tuple[list[list[str]], bool]:
     out: list[list[str]] = []
     n_groups = len(groups)
     tails = [sum(groups[i + 1 :]) for i in range(n_groups)]
