@@ -364,17 +364,19 @@ def write_demo(out: Path, reports: int | None = None, seed: int = 2024) -> int:
         raise ValueError("reports must be >= 0")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    root = str(out) + os.sep
     made: set[str] = set()
     written = 0
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     with open(out / MANIFEST, "w", encoding="utf-8", newline="\n") as manifest:
         for report in iter_reports(seed, reports):
             if report.path is not None:
                 folder = report.path.rpartition("/")[0]
                 if folder not in made:
-                    os.makedirs(out / folder, exist_ok=True)
+                    os.makedirs(root + folder, exist_ok=True)
                     made.add(folder)
-                with open(out / report.path, "wb") as fh:
+                with open(root + report.path, "wb") as fh:
                     fh.write(report.text.encode("utf-8"))
                 written += 1
-            manifest.write(json.dumps(report.record, ensure_ascii=False, separators=(",", ":")) + "\n")
+            manifest.write(dumps(report.record) + "\n")
     return written

@@ -245,6 +245,13 @@ class Series:
         shape = 3.0 + mean / 5.0  # year-to-year spread: wide for small bodies, narrow for busy ones
         mean *= rng.gammavariate(shape, 1.0 / shape)
         n_new = poisson(rng, mean)
+        if not n_new and not any(carried):  # most townships, most years: nothing to count
+            self.cf = [0] * N_COLS
+            apps = _ZERO_APPS[template]
+            review = _ZERO_REVIEW
+            active = self._active(year, template)
+            facts, extras = self._facts(year, apps, review, active, template)
+            return Year(year, template, active, apps, review, facts, self.rate_decimals, extras)
         new = [0] * N_COLS
         if n_new:
             for col in rng.choices(range(N_COLS), cum_weights=self.applicant_cum, k=n_new):
@@ -402,6 +409,11 @@ class Series:
         extras["handled"] = apps["total_processed"][6]
         extras["carried_forward"] = apps["carried_forward"][6]
         return facts, extras
+
+
+# Shared, read-only: the tables of a year without a single request.
+_ZERO_APPS = {t: {r.code: [0] * (N_COLS + 1) for r in codes.application_rows(t)} for t in ("2019", "2021")}
+_ZERO_REVIEW = {b: [0] * 5 for b in codes.REVIEW_BLOCKS}
 
 
 def _with_total(cols: list[int]) -> list[int]:

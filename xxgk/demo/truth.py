@@ -49,6 +49,7 @@ class Shape:
         self.outcome_span = (ix[(_APPS, outcome_rows[0], cols[0])], ix[(_APPS, outcome_rows[-1], cols[-1])] + 1)
         self.processed_start = ix[(_APPS, "total_processed", cols[0])]
         self.app_row_starts = tuple(self.app_row_start.values())
+        self.apps_span = (self.app_row_starts[0], self.app_row_starts[-1] + 7)
         self.review_starts = tuple(ix[(_REVIEW, b, "upheld")] for b in codes.REVIEW_BLOCKS)
         self.carried_over = tuple(ix[(_APPS, "carried_over", c)] for c in cols)
         self.carried_forward = tuple(ix[(_APPS, "carried_forward", c)] for c in cols)
@@ -125,13 +126,16 @@ def broken_rules(values: list[Any], template: str, facts: dict[str, Any],
         if sum(parts) != total:
             rules.append("R2")
             break
-    for start in s.app_row_starts:
-        row = v[start:start + 7]
-        if blank and None in row:
-            continue
-        if row[0] + row[1] + row[2] + row[3] + row[4] + row[5] != row[6]:
+    if blank:
+        for start in s.app_row_starts:
+            row = v[start:start + 7]
+            if None not in row and row[0] + row[1] + row[2] + row[3] + row[4] + row[5] != row[6]:
+                rules.append("R3")
+                break
+    else:
+        lo, hi = s.apps_span  # every row of table 3; column c is a slice with step 7
+        if list(map(sum, zip(*(v[lo + c:hi:7] for c in range(6))))) != v[lo + 6:hi:7]:
             rules.append("R3")
-            break
     for start in s.review_starts:
         row = v[start:start + 5]
         if row[0] + row[1] + row[2] + row[3] != row[4]:
