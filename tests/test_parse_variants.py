@@ -514,3 +514,12 @@ def test_figures_that_do_not_add_up_are_read_as_printed():
     text = build_report("2021", "flat").replace("一、本年新收政府信息公开申请数量5201008", "一、本年新收政府信息公开申请数量 5 2 0 1 0 0 9")
     report = parse(text)
     assert [report.value("applications", "new_received", c) for c in codes.APPLICANT_COLUMNS] == [5, 2, 0, 1, 0, 0, 9]
+
+
+def test_header_cell_over_blank_cells_is_not_a_row():
+    # a header line padded with empty cells: "总计" and "其他" name columns here, not rows
+    text = build_report("2021", "tab")
+    text = text.replace("\t申请人情况\n", "\t申请人情况\t\t\t\t\t\t\t总计\t\t\t\t\t\t\t\n")
+    text = text.replace("法律服务机构\t其他\n", "法律服务机构\t其他\t\t\t\t\t\t\t\t\n")
+    report = parse(text)
+    assert values_of(report) == expected_values("2021")

@@ -533,8 +533,11 @@ def parse_row_table(
             continue
         where = f"{table}.{row.code}"
         if row.code in result.cells:
-            result.warnings.append(f"{where}: row appears twice; the first is kept")
-            continue
+            if all(c.value is None for c in result.cells[row.code].values()) and kinds_present(values):
+                del result.cells[row.code]  # a header cell ("总计") over blank cells, then the real row
+            else:
+                result.warnings.append(f"{where}: row appears twice; the first is kept")
+                continue
         spec = _row_spec(table, row, check_sum, template)
         cut = values[-1] is end_token and row is not rows[-1]
         cells = reader.cells_from(spec, values, cut)
@@ -548,6 +551,10 @@ def parse_row_table(
         result.report.truncated = True
     _warn_shifted_rows(table, label_columns, result)
     return result
+
+
+def kinds_present(values: Sequence[Token]) -> bool:
+    return any(t.kind != EMPTY for t in values)
 
 
 @functools.lru_cache(maxsize=1024)
