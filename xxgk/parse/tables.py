@@ -1,10 +1,24 @@
 """Read the three tables of a report by their labels, whatever the layout.
 
 The parser never relies on line positions or counts. Each table is looked for between its section
-heading and the next one; inside it, every row is found by its label (``xxgk.codes``) and takes
-the figures that follow the label. Figures that ran together are split with the table's own
-arithmetic. Everything unusual is said in a warning: a row with more cells than columns, a run of
-digits that cannot be split unambiguously, a table that is cut short.
+heading and the next one; inside it, every row is found by its label (``xxgk.codes``; the key must
+end the label, so a header such as 法人或其他组织 is not the row 其他) and takes the figures that
+follow the label.
+
+How the figures after a label become cells:
+
+- exactly as many cells as columns: read as printed (a blank cell is None, a mark is its text);
+- more cells: empty cells at the ends are dropped first (a label cell spanning two columns), then
+  the readings "aligned from the right", "aligned from the left" and "a figure split over two
+  cells" are kept only if the row adds up — one survivor is read, with a warning;
+- fewer cells: the cells may hold figures that ran together (split as below, keeping every cell
+  edge), else the blank cells were dropped and nothing says which columns are left: unread;
+- the text stops inside the row (a page saved cut short): the cells before the cut are read, the
+  last figure only if a separator closes it;
+- digits run together: every split satisfying the table's arithmetic (R3 row total, R5 block
+  total) is listed, then narrowed by evidence — visible spaces, the 2019 prior 本年增/减 = 0, equal
+  parts, figures the prose states about the row. One left: read. Several: the cells they all
+  agree on are read, the others left unread. None: unread. Never a guess; always a warning.
 """
 
 from __future__ import annotations
@@ -533,7 +547,7 @@ def parse_row_table(
             continue
         where = f"{table}.{row.code}"
         if row.code in result.cells:
-            if all(c.value is None for c in result.cells[row.code].values()) and kinds_present(values):
+            if all(c.value is None for c in result.cells[row.code].values()) and _has_figures(values):
                 del result.cells[row.code]  # a header cell ("总计") over blank cells, then the real row
             else:
                 result.warnings.append(f"{where}: row appears twice; the first is kept")
@@ -553,7 +567,7 @@ def parse_row_table(
     return result
 
 
-def kinds_present(values: Sequence[Token]) -> bool:
+def _has_figures(values: Sequence[Token]) -> bool:
     return any(t.kind != EMPTY for t in values)
 
 
