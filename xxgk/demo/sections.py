@@ -15,6 +15,7 @@ returns paragraphs with year markers (``Y``, ``Y+1``, ``Y-1`` in private-use bra
 from __future__ import annotations
 
 import random
+import zlib
 from dataclasses import dataclass
 
 from xxgk.demo.agencies import Agency
@@ -116,7 +117,7 @@ _INFO = (
     "{Y}年上报政务信息{info_submitted}条，采用信息{info_adopted}条，采用率{rate}%。",
     "全年共报送政务信息{info_submitted}条，被上级部门采用{info_adopted}条，采用率为{rate}%。",
     "{Y}年，{S}向上级报送信息{info_submitted}篇，被采用{info_adopted}篇，采用率{rate}%。",
-    "全年累计上报各类信息{info_submitted}条，其中被{C}政府办公室采用{info_adopted}条，信息采用率达{rate}%。",
+    "全年累计上报各类信息{info_submitted}条，其中被{D}政府办公室采用{info_adopted}条，信息采用率达{rate}%。",
 )
 
 _PLATFORM = (
@@ -167,7 +168,115 @@ _SUBHEADINGS = (
 )
 
 
-def _active_sentence(rng: random.Random, facts: dict, v: dict) -> str:
+# What each kind of agency publishes most: a few items, in a random order, make the sentence that
+# is this agency's own (and keeps two agencies' reports from looking alike).
+_FOCUS: dict[str, tuple[str, ...]] = {
+    "gov": ("重大决策预公开", "政府常务会议", "规范性文件", "财政预决算", "重大建设项目", "公共资源配置",
+            "社会公益事业建设", "政策解读", "人事任免", "政府工作报告", "民生实事", "优化营商环境", "乡村振兴"),
+    "police": ("户政办理", "出入境管理", "道路交通管理", "治安管理", "警情通报", "行政处罚结果", "办事指南",
+               "反电信网络诈骗宣传", "机动车驾驶人服务", "公安便民措施"),
+    "natres": ("土地征收", "国有建设用地供应", "矿业权出让", "不动产登记", "国土空间规划", "耕地保护",
+               "地质灾害防治", "规划许可批后公布", "自然资源执法"),
+    "housing": ("保障性住房", "棚户区改造", "老旧小区改造", "建筑市场监管", "房地产市场", "物业管理",
+                "城建项目", "建设工程招投标", "农村危房改造"),
+    "finance": ("财政预决算", "政府债务", "三公经费", "惠民惠农补贴", "政府采购", "财政专项资金", "减税降费",
+                "国有资产管理"),
+    "justice": ("普法宣传", "公共法律服务", "人民调解", "法律援助", "行政复议", "社区矫正", "法治政府建设",
+                "行政执法监督"),
+    "market": ("行政许可", "双随机一公开抽查", "食品安全抽检", "特种设备安全", "价格监管", "企业信用信息",
+               "产品质量监督", "知识产权保护", "药品安全"),
+    "hrss": ("就业创业政策", "社会保险", "劳动关系", "人事考试录用", "职称评审", "农民工工资支付",
+             "职业技能培训", "劳动保障监察"),
+    "edu": ("招生入学", "教育经费", "学校安全", "教师招聘", "学生资助", "义务教育均衡发展", "课后服务",
+            "校外培训治理"),
+    "health": ("医疗机构信息", "公共卫生服务", "卫生监督", "家庭医生签约", "健康扶贫", "计划生育奖励扶助",
+               "爱国卫生运动", "妇幼健康"),
+    "civil": ("最低生活保障", "特困人员供养", "临时救助", "养老服务", "婚姻登记", "殡葬管理", "社会组织登记",
+              "残疾人两项补贴", "儿童福利"),
+    "eco": ("环境质量状况", "环评审批", "排污许可", "环境执法", "突发环境事件", "大气污染防治", "水污染防治",
+            "土壤污染防治"),
+    "transport": ("公路建设", "道路运输", "农村公路养护", "交通运输执法", "出租汽车管理", "公交服务",
+                  "治超工作"),
+    "agri": ("惠农补贴", "粮食生产", "高标准农田建设", "农产品质量安全", "动物防疫", "农村人居环境整治",
+             "乡村振兴", "农村集体产权制度改革"),
+    "emergency": ("安全生产", "隐患排查治理", "防汛抗旱", "森林防火", "应急预案", "事故调查处理",
+                  "安全生产执法检查", "自然灾害救助"),
+    "drc": ("重大项目建设", "价格收费", "节能审查", "项目审批", "粮食储备", "以工代赈", "发展规划",
+            "社会信用体系建设"),
+    "audit": ("审计结果公告", "审计整改", "经济责任审计", "预算执行审计", "专项资金审计", "审计计划"),
+    "stats": ("统计公报", "统计数据发布", "经济普查", "人口普查", "统计执法", "统计信息解读", "统计制度方法"),
+    "petition": ("信访事项办理", "领导接访下访", "信访工作法治化", "矛盾纠纷排查化解", "网上信访",
+                 "信访工作制度"),
+    "veterans": ("优抚安置", "退役士兵就业", "褒扬纪念", "光荣牌悬挂", "拥军优属", "军休服务",
+                 "退役军人服务站建设"),
+    "medsec": ("医保政策", "医疗救助", "定点医药机构", "医保基金监管", "异地就医", "药品集中带量采购",
+               "城乡居民医保缴费"),
+    "culture": ("文物保护", "旅游市场监管", "公共文化服务", "文化市场执法", "非物质文化遗产保护",
+                "文旅项目建设", "全民阅读"),
+    "sti": ("科技项目", "高新技术企业认定", "工业运行", "企业服务", "专精特新企业培育", "科技成果转化",
+            "中小企业发展"),
+    "water": ("河长制", "防汛抗旱", "水利工程建设", "水资源管理", "农村饮水安全", "水土保持", "河道采砂管理"),
+    "commerce": ("招商引资", "外贸进出口", "消费促进", "市场保供", "电子商务发展", "对外投资合作",
+                 "成品油流通管理"),
+    "urban": ("市容环境治理", "城市管理执法", "环卫保洁", "市政设施维护", "园林绿化", "户外广告管理",
+              "渣土运输管理", "占道经营整治"),
+    "forestry": ("森林防火", "国土绿化", "林木采伐许可", "野生动植物保护", "古树名木保护", "生态公益林管护",
+                 "林业有害生物防治"),
+    "civildef": ("人防工程建设", "防空警报试鸣", "人防宣传教育", "人防工程易地建设费", "人防工程维护管理"),
+    "fund": ("住房公积金缴存", "贷款政策", "提取业务", "年度报告", "服务网点", "缴存基数调整"),
+    "town": ("农村人居环境整治", "乡村振兴", "防汛救灾", "秸秆禁烧", "低保五保", "村务公开", "惠农补贴发放",
+             "安全生产", "退役军人服务", "特色产业发展", "高标准农田建设", "移风易俗"),
+    "street": ("社区治理", "老旧小区改造", "文明城市创建", "社区服务", "民生保障", "安全生产", "网格化管理",
+               "志愿服务", "垃圾分类", "养老服务"),
+}
+_FOCUS["city_gov"] = _FOCUS["gov"]
+_FOCUS["industry"] = _FOCUS["sti"]
+_FOCUS_SENTENCES = (
+    "{S}重点围绕{items}等领域，及时主动公开相关信息。",
+    "主动公开内容主要包括{items}等方面。",
+    "重点做好{items}等信息的公开工作。",
+    "在{items}等重点领域，{S}坚持应公开尽公开。",
+    "围绕{items}等群众关注的事项，{W}及时发布相关信息。",
+)
+_VILLAGE_1 = "李王张刘杨陈赵周吴孙马胡郭何高罗宋郑谢韩唐冯董程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭"
+_VILLAGE_2 = ("庄", "营", "屯", "寨", "沟", "洼", "岭", "湾", "坡", "河", "店", "楼", "园", "岗", "窑", "村")
+
+
+def _villages(agency: Agency) -> tuple[str, ...]:
+    """The township's villages or the street office's communities: fixed per agency."""
+    x = zlib.crc32(agency.agency_id.encode())
+    names: list[str] = []
+    for i in range(8):
+        x = (x * 1103515245 + 12345) & 0x7FFFFFFF
+        first = _VILLAGE_1[x % len(_VILLAGE_1)]
+        second = _VILLAGE_2[(x >> 8) % len(_VILLAGE_2)]
+        if agency.kind == "street":
+            name = f"{first}{second}社区" if second != "村" else f"{first}家社区"
+        else:
+            name = f"{first}{second}村" if second != "村" else f"{first}家村"
+        if name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _focus_sentence(agency: Agency, year: int, rng: random.Random, v: dict) -> str:
+    pool = list(_FOCUS[agency.dept])
+    if 2020 <= year <= 2022:
+        pool.append("疫情防控")
+    k = rng.randint(3, 5)
+    items = "、".join(rng.sample(pool, k))
+    text = rng.choice(_FOCUS_SENTENCES).format(items=items, **v)
+    if agency.kind in ("township", "street"):
+        places = rng.sample(_villages(agency), rng.randint(2, 4))
+        where = "社区" if agency.kind == "street" else "村"
+        text += rng.choice((
+            f"在{'、'.join(places)}等{where}设立政务公开栏，定期公开{where}务、财务信息。",
+            f"指导{'、'.join(places)}等{where}做好{where}务公开工作，接受群众监督。",
+        ))
+    return text
+
+
+def _active_sentence(agency: Agency, year: int, rng: random.Random, facts: dict, v: dict) -> str:
     portal = facts["portal_items_published"]
     parts: list[str] = []
     style = rng.randrange(3)
@@ -182,7 +291,7 @@ def _active_sentence(rng: random.Random, facts: dict, v: dict) -> str:
     if "special_topics" in facts:
         parts.append(f"制作政务专题{facts['special_topics']}个")
         parts.append(f"开展领导在线访谈{facts['online_interviews']}期")
-    return "，".join(parts) + "，" + rng.choice(_ACTIVE_TAIL)
+    return "，".join(parts) + "，" + rng.choice(_ACTIVE_TAIL) + _focus_sentence(agency, year, rng, v)
 
 
 def _request_sentence(rng: random.Random, facts: dict, extras: dict, v: dict) -> str:
@@ -240,6 +349,8 @@ def _norm_sentence(facts: dict, v: dict) -> str:
 def compose(agency: Agency, year: int, facts: dict, extras: dict, decimals: int, rng: random.Random) -> Prose:
     """The prose of one report (with year markers) stating ``facts``."""
     v = voice(agency, year)
+    if rng.random() < 0.4:  # some reports call themselves by their full name throughout
+        v["S"] = v["A"]
     pick = rng.choice
     blocks: list[tuple[str, str]] = []
     intro = pick(_INTRO)
@@ -248,7 +359,7 @@ def compose(agency: Agency, year: int, facts: dict, extras: dict, decimals: int,
     subs = pick(_SUBHEADINGS)
     paragraphs = [
         pick(_OVERVIEW).format(**v) + _norm_sentence(facts, v),
-        _active_sentence(rng, facts, v),
+        _active_sentence(agency, year, rng, facts, v),
         _request_sentence(rng, facts, extras, v),
         pick(_MANAGEMENT).format(**v) + (_info_sentence(rng, facts, v, decimals) if "info_submitted" in facts else ""),
         pick(_PLATFORM).format(**v),
