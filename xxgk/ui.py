@@ -1,31 +1,90 @@
-"""What every dashboard page shares: the database connection, cached metrics, the sidebar.
+"""What every dashboard page shares: the database connection, cached metrics, the sidebar, tables
+with report links and downloads, charts with their filter caption, and the report view's grids.
 
-Pages hold no SQL and no parsing: they call ``query(name, filters)`` and plot the frame.
+Pages hold no SQL and no parsing: they call ``query(name, filters)`` and show the frame.
 The connection is read-only and keyed by the published snapshot, so a load that publishes a new
 snapshot is picked up on the next rerun without a restart.
+
+The URL is the state a link reproduces: the six filters (``xxgk.filters.FIELDS``) plus any page
+parameter (``report``, ``agency``). Navigation links carry the filters from page to page.
 """
 
 from __future__ import annotations
 
 import io
 import os
-from pathlib import Path
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from xxgk import codes
 from xxgk.db import connect_readonly, default_db_path
-from xxgk.filters import KIND_LABELS, Filters
+from xxgk.filters import FIELDS, KIND_LABELS, Filters
 from xxgk.metrics import run_query
 
-# The one list of pages: (file, Chinese label). dashboard.py is the home page.
+# The one list of pages: (file, Chinese label). dashboard.py is the home page; a page's address is
+# its file stem (pages/report.py → /report).
 PAGES: tuple[tuple[str, str], ...] = (
     ("dashboard.py", "总览"),
+    ("pages/trends.py", "趋势"),
+    ("pages/districts.py", "区县对比"),
+    ("pages/agency.py", "机构画像"),
     ("pages/zero_activity.py", "零活动机构"),
+    ("pages/adoption.py", "信息采用率"),
+    ("pages/applications.py", "依申请公开办理"),
+    ("pages/review_litigation.py", "复议诉讼"),
+    ("pages/data_quality.py", "数据质量"),
+    ("pages/report.py", "报告原文"),
+    ("pages/upload.py", "上传报告"),
 )
 
+REPORT_PAGE = "pages/report.py"
 ALL = "全部"
+FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
+
+# Fewer processed applications than this and a rate is shown with its counts but not ranked.
+MIN_PROCESSED = 10
+
+# Column labels shared by every table; a page passes only the ones particular to it.
+COLUMN_LABELS: dict[str, str] = {
+    "agency": "机构",
+    "agency_kind_label": "机构类型",
+    "province": "省份",
+    "city": "城市",
+    "district": "区县",
+    "area": "区县",
+    "year": "年度",
+    "template": "模板",
+    "format": "格式",
+    "reports_count": "报告数",
+    "agencies_count": "机构数",
+    "small_sample": "样本过少（不排名）",
+}
+
+PROSE_LABELS: dict[str, str] = {
+    "info_submitted": "上报政务信息（条）",
+    "info_adopted": "被采用信息（条）",
+    "adoption_rate_stated_pct": "文中所述采用率（%）",
+    "portal_items_published": "门户网站公开信息（条）",
+    "active_disclosure_total_stated": "主动公开信息总数（条）",
+    "mailbox_replies": "领导信箱办理回复（条）",
+    "special_topics": "政务专题（个）",
+    "online_interviews": "在线访谈（期）",
+    "requests_handled_stated": "文中所述申请数（件）",
+    "processing_fees_yuan": "信息处理费（元）",
+    "review_stated": "文中所述行政复议（件）",
+    "litigation_stated": "文中所述行政诉讼（件）",
+    "normative_docs_in_force_stated": "现行有效规范性文件（件）",
+    "normative_docs_issued_stated": "制发规范性文件（件）",
+}
+
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示", "unchecked": "未能核对"}
+
+
+# --- data ---------------------------------------------------------------------------------
 
 
 def _snapshot() -> tuple[str, int, int]:
@@ -49,10 +108,13 @@ def _run(snapshot: tuple[str, int, int], name: str, params: tuple[tuple[str, Any
 
 
 def query(name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFrame:
-    """Run a metric file with the page's filters (and any extra parameters) bound."""
+    """Run a metric file with the page's filters (and any extra parameters) bound.
+
+    The frame comes from the cache shared by all sessions: copy it before changing it.
+    """
     params = filters.sql_params() if filters else {}
     params.update(extra)
-    return _run(_snapshot(), name, tuple(sorted(params.items())))
+    return _run(_snapshot(), name, tuple(sorted(params.items()))).copy()
 
 
 def ensure_database() -> None:
@@ -73,16 +135,26 @@ def ensure_database() -> None:
         status.update(label=f"数据库已建立：{summary.loaded:,} 份报告", state="complete", expanded=False)
 
 
+# --- page frame: navigation, filters, URL ---------------------------------------------------
+
+
 def page_setup(title: str) -> Filters:
     """Page config, database, navigation, filters and the demo-data banner; returns the filters."""
     st.set_page_config(page_title=f"{title} · 政府信息公开年报", page_icon="📑", layout="wide")
     ensure_database()
-    _navigation()
-    filters = _sidebar_filters()
+    with st.sidebar:
+        st.markdown("### 政府信息公开年报")
+        navigation = st.container()
+        st.divider()
+    filters = _sidebar_filters(title)
+    with navigation:
+        # Links carry the filters, so the next page opens on the same selection.
+        for page, label in PAGES:
+            st.page_link(page, label=label, query_params=filters.query_params())
     st.title(title)
     for warning in filters.warnings:
         st.warning(warning)
-    kpis = query("overview_kpis", filters)
+    kpis = query("overview_kpis")  # the whole database: demo reports anywhere are worth a word
     if not kpis.empty and int(kpis.at[0, "synthetic_count"]) > 0:
         st.info(
             f"注意：当前数据包含 {int(kpis.at[0, 'synthetic_count']):,} 份演示（合成）报告，"
@@ -92,12 +164,17 @@ def page_setup(title: str) -> Filters:
     return filters
 
 
-def _navigation() -> None:
-    with st.sidebar:
-        st.markdown("### 政府信息公开年报")
-        for page, label in PAGES:
-            st.page_link(page, label=label)
-        st.divider()
+def url_param(name: str) -> str | None:
+    """A page parameter from the URL (``report``, ``agency``), or None."""
+    value = st.query_params.get(name)
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def set_url_param(name: str, value: str | None) -> None:
+    if value is None:
+        st.query_params.pop(name, None)
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value
 
 
 def _options() -> pd.DataFrame:
@@ -112,18 +189,20 @@ def _select(label: str, key: str, choices: list[str], current: str | None) -> st
     return None if chosen == ALL else chosen
 
 
-def _sidebar_filters() -> Filters:
-    """The cascade province → city → district, a year range and the agency kind, kept in the URL."""
+def _sidebar_filters(page: str) -> Filters:
+    """The cascade province → city → district, a year range and the agency kind, kept in the URL.
+
+    On entering a page (a deep link, a navigation link, a new session) the widgets take the URL's
+    values; after that the widgets rule and the URL follows them.
+    """
     options = _options()
-    from_url = Filters.from_query_params(st.query_params.to_dict(), options)
-    if "filters_initialised" not in st.session_state:
-        st.session_state.filters_initialised = True
+    url = st.query_params.to_dict()
+    from_url = Filters.from_query_params(url, options)
+    years = sorted(int(y) for y in options["year"].dropna().unique())
+    if st.session_state.get("filters_page") != page:
+        st.session_state.filters_page = page
         for key in ("province", "city", "district", "kind"):
             st.session_state[f"f_{key}"] = getattr(from_url, key) or ALL
-        if from_url.year_from or from_url.year_to:
-            years = sorted(int(y) for y in options["year"].dropna().unique())
-            if years:
-                st.session_state.f_years = (from_url.year_from or years[0], from_url.year_to or years[-1])
 
     st.sidebar.markdown("#### 筛选")
     rows = options
@@ -135,12 +214,13 @@ def _sidebar_filters() -> Filters:
         rows = rows[rows["city"] == city]
     district = _select("区县", "f_district", sorted(rows["district"].dropna().unique()), from_url.district)
 
-    years = sorted(int(y) for y in options["year"].dropna().unique())
     year_from = year_to = None
     if len(years) > 1:
-        if st.session_state.get("f_years") is None or not all(years[0] <= y <= years[-1] for y in st.session_state.f_years):
-            st.session_state.f_years = (years[0], years[-1])
-        low, high = st.sidebar.select_slider("年份", options=years, key="f_years")
+        # The range comes from the URL as the slider's value (not through session state: a range set
+        # that way reads back as one year under AppTest); the widget keeps the user's later choice.
+        low, high = st.sidebar.select_slider(
+            "年份", options=years, value=(from_url.year_from or years[0], from_url.year_to or years[-1]), key="f_years"
+        )
         year_from = low if low != years[0] else None
         year_to = high if high != years[-1] else None
     elif years:
@@ -161,38 +241,272 @@ def _sidebar_filters() -> Filters:
         kind=None if kind_choice == ALL else kind_choice,
         warnings=from_url.warnings,
     )
-    wanted = filters.query_params()
-    if st.query_params.to_dict() != wanted:
+    # Page parameters (report=…, agency=…) stay; the filters follow the widgets.
+    wanted = {k: v for k, v in url.items() if k not in FIELDS} | filters.query_params()
+    if url != wanted:
         st.query_params.from_dict(wanted)
     st.sidebar.caption(f"当前筛选：{filters.describe()}")
     return filters
 
 
+# --- tables -----------------------------------------------------------------------------------
+
+
+def report_link(report_id: str) -> str:
+    """The address of the report view of one report, relative to the app (works under any base path)."""
+    return f"report?report={report_id}"
+
+
+def show_table(
+    frame: pd.DataFrame,
+    name: str,
+    columns: Mapping[str, str],
+    *,
+    column_config: Mapping[str, Any] | None = None,
+    links: Mapping[str, Callable[[pd.Series], str]] | None = None,
+    height: int | str | None = None,
+) -> None:
+    """A table with Chinese headers, a 原文 link per row, and CSV / Excel downloads of it.
+
+    ``columns`` maps the frame's columns (in the order shown) to their labels; COLUMN_LABELS fills
+    the common ones when the label given is empty. A frame with ``report_id`` gets a first column
+    “原文” linking to the report view of that row's report. ``links`` adds other link columns:
+    label → function of the row giving the address. ``height="fit"`` shows every row.
+    """
+    labels = {source: label or COLUMN_LABELS.get(source, source) for source, label in columns.items()}
+    shown = frame[list(labels)].copy()
+    for place in ("province", "city", "district"):
+        if place in shown.columns:  # an agency above district level has no district: say so, not "None"
+            shown[place] = shown[place].astype(object).where(shown[place].notna(), "—")
+    shown = shown.rename(columns=labels)
+    config: dict[str, Any] = {}
+    for source, label in labels.items():
+        if source.endswith("_pct"):
+            config[label] = st.column_config.NumberColumn(label, format="%.1f")
+        elif source == "year" or source.endswith("_year"):
+            config[label] = st.column_config.NumberColumn(label, format="%d")
+    link_columns: list[str] = []
+    if "report_id" in frame.columns:
+        shown.insert(0, "原文", frame["report_id"].map(report_link).to_numpy())
+        config["原文"] = st.column_config.LinkColumn("原文", display_text="查看原文", help="打开这份报告的原文与解析结果")
+        link_columns.append("原文")
+    for label, make in (links or {}).items():
+        shown.insert(len(link_columns), label, frame.apply(make, axis=1).to_numpy() if len(frame) else [])
+        config[label] = st.column_config.LinkColumn(label, display_text="查看")
+        link_columns.append(label)
+    config.update(column_config or {})
+    options: dict[str, Any] = {"hide_index": True, "width": "stretch", "column_config": config}
+    if height == "fit":
+        options["height"] = 38 + 35 * max(len(shown), 1)
+    elif height:
+        options["height"] = height
+    st.dataframe(shown, **options)
+    download = shown.drop(columns=link_columns)
+    if "report_id" in frame.columns:
+        download["报告编号"] = frame["report_id"].to_numpy()
+    download_buttons(download, name)
+
+
 def download_buttons(frame: pd.DataFrame, name: str) -> None:
-    """CSV and Excel downloads of a table as shown; cells starting a formula are neutralised."""
+    """CSV and Excel downloads of a table as shown; cells starting a formula are neutralised.
+
+    The files are made only when a button is pressed, so a large table costs nothing per rerun.
+    """
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(_neutralise)
-    left, right = st.columns(2)
-    left.download_button(
-        "下载 CSV", safe.to_csv(index=False).encode("utf-8-sig"), f"{name}.csv", "text/csv", key=f"csv_{name}"
-    )
-    buffer = io.BytesIO()
-    safe.to_excel(buffer, index=False)
-    right.download_button(
+
+    def as_csv() -> bytes:
+        return safe.to_csv(index=False).encode("utf-8-sig")
+
+    def as_excel() -> bytes:
+        buffer = io.BytesIO()
+        safe.to_excel(buffer, index=False, sheet_name=name[:31] or "data")
+        return buffer.getvalue()
+
+    row = st.container(horizontal=True)
+    row.download_button("下载 CSV", as_csv, f"{name}.csv", "text/csv", key=f"csv_{name}", on_click="ignore")
+    row.download_button(
         "下载 Excel",
-        buffer.getvalue(),
+        as_excel,
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{name}",
+        on_click="ignore",
     )
 
 
 def _neutralise(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        value = "、".join(str(v) for v in value)
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def empty_state(filters: Filters, what: str) -> None:
+    st.info(f"当前筛选（{filters.describe()}）下没有{what}。可放宽左侧的筛选条件。", icon="🔍")
+
+
+def filter_link(page: str, row: pd.Series, filters: Filters) -> str:
+    """The address of ``page`` narrowed to the row's province, city and district (a drill-down)."""
+    from urllib.parse import urlencode
+
+    place = {key: row.get(key) for key in ("province", "city", "district")}
+    narrowed = filters.with_(**{k: (v if isinstance(v, str) and v else None) for k, v in place.items()})
+    stem = page.rsplit("/", 1)[-1].removesuffix(".py")
+    return f"{stem}?{urlencode(narrowed.query_params())}"
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+
+def year_axis(frame: pd.DataFrame, column: str = "year") -> pd.DataFrame:
+    """A copy with 年份 as text, so that a chart's year axis is categorical (no 2021.5)."""
+    out = frame.copy()
+    out["年份"] = out[column].astype("Int64").astype(str)
+    return out
+
+
+def chart(
+    figure: go.Figure, filters: Filters, note: str = "", categorical_x: bool = True, height: int = 400, top: int = 60
+) -> None:
+    """Show a plotly figure in the house style, with the filter in the caption beneath it."""
+    figure.update_layout(
+        font=dict(family=FONT, size=13),
+        title_font=dict(size=16),
+        legend_title_text="",
+        height=height,
+        margin=dict(t=top, b=30, l=10, r=10),
+        hoverlabel=dict(font_family=FONT),
+    )
+    if categorical_x:
+        figure.update_xaxes(type="category", categoryorder="category ascending")
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    st.caption(" · ".join(part for part in (filters.describe(), note) if part))
+
+
+# --- report view: the parsed tables as Chinese grids ------------------------------------------
+
+BLANK_TEXT = "（空白）"
+UNREAD_TEXT = "（未读出）"
+STYLE_FINDING = "background-color: #ffcc80; font-weight: bold"
+STYLE_BLANK = "background-color: #eeeeee; color: #777777"
+STYLE_MARK = "background-color: #dbeafe; color: #1e3a8a"
+STYLE_UNREAD = "color: #b91c1c"
+
+GRID_TABLES = ("active_disclosure", "applications", "review_litigation", "pre2019_statistics")
+GRID_TITLES = {
+    "active_disclosure": "表二 · 主动公开政府信息情况",
+    "applications": "表三 · 收到和处理政府信息公开申请情况",
+    "review_litigation": "表四 · 政府信息公开行政复议、行政诉讼情况",
+    "pre2019_statistics": "政府信息公开情况统计表（2019年以前）",
+}
+
+
+def _layout(table: str, template: str | None) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(row code, row label, columns) of a table in the report's template, in printed order."""
+    if table == "review_litigation":
+        return [(b, codes.REVIEW_BLOCK_LABELS[b], codes.REVIEW_COLUMNS) for b in codes.REVIEW_BLOCKS]
+    if table == "applications":
+        groups = {row: label for label, rows in codes.APPLICATION_GROUPS.values() for row in rows}
+        groups["other_handling"] = ""
+        return [
+            (r.code, f"{groups[r.code]}：{r.label}" if groups.get(r.code) else r.label, r.columns)
+            for r in codes.application_rows(template or "2021")
+        ]
+    if table == "active_disclosure":
+        return [(r.code, r.label, r.columns) for r in codes.active_rows(template or "2021")]
+    if table == "pre2019_statistics":
+        return [(r.code, r.label, r.columns) for r in codes.PRE2019_INDICATORS]
+    return []
+
+
+def _column_label(table: str, column: str) -> str:
+    if table == "pre2019_statistics":
+        return codes.PRE2019_COLUMN_LABELS.get(column, column)
+    return codes.column_label(table, column)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+
+
+def cell_grid(cells: pd.DataFrame, table: str, template: str | None, highlight: Iterable[str] = ()) -> Any:
+    """One parsed table as a grid of what was printed, styled so blank, zero and a mark differ.
+
+    ``cells`` is the result of ``report_cells``; ``highlight`` holds "table.row.column" codes (the
+    cells of findings). A number shows as printed, a blank cell as （空白）, a mark as its text
+    ("/", "—"), a template cell the parser could not read as （未读出）; a cell the row does not have
+    stays empty. Returns a pandas Styler.
+    """
+    part = cells[cells["table_name"] == table]
+    read = {(r.row_code, r.column_code): r for r in part.itertuples()}
+    layout = _layout(table, template)
+    known = {row for row, _, _ in layout}
+    # Rows the template does not list (an unknown layout) still show, by their codes.
+    for row in dict.fromkeys(part["row_code"]):
+        if row not in known:
+            layout.append((row, row, tuple(dict.fromkeys(part.loc[part["row_code"] == row, "column_code"]))))
+    columns = list(dict.fromkeys(c for _, _, cols in layout for c in cols))
+    marked = set(highlight)
+    values: list[list[str]] = []
+    styles: list[list[str]] = []
+    for row, _, row_columns in layout:
+        texts, css = [], []
+        for column in columns:
+            cell = read.get((row, column))
+            style = ""
+            if column not in row_columns and cell is None:
+                text = ""
+            elif cell is None:
+                text, style = UNREAD_TEXT, STYLE_UNREAD
+            elif cell.kind == "blank":
+                text, style = BLANK_TEXT, STYLE_BLANK
+            elif cell.kind == "mark":
+                text, style = str(cell.raw), STYLE_MARK
+            else:
+                text = _number(cell.value)
+            if f"{table}.{row}.{column}" in marked:
+                style = STYLE_FINDING
+            texts.append(text)
+            css.append(style)
+        values.append(texts)
+        styles.append(css)
+    labels = [label for _, label, _ in layout]
+    # The styler needs unique labels; a repeated one (an unknown layout) gets its code.
+    labels = [f"{label}（{row}）" if labels.count(label) > 1 else label for (row, _, _), label in zip(layout, labels)]
+    index = pd.Index(labels, name="项目")
+    header = [_column_label(table, c) for c in columns]
+    grid = pd.DataFrame(values, index=index, columns=header)
+    style_frame = pd.DataFrame(styles, index=index, columns=header)
+    return grid.style.apply(lambda _: style_frame, axis=None)
+
+
+TABLE_SHORT = {
+    "active_disclosure": "表二",
+    "applications": "表三",
+    "review_litigation": "表四",
+    "pre2019_statistics": "统计表",
+}
+
+
+def cell_label(code: str, template: str | None = None) -> str:
+    """A finding's cell code in words: "applications.new_received.total" → "表三·本年新收…·总计"."""
+    parts = code.split(".")
+    if parts[0] == "prose" and len(parts) == 2:
+        return f"正文·{PROSE_LABELS.get(parts[1], parts[1])}"
+    if len(parts) != 3 or parts[0] not in TABLE_SHORT:
+        return code
+    table, row, column = parts
+    rows = {code_: label for code_, label, _ in _layout(table, template)}
+    return f"{TABLE_SHORT[table]}·{rows.get(row, row)}·{_column_label(table, column)}"
+
+
+def escape_markdown(text: str) -> str:
+    """Report text placed in a markdown element (a heading) is shown literally, never interpreted."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in str(text))
 
 
 def db_path_for_display() -> str:

@@ -1,0 +1,75 @@
+"""依申请公开办理 — how are applications answered, and which agencies disclose least or hold least?
+
+Outcomes as shares of all processed applications, year by year; then each agency-year's 实质公开率
+and “本机关不掌握” share with their counts. Agencies that processed few applications are listed with
+their counts but not ranked.
+"""
+
+import plotly.express as px
+import streamlit as st
+
+from xxgk.ui import MIN_PROCESSED, chart, empty_state, page_setup, query, show_table, year_axis
+
+QUERIES = ("application_outcomes", "disclosure_rate", "not_held_rate")
+
+filters = page_setup("依申请公开办理")
+outcomes = query("application_outcomes", filters)
+if outcomes.empty:
+    empty_state(filters, "办理过政府信息公开申请的报告")
+    st.stop()
+
+figure = px.bar(
+    year_axis(outcomes), x="年份", y="share_pct", color="outcome_label",
+    custom_data=["outcome_count", "processed_count"],
+    category_orders={"outcome_label": list(dict.fromkeys(outcomes["outcome_label"]))},
+    labels={"share_pct": "占办理结果总计（%）", "outcome_label": ""}, title="办理结果构成",
+)
+figure.update_traces(hovertemplate="%{x}年 %{y:.1f}%<br>%{customdata[0]:,} / %{customdata[1]:,} 件")
+chart(figure, filters, "各项占“办理结果总计”之比（总计列）；只计填报总计的报告。“与总计的差额”表示各项之和与总计不符（规则 R2）。")
+with st.expander("数据：办理结果构成"):
+    show_table(
+        outcomes, "办理结果构成",
+        {"year": "", "outcome_label": "办理结果", "outcome_count": "件数", "processed_count": "办理结果总计（件）",
+         "share_pct": "占比（%）", "reports_count": "计入的报告数"},
+    )
+
+st.subheader("实质公开率（按机构年度）")
+disclosure = query("disclosure_rate", filters, min_processed=MIN_PROCESSED)
+if disclosure.empty:
+    empty_state(filters, "填报了予以公开、部分公开与办理结果总计的报告")
+else:
+    ranked = disclosure[~disclosure["small_sample"]]
+    latest = int(ranked["year"].max()) if not ranked.empty else None
+    if latest is not None:
+        lowest = ranked[ranked["year"] == latest].sort_values("disclosure_rate_pct").head(15)
+        lowest = lowest.assign(机构=lowest["agency"] + "（" + lowest["district"].fillna(lowest["city"]).fillna("") + "）")
+        figure = px.bar(
+            lowest.sort_values("disclosure_rate_pct", ascending=False), x="disclosure_rate_pct", y="机构",
+            orientation="h", text="disclosure_rate_pct", custom_data=["disclosed_count", "processed_count"],
+            labels={"disclosure_rate_pct": "实质公开率（%）", "机构": ""}, title=f"{latest}年实质公开率最低的机构",
+        )
+        figure.update_traces(texttemplate="%{text:.1f}%", hovertemplate="%{y}<br>%{x:.1f}%（%{customdata[0]:,} / %{customdata[1]:,} 件）")
+        figure.update_yaxes(type="category")
+        chart(figure, filters, f"只排办理申请不少于 {MIN_PROCESSED} 件的机构；实质公开率 =（予以公开 + 部分公开）÷ 办理结果总计。",
+              categorical_x=False, height=max(300, 28 * len(lowest) + 120))
+    small = int(disclosure["small_sample"].sum())
+    st.caption(f"下表共 {len(disclosure):,} 个机构年度，其中 {small:,} 个办理申请不足 {MIN_PROCESSED} 件，只列数字、不排名。")
+    show_table(
+        disclosure, "实质公开率",
+        {"disclosure_rank": "当年排名", "agency": "", "agency_kind_label": "", "province": "", "city": "", "district": "",
+         "year": "", "granted_count": "予以公开（件）", "partially_granted_count": "部分公开（件）",
+         "processed_count": "办理结果总计（件）", "disclosure_rate_pct": "实质公开率（%）", "small_sample": ""},
+    )
+
+st.subheader("“本机关不掌握相关政府信息”的比例（按机构年度）")
+not_held = query("not_held_rate", filters, min_processed=MIN_PROCESSED)
+if not_held.empty:
+    empty_state(filters, "填报了“本机关不掌握”与办理结果总计的报告")
+else:
+    st.caption(f"比例高可能意味着以“不掌握”回避公开，值得抽查原文；办理申请不足 {MIN_PROCESSED} 件的不排名。")
+    show_table(
+        not_held, "不掌握信息比例",
+        {"not_held_rank": "当年排名（高者居前）", "agency": "", "agency_kind_label": "", "province": "", "city": "",
+         "district": "", "year": "", "not_held_count": "本机关不掌握（件）", "processed_count": "办理结果总计（件）",
+         "not_held_rate_pct": "比例（%）", "small_sample": ""},
+    )

@@ -1,0 +1,78 @@
+"""区县对比 — which districts disclose most, and where do agencies report nothing?
+
+One row per district over the selected years. A district that processed few applications keeps its
+counts on screen but is left out of the rate ranking: a rate on a handful of cases misleads.
+"""
+
+import plotly.express as px
+import streamlit as st
+
+from xxgk.ui import MIN_PROCESSED, chart, empty_state, filter_link, page_setup, query, show_table
+
+QUERIES = ("district_ranking",)
+
+filters = page_setup("区县对比")
+ranking = query("district_ranking", filters, min_processed=MIN_PROCESSED)
+if ranking.empty:
+    empty_state(filters, "报告")
+    st.stop()
+
+ranking["地区"] = ranking["city"].fillna("") + " " + ranking["area"]
+ranking["地区"] = ranking["地区"].str.strip()
+
+basis = st.radio(
+    "排名依据", ["实质公开率", "零活动报告占比", "收到申请数"], horizontal=True, key="district_basis"
+)
+if basis == "实质公开率":
+    ranked = ranking[~ranking["small_sample"]].sort_values("disclosure_rate_pct", ascending=True)
+    left_out = int(ranking["small_sample"].sum())
+    figure = px.bar(
+        ranked, y="地区", x="disclosure_rate_pct", orientation="h", text="disclosure_rate_pct",
+        custom_data=["disclosed_count", "processed_count"],
+        labels={"disclosure_rate_pct": "实质公开率（%）", "地区": ""}, title="各区县实质公开率",
+    )
+    figure.update_traces(texttemplate="%{text:.1f}%", hovertemplate="%{y}<br>%{x:.1f}%（%{customdata[0]:,} / %{customdata[1]:,} 件）")
+    note = (f"实质公开率 =（予以公开 + 部分公开）÷ 办理结果总计。办理申请不足 {MIN_PROCESSED} 件的 {left_out} 个区县"
+            "样本过少，不参与排名，其数字见下表。")
+elif basis == "零活动报告占比":
+    ranked = ranking[ranking["reports_with_tables_count"] > 0].sort_values("zero_activity_pct", ascending=False)
+    figure = px.bar(
+        ranked, y="地区", x="zero_activity_pct", orientation="h", text="zero_activity_count",
+        custom_data=["zero_activity_count", "reports_with_tables_count"],
+        labels={"zero_activity_pct": "零活动报告占比（%）", "地区": ""}, title="各区县零活动报告占比",
+    )
+    figure.update_traces(texttemplate="%{text} 份", hovertemplate="%{y}<br>%{x:.1f}%（%{customdata[0]:,} / %{customdata[1]:,} 份）")
+    note = "零活动：三张表格每个单元格都明确填写 0 的报告，占按全国模板填报的报告之比。"
+else:
+    ranked = ranking.sort_values("applications_received_count", ascending=True)
+    figure = px.bar(
+        ranked, y="地区", x="applications_received_count", orientation="h", text="applications_received_count",
+        labels={"applications_received_count": "收到申请（件）", "地区": ""}, title="各区县收到的政府信息公开申请",
+    )
+    note = "本年新收政府信息公开申请数量，总计列之和。"
+
+if ranked.empty:
+    empty_state(filters, "可以排名的区县（办理申请都不足 %d 件）" % MIN_PROCESSED)
+else:
+    figure.update_yaxes(type="category")
+    chart(figure, filters, note, categorical_x=False, height=max(300, 28 * len(ranked) + 120))
+
+st.subheader("区县一览")
+st.caption("“下钻”打开该区县的依申请公开办理页，逐个机构查看，并可再打开每份报告的原文。")
+show_table(
+    ranking,
+    "区县对比",
+    {
+        "disclosure_rank": "实质公开率排名",
+        "province": "", "city": "", "area": "",
+        "reports_count": "", "agencies_count": "",
+        "zero_activity_count": "零活动报告数", "reports_with_tables_count": "按模板填报的报告数",
+        "zero_activity_pct": "零活动占比（%）", "zero_activity_rank": "零活动占比排名（少者居前）",
+        "applications_received_count": "收到申请（件）",
+        "disclosed_count": "公开与部分公开（件）", "processed_count": "办理结果总计（件）",
+        "disclosure_rate_pct": "实质公开率（%）", "small_sample": "",
+        "review_corrected_count": "复议纠错（件）", "review_decided_count": "复议已审结（件）",
+        "review_correction_rate_pct": "复议纠错率（%）",
+    },
+    links={"下钻": lambda row: filter_link("pages/applications.py", row, filters)},
+)

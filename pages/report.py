@@ -1,0 +1,213 @@
+"""报告原文 — what exactly does this report say, and how was each figure read from it?
+
+Opened with ?report=<report_id> from any table row. Shows the report's metadata and versions, the
+source text beside the parsed tables (blank, zero and a mark visibly distinct), the consistency
+findings with their cells highlighted, the figures read from the prose with their sentences, the
+parser's warnings and its parsing report. Report text is shown as text, never as HTML.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from xxgk.ui import (
+    BLANK_TEXT,
+    GRID_TABLES,
+    GRID_TITLES,
+    PROSE_LABELS,
+    SEVERITY_LABELS,
+    STYLE_BLANK,
+    STYLE_FINDING,
+    STYLE_MARK,
+    STYLE_UNREAD,
+    UNREAD_TEXT,
+    cell_grid,
+    cell_label,
+    download_buttons,
+    empty_state,
+    escape_markdown,
+    page_setup,
+    query,
+    report_link,
+    set_url_param,
+    show_table,
+    url_param,
+)
+
+QUERIES = (
+    "report_search",
+    "report_metadata",
+    "report_versions",
+    "report_text",
+    "report_cells",
+    "report_findings",
+    "report_prose_facts",
+    "report_warnings",
+    "report_parsing",
+)
+
+filters = page_setup("报告原文")
+report_id = url_param("report")
+
+
+def search() -> None:
+    st.caption("从任何表格的“原文”列都可以直接打开一份报告；也可以在当前筛选范围内按机构名称查找。")
+    text = st.text_input("机构名称或标题包含", key="report_search") or None
+    found = query("report_search", filters, search=text)
+    if found.empty:
+        empty_state(filters, "符合条件的报告")
+        return
+    if len(found) == 200:
+        st.caption("只列出前 200 份，请输入更具体的名称。")
+    show_table(
+        found, "查找报告",
+        {"agency": "", "agency_kind_label": "", "province": "", "city": "", "district": "", "year": "", "template": "",
+         "format": ""},
+    )
+
+
+if report_id is None:
+    search()
+    st.stop()
+
+meta = query("report_metadata", report=report_id)
+if meta.empty:
+    st.warning(f"链接中的报告编号“{report_id}”在当前数据中不存在（可能已被新版本替换或数据库已重建）。请重新查找。")
+    set_url_param("report", None)
+    search()
+    st.stop()
+
+m = meta.iloc[0]
+template = m["template"] if isinstance(m["template"], str) else None
+year = f"{int(m['year'])}年" if pd.notna(m["year"]) else "年度未识别"
+st.subheader(escape_markdown(f"{m['agency']} · {year}"))
+place = " · ".join(p for p in (m["province"], m["city"], m["district"]) if isinstance(p, str)) or "地区未识别"
+template_label = {"2021": "2021年模板（国办公开办函〔2021〕30号）", "2019": "2019年模板（国办公开办函〔2019〕60号）",
+                  "pre2019": "2019年以前的旧式统计表"}.get(template or "", "未识别模板")
+if bool(m["synthetic"]):
+    st.info("这是一份演示（合成）报告：机构与数字均为虚构。", icon="ℹ️")
+
+versions = query("report_versions", report=report_id)
+if not bool(m["is_current"]):
+    current = versions[versions["is_current"]]
+    st.warning("这是该机构本年度报告的旧版本，统计中使用的是较新的版本（见下方“版本”）。")
+    if not current.empty:
+        st.page_link("pages/report.py", label="打开当前版本", query_params={"report": current.iloc[0]["report_id"]})
+
+facts = pd.DataFrame(
+    [
+        ("机构", m["agency"]),
+        ("机构类型", m["agency_kind_label"]),
+        ("年度", year),
+        ("地区", place + (f"（{m['region_code']}）" if isinstance(m["region_code"], str) else "")),
+        ("模板", template_label),
+        ("标题", m["title"] if isinstance(m["title"], str) else "（无）"),
+        ("文件", m["path"]),
+        ("格式 / 编码", f"{m['format']} / {m['encoding'] or '—'}"),
+        ("单元格", f"读出 {int(m['cells_read'])} / 模板 {int(m['cells_expected'])}：数字 {int(m['cells_number'])}"
+                   f"（其中 0 有 {int(m['cells_zero'])}）、空白 {int(m['cells_blank'])}、符号 {int(m['cells_mark'])}"),
+        ("版本", f"共 {int(m['revisions_count']) + 1} 个版本，{'本版本为当前版本' if bool(m['is_current']) else '本版本已被替换'}"),
+        ("报告编号", m["report_id"]),
+    ],
+    columns=["项目", "内容"],
+)
+st.dataframe(facts, hide_index=True, width="stretch", height=38 + 35 * len(facts))
+download_buttons(facts, "报告信息")
+
+if len(versions) > 1:
+    st.markdown("#### 版本")
+    show_table(versions.assign(当前=versions["is_current"].map({True: "当前", False: "旧版"})), "报告版本",
+               {"当前": "", "loaded_at": "入库时间", "path": "文件", "format": "格式"})
+
+findings = query("report_findings", report=report_id)
+cells = query("report_cells", report=report_id)
+text = query("report_text", report=report_id)
+parsing = query("report_parsing", report=report_id)
+
+st.markdown("#### 核查发现")
+focus = None
+if findings.empty:
+    st.caption("这份报告没有核查发现。")
+else:
+    findings["severity_label"] = findings["severity"].map(SEVERITY_LABELS).fillna(findings["severity"])
+    findings["cells_label"] = findings["cells"].map(
+        lambda codes_: "；".join(cell_label(c, template) for c in (codes_ if codes_ is not None else []))
+    )
+    show_table(
+        findings, "核查发现", {"rule": "规则", "severity_label": "级别", "message": "说明", "cells_label": "涉及的单元格"},
+        column_config={"说明": st.column_config.TextColumn("说明", width="large")}, height="fit",
+    )
+    choices = ["全部核查发现", *[f"{r.rule} · {r.message[:40]}" for r in findings.itertuples()]]
+    picked = st.selectbox("在表格中突出显示", range(len(choices)), format_func=lambda i: choices[i], key="finding_focus")
+    focus = None if picked == 0 else picked - 1
+
+highlight: set[str] = set()
+for i, row in enumerate(findings.itertuples()):
+    if focus is None or focus == i:
+        highlight.update(row.cells if row.cells is not None else [])
+
+st.markdown("#### 原文与解析出的表格")
+st.caption(
+    f"数字按原样显示；{BLANK_TEXT} 表示单元格空白；“/”“—”“无”等符号按原样显示并以蓝底标出；{UNREAD_TEXT} 表示模板中有、"
+    "但未能从原文读出的单元格；橙底为核查发现涉及的单元格。空白、0 与符号是三种不同的事实。"
+)
+legend = pd.DataFrame([["120", "0", BLANK_TEXT, "/", UNREAD_TEXT, "5"]],
+                      columns=["数字", "零", "空白", "符号", "未读出", "核查涉及"], index=["图例"])
+styles = pd.DataFrame([["", "", STYLE_BLANK, STYLE_MARK, STYLE_UNREAD, STYLE_FINDING]], columns=legend.columns, index=legend.index)
+st.dataframe(legend.style.apply(lambda _: styles, axis=None), width="content")
+
+source, tables = st.columns([5, 6])
+with source:
+    st.markdown("**原文**（行号与解析报告中的行号一致）")
+    if text.empty:
+        st.caption("没有保存这份报告的文字。")
+    else:
+        st.code(text.iloc[0]["text"], language=None, line_numbers=True, wrap_lines=True, height=900)
+with tables:
+    present = [t for t in GRID_TABLES if t in set(cells["table_name"]) or (t != "pre2019_statistics" and template in ("2019", "2021"))]
+    if not present:
+        st.caption("没有读出任何表格。")
+    else:
+        tabs = st.tabs([GRID_TITLES[t].split(" · ")[0] if " · " in GRID_TITLES[t] else GRID_TITLES[t] for t in present])
+        for tab, table in zip(tabs, present):
+            with tab:
+                st.markdown(f"**{GRID_TITLES[table]}**")
+                grid = cell_grid(cells, table, template, highlight)
+                st.dataframe(grid, width="stretch", height=min(38 + 35 * len(grid.data), 960))
+                download_buttons(grid.data.reset_index(), f"{GRID_TITLES[table].split(' · ')[0]}_{report_id[:8]}")
+
+st.markdown("#### 解析报告")
+if parsing.empty:
+    st.caption("没有解析报告。")
+else:
+    parsing["table_label"] = parsing["table_name"].map(lambda t: GRID_TITLES.get(t, t))
+    parsing["lines"] = [
+        f"{int(a)}–{int(b)}" if pd.notna(a) and pd.notna(b) else "—" for a, b in zip(parsing["first_line"], parsing["last_line"])
+    ]
+    parsing["missing_label"] = [
+        "；".join(cell_label(f"{t}.{c}", template) for c in (missing if missing is not None else [])) or "无"
+        for t, missing in zip(parsing["table_name"], parsing["missing"])
+    ]
+    parsing["found_label"] = parsing["found"].map({True: "找到", False: "未找到"})
+    parsing["truncated_label"] = parsing["truncated"].map({True: "是", False: "否"})
+    show_table(
+        parsing, "解析报告",
+        {"table_label": "表格", "found_label": "是否找到", "lines": "原文行号", "layout": "版式", "cells_read": "读出单元格",
+         "cells_expected": "模板单元格", "missing_label": "缺失的单元格", "truncated_label": "原文在表内截断",
+         "confidence": "可信度"},
+        column_config={"可信度": st.column_config.NumberColumn("可信度", format="%.2f")},
+    )
+
+st.markdown("#### 正文中的数字")
+prose = query("report_prose_facts", report=report_id)
+if prose.empty:
+    st.caption("没有从正文读出数字。")
+else:
+    prose["label"] = prose["code"].map(lambda c: PROSE_LABELS.get(c, c))
+    show_table(prose, "正文数字", {"label": "项目", "value": "数值", "sentence": "原句", "start": "位置（字符）"})
+
+st.markdown("#### 解析提示")
+warnings = query("report_warnings", report=report_id)
+if warnings.empty:
+    st.caption("解析时没有提示。")
+else:
+    show_table(warnings, "解析提示", {"message": "提示"})

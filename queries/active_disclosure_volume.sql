@@ -1,0 +1,44 @@
+-- name: active_disclosure_volume
+-- title: 主动公开数量
+-- definition: Table 2 (主动公开政府信息情况) summed per year over the reports that print each figure:
+--   regulations and normative documents made this year (规章 / 规范性文件: 本年制发件数 in the 2021
+--   template, 本年新制作数量 in the 2019 one), decisions on licences (行政许可), penalties (行政处罚)
+--   and coercive measures (行政强制) (处理决定数量), and fees collected (行政事业性收费, 本年收费金额,
+--   万元; 2021 template only). *_reports_count says how many reports printed the figure.
+-- grain: one row per year
+-- params:
+--   $province   province name; NULL = all provinces
+--   $city       prefecture-level city name; NULL = all cities
+--   $district   county-level district name; NULL = all districts
+--   $year_from  first year, inclusive; NULL = no lower bound
+--   $year_to    last year, inclusive; NULL = no upper bound
+--   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- sources: filtered_reports → stg_report_figures
+WITH volumes AS (
+    SELECT
+        year,
+        coalesce(active_disclosure__regulations__issued, active_disclosure__regulations__produced) AS regulations,
+        coalesce(active_disclosure__normative_documents__issued, active_disclosure__normative_documents__produced)
+            AS normative_documents,
+        active_disclosure__licensing__decisions AS licensing,
+        active_disclosure__penalty__decisions   AS penalty,
+        active_disclosure__coercion__decisions  AS coercion,
+        active_disclosure__fees__amount_10k_yuan AS fees
+    FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+    WHERE year IS NOT NULL AND template IN ('2019', '2021')
+)
+SELECT
+    year,
+    count(*)                                         AS reports_count,
+    coalesce(sum(regulations), 0)::BIGINT            AS regulations_issued_count,
+    coalesce(sum(normative_documents), 0)::BIGINT    AS normative_documents_issued_count,
+    coalesce(sum(licensing), 0)::BIGINT              AS licensing_decisions_count,
+    count(licensing)                                 AS licensing_reports_count,
+    coalesce(sum(penalty), 0)::BIGINT                AS penalty_decisions_count,
+    count(penalty)                                   AS penalty_reports_count,
+    coalesce(sum(coercion), 0)::BIGINT               AS coercion_decisions_count,
+    round(coalesce(sum(fees), 0), 2)                 AS fees_10k_yuan,
+    count(fees)                                      AS fees_reports_count
+FROM volumes
+GROUP BY year
+ORDER BY year;

@@ -1,0 +1,38 @@
+-- name: disclosure_rate
+-- title: 实质公开率（按机构年度）
+-- definition: 实质公开率 (substantive disclosure rate) = (予以公开 granted + 部分公开 partially_granted)
+--   / 办理结果总计 total_processed × 100, 总计 column, for each report that prints all three and
+--   processed at least one application. A rate on few applications misleads: small_sample is true
+--   when processed_count < $min_processed, and such rows keep their counts but get no rank.
+--   disclosure_rank orders the other reports of the same year, highest rate first (ties share a rank).
+-- grain: one row per report (agency-year) with processed applications
+-- params:
+--   $province   province name; NULL = all provinces
+--   $city       prefecture-level city name; NULL = all cities
+--   $district   county-level district name; NULL = all districts
+--   $year_from  first year, inclusive; NULL = no lower bound
+--   $year_to    last year, inclusive; NULL = no upper bound
+--   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+--   $min_processed  fewest processed applications for a rate to be ranked; NULL = 10
+-- sources: filtered_reports → stg_report_figures
+WITH rates AS (
+    SELECT
+        report_id, agency_key, agency, agency_kind_label, province, city, district, year,
+        applications__granted__total::BIGINT           AS granted_count,
+        applications__partially_granted__total::BIGINT AS partially_granted_count,
+        (applications__granted__total + applications__partially_granted__total)::BIGINT AS disclosed_count,
+        applications__total_processed__total::BIGINT   AS processed_count,
+        round(100.0 * (applications__granted__total + applications__partially_granted__total)
+              / applications__total_processed__total, 1) AS disclosure_rate_pct,
+        applications__total_processed__total < coalesce($min_processed, 10) AS small_sample
+    FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+    WHERE applications__total_processed__total > 0
+      AND applications__granted__total IS NOT NULL
+      AND applications__partially_granted__total IS NOT NULL
+)
+SELECT
+    *,
+    CASE WHEN NOT small_sample
+         THEN rank() OVER (PARTITION BY year, small_sample ORDER BY disclosure_rate_pct DESC) END AS disclosure_rank
+FROM rates
+ORDER BY year DESC, small_sample, disclosure_rate_pct DESC, processed_count DESC, agency;

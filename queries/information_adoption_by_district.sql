@@ -1,0 +1,50 @@
+-- name: information_adoption_by_district
+-- title: 信息采用率（按区县）
+-- definition: 信息采用率 aggregated by district (区县; agencies above district level count under
+--   "<city>本级"). submitted_count and adopted_count sum the reports that state both figures, and
+--   adoption_rate_pct = adopted / submitted × 100 over them. Beside it, over the reports that state a
+--   rate and both figures: stated_mean_pct (the mean rate the reports print), computed_mean_pct (the
+--   mean of their own adopted / submitted), and mismatch_count (reports whose stated rate is off by
+--   more than 0.5 point).
+-- grain: one row per province, city and district with at least one report stating a figure
+-- params:
+--   $province   province name; NULL = all provinces
+--   $city       prefecture-level city name; NULL = all cities
+--   $district   county-level district name; NULL = all districts
+--   $year_from  first year, inclusive; NULL = no lower bound
+--   $year_to    last year, inclusive; NULL = no upper bound
+--   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- sources: filtered_reports → stg_report_figures; stg_prose_facts
+WITH facts AS (
+    SELECT
+        report_id,
+        max(value) FILTER (WHERE code = 'info_submitted')           AS submitted,
+        max(value) FILTER (WHERE code = 'info_adopted')             AS adopted,
+        max(value) FILTER (WHERE code = 'adoption_rate_stated_pct') AS stated
+    FROM stg_prose_facts
+    WHERE code IN ('info_submitted', 'info_adopted', 'adoption_rate_stated_pct')
+    GROUP BY report_id
+),
+rates AS (
+    SELECT
+        r.province, r.city, r.district,
+        coalesce(r.district, r.city || '本级', r.province || '本级', '（未识别地区）') AS area,
+        f.submitted, f.adopted, f.stated,
+        CASE WHEN f.submitted > 0 AND f.adopted IS NOT NULL THEN 100.0 * f.adopted / f.submitted END AS computed
+    FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind) AS r
+    JOIN facts AS f USING (report_id)
+)
+SELECT
+    province, city, district, area,
+    count(*)                                                                   AS reports_count,
+    coalesce(sum(submitted) FILTER (WHERE computed IS NOT NULL), 0)::BIGINT    AS submitted_count,
+    coalesce(sum(adopted) FILTER (WHERE computed IS NOT NULL), 0)::BIGINT      AS adopted_count,
+    round(100.0 * sum(adopted) FILTER (WHERE computed IS NOT NULL)
+          / nullif(sum(submitted) FILTER (WHERE computed IS NOT NULL), 0), 1)  AS adoption_rate_pct,
+    count(*) FILTER (WHERE stated IS NOT NULL AND computed IS NOT NULL)        AS stated_reports_count,
+    round(avg(stated) FILTER (WHERE computed IS NOT NULL), 1)                  AS stated_mean_pct,
+    round(avg(computed) FILTER (WHERE stated IS NOT NULL), 1)                  AS computed_mean_pct,
+    count(*) FILTER (WHERE abs(stated - computed) > 0.5)                       AS mismatch_count
+FROM rates
+GROUP BY province, city, district, area
+ORDER BY province, city, district NULLS FIRST;

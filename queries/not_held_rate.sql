@@ -1,0 +1,34 @@
+-- name: not_held_rate
+-- title: 不掌握信息比例（按机构年度）
+-- definition: Share of processed applications answered 本机关不掌握相关政府信息 (unable_not_held):
+--   not_held_count / 办理结果总计 total_processed × 100, 总计 column, for each report that prints both
+--   and processed at least one application. small_sample is true when processed_count <
+--   $min_processed; such rows keep their counts but get no rank. not_held_rank orders the other
+--   reports of the same year, highest share first.
+-- grain: one row per report (agency-year) with processed applications
+-- params:
+--   $province   province name; NULL = all provinces
+--   $city       prefecture-level city name; NULL = all cities
+--   $district   county-level district name; NULL = all districts
+--   $year_from  first year, inclusive; NULL = no lower bound
+--   $year_to    last year, inclusive; NULL = no upper bound
+--   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+--   $min_processed  fewest processed applications for a rate to be ranked; NULL = 10
+-- sources: filtered_reports → stg_report_figures
+WITH rates AS (
+    SELECT
+        report_id, agency_key, agency, agency_kind_label, province, city, district, year,
+        applications__unable_not_held__total::BIGINT  AS not_held_count,
+        applications__total_processed__total::BIGINT  AS processed_count,
+        round(100.0 * applications__unable_not_held__total / applications__total_processed__total, 1) AS not_held_rate_pct,
+        applications__total_processed__total < coalesce($min_processed, 10) AS small_sample
+    FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+    WHERE applications__total_processed__total > 0
+      AND applications__unable_not_held__total IS NOT NULL
+)
+SELECT
+    *,
+    CASE WHEN NOT small_sample
+         THEN rank() OVER (PARTITION BY year, small_sample ORDER BY not_held_rate_pct DESC) END AS not_held_rank
+FROM rates
+ORDER BY year DESC, small_sample, not_held_rate_pct DESC, processed_count DESC, agency;

@@ -1,0 +1,24 @@
+-- name: parsing_coverage
+-- title: 未能完整读取的报告
+-- definition: Current reports whose tables could not be read in full: fewer template cells read than
+--   the template has (cells_read < cells_expected), or no national template recognised (pre-2019
+--   layouts and unrecognised reports, whose figures are read only where they map onto the template).
+--   read_pct = cells_read / cells_expected × 100. Blank and marked cells count as read.
+-- grain: one row per report
+-- params:
+--   $province   province name; NULL = all provinces
+--   $city       prefecture-level city name; NULL = all cities
+--   $district   county-level district name; NULL = all districts
+--   $year_from  first year, inclusive; NULL = no lower bound
+--   $year_to    last year, inclusive; NULL = no upper bound
+--   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- sources: filtered_reports → stg_report_figures
+SELECT
+    report_id, agency, agency_kind_label, province, city, district, year,
+    coalesce(template, '未识别') AS template,
+    cells_read, cells_expected,
+    round(100.0 * cells_read / nullif(cells_expected, 0), 1) AS read_pct,
+    cells_blank, cells_mark
+FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+WHERE cells_read < cells_expected OR template IS NULL OR template NOT IN ('2019', '2021')
+ORDER BY read_pct NULLS FIRST, province, city, district, agency, year;

@@ -1,0 +1,23 @@
+-- name: report_metadata
+-- title: 报告信息
+-- definition: Everything known about one report version: agency, year, template, region, the file it
+--   was read from (path, format, encoding), whether it is the current version of its agency-year and
+--   how many versions that agency-year has, and how many template cells were read and how
+--   (number, of which zero; blank; mark).
+-- grain: one row (none when the report_id is unknown)
+-- params:
+--   $report  the report_id (sha256 of the file) of one report version
+-- sources: stg_report_versions; reports (encoding: no staging view carries it)
+WITH encodings AS (
+    SELECT report_id, encoding FROM reports WHERE report_id = $report
+)
+SELECT
+    v.report_id, v.agency, v.agency_key, v.agency_kind_label, v.year, v.template, v.title,
+    v.province, v.city, v.district, v.region_code,
+    v.path, v.format, e.encoding,
+    v.is_current, v.revisions_count, v.synthetic,
+    v.cells_expected, v.cells_read, v.cells_number, v.cells_zero, v.cells_blank, v.cells_mark,
+    v.loaded_at
+FROM stg_report_versions AS v
+LEFT JOIN encodings AS e USING (report_id)
+WHERE v.report_id = $report;

@@ -1,0 +1,19 @@
+-- name: report_search
+-- title: 查找报告
+-- definition: Current reports in the selection whose agency name or title contains $search, newest
+--   year first; at most 200, for opening one in the report view.
+-- grain: one row per report
+-- params:
+--   $province   province name; NULL = all provinces
+--   $city       prefecture-level city name; NULL = all cities
+--   $district   county-level district name; NULL = all districts
+--   $year_from  first year, inclusive; NULL = no lower bound
+--   $year_to    last year, inclusive; NULL = no upper bound
+--   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+--   $search  text the agency name or title must contain; NULL = any report
+-- sources: filtered_reports → stg_report_figures
+SELECT report_id, agency, agency_kind_label, province, city, district, year, template, format
+FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+WHERE $search IS NULL OR contains(agency, $search) OR contains(coalesce(title, ''), $search)
+ORDER BY year DESC NULLS LAST, province, city, district, agency
+LIMIT 200;

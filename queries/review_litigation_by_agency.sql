@@ -1,0 +1,46 @@
+-- name: review_litigation_by_agency
+-- title: 复议诉讼案件（按机构年度）
+-- definition: Each report with at least one administrative review (行政复议) or lawsuit (行政诉讼) about
+--   disclosure, with its table-4 counts. Litigation adds the two lawsuit blocks (未经复议直接起诉 and
+--   复议后起诉). decided = 总计 total − 尚未审结 pending; *_correction_rate_pct = 结果纠正 corrected /
+--   decided × 100, NULL when nothing was decided or a needed cell is blank.
+-- grain: one row per report (agency-year) with review or litigation cases
+-- params:
+--   $province   province name; NULL = all provinces
+--   $city       prefecture-level city name; NULL = all cities
+--   $district   county-level district name; NULL = all districts
+--   $year_from  first year, inclusive; NULL = no lower bound
+--   $year_to    last year, inclusive; NULL = no upper bound
+--   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- sources: filtered_reports → stg_report_figures
+WITH cases AS (
+    SELECT
+        report_id, agency_key, agency, agency_kind_label, province, city, district, year,
+        review_litigation__review__total AS review_total,
+        review_litigation__review__corrected AS review_corrected,
+        review_litigation__review__total - review_litigation__review__pending AS review_decided,
+        review_litigation__litigation_direct__total + review_litigation__litigation_after_review__total
+            AS litigation_total,
+        review_litigation__litigation_direct__corrected + review_litigation__litigation_after_review__corrected
+            AS litigation_corrected,
+        review_litigation__litigation_direct__total - review_litigation__litigation_direct__pending
+            + review_litigation__litigation_after_review__total - review_litigation__litigation_after_review__pending
+            AS litigation_decided
+    FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+    WHERE review_litigation__review__total > 0
+       OR review_litigation__litigation_direct__total > 0
+       OR review_litigation__litigation_after_review__total > 0
+)
+SELECT
+    report_id, agency_key, agency, agency_kind_label, province, city, district, year,
+    review_total::BIGINT           AS review_count,
+    review_corrected::BIGINT       AS review_corrected_count,
+    review_decided::BIGINT         AS review_decided_count,
+    round(100.0 * review_corrected / nullif(review_decided, 0), 1) AS review_correction_rate_pct,
+    litigation_total::BIGINT       AS litigation_count,
+    litigation_corrected::BIGINT   AS litigation_corrected_count,
+    litigation_decided::BIGINT     AS litigation_decided_count,
+    round(100.0 * litigation_corrected / nullif(litigation_decided, 0), 1) AS litigation_correction_rate_pct
+FROM cases
+ORDER BY coalesce(review_corrected, 0) + coalesce(litigation_corrected, 0) DESC,
+         coalesce(review_total, 0) + coalesce(litigation_total, 0) DESC, year DESC, agency;
