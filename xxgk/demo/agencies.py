@@ -269,6 +269,13 @@ _SECOND = "沙桥林泉山河庄店集寨营屯岗坪坡湾口头岭峪沟田园
 _TOWN_TAILS = ("镇", "镇", "镇", "乡", "街道")
 
 
+def _stem(town: str) -> str:
+    for tail in ("街道", "镇", "乡"):
+        if town.endswith(tail):
+            return town[: -len(tail)]
+    return town
+
+
 def _generated_towns(code: str, count: int, round_no: int, taken: set[str]) -> list[str]:
     names: list[str] = []
     start = zlib.crc32(f"{code}:{round_no}".encode())
@@ -328,7 +335,8 @@ def _ext_district(u: _Unit, round_no: int) -> list[Agency]:
     urban = u.name.endswith("区")
     factor = 0.8 if urban else 0.6
     out: list[Agency] = []
-    taken: set[str] = set()
+    # stems already used in the district: 洛阳市's real townships, and earlier rounds (below)
+    taken: set[str] = {_stem(t) for d in LUOYANG if d.code == u.code for t in d.towns + d.late_towns}
     if round_no == 0:
         out.append(Agency(f"{u.code}/gov", "gov", "government", "gov", u.province, u.city, None, "人民政府",
                           u.code, "district", urban, factor, district_name=u.name))
