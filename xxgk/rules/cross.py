@@ -1,0 +1,556 @@
+"""Cross-report rules over the database: R7, R8 (an agency's year t against t−1) and R11 (内容雷同).
+
+``run_cross_report_rules(con, new_ids)`` runs after every load (``xxgk.load.ingest``) on the
+connection of the snapshot being written, for the reports the load added and their neighbours:
+
+* a report of year t is judged against its agency's report of t−1 (R7, R8) or its previous report
+  (R11), so adding year t also re-judges the agency's next report (t+1 for R7/R8, the next later one
+  for R11);
+* R11 also compares each new report with the other agencies' reports of its year; a pair found
+  gives a finding to each report whose prose is contained in the other's.
+
+Only current versions count (``stg_reports``: the newest load of an agency, place and year). Same
+agency = same agency name and region code (``agency_key``). A report whose agency was not
+recognised has no ``agency_key`` and is judged by none of these rules.
+
+Re-running is idempotent: the cross findings of every affected report are deleted and recomputed,
+and R11's pairs (``r11_pairs``) likewise. Findings name cells of the other report as
+``<report_id>:table.row.column`` and its prose as ``<report_id>:prose``.
+
+R11's fingerprints live in two tables this module creates: ``r11_docs`` (one row per report with a
+fingerprint) and ``r11_shingles`` (its sampled shingle hashes, ``xxgk.rules.similarity``). Scores are
+computed in SQL, joined on the hash — never all pairs in Python:
+
+* weights: a hash found in ``df`` of the ``N`` current reports of year y weighs ``ln((N+1)/df)``
+  (stock phrases found in most reports weigh almost nothing);
+* candidates (same year): each new report's ``CANDIDATE_HASHES`` rarest hashes that at least one
+  other report shares (``df ≥ 2``); another agency's report holding half of them is a candidate. This bounds the join by the rarest hashes' frequency, not the corpus size;
+* score of A in B: Σ weight of A's hashes that B has ÷ Σ weight of A's hashes; A is 内容雷同 with
+  its previous report at ``similarity.THRESHOLD_PREVIOUS``, with another agency's report of its year
+  at ``similarity.THRESHOLD_SAME_YEAR``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from xxgk import codes
+from xxgk.model import Finding
+from xxgk.rules import similarity
+from xxgk.rules.common import APPLICANT_LABELS, ERROR, UNCHECKED, WARNING, equal, fmt, name_list, ref
+
+CROSS_RULES = ("R7", "R8", "R11")
+CANDIDATE_HASHES = 32
+_CHUNK = 2000  # reports fingerprinted per batch: bounds memory on a load of a million reports
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS r11_docs (
+    doc       BIGINT NOT NULL,       -- this module's id for the report (joins are on integers)
+    report_id VARCHAR NOT NULL,
+    year      INTEGER,
+    hashes    INTEGER NOT NULL       -- sampled shingle hashes of its prose
+);
+CREATE TABLE IF NOT EXISTS r11_shingles (
+    doc  BIGINT NOT NULL,
+    year INTEGER,
+    h    UBIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS r11_pairs (
+    report_id VARCHAR NOT NULL,      -- the report whose prose is contained …
+    other_id  VARCHAR NOT NULL,      -- … in this one's
+    relation  VARCHAR NOT NULL,      -- previous (the agency's previous report) | same_year (another agency)
+    score     DOUBLE NOT NULL        -- weighted containment, 0–1
+);
+"""
+
+
+def run_cross_report_rules(con: Any, new_ids: list[str]) -> None:
+    """Recompute R7, R8 and R11 for ``new_ids`` and the reports whose judgement they change."""
+    if not new_ids:
+        return
+    con.execute(_TABLES)
+    _temp_ids(con, "_new", new_ids)
+    _affected(con)
+    findings = _year_pairs(con)
+    con.execute("DELETE FROM findings WHERE rule IN ('R7', 'R8') AND report_id IN (SELECT report_id FROM _judged)")
+    findings += _r11(con)  # widens _judged by the reports R11 pairs them with
+    con.execute("DELETE FROM findings WHERE rule = 'R11' AND report_id IN (SELECT report_id FROM _judged)")
+    _insert(
+        con,
+        "findings",
+        {
+            "report_id": [report_id for report_id, _ in findings],
+            "rule": [f.rule for _, f in findings],
+            "severity": [f.severity for _, f in findings],
+            "message": [f.message for _, f in findings],
+            "cells": pa.array([list(f.cells) for _, f in findings], type=pa.list_(pa.string())),
+        },
+    )
+    for table in ("_new", "_touched", "_judged", "_later", "_keys"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _temp_ids(con: Any, name: str, ids: list[str]) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (report_id VARCHAR)")
+    _insert(con, name, {"report_id": pa.array(ids, type=pa.string())})
+
+
+def _insert(con: Any, table: str, columns: dict[str, Any]) -> None:
+    """Insert columns in one statement (``executemany`` costs a millisecond a row in DuckDB)."""
+    data = pa.table(columns)
+    if not data.num_rows:
+        return
+    con.register("_rows", data)
+    try:
+        names = ", ".join(data.column_names)
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _rows")
+    finally:
+        con.unregister("_rows")
+
+
+def _affected(con: Any) -> None:
+    """Temp tables: ``_keys`` (agency-years the load touched), ``_later`` (current reports to judge
+    against their predecessor), ``_judged`` (every report whose cross findings are recomputed)."""
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _keys AS
+        SELECT DISTINCT agency_key, year FROM stg_report_versions
+        WHERE report_id IN (SELECT report_id FROM _new) AND agency_key IS NOT NULL
+        """
+    )
+    # The touched agency-years' current reports, and each agency's next report after them.
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _later AS
+        SELECT r.report_id, r.agency_key, r.year
+        FROM stg_reports r JOIN _keys k USING (agency_key, year)
+        UNION
+        SELECT nxt.report_id, nxt.agency_key, nxt.year
+        FROM _keys k
+        JOIN LATERAL (
+            SELECT report_id, agency_key, year FROM stg_reports r
+            WHERE r.agency_key = k.agency_key AND r.year > k.year
+            ORDER BY r.year LIMIT 1
+        ) nxt ON true
+        """
+    )
+    # Judged: those, the new reports themselves, and every version of a touched agency-year (a
+    # version a newer one replaced keeps no cross findings: they are about current versions).
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _judged AS
+        SELECT report_id FROM _later
+        UNION SELECT report_id FROM _new
+        UNION SELECT v.report_id FROM stg_report_versions v JOIN _keys k USING (agency_key, year)
+        """
+    )
+
+
+# --- R7, R8 -------------------------------------------------------------------------------------
+
+_R7_COLUMNS = codes.APPLICANT_COLUMNS
+_R8_ROWS = ("regulations", "normative_documents")
+
+
+def _figure(table: str, row: str, column: str) -> str:
+    return f"{table}__{row}__{column}"
+
+
+def _year_pairs(con: Any) -> list[tuple[str, Finding]]:
+    """R7 and R8 for every report in ``_later`` whose agency has a current report of the year before."""
+    wanted = [("cur", "applications", "carried_over", c) for c in _R7_COLUMNS]
+    wanted += [("prev", "applications", "carried_forward", c) for c in _R7_COLUMNS]
+    for row in _R8_ROWS:
+        wanted += [("cur", "active_disclosure", row, c) for c in ("issued", "repealed", "in_force")]
+        wanted += [("prev", "active_disclosure", row, "in_force")]
+    select = ", ".join(f"{side}.{_figure(t, r, c)} AS {side}__{_figure(t, r, c)}" for side, t, r, c in wanted)
+    pairs = con.execute(
+        f"""
+        SELECT l.report_id, pr.report_id AS prev_id, cr.template, pr.template AS prev_template,
+               pr.year AS prev_year, {select}
+        FROM _later l
+        JOIN stg_reports cr ON cr.report_id = l.report_id
+        JOIN stg_reports pr ON pr.agency_key = l.agency_key AND pr.year = l.year - 1
+        JOIN figures cur ON cur.report_id = l.report_id
+        JOIN figures prev ON prev.report_id = pr.report_id
+        WHERE cr.template IN ('2019', '2021') AND pr.template IN ('2019', '2021')
+        ORDER BY l.report_id
+        """
+    ).fetchall()
+    if not pairs:
+        return []
+    names = ["report_id", "prev_id", "template", "prev_template", "prev_year"] + [
+        f"{side}__{_figure(t, r, c)}" for side, t, r, c in wanted
+    ]
+    records = [dict(zip(names, row)) for row in pairs]
+    kinds = _cell_kinds(con, records)
+    findings: list[tuple[str, Finding]] = []
+    for record in records:
+        findings += [(record["report_id"], f) for f in r7_carried_over(record, kinds)]
+        if record["template"] == "2021" and record["prev_template"] == "2021":
+            findings += [(record["report_id"], f) for f in r8_documents_in_force(record, kinds)]
+    return findings
+
+
+def _cell_kinds(con: Any, records: list[dict]) -> dict[tuple[str, str], str]:
+    """Why a figure is NULL — "为空白", "填写“/”" — for the reports with a NULL figure a rule reads."""
+    ids = sorted(
+        {rec[key] for rec in records for key in ("report_id", "prev_id")}
+        if any(v is None for rec in records for v in rec.values())
+        else set()
+    )
+    if not ids:
+        return {}
+    _temp_ids(con, "_kind_ids", ids)
+    rows = con.execute(
+        """
+        SELECT report_id, table_name || '.' || row_code || '.' || column_code, kind, raw
+        FROM stg_cells
+        WHERE report_id IN (SELECT report_id FROM _kind_ids)
+          AND table_name IN ('applications', 'active_disclosure') AND kind <> 'number'
+        """
+    ).fetchall()
+    con.execute("DROP TABLE _kind_ids")
+    return {(rid, cell): ("为空白" if kind == "blank" else f"填写“{raw}”") for rid, cell, kind, raw in rows}
+
+
+def _why(kinds: dict, report_id: str, cell: str) -> str:
+    return kinds.get((report_id, cell), "未读出")
+
+
+def r7_carried_over(record: dict, kinds: dict) -> list[Finding]:
+    """R7, per column: 上年结转 of year t = 结转下年度 of the agency's report of t−1."""
+    findings, blocked, blocked_cells = [], [], []
+    prev_id, prev_year = record["prev_id"], record["prev_year"]
+    for column in _R7_COLUMNS:
+        scope = f"{APPLICANT_LABELS[column]}列"
+        cur_cell = ref("applications", "carried_over", column)
+        prev_cell = ref("applications", "carried_forward", column)
+        cur = record[f"cur__{_figure('applications', 'carried_over', column)}"]
+        prev = record[f"prev__{_figure('applications', 'carried_forward', column)}"]
+        cells = (cur_cell, f"{prev_id}:{prev_cell}")
+        if cur is None or prev is None:
+            reasons = []
+            if cur is None:
+                reasons.append(f"本年上年结转{_why(kinds, record['report_id'], cur_cell)}")
+            if prev is None:
+                reasons.append(f"{prev_year}年报告结转下年度{_why(kinds, prev_id, prev_cell)}")
+            blocked.append(f"{scope}（{'，'.join(reasons)}）")
+            blocked_cells.extend(cells)
+            continue
+        if not equal(cur, prev):
+            findings.append(
+                Finding(
+                    "R7",
+                    ERROR,
+                    f"{scope}：上年结转为{fmt(cur)}，但本机关{prev_year}年报告的结转下年度为{fmt(prev)}，"
+                    f"相差{fmt(abs(cur - prev))}。",
+                    cells,
+                )
+            )
+    if blocked:
+        findings.append(
+            Finding(
+                "R7",
+                UNCHECKED,
+                f"无法核对“上年结转=本机关{prev_year}年报告的结转下年度”：{name_list(blocked, '列')}。",
+                tuple(blocked_cells),
+            )
+        )
+    return findings
+
+
+def r8_documents_in_force(record: dict, kinds: dict) -> list[Finding]:
+    """R8 (2021 template, soft): 现行有效(t) = 现行有效(t−1) + 本年制发(t) − 本年废止(t).
+
+    A warning: documents can lapse without being repealed, or be counted differently year to year.
+    """
+    findings, blocked, blocked_cells = [], [], []
+    prev_id, prev_year = record["prev_id"], record["prev_year"]
+    for row in _R8_ROWS:
+        label = codes.row_label("active_disclosure", row, "2021")
+        names = {c: ref("active_disclosure", row, c) for c in ("issued", "repealed", "in_force")}
+        values = {c: record[f"cur__{_figure('active_disclosure', row, c)}"] for c in names}
+        prev = record[f"prev__{_figure('active_disclosure', row, 'in_force')}"]
+        cells = (names["in_force"], names["issued"], names["repealed"], f"{prev_id}:{names['in_force']}")
+        if prev is None or any(v is None for v in values.values()):
+            reasons = [
+                f"本年{codes.ACTIVE_COLUMN_LABELS[c]}{_why(kinds, record['report_id'], names[c])}"
+                for c in ("in_force", "issued", "repealed")
+                if values[c] is None
+            ]
+            if prev is None:
+                reasons.append(f"{prev_year}年报告现行有效件数{_why(kinds, prev_id, names['in_force'])}")
+            blocked.append(f"{label}（{'，'.join(reasons)}）")
+            blocked_cells.extend(cells)
+            continue
+        expected = prev + values["issued"] - values["repealed"]
+        if not equal(values["in_force"], expected):
+            findings.append(
+                Finding(
+                    "R8",
+                    WARNING,
+                    f"{label}：{prev_year}年现行有效({fmt(prev)})+本年制发({fmt(values['issued'])})"
+                    f"−本年废止({fmt(values['repealed'])})={fmt(expected)}，但本年现行有效件数为"
+                    f"{fmt(values['in_force'])}，相差{fmt(abs(values['in_force'] - expected))}。",
+                    cells,
+                )
+            )
+    if blocked:
+        findings.append(
+            Finding(
+                "R8",
+                UNCHECKED,
+                f"无法核对“现行有效=上年现行有效+本年制发−本年废止”：{name_list(blocked)}。",
+                tuple(blocked_cells),
+            )
+        )
+    return findings
+
+
+# --- R11 ----------------------------------------------------------------------------------------
+
+
+def _fingerprint_new(con: Any) -> None:
+    """Store the fingerprints of the new reports (replacing any from an earlier run)."""
+    con.execute("DELETE FROM r11_shingles WHERE doc IN (SELECT doc FROM r11_docs WHERE report_id IN (SELECT report_id FROM _new))")
+    con.execute("DELETE FROM r11_docs WHERE report_id IN (SELECT report_id FROM _new)")
+    next_doc = con.execute("SELECT coalesce(max(doc), 0) + 1 FROM r11_docs").fetchone()[0]
+    after = ""
+    while True:
+        batch = con.execute(
+            """
+            SELECT n.report_id, r.year, r.template, t.text
+            FROM _new n JOIN reports r USING (report_id) JOIN report_texts t USING (report_id)
+            WHERE n.report_id > ? ORDER BY n.report_id LIMIT ?
+            """,
+            [after, _CHUNK],
+        ).fetchall()
+        if not batch:
+            return
+        after = batch[-1][0]
+        docs, doc_column, year_column, hashes = [], [], [], []
+        for report_id, year, template, text in batch:
+            prints = similarity.fingerprint(text, template)
+            docs.append((next_doc, report_id, year, len(prints)))
+            doc_column.append(np.full(len(prints), next_doc, dtype=np.int64))
+            year_column.append(np.full(len(prints), -1 if year is None else year, dtype=np.int32))
+            hashes.append(prints)
+            next_doc += 1
+        _insert(con, "r11_docs", dict(zip(("doc", "report_id", "year", "hashes"), map(list, zip(*docs)))))
+        data = pa.table(
+            {"doc": np.concatenate(doc_column), "year": np.concatenate(year_column), "h": np.concatenate(hashes)}
+        )
+        con.register("_prints", data)
+        try:
+            con.execute("INSERT INTO r11_shingles SELECT doc, nullif(year, -1), h FROM _prints")
+        finally:
+            con.unregister("_prints")
+
+
+def pair_scores(con: Any) -> list[tuple[str, str, str, float, float | None]]:
+    """Every candidate pair for the reports in ``_new`` and ``_later``, with both its scores.
+
+    Rows are (report A, report B, relation, containment of A in B, of B in A — None for
+    ``previous``, where only the later report is judged). Fingerprints of the new reports are
+    stored on the way. ``scripts/r11_threshold.py`` calls this to see every score, not only the
+    pairs above the threshold.
+    """
+    _fingerprint_new(con)
+    minimum = similarity.MIN_SAMPLED
+    # The current reports of the years in play, and the earlier reports of the agencies judged.
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _touched AS
+        SELECT DISTINCT year FROM _later WHERE year IS NOT NULL
+        UNION SELECT DISTINCT r.year FROM stg_reports r JOIN _new USING (report_id) WHERE r.year IS NOT NULL
+        """
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _docs AS
+        SELECT d.doc, d.report_id, d.year, d.hashes, r.agency_key, r.agency, r.district, r.city
+        FROM r11_docs d JOIN stg_reports r USING (report_id)
+        WHERE r.agency_key IS NOT NULL AND (d.year IN (SELECT year FROM _touched)
+              OR d.report_id IN (SELECT p.report_id FROM stg_reports p JOIN _later l
+                                 ON p.agency_key = l.agency_key AND p.year < l.year))
+        """
+    )
+    # Weight of every hash of the touched years: ln((N+1)/df) over the year's current reports.
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _weights AS
+        WITH current AS (SELECT doc, year FROM _docs WHERE year IN (SELECT year FROM _touched)),
+             sizes AS (SELECT year, count(*) AS n FROM current GROUP BY year)
+        SELECT s.year, s.h, ln((sizes.n + 1.0) / count(*)) AS w, count(*) AS df
+        FROM r11_shingles s JOIN current USING (doc) JOIN sizes ON sizes.year = s.year
+        GROUP BY s.year, s.h, sizes.n
+        """
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _mass AS
+        SELECT s.doc, sum(w.w) AS mass
+        FROM r11_shingles s JOIN _docs d USING (doc) JOIN _weights w ON w.year = s.year AND w.h = s.h
+        GROUP BY s.doc
+        """
+    )
+    # The previous report of each judged report: the agency's latest earlier year.
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _prev_pairs AS
+        SELECT a.doc AS a, b.doc AS b, 'previous' AS relation
+        FROM _later l
+        JOIN _docs a ON a.report_id = l.report_id
+        JOIN LATERAL (
+            SELECT doc FROM _docs b WHERE b.agency_key = l.agency_key AND b.year < l.year
+            ORDER BY b.year DESC LIMIT 1
+        ) b ON true
+        WHERE a.hashes >= ?
+        """,
+        [minimum],
+    )
+    # Same-year candidates: another agency's report that holds at least half of a new report's
+    # CANDIDATE_HASHES rarest shared hashes (df ≥ 2: a hash only the report itself has cannot
+    # point anywhere). A copy holds nearly all of them; a report sharing stock phrases, few.
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _year_pairs AS
+        WITH new_docs AS (
+            SELECT d.* FROM _docs d WHERE d.report_id IN (SELECT report_id FROM _new) AND d.hashes >= ?
+        ),
+        ranked AS (
+            SELECT s.doc, s.year, s.h, row_number() OVER (PARTITION BY s.doc ORDER BY w.df, s.h) AS rank
+            FROM r11_shingles s JOIN new_docs USING (doc)
+            JOIN _weights w ON w.year = s.year AND w.h = s.h
+            WHERE w.df >= 2
+        ),
+        rare AS (
+            SELECT doc, year, h, count(*) OVER (PARTITION BY doc) AS chosen FROM ranked WHERE rank <= ?
+        ),
+        hits AS (
+            SELECT r.doc AS a, o.doc AS b, any_value(r.chosen) AS chosen, count(*) AS hits
+            FROM rare r JOIN r11_shingles o ON o.year = r.year AND o.h = r.h AND o.doc <> r.doc
+            GROUP BY r.doc, o.doc
+        )
+        SELECT h.a, h.b, 'same_year' AS relation
+        FROM hits h JOIN _docs da ON da.doc = h.a JOIN _docs db ON db.doc = h.b
+        WHERE 2 * h.hits >= h.chosen AND h.hits >= 2
+          AND da.agency_key <> db.agency_key AND da.year = db.year AND db.hashes >= ?
+        """,
+        [minimum, CANDIDATE_HASHES, minimum],
+    )
+    # Scores, both ways for same-year pairs: the weight of what they share over each one's own.
+    # A's hashes are listed first and then looked up in B's (a join on (doc, hash)); left to
+    # itself the optimiser may join the two sides on the hash alone, quadratic in boilerplate.
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _pair_hashes AS
+        WITH pairs AS (SELECT a, b, relation FROM _prev_pairs UNION SELECT a, b, relation FROM _year_pairs)
+        SELECT p.a, p.b, p.relation, s.year, s.h FROM pairs p JOIN r11_shingles s ON s.doc = p.a
+        """
+    )
+    scored = con.execute(
+        """
+        WITH shared AS (
+            SELECT x.a, x.b, x.relation, sum(w.w) AS shared
+            FROM _pair_hashes x
+            SEMI JOIN r11_shingles s ON s.doc = x.b AND s.h = x.h
+            JOIN _weights w ON w.year = x.year AND w.h = x.h
+            GROUP BY x.a, x.b, x.relation
+        )
+        SELECT da.report_id, db.report_id, s.relation, s.shared / ma.mass,
+               CASE WHEN s.relation = 'same_year' THEN s.shared / mb.mass END
+        FROM shared s
+        JOIN _docs da ON da.doc = s.a JOIN _docs db ON db.doc = s.b
+        JOIN _mass ma ON ma.doc = s.a LEFT JOIN _mass mb ON mb.doc = s.b
+        ORDER BY 1, 2, 3
+        """
+    ).fetchall()
+    for table in ("_docs", "_weights", "_mass", "_prev_pairs", "_year_pairs", "_pair_hashes"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    return scored
+
+
+def _r11(con: Any) -> list[tuple[str, Finding]]:
+    scored = pair_scores(con)
+    threshold = {"previous": similarity.THRESHOLD_PREVIOUS, "same_year": similarity.THRESHOLD_SAME_YEAR}
+    new_pairs: dict[tuple[str, str, str], float] = {}
+    for a, b, relation, score_a, score_b in scored:
+        if score_a >= threshold[relation]:
+            new_pairs[(a, b, relation)] = max(score_a, new_pairs.get((a, b, relation), 0.0))
+        if score_b is not None and score_b >= threshold[relation]:
+            new_pairs[(b, a, relation)] = max(score_b, new_pairs.get((b, a, relation), 0.0))
+    # Replace the pairs these reports were in, and regenerate the findings of everyone concerned.
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _r11_old AS
+        SELECT report_id, other_id FROM r11_pairs
+        WHERE (relation = 'same_year' AND (report_id IN (SELECT report_id FROM _judged) OR other_id IN (SELECT report_id FROM _judged)))
+           OR (relation = 'previous' AND (report_id IN (SELECT report_id FROM _judged)))
+        """
+    )
+    con.execute(
+        """
+        DELETE FROM r11_pairs
+        WHERE (relation = 'same_year' AND (report_id IN (SELECT report_id FROM _judged) OR other_id IN (SELECT report_id FROM _judged)))
+           OR (relation = 'previous' AND report_id IN (SELECT report_id FROM _judged))
+        """
+    )
+    _insert(
+        con,
+        "r11_pairs",
+        {
+            "report_id": [a for a, _, _ in new_pairs],
+            "other_id": [b for _, b, _ in new_pairs],
+            "relation": [r for _, _, r in new_pairs],
+            "score": list(new_pairs.values()),
+        },
+    )
+    con.execute(
+        """
+        INSERT INTO _judged
+        SELECT report_id FROM _r11_old UNION SELECT other_id FROM _r11_old
+        UNION SELECT report_id FROM r11_pairs WHERE other_id IN (SELECT report_id FROM _new)
+        EXCEPT SELECT report_id FROM _judged
+        """
+    )
+    rows = con.execute(
+        """
+        SELECT p.report_id, p.other_id, p.relation, p.score, o.agency, o.year, o.city, o.district
+        FROM r11_pairs p
+        JOIN stg_reports r ON r.report_id = p.report_id
+        JOIN stg_reports o ON o.report_id = p.other_id
+        WHERE p.report_id IN (SELECT report_id FROM _judged)
+        ORDER BY p.report_id, p.relation, p.score DESC, o.agency
+        """
+    ).fetchall()
+    con.execute("DROP TABLE IF EXISTS _r11_old")
+    grouped: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    for report_id, other_id, relation, score, agency, year, city, district in rows:
+        grouped[(report_id, relation)].append((other_id, score, agency, year, city, district))
+    return [(report_id, r11_finding(relation, matches)) for (report_id, relation), matches in grouped.items()]
+
+
+_SHOWN = 3
+
+
+def r11_finding(relation: str, matches: list[tuple]) -> Finding:
+    """One finding per report and relation; the best matches first (``matches`` is sorted)."""
+    what = "本报告正文（去除标题、表格、法规文件名和各报告通用的套话后）"
+    if relation == "previous":
+        other_id, score, _, year, _, _ = matches[0]
+        message = f"内容雷同：{what}有{score:.0%}与本机关{year}年报告相同。"
+        return Finding("R11", WARNING, message, (f"{other_id}:prose",))
+    shown = "、".join(
+        f"{agency}（{'·'.join(p for p in (city, district) if p) or '地区未识别'}，{score:.0%}）"
+        for _, score, agency, _, city, district in matches[:_SHOWN]
+    )
+    more = f"等{len(matches)}份报告" if len(matches) > _SHOWN else ""
+    best = matches[0][1]
+    message = f"内容雷同：{what}有{best:.0%}与同年其他机构的报告相同：{shown}{more}。"
+    return Finding("R11", WARNING, message, tuple(f"{m[0]}:prose" for m in matches))
