@@ -26,7 +26,7 @@ from xxgk.errors import ReportError
 from xxgk.model import Report, is_number
 
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
-_SKIP_SUFFIXES = {".json", ".duckdb", ".wal", ".loading"}
+_SKIP_SUFFIXES = {".json", ".jsonl", ".duckdb", ".wal", ".loading"}
 
 
 @dataclass
@@ -147,20 +147,20 @@ def _init_worker(known: frozenset[str]) -> None:
 
 
 def _work(path: str) -> tuple[str, str, Any]:
-    """Parse one file in a worker: ("ok", sha, rows) | ("skip", sha, None) | ("fail", path, reason)."""
+    """Parse one file: ("ok", sha, rows) | ("skip", sha, None) | ("fail", path, reason)."""
     from xxgk.parse import parse_document
-    from xxgk.readers import read_document
+    from xxgk.readers import MAX_FILE_BYTES, read_document
 
     try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            read_document(path)  # raises the reader's own message about the size
         with open(path, "rb") as fh:
-            head = fh.read(1 << 20)
-            digest = hashlib.sha256(head)
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-        sha = digest.hexdigest()
+            data = fh.read()
+        sha = hashlib.sha256(data).hexdigest()
         if sha in _KNOWN:
             return "skip", sha, None
-        doc = read_document(path)
+        doc = read_document(path, data)
         report = parse_document(doc, sha256=sha)
         report.synthetic = _is_synthetic(path, doc.text)
         return "ok", sha, report_rows(report)
@@ -180,67 +180,133 @@ def _is_synthetic(path: str, text: str) -> bool:
     return SYNTHETIC_MARK in text[:200]
 
 
-class _Batch:
-    def __init__(self) -> None:
-        self.reports: list[dict[str, Any]] = []
-        self.texts: list[tuple[str, str]] = []
-        self.sources: list[tuple[Any, ...]] = []
-        self.extra_cells: list[tuple[Any, ...]] = []
-        self.figures: list[list[float | None]] = []
-        self.prose: list[tuple[Any, ...]] = []
-        self.findings: list[tuple[Any, ...]] = []
-        self.warnings: list[tuple[Any, ...]] = []
-
-    def add(self, rows: dict[str, Any], seq: int, now: datetime) -> None:
-        report = rows["report"]
-        report["loaded_at"] = now
-        report["load_seq"] = seq
-        self.reports.append(report)
-        self.texts.append((report["report_id"], rows["text"]))
-        self.sources.append((report["report_id"], *rows["sources"]))
-        self.extra_cells.extend(rows["extra_cells"])
-        self.figures.append([report["report_id"], *rows["figures"]])
-        self.prose.extend(rows["prose"])
-        self.findings.extend(rows["findings"])
-        self.warnings.extend(rows["warnings"])
-
-    def __len__(self) -> int:
-        return len(self.reports)
-
-    def flush(self, con: Any) -> None:
-        if not self.reports:
-            return
-        _insert(con, "reports", pa.Table.from_pylist(self.reports))
-        _insert_rows(con, "report_texts", ["report_id", "text"], self.texts)
-        _insert_rows(con, "cell_sources", ["report_id", "value", "raw", "line"], self.sources)
-        _insert_rows(
-            con,
-            "extra_cells",
-            ["report_id", "table_name", "row_code", "column_code", "value", "kind", "raw", "line"],
-            self.extra_cells,
-        )
-        _insert_rows(con, "figures", ["report_id"] + [name for name, *_ in _FIGURES], self.figures)
-        _insert_rows(con, "prose_facts", ["report_id", "code", "value", "sentence", "start"], self.prose)
-        _insert_rows(con, "findings", ["report_id", "rule", "severity", "message", "cells"], self.findings)
-        _insert_rows(con, "parse_warnings", ["report_id", "message"], self.warnings)
-        self.__init__()  # type: ignore[misc]
+_COLUMNS = {
+    "report_texts": ["report_id", "text"],
+    "cell_sources": ["report_id", "value", "raw", "line"],
+    "extra_cells": ["report_id", "table_name", "row_code", "column_code", "value", "kind", "raw", "line"],
+    "figures": ["report_id"] + [name for name, *_ in _FIGURES],
+    "prose_facts": ["report_id", "code", "value", "sentence", "start"],
+    "findings": ["report_id", "rule", "severity", "message", "cells"],
+    "parse_warnings": ["report_id", "message"],
+}
 
 
-def _insert(con: Any, table: str, data: pa.Table) -> None:
+@dataclass
+class _Chunk:
+    """What a worker returns for a list of files: Arrow tables ready to insert, and the rest."""
+
+    tables: dict[str, pa.Table]
+    ids: list[str]
+    skipped: int
+    failed: list[tuple[str, str]]
+
+
+def _to_arrow(rows: list[tuple[Any, ...]] | list[list[Any]], names: list[str]) -> pa.Table | None:
+    if not rows:
+        return None
+    columns = list(zip(*rows))
+    return pa.table(
+        {
+            name: pa.array(list(col)) if any(v is not None for v in col) else pa.nulls(len(col))
+            for name, col in zip(names, columns)
+        }
+    )
+
+
+def _work_chunk(paths: list[str]) -> _Chunk:
+    """Parse a list of files and turn their rows into Arrow tables (in the worker, in parallel)."""
+    reports: list[dict[str, Any]] = []
+    rows: dict[str, list[Any]] = {name: [] for name in _COLUMNS}
+    ids: list[str] = []
+    skipped = 0
+    failed: list[tuple[str, str]] = []
+    for path in paths:
+        status, key, payload = _work(path)
+        if status == "fail":
+            failed.append((key, payload))
+            continue
+        if status == "skip":
+            skipped += 1
+            continue
+        report = payload["report"]
+        report["position"] = len(reports)
+        reports.append(report)
+        ids.append(key)
+        rows["report_texts"].append((key, payload["text"]))
+        rows["cell_sources"].append((key, *payload["sources"]))
+        rows["figures"].append([key, *payload["figures"]])
+        rows["extra_cells"].extend(payload["extra_cells"])
+        rows["prose_facts"].extend(payload["prose"])
+        rows["findings"].extend(payload["findings"])
+        rows["parse_warnings"].extend(payload["warnings"])
+    tables: dict[str, pa.Table] = {}
+    if reports:
+        tables["reports"] = pa.Table.from_pylist(reports)
+        for name, names in _COLUMNS.items():
+            table = _to_arrow(rows[name], names)
+            if table is not None:
+                tables[name] = table
+    return _Chunk(tables, ids, skipped, failed)
+
+
+def _insert(con: Any, table: str, data: pa.Table, select: str | None = None) -> None:
     con.register("_batch", data)
     try:
-        names = ", ".join(data.column_names)
-        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _batch")
+        names = ", ".join(data.column_names) if select is None else select
+        columns = ", ".join(data.column_names) if select is None else _REPORT_COLUMNS
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {names} FROM _batch")
     finally:
         con.unregister("_batch")
 
 
-def _insert_rows(con: Any, table: str, names: list[str], rows: list[Any]) -> None:
-    if not rows:
-        return
-    columns = list(zip(*rows))
-    data = pa.table({name: pa.array(list(col)) if any(v is not None for v in col) else pa.nulls(len(col)) for name, col in zip(names, columns)})
-    _insert(con, table, data)
+_REPORT_COLUMNS = (
+    "report_id, path, format, encoding, title, agency, year, template, province, city, district, region_code, "
+    "agency_kind, synthetic, cells_expected, cells_read, cells_number, cells_zero, cells_blank, cells_mark, "
+    "parsing, loaded_at, load_seq"
+)
+
+
+class _Pending:
+    """Arrow tables from the workers, concatenated and inserted a few thousand reports at a time."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, list[pa.Table]] = {}
+        self.reports = 0
+
+    def add(self, tables: dict[str, pa.Table]) -> None:
+        for name, table in tables.items():
+            self.tables.setdefault(name, []).append(table)
+        self.reports += tables["reports"].num_rows if "reports" in tables else 0
+
+    def flush(self, con: Any, first_seq: int, loaded_at: datetime) -> int:
+        """Insert everything pending; reports get load_seq from ``first_seq`` on. Returns the next."""
+        if not self.tables:
+            return first_seq
+        parts = self.tables.pop("reports", [])
+        for part in parts:
+            select = _REPORT_COLUMNS.replace(
+                "loaded_at, load_seq", f"TIMESTAMP '{loaded_at.isoformat(sep=' ')}', {first_seq} + position"
+            )
+            _insert(con, "reports", part, select=select)
+            first_seq += part.num_rows
+        for name, group in self.tables.items():
+            _insert(con, name, pa.concat_tables(group, promote_options="permissive"))
+        self.tables, self.reports = {}, 0
+        return first_seq
+
+
+def _drop_ids(tables: dict[str, pa.Table], drop: set[str]) -> dict[str, pa.Table]:
+    """Remove reports already loaded earlier in this run (the same file twice in one batch)."""
+    import pyarrow.compute as pc
+
+    mask_value = pa.array(sorted(drop))
+    kept = {name: table.filter(pc.invert(pc.is_in(table["report_id"], value_set=mask_value))) for name, table in tables.items()}
+    if "reports" in kept:  # positions must stay distinct within the chunk
+        reports = kept["reports"]
+        kept["reports"] = reports.set_column(
+            reports.column_names.index("position"), "position", pa.array(range(reports.num_rows), pa.int64())
+        )
+    return kept
 
 
 Progress = Callable[[int, int, float], None]
@@ -250,7 +316,7 @@ def ingest(
     paths: Iterable[str | os.PathLike[str]],
     db_path: str | os.PathLike[str] | None = None,
     workers: int | None = None,
-    batch_size: int = 2000,
+    batch_size: int = 5000,
     progress: Progress | None = None,
 ) -> IngestSummary:
     """Load files and folders into the database and publish the new snapshot.
@@ -262,27 +328,31 @@ def ingest(
     started = time.perf_counter()
     with snapshot_writer(db_path) as con:
         known = frozenset(r[0] for r in con.execute("SELECT report_id FROM reports").fetchall())
-        seq = con.execute("SELECT coalesce(max(load_seq), 0) FROM reports").fetchall()[0][0]
+        seq = con.execute("SELECT coalesce(max(load_seq), 0) FROM reports").fetchall()[0][0] + 1
         now = datetime.now()
-        batch = _Batch()
+        pending = _Pending()
         seen: set[str] = set(known)
-        for done, (status, key, payload) in enumerate(_parse_all(files, known, workers), start=1):
-            if status == "fail":
-                summary.failed.append((key, payload))
-                con.execute("INSERT INTO load_errors VALUES (?, ?, ?)", [key, payload, now])
-            elif status == "skip" or key in seen:
-                summary.skipped += 1
-            else:
-                seen.add(key)
-                seq += 1
-                batch.add(payload, seq, now)
-                summary.loaded += 1
-                summary.new_ids.append(key)
-                if len(batch) >= batch_size:
-                    batch.flush(con)
-            if progress and (done % 200 == 0 or done == len(files)):
+        done = 0
+        for chunk, size in _parse_all(files, known, workers):
+            done += size
+            summary.skipped += chunk.skipped
+            for path, reason in chunk.failed:
+                summary.failed.append((path, reason))
+                con.execute("INSERT INTO load_errors VALUES (?, ?, ?)", [path, reason, now])
+            repeated = {i for i in chunk.ids if i in seen}
+            tables = _drop_ids(chunk.tables, repeated) if repeated else chunk.tables
+            summary.skipped += len(repeated)
+            fresh = [i for i in chunk.ids if i not in seen]
+            seen.update(fresh)
+            summary.loaded += len(fresh)
+            summary.new_ids.extend(fresh)
+            if fresh:
+                pending.add(tables)
+            if pending.reports >= batch_size:
+                seq = pending.flush(con, seq, now)
+            if progress:
                 progress(done, len(files), time.perf_counter() - started)
-        batch.flush(con)
+        pending.flush(con, seq, now)
         _run_cross_report_rules(con, summary.new_ids)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -298,12 +368,21 @@ def _run_cross_report_rules(con: Any, new_ids: list[str]) -> None:
     run_cross_report_rules(con, new_ids)
 
 
-def _parse_all(files: list[str], known: frozenset[str], workers: int | None) -> Iterator[tuple[str, str, Any]]:
+def _chunks(files: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(files), size):
+        yield files[start : start + size]
+
+
+def _parse_all(files: list[str], known: frozenset[str], workers: int | None) -> Iterator[tuple[_Chunk, int]]:
+    """Chunks of parsed files, in order, with the number of files each covers."""
     workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    size = 100 if len(files) > 400 else 25
     if workers <= 1 or len(files) < 50:
         _init_worker(known)
-        yield from map(_work, files)
+        for part in _chunks(files, size):
+            yield _work_chunk(part), len(part)
         return
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(known,)) as pool:
-        yield from pool.imap(_work, files, chunksize=64)
+        parts = list(_chunks(files, size))
+        yield from zip(pool.imap(_work_chunk, parts), (len(p) for p in parts))
