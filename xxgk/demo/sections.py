@@ -319,7 +319,7 @@ def _request_sentence(rng: random.Random, facts: dict, extras: dict, v: dict) ->
         out.append(rng.choice((
             "{S}进一步规范依申请公开受理、审查、答复等环节，严格按照法定时限答复申请人。",
             "{W}畅通依申请公开渠道，在政府信息公开指南中公布受理机构、联系方式，方便群众提出申请。",
-        )).format(**v))
+        )).format_map(v))
     if "review_stated" in facts:
         r, lit = facts["review_stated"], facts["litigation_stated"]
         if r == 0 and lit == 0:
@@ -355,27 +355,27 @@ def compose(agency: Agency, year: int, facts: dict, extras: dict, decimals: int,
     blocks: list[tuple[str, str]] = []
     intro = pick(_INTRO)
     if intro:
-        blocks.append(("intro", intro.format(**v)))
+        blocks.append(("intro", intro.format_map(v)))
     subs = pick(_SUBHEADINGS)
     paragraphs = [
-        pick(_OVERVIEW).format(**v) + _norm_sentence(facts, v),
+        pick(_OVERVIEW).format_map(v) + _norm_sentence(facts, v),
         _active_sentence(agency, year, rng, facts, v),
         _request_sentence(rng, facts, extras, v),
-        pick(_MANAGEMENT).format(**v) + (_info_sentence(rng, facts, v, decimals) if "info_submitted" in facts else ""),
-        pick(_PLATFORM).format(**v),
-        pick(_SUPERVISION).format(**v),
+        pick(_MANAGEMENT).format_map(v) + (_info_sentence(rng, facts, v, decimals) if "info_submitted" in facts else ""),
+        pick(_PLATFORM).format_map(v),
+        pick(_SUPERVISION).format_map(v),
     ]
     blocks.append(("s1", paragraphs[0]))
     for i, para in enumerate(paragraphs[1:]):
         if subs:
             blocks.append(("sub", subs[i]))
         blocks.append(("s1", para))
-    blocks.append(("s5", pick(_PROBLEMS).format(**v)))
-    blocks.append(("s5", pick(_PLANS).format(**v)))
+    blocks.append(("s5", pick(_PROBLEMS).format_map(v)))
+    blocks.append(("s5", pick(_PLANS).format_map(v)))
     other = pick(_OTHER)
     if "processing_fees_yuan" in facts and "处理费" not in other:
         other = "本年度{S}未收取信息处理费。" + other
     elif "processing_fees_yuan" not in facts and "处理费" in other:
         other = _OTHER[0]
-    blocks.append(("s6", other.format(**v)))
+    blocks.append(("s6", other.format_map(v)))
     return Prose(tuple(blocks), dict(facts))
