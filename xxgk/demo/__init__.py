@@ -68,6 +68,7 @@ defects for the same agencies. Generation streams to disk with constant memory.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import random
@@ -100,11 +101,7 @@ P_LAYOUT_CHANGE = 0.15
 
 _LAYOUT_WEIGHTS = (("tsv", "padded", 20), ("tsv", "compact", 14), ("html", "word", 26), ("pipe", "md", 10),
                    ("pipe", "txt", 10), ("cells", "spaced", 10), ("cells", "tight", 10))
-_LAYOUT_CUM = []
-_acc = 0
-for _l, _v, _w in _LAYOUT_WEIGHTS:
-    _acc += _w
-    _LAYOUT_CUM.append(_acc)
+_LAYOUT_CUM = tuple(itertools.accumulate(w for _, _, w in _LAYOUT_WEIGHTS))
 _TITLE_TAILS = ("年政府信息公开工作年度报告", "年政府信息公开工作年度报告", "年政府信息公开工作年度报告",
                 "年度政府信息公开工作年度报告", "年度政府信息公开工作报告")
 
