@@ -77,7 +77,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xxgk import codes
 from xxgk.demo import render, truth
 from xxgk.demo.agencies import YEARS, Agency, extension_agencies, luoyang_agencies
 from xxgk.demo.figures import Series, rate_half_up
