@@ -9,6 +9,7 @@ parser's warnings and its parsing report. Report text is shown as text, never as
 import pandas as pd
 import streamlit as st
 
+from xxgk.rules import RULE_NAMES
 from xxgk.ui import (
     BLANK_TEXT,
     GRID_TABLES,
@@ -25,6 +26,7 @@ from xxgk.ui import (
     download_buttons,
     empty_state,
     escape_markdown,
+    other_report,
     page_setup,
     query,
     report_link,
@@ -84,7 +86,7 @@ place = " · ".join(p for p in (m["province"], m["city"], m["district"]) if isin
 template_label = {"2021": "2021年模板（国办公开办函〔2021〕30号）", "2019": "2019年模板（国办公开办函〔2019〕60号）",
                   "pre2019": "2019年以前的旧式统计表"}.get(template or "", "未识别模板")
 if bool(m["synthetic"]):
-    st.info("这是一份演示（合成）报告：机构与数字均为虚构。", icon="ℹ️")
+    st.info("这是一份演示（合成）报告：机构与数字均为虚构。", icon=":material/info:")
 
 versions = query("report_versions", report=report_id)
 if not bool(m["is_current"]):
@@ -128,13 +130,16 @@ focus = None
 if findings.empty:
     st.caption("这份报告没有核查发现。")
 else:
+    findings["rule_label"] = findings["rule"].map(lambda r: f"{r} {RULE_NAMES.get(r, '')}".strip())
     findings["severity_label"] = findings["severity"].map(SEVERITY_LABELS).fillna(findings["severity"])
     findings["cells_label"] = findings["cells"].map(
         lambda codes_: "；".join(cell_label(c, template) for c in (codes_ if codes_ is not None else []))
     )
+    others = findings["cells"].map(other_report)
     show_table(
-        findings, "核查发现", {"rule": "规则", "severity_label": "级别", "message": "说明", "cells_label": "涉及的单元格"},
+        findings, "核查发现", {"rule_label": "规则", "severity_label": "级别", "message": "说明", "cells_label": "涉及的单元格"},
         column_config={"说明": st.column_config.TextColumn("说明", width="large")}, height="fit",
+        links={"相关报告": lambda row: report_link(others[row.name]) if others[row.name] else None} if others.notna().any() else None,
     )
     choices = ["全部核查发现", *[f"{r.rule} · {r.message[:40]}" for r in findings.itertuples()]]
     picked = st.selectbox("在表格中突出显示", range(len(choices)), format_func=lambda i: choices[i], key="finding_focus")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,12 @@ ALL_FILTERS = dict(province=None, city=None, district=None, year_from=None, year
 
 
 def make_db(reports: list[dict[str, Any]]) -> duckdb.DuckDBPyConnection:
-    """An in-memory database with the real schema and the given reports (figures by short name)."""
+    """An in-memory database with the real schema and the given reports (figures by full column name).
+
+    A report may also carry ``prose`` ({code: value} or {code: (value, sentence)}), ``findings``
+    ([(rule, severity, message, [cells])]), ``text``, ``warnings`` ([message]), ``parsing`` (a dict)
+    and ``title``.
+    """
     con = duckdb.connect()
     create_schema(con)
     figure_names = [name for name, *_ in figure_columns()]
@@ -41,6 +48,8 @@ def make_db(reports: list[dict[str, Any]]) -> duckdb.DuckDBPyConnection:
             "cells_blank": spec.get("cells_blank", 0),
             "cells_mark": spec.get("cells_mark", 0),
             "load_seq": seq,
+            "title": spec.get("title"),
+            "parsing": json.dumps(spec["parsing"], ensure_ascii=False) if "parsing" in spec else None,
         }
         columns = ", ".join(report)
         marks = ", ".join("?" for _ in report)
@@ -52,6 +61,15 @@ def make_db(reports: list[dict[str, Any]]) -> duckdb.DuckDBPyConnection:
             f"INSERT INTO figures (report_id, {', '.join(figure_names)}) VALUES (?, {', '.join('?' for _ in figure_names)})",
             [report["report_id"], *figures.values()],
         )
+        for start, (code, fact) in enumerate(spec.get("prose", {}).items()):
+            value, sentence = fact if isinstance(fact, tuple) else (fact, f"{code}{fact}")
+            con.execute("INSERT INTO prose_facts VALUES (?, ?, ?, ?, ?)", [report["report_id"], code, value, sentence, start])
+        for rule, severity, message, cells in spec.get("findings", []):
+            con.execute("INSERT INTO findings VALUES (?, ?, ?, ?, ?)", [report["report_id"], rule, severity, message, cells])
+        if "text" in spec:
+            con.execute("INSERT INTO report_texts VALUES (?, ?)", [report["report_id"], spec["text"]])
+        for message in spec.get("warnings", []):
+            con.execute("INSERT INTO parse_warnings VALUES (?, ?)", [report["report_id"], message])
     return con
 
 
@@ -153,3 +171,544 @@ def test_filter_values_reach_sql_only_as_bound_parameters() -> None:
     frame = run_query(con, "overview_kpis", {**ALL_FILTERS, "city": hostile})
     assert int(frame.at[0, "reports_count"]) == 0
     assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 1
+
+
+# --- the metric library of issue #5: one test (or more) per SQL file ----------------------------
+
+
+def totals(**figures: float | None) -> dict[str, float | None]:
+    """Figures of table 3's 总计 column by row code: totals(granted=3) → applications__granted__total."""
+    return {f"applications__{row}__total": value for row, value in figures.items()}
+
+
+def review(block: str, **figures: float | None) -> dict[str, float | None]:
+    """Figures of one block of table 4: review("review", corrected=1) → review_litigation__review__corrected."""
+    return {f"review_litigation__{block}__{column}": value for column, value in figures.items()}
+
+
+def records(frame: pd.DataFrame, *columns: str) -> list[dict[str, Any]]:
+    """Rows as plain dicts (NaN → None, numpy scalars → Python), for exact comparison."""
+    out = frame[list(columns)].astype(object).where(frame[list(columns)].notna(), None)
+    return [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()} for row in out.to_dict("records")]
+
+
+def test_filter_options_lists_each_place_year_and_kind_once() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2022},
+            {"agency": "乙局", "year": 2022},
+            {"agency": "丙镇人民政府", "year": 2021, "district": "偃师区", "agency_kind": "township"},
+        ]
+    )
+    frame = run_query(con, "filter_options")
+    assert records(frame, "province", "city", "district", "year", "agency_kind", "agency_kind_label") == [
+        {"province": "河南省", "city": "洛阳市", "district": "偃师区", "year": 2021, "agency_kind": "township", "agency_kind_label": "乡镇"},
+        {"province": "河南省", "city": "洛阳市", "district": "孟津区", "year": 2022, "agency_kind": "department", "agency_kind_label": "政府部门"},
+    ]
+
+
+def test_no_applications_years_needs_an_explicit_zero_every_year_in_a_row() -> None:
+    zero, blank = totals(new_received=0), totals(new_received=None)
+    con = make_db(
+        [
+            # 2019–2021 zero, 2022 one application, 2023–2024 zero: a run of 3 and a run of 2
+            *({"agency": "甲局", "year": y, "figures": zero} for y in (2019, 2020, 2021)),
+            {"agency": "甲局", "year": 2022, "figures": totals(new_received=1)},
+            *({"agency": "甲局", "year": y, "figures": zero} for y in (2023, 2024)),
+            # a blank year breaks the run: 2019–2020 zero, 2021 blank, 2022 zero
+            {"agency": "乙局", "year": 2019, "figures": zero},
+            {"agency": "乙局", "year": 2020, "figures": zero},
+            {"agency": "乙局", "year": 2021, "figures": blank},
+            {"agency": "乙局", "year": 2022, "figures": zero},
+            # a missing year breaks it too
+            {"agency": "丙局", "year": 2019, "figures": zero},
+            {"agency": "丙局", "year": 2021, "figures": zero},
+        ]
+    )
+    frame = run_query(con, "no_applications_years", ALL_FILTERS)
+    assert records(frame, "agency", "first_year", "last_year", "years_count", "report_id") == [
+        {"agency": "甲局", "first_year": 2019, "last_year": 2021, "years_count": 3, "report_id": "r3"},
+        {"agency": "乙局", "first_year": 2019, "last_year": 2020, "years_count": 2, "report_id": "r8"},
+        {"agency": "甲局", "first_year": 2023, "last_year": 2024, "years_count": 2, "report_id": "r6"},
+    ]
+    three = run_query(con, "no_applications_years", {**ALL_FILTERS, "min_years": 3})
+    assert three["agency"].tolist() == ["甲局"]
+    # the year filter cuts runs: from 2020 甲局 has 2020–2021 and 2023–2024
+    cut = run_query(con, "no_applications_years", {**ALL_FILTERS, "year_from": 2020})
+    assert records(cut, "agency", "first_year", "years_count") == [
+        {"agency": "甲局", "first_year": 2020, "years_count": 2},
+        {"agency": "甲局", "first_year": 2023, "years_count": 2},
+    ]
+
+
+def test_missing_reports_lists_a_year_after_a_report_up_to_the_latest_year() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2021},
+            {"agency": "甲局", "year": 2023},  # 2022 missing; 2024 is no year of the data yet
+            {"agency": "乙局", "year": 2021},
+            {"agency": "乙局", "year": 2022},  # 2023 missing
+            {"agency": "丙镇人民政府", "year": 2023, "agency_kind": "township"},
+            {"agency": "丁局", "year": 2024, "district": "偃师区", "region_code": "410307"},  # sets the latest year
+        ]
+    )
+    frame = run_query(con, "missing_reports", ALL_FILTERS)
+    assert records(frame, "agency", "missing_year", "previous_year", "report_id") == [
+        {"agency": "丙镇人民政府", "missing_year": 2024, "previous_year": 2023, "report_id": "r5"},
+        {"agency": "甲局", "missing_year": 2024, "previous_year": 2023, "report_id": "r2"},
+        {"agency": "乙局", "missing_year": 2023, "previous_year": 2022, "report_id": "r4"},
+        {"agency": "甲局", "missing_year": 2022, "previous_year": 2021, "report_id": "r1"},
+    ]
+    only_2022 = run_query(con, "missing_reports", {**ALL_FILTERS, "year_from": 2022, "year_to": 2022})
+    assert only_2022["agency"].tolist() == ["甲局"]
+    townships = run_query(con, "missing_reports", {**ALL_FILTERS, "kind": "township"})
+    assert townships["agency"].tolist() == ["丙镇人民政府"]
+
+
+def test_information_adoption_rate_puts_the_stated_rate_beside_the_computed_one() -> None:
+    con = make_db(
+        [
+            # the seed: 35 submitted, 6 adopted, stated 18 % while 6/35 = 17.1 %
+            {"agency": "孟津区司法局", "year": 2022,
+             "prose": {"info_submitted": (35, "上报政务信息35条，采用信息6条，采用率18%"),
+                       "info_adopted": (6, "上报政务信息35条，采用信息6条，采用率18%"),
+                       "adoption_rate_stated_pct": (18, "上报政务信息35条，采用信息6条，采用率18%")}},
+            {"agency": "孟津区民政局", "year": 2022, "prose": {"info_submitted": 40, "info_adopted": 10, "adoption_rate_stated_pct": 25}},
+            # parts without a stated rate
+            {"agency": "孟津区财政局", "year": 2022, "prose": {"info_submitted": 8, "info_adopted": 1}},
+            # other prose facts only: not listed
+            {"agency": "孟津区教育局", "year": 2022, "prose": {"mailbox_replies": 3}},
+        ]
+    )
+    frame = run_query(con, "information_adoption_rate", ALL_FILTERS)
+    assert records(frame, "agency", "submitted_count", "adopted_count", "stated_rate_pct", "computed_rate_pct",
+                   "difference_pct_points", "mismatch") == [
+        {"agency": "孟津区司法局", "submitted_count": 35, "adopted_count": 6, "stated_rate_pct": 18.0,
+         "computed_rate_pct": 17.1, "difference_pct_points": 0.9, "mismatch": True},
+        {"agency": "孟津区民政局", "submitted_count": 40, "adopted_count": 10, "stated_rate_pct": 25.0,
+         "computed_rate_pct": 25.0, "difference_pct_points": 0.0, "mismatch": False},
+        {"agency": "孟津区财政局", "submitted_count": 8, "adopted_count": 1, "stated_rate_pct": None,
+         "computed_rate_pct": 12.5, "difference_pct_points": None, "mismatch": None},
+    ]
+    assert frame.loc[0, "sentence"] == "上报政务信息35条，采用信息6条，采用率18%"
+
+
+def test_information_adoption_by_district_pools_the_parts_and_averages_the_stated_rates() -> None:
+    con = make_db(
+        [
+            {"agency": "孟津区司法局", "year": 2022, "prose": {"info_submitted": 35, "info_adopted": 6, "adoption_rate_stated_pct": 18}},
+            {"agency": "孟津区民政局", "year": 2022, "prose": {"info_submitted": 40, "info_adopted": 10, "adoption_rate_stated_pct": 25}},
+            {"agency": "孟津区财政局", "year": 2022, "prose": {"info_submitted": 25, "info_adopted": 4}},
+            # a stated rate without its parts: counted, not pooled
+            {"agency": "孟津区教育局", "year": 2022, "prose": {"adoption_rate_stated_pct": 50}},
+            {"agency": "洛阳市民政局", "year": 2022, "district": None, "region_code": "410300",
+             "prose": {"info_submitted": 10, "info_adopted": 5, "adoption_rate_stated_pct": 50}},
+        ]
+    )
+    frame = run_query(con, "information_adoption_by_district", ALL_FILTERS)
+    assert records(frame, "area", "reports_count", "submitted_count", "adopted_count", "adoption_rate_pct",
+                   "stated_reports_count", "stated_mean_pct", "computed_mean_pct", "mismatch_count") == [
+        {"area": "洛阳市本级", "reports_count": 1, "submitted_count": 10, "adopted_count": 5, "adoption_rate_pct": 50.0,
+         "stated_reports_count": 1, "stated_mean_pct": 50.0, "computed_mean_pct": 50.0, "mismatch_count": 0},
+        # 20 / 100 = 20 %; stated (18 + 25) / 2 = 21.5; computed (17.14 + 25) / 2 = 21.1
+        {"area": "孟津区", "reports_count": 4, "submitted_count": 100, "adopted_count": 20, "adoption_rate_pct": 20.0,
+         "stated_reports_count": 2, "stated_mean_pct": 21.5, "computed_mean_pct": 21.1, "mismatch_count": 1},
+    ]
+
+
+def test_application_outcomes_are_shares_of_the_total_processed() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2022, "template": "2021",
+             "figures": totals(total_processed=10, granted=4, partially_granted=1, denied_state_secret=1,
+                               denied_third_party=1, unable_not_held=2, not_processed_duplicate=None, other_other=1)},
+            {"agency": "乙局", "year": 2022, "template": "2019",
+             "figures": totals(total_processed=10, granted=6, other_handling=2, unable_unclear=1, not_processed_petition=1)},
+            # a blank total: left out, whatever its parts say
+            {"agency": "丙局", "year": 2022, "figures": totals(total_processed=None, granted=50)},
+            # parts that do not add up to the total (R2): the gap is listed
+            {"agency": "甲局", "year": 2023, "figures": totals(total_processed=5, granted=3)},
+            {"agency": "乙局", "year": 2023, "figures": totals(total_processed=0, granted=0)},
+        ]
+    )
+    frame = run_query(con, "application_outcomes", ALL_FILTERS)
+    assert records(frame, "year", "outcome", "outcome_label", "outcome_count", "processed_count", "share_pct", "reports_count") == [
+        {"year": 2022, "outcome": "granted", "outcome_label": "予以公开", "outcome_count": 10, "processed_count": 20, "share_pct": 50.0, "reports_count": 2},
+        {"year": 2022, "outcome": "partially_granted", "outcome_label": "部分公开", "outcome_count": 1, "processed_count": 20, "share_pct": 5.0, "reports_count": 2},
+        {"year": 2022, "outcome": "denied", "outcome_label": "不予公开", "outcome_count": 2, "processed_count": 20, "share_pct": 10.0, "reports_count": 2},
+        {"year": 2022, "outcome": "unable", "outcome_label": "无法提供", "outcome_count": 3, "processed_count": 20, "share_pct": 15.0, "reports_count": 2},
+        {"year": 2022, "outcome": "not_processed", "outcome_label": "不予处理", "outcome_count": 1, "processed_count": 20, "share_pct": 5.0, "reports_count": 2},
+        {"year": 2022, "outcome": "other", "outcome_label": "其他处理", "outcome_count": 3, "processed_count": 20, "share_pct": 15.0, "reports_count": 2},
+        # the parts add up in 2022 (no gap row); in 2023 the total is 5 and the parts 3
+        {"year": 2023, "outcome": "granted", "outcome_label": "予以公开", "outcome_count": 3, "processed_count": 5, "share_pct": 60.0, "reports_count": 2},
+        {"year": 2023, "outcome": "partially_granted", "outcome_label": "部分公开", "outcome_count": 0, "processed_count": 5, "share_pct": 0.0, "reports_count": 2},
+        {"year": 2023, "outcome": "denied", "outcome_label": "不予公开", "outcome_count": 0, "processed_count": 5, "share_pct": 0.0, "reports_count": 2},
+        {"year": 2023, "outcome": "unable", "outcome_label": "无法提供", "outcome_count": 0, "processed_count": 5, "share_pct": 0.0, "reports_count": 2},
+        {"year": 2023, "outcome": "not_processed", "outcome_label": "不予处理", "outcome_count": 0, "processed_count": 5, "share_pct": 0.0, "reports_count": 2},
+        {"year": 2023, "outcome": "other", "outcome_label": "其他处理", "outcome_count": 0, "processed_count": 5, "share_pct": 0.0, "reports_count": 2},
+        {"year": 2023, "outcome": "unaccounted", "outcome_label": "与总计的差额", "outcome_count": 2, "processed_count": 5, "share_pct": 40.0, "reports_count": 2},
+    ]
+
+
+def test_disclosure_rate_keeps_its_counts_and_ranks_only_large_enough_samples() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2022, "figures": totals(granted=6, partially_granted=2, total_processed=10)},
+            {"agency": "乙局", "year": 2022, "figures": totals(granted=18, partially_granted=0, total_processed=20)},
+            {"agency": "丙局", "year": 2022, "figures": totals(granted=3, partially_granted=0, total_processed=3)},  # few: not ranked
+            {"agency": "丁局", "year": 2022, "figures": totals(granted=4, partially_granted=None, total_processed=12)},  # blank part
+            {"agency": "戊局", "year": 2022, "figures": totals(granted=0, partially_granted=0, total_processed=0)},  # nothing processed
+            {"agency": "甲局", "year": 2021, "figures": totals(granted=1, partially_granted=0, total_processed=10)},
+        ]
+    )
+    frame = run_query(con, "disclosure_rate", ALL_FILTERS)
+    assert records(frame, "agency", "year", "granted_count", "partially_granted_count", "disclosed_count", "processed_count",
+                   "disclosure_rate_pct", "small_sample", "disclosure_rank") == [
+        {"agency": "乙局", "year": 2022, "granted_count": 18, "partially_granted_count": 0, "disclosed_count": 18,
+         "processed_count": 20, "disclosure_rate_pct": 90.0, "small_sample": False, "disclosure_rank": 1},
+        {"agency": "甲局", "year": 2022, "granted_count": 6, "partially_granted_count": 2, "disclosed_count": 8,
+         "processed_count": 10, "disclosure_rate_pct": 80.0, "small_sample": False, "disclosure_rank": 2},
+        {"agency": "丙局", "year": 2022, "granted_count": 3, "partially_granted_count": 0, "disclosed_count": 3,
+         "processed_count": 3, "disclosure_rate_pct": 100.0, "small_sample": True, "disclosure_rank": None},
+        {"agency": "甲局", "year": 2021, "granted_count": 1, "partially_granted_count": 0, "disclosed_count": 1,
+         "processed_count": 10, "disclosure_rate_pct": 10.0, "small_sample": False, "disclosure_rank": 1},
+    ]
+    # a lower threshold ranks 丙局 too
+    lenient = run_query(con, "disclosure_rate", {**ALL_FILTERS, "min_processed": 1})
+    assert records(lenient[lenient["year"] == 2022], "agency", "disclosure_rank") == [
+        {"agency": "丙局", "disclosure_rank": 1}, {"agency": "乙局", "disclosure_rank": 2}, {"agency": "甲局", "disclosure_rank": 3},
+    ]
+
+
+def test_not_held_rate_is_the_share_answered_not_held() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2022, "figures": totals(unable_not_held=5, total_processed=20)},
+            {"agency": "乙局", "year": 2022, "figures": totals(unable_not_held=1, total_processed=10)},
+            {"agency": "丙局", "year": 2022, "figures": totals(unable_not_held=2, total_processed=2)},
+            {"agency": "丁局", "year": 2022, "figures": totals(unable_not_held=None, total_processed=30)},
+        ]
+    )
+    frame = run_query(con, "not_held_rate", ALL_FILTERS)
+    assert records(frame, "agency", "not_held_count", "processed_count", "not_held_rate_pct", "small_sample", "not_held_rank") == [
+        {"agency": "甲局", "not_held_count": 5, "processed_count": 20, "not_held_rate_pct": 25.0, "small_sample": False, "not_held_rank": 1},
+        {"agency": "乙局", "not_held_count": 1, "processed_count": 10, "not_held_rate_pct": 10.0, "small_sample": False, "not_held_rank": 2},
+        {"agency": "丙局", "not_held_count": 2, "processed_count": 2, "not_held_rate_pct": 100.0, "small_sample": True, "not_held_rank": None},
+    ]
+
+
+def test_application_rates_by_year_pool_each_rate_over_reports_printing_its_parts() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2022, "figures": totals(granted=6, partially_granted=2, unable_not_held=1, total_processed=10)},
+            {"agency": "乙局", "year": 2022, "figures": totals(granted=1, partially_granted=None, unable_not_held=3, total_processed=10)},
+            {"agency": "甲局", "year": 2023, "figures": totals(granted=0, partially_granted=0, unable_not_held=0, total_processed=0)},
+        ]
+    )
+    frame = run_query(con, "application_rates_by_year", ALL_FILTERS)
+    assert records(frame, "year", "rate", "rate_label", "numerator_count", "denominator_count", "rate_pct", "reports_count") == [
+        {"year": 2022, "rate": "disclosure", "rate_label": "实质公开率", "numerator_count": 8, "denominator_count": 10, "rate_pct": 80.0, "reports_count": 1},
+        {"year": 2022, "rate": "not_held", "rate_label": "不掌握信息比例", "numerator_count": 4, "denominator_count": 20, "rate_pct": 20.0, "reports_count": 2},
+        {"year": 2023, "rate": "disclosure", "rate_label": "实质公开率", "numerator_count": 0, "denominator_count": 0, "rate_pct": None, "reports_count": 1},
+        {"year": 2023, "rate": "not_held", "rate_label": "不掌握信息比例", "numerator_count": 0, "denominator_count": 0, "rate_pct": None, "reports_count": 1},
+    ]
+
+
+def test_correction_rate_divides_corrected_by_decided_cases_per_block() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2022,
+             "figures": {**review("review", corrected=1, pending=1, total=5),
+                         **review("litigation_direct", corrected=0, pending=0, total=2),
+                         **review("litigation_after_review", corrected=1, pending=0, total=1)}},
+            {"agency": "乙局", "year": 2022,
+             "figures": {**review("review", corrected=2, pending=0, total=4),
+                         # a blank pending: the block is left out
+                         **review("litigation_direct", corrected=1, pending=None, total=3),
+                         **review("litigation_after_review", corrected=0, pending=0, total=0)}},
+        ]
+    )
+    frame = run_query(con, "correction_rate", ALL_FILTERS)
+    assert records(frame, "year", "block", "block_label", "corrected_count", "decided_count", "cases_count",
+                   "correction_rate_pct", "reports_count") == [
+        {"year": 2022, "block": "review", "block_label": "行政复议", "corrected_count": 3, "decided_count": 8,
+         "cases_count": 9, "correction_rate_pct": 37.5, "reports_count": 2},
+        {"year": 2022, "block": "litigation_direct", "block_label": "未经复议直接起诉", "corrected_count": 0, "decided_count": 2,
+         "cases_count": 2, "correction_rate_pct": 0.0, "reports_count": 1},
+        {"year": 2022, "block": "litigation_after_review", "block_label": "复议后起诉", "corrected_count": 1, "decided_count": 1,
+         "cases_count": 1, "correction_rate_pct": 100.0, "reports_count": 2},
+    ]
+
+
+def test_review_litigation_by_agency_lists_reports_with_cases_most_corrections_first() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2022,
+             "figures": {**review("review", corrected=1, pending=1, total=3),
+                         **review("litigation_direct", corrected=0, pending=1, total=2),
+                         **review("litigation_after_review", corrected=1, pending=0, total=1)}},
+            {"agency": "乙局", "year": 2022,
+             "figures": {**review("review", corrected=0, pending=0, total=1),
+                         **review("litigation_direct", corrected=0, pending=0, total=0),
+                         **review("litigation_after_review", corrected=0, pending=0, total=0)}},
+            {"agency": "丙局", "year": 2022,
+             "figures": {**review("review", corrected=0, pending=0, total=0),
+                         **review("litigation_direct", corrected=0, pending=0, total=0),
+                         **review("litigation_after_review", corrected=0, pending=0, total=0)}},
+        ]
+    )
+    frame = run_query(con, "review_litigation_by_agency", ALL_FILTERS)
+    assert records(frame, "agency", "review_count", "review_corrected_count", "review_decided_count", "review_correction_rate_pct",
+                   "litigation_count", "litigation_corrected_count", "litigation_decided_count",
+                   "litigation_correction_rate_pct") == [
+        {"agency": "甲局", "review_count": 3, "review_corrected_count": 1, "review_decided_count": 2, "review_correction_rate_pct": 50.0,
+         "litigation_count": 3, "litigation_corrected_count": 1, "litigation_decided_count": 2, "litigation_correction_rate_pct": 50.0},
+        {"agency": "乙局", "review_count": 1, "review_corrected_count": 0, "review_decided_count": 1, "review_correction_rate_pct": 0.0,
+         "litigation_count": 0, "litigation_corrected_count": 0, "litigation_decided_count": 0, "litigation_correction_rate_pct": None},
+    ]
+
+
+def test_carry_forward_backlog_against_the_years_workload() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2022, "figures": totals(new_received=18, carried_over=2, carried_forward=5)},
+            {"agency": "乙局", "year": 2022, "figures": totals(new_received=10, carried_over=0, carried_forward=0)},
+            {"agency": "丙局", "year": 2022, "figures": totals(new_received=10, carried_over=None, carried_forward=9)},  # left out
+        ]
+    )
+    frame = run_query(con, "carry_forward_backlog", ALL_FILTERS)
+    assert records(frame, "year", "carried_forward_count", "workload_count", "backlog_pct", "reports_count",
+                   "reports_with_backlog_count") == [
+        {"year": 2022, "carried_forward_count": 5, "workload_count": 30, "backlog_pct": 16.7, "reports_count": 2,
+         "reports_with_backlog_count": 1},
+    ]
+
+
+def test_active_disclosure_volume_reads_both_templates() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2022, "template": "2021",
+             "figures": {"active_disclosure__regulations__issued": 1, "active_disclosure__normative_documents__issued": 3,
+                         "active_disclosure__licensing__decisions": 100, "active_disclosure__penalty__decisions": 20,
+                         "active_disclosure__coercion__decisions": 2, "active_disclosure__fees__amount_10k_yuan": 12.5}},
+            {"agency": "乙局", "year": 2022, "template": "2019",
+             "figures": {"active_disclosure__regulations__produced": 2, "active_disclosure__normative_documents__produced": 4,
+                         "active_disclosure__licensing__decisions": 50, "active_disclosure__penalty__decisions": None}},
+            {"agency": "丙局", "year": 2022, "template": "pre2019", "figures": {"active_disclosure__licensing__decisions": 999}},
+        ]
+    )
+    frame = run_query(con, "active_disclosure_volume", ALL_FILTERS)
+    assert records(frame, *frame.columns) == [
+        {"year": 2022, "reports_count": 2, "regulations_issued_count": 3, "normative_documents_issued_count": 7,
+         "licensing_decisions_count": 150, "licensing_reports_count": 2, "penalty_decisions_count": 20,
+         "penalty_reports_count": 1, "coercion_decisions_count": 2, "fees_10k_yuan": 12.5, "fees_reports_count": 1},
+    ]
+
+
+def test_district_ranking_ranks_rates_only_where_enough_applications_were_processed() -> None:
+    con = make_db(
+        [
+            {"agency": "孟津区司法局", "year": 2022, "cells_zero": 200,
+             "figures": totals(new_received=0, granted=0, partially_granted=0, total_processed=0)},
+            {"agency": "孟津区民政局", "year": 2022,
+             "figures": {**totals(new_received=20, granted=10, partially_granted=2, total_processed=20),
+                         **review("review", corrected=1, pending=0, total=4)}},
+            {"agency": "偃师区民政局", "year": 2022, "district": "偃师区", "region_code": "410307",
+             "figures": totals(new_received=30, granted=27, partially_granted=0, total_processed=30)},
+            {"agency": "老城区民政局", "year": 2022, "district": "老城区", "region_code": "410302",
+             "figures": totals(new_received=2, granted=2, partially_granted=0, total_processed=2)},
+            {"agency": "洛阳市民政局", "year": 2022, "district": None, "region_code": "410300",
+             "figures": totals(new_received=12, granted=6, partially_granted=0, total_processed=12)},
+        ]
+    )
+    frame = run_query(con, "district_ranking", ALL_FILTERS)
+    assert records(frame, "area", "reports_count", "zero_activity_count", "zero_activity_pct", "applications_received_count",
+                   "disclosed_count", "processed_count", "disclosure_rate_pct", "review_corrected_count",
+                   "review_decided_count", "small_sample", "disclosure_rank", "zero_activity_rank") == [
+        {"area": "偃师区", "reports_count": 1, "zero_activity_count": 0, "zero_activity_pct": 0.0,
+         "applications_received_count": 30, "disclosed_count": 27, "processed_count": 30, "disclosure_rate_pct": 90.0,
+         "review_corrected_count": 0, "review_decided_count": 0, "small_sample": False, "disclosure_rank": 1,
+         "zero_activity_rank": 1},
+        {"area": "孟津区", "reports_count": 2, "zero_activity_count": 1, "zero_activity_pct": 50.0,
+         "applications_received_count": 20, "disclosed_count": 12, "processed_count": 20, "disclosure_rate_pct": 60.0,
+         "review_corrected_count": 1, "review_decided_count": 4, "small_sample": False, "disclosure_rank": 2,
+         "zero_activity_rank": 4},
+        {"area": "洛阳市本级", "reports_count": 1, "zero_activity_count": 0, "zero_activity_pct": 0.0,
+         "applications_received_count": 12, "disclosed_count": 6, "processed_count": 12, "disclosure_rate_pct": 50.0,
+         "review_corrected_count": 0, "review_decided_count": 0, "small_sample": False, "disclosure_rank": 3,
+         "zero_activity_rank": 1},
+        # two applications: shown with its counts, not ranked
+        {"area": "老城区", "reports_count": 1, "zero_activity_count": 0, "zero_activity_pct": 0.0,
+         "applications_received_count": 2, "disclosed_count": 2, "processed_count": 2, "disclosure_rate_pct": 100.0,
+         "review_corrected_count": 0, "review_decided_count": 0, "small_sample": True, "disclosure_rank": None,
+         "zero_activity_rank": 1},
+    ]
+
+
+def test_agency_list_has_one_row_per_agency_with_its_years() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2021},
+            {"agency": "甲局", "year": 2023},
+            {"agency": "乙镇人民政府", "year": 2022, "agency_kind": "township"},
+            {"agency": "甲局", "year": 2022, "district": "偃师区", "region_code": "410307"},  # same name, another place
+        ]
+    )
+    frame = run_query(con, "agency_list", ALL_FILTERS)
+    assert records(frame, "agency_key", "agency", "agency_kind", "district", "reports_count", "first_year", "last_year") == [
+        {"agency_key": "甲局|410307", "agency": "甲局", "agency_kind": "department", "district": "偃师区",
+         "reports_count": 1, "first_year": 2022, "last_year": 2022},
+        {"agency_key": "乙镇人民政府|410308", "agency": "乙镇人民政府", "agency_kind": "township", "district": "孟津区",
+         "reports_count": 1, "first_year": 2022, "last_year": 2022},
+        {"agency_key": "甲局|410308", "agency": "甲局", "agency_kind": "department", "district": "孟津区",
+         "reports_count": 2, "first_year": 2021, "last_year": 2023},
+    ]
+
+
+def test_agency_profile_sets_the_agency_beside_the_median_of_its_peers_of_the_same_kind() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2022, "figures": totals(new_received=10, granted=4, partially_granted=1, total_processed=10)},
+            {"agency": "乙局", "year": 2022, "figures": totals(new_received=2, granted=1, partially_granted=0, total_processed=2)},
+            {"agency": "丙局", "year": 2022, "figures": totals(new_received=6, granted=None, partially_granted=0, total_processed=6)},
+            {"agency": "丁局", "year": 2022, "figures": totals(new_received=None)},
+            # another kind: never a peer
+            {"agency": "戊镇人民政府", "year": 2022, "agency_kind": "township", "figures": totals(new_received=100)},
+            # another place: a peer only when the place filter allows
+            {"agency": "己局", "year": 2022, "district": "偃师区", "region_code": "410307", "figures": totals(new_received=40)},
+            {"agency": "甲局", "year": 2023, "figures": totals(new_received=3)},
+        ]
+    )
+    frame = run_query(con, "agency_profile", {**ALL_FILTERS, "agency_key": "甲局|410308"})
+    wanted = frame[frame["measure"].isin(["new_received", "disclosure_rate_pct"])]
+    assert records(wanted, "year", "measure", "measure_label", "agency_value", "peer_median_value", "peers_count", "report_id") == [
+        # peers 乙 2, 丙 6, 己 40 (丁 blank): median 6
+        {"year": 2022, "measure": "new_received", "measure_label": "本年新收申请（件）", "agency_value": 10.0,
+         "peer_median_value": 6.0, "peers_count": 3, "report_id": "r1"},
+        {"year": 2023, "measure": "new_received", "measure_label": "本年新收申请（件）", "agency_value": 3.0,
+         "peer_median_value": None, "peers_count": 0, "report_id": "r7"},
+        # 5/10 = 50 %; peers: 乙 50 % (丙's granted is blank)
+        {"year": 2022, "measure": "disclosure_rate_pct", "measure_label": "实质公开率（%）", "agency_value": 50.0,
+         "peer_median_value": 50.0, "peers_count": 1, "report_id": "r1"},
+    ]
+    in_district = run_query(con, "agency_profile", {**ALL_FILTERS, "agency_key": "甲局|410308", "district": "孟津区"})
+    row = in_district[(in_district["measure"] == "new_received") & (in_district["year"] == 2022)]
+    assert records(row, "peer_median_value", "peers_count") == [{"peer_median_value": 4.0, "peers_count": 2}]
+    # the agency shows even where the place filter leaves it out
+    elsewhere = run_query(con, "agency_profile", {**ALL_FILTERS, "agency_key": "甲局|410308", "district": "偃师区"})
+    row = elsewhere[(elsewhere["measure"] == "new_received") & (elsewhere["year"] == 2022)]
+    assert records(row, "agency_value", "peer_median_value", "peers_count") == [
+        {"agency_value": 10.0, "peer_median_value": 40.0, "peers_count": 1}
+    ]
+
+
+def test_parsing_coverage_lists_reports_read_in_part_or_without_a_template() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2022, "cells_read": 200},
+            {"agency": "乙局", "year": 2022, "cells_read": 150, "cells_blank": 3, "cells_mark": 1},
+            {"agency": "丙局", "year": 2016, "template": "pre2019", "cells_expected": 0, "cells_read": 37},
+            {"agency": "丁局", "year": 2022, "template": None, "cells_expected": 0, "cells_read": 0},
+        ]
+    )
+    frame = run_query(con, "parsing_coverage", ALL_FILTERS)
+    assert records(frame, "agency", "template", "cells_read", "cells_expected", "read_pct", "cells_blank", "cells_mark") == [
+        {"agency": "丁局", "template": "未识别", "cells_read": 0, "cells_expected": 0, "read_pct": None, "cells_blank": 0, "cells_mark": 0},
+        {"agency": "丙局", "template": "pre2019", "cells_read": 37, "cells_expected": 0, "read_pct": None, "cells_blank": 0, "cells_mark": 0},
+        {"agency": "乙局", "template": "2021", "cells_read": 150, "cells_expected": 200, "read_pct": 75.0, "cells_blank": 3, "cells_mark": 1},
+    ]
+
+
+def test_report_search_finds_current_reports_by_name_or_title() -> None:
+    con = make_db(
+        [
+            {"agency": "孟津区司法局", "year": 2021, "title": "孟津区司法局2021年政府信息公开工作年度报告"},
+            {"agency": "孟津区司法局", "year": 2022},
+            {"agency": "孟津区民政局", "year": 2022, "title": "司法所参与的年度报告"},
+        ]
+    )
+    found = run_query(con, "report_search", {**ALL_FILTERS, "search": "司法"})
+    assert records(found, "report_id", "agency", "year") == [
+        {"report_id": "r2", "agency": "孟津区司法局", "year": 2022},
+        {"report_id": "r3", "agency": "孟津区民政局", "year": 2022},
+        {"report_id": "r1", "agency": "孟津区司法局", "year": 2021},
+    ]
+    assert len(run_query(con, "report_search", ALL_FILTERS)) == 3
+    assert run_query(con, "report_search", {**ALL_FILTERS, "search": "' OR 1=1 --"}).empty
+
+
+def test_the_report_view_queries_return_one_reports_metadata_versions_text_findings_prose_and_parsing() -> None:
+    parsing = {
+        "applications": {"found": True, "first_line": 48, "last_line": 78, "layout": "cells", "cells_read": 173,
+                         "cells_expected": 175, "missing": ["granted.total", "granted.research"], "truncated": False,
+                         "confidence": 0.98},
+        "active_disclosure": {"found": False, "first_line": None, "last_line": None, "layout": "cells", "cells_read": 0,
+                              "cells_expected": 10, "missing": [], "truncated": True, "confidence": 0.0},
+    }
+    con = make_db(
+        [
+            {"report_id": "old", "agency": "甲局", "year": 2022, "text": "旧版"},
+            {"report_id": "new", "agency": "甲局", "year": 2022, "title": "甲局2022年报告", "text": "一、总体情况\n采用率18%",
+             "prose": {"adoption_rate_stated_pct": (18, "采用率18%")},
+             "findings": [("R9", "error", "采用率不符", ["prose.adoption_rate_stated_pct"]),
+                          ("R1", "warning", "不相等", ["applications.new_received.total"])],
+             "warnings": ["split '1234' as 12 | 34"], "parsing": parsing},
+            {"report_id": "other", "agency": "乙局", "year": 2022},
+        ]
+    )
+    meta = run_query(con, "report_metadata", {"report": "new"})
+    assert records(meta, "report_id", "agency", "agency_key", "year", "template", "title", "district", "format",
+                   "is_current", "revisions_count") == [
+        {"report_id": "new", "agency": "甲局", "agency_key": "甲局|410308", "year": 2022, "template": "2021",
+         "title": "甲局2022年报告", "district": "孟津区", "format": "text", "is_current": True, "revisions_count": 1}
+    ]
+    assert run_query(con, "report_metadata", {"report": "nonexistent"}).empty
+    versions = run_query(con, "report_versions", {"report": "old"})
+    assert records(versions, "report_id", "is_current") == [
+        {"report_id": "new", "is_current": True}, {"report_id": "old", "is_current": False}
+    ]
+    assert run_query(con, "report_text", {"report": "new"})["text"].tolist() == ["一、总体情况\n采用率18%"]
+    findings = run_query(con, "report_findings", {"report": "new"})
+    assert [(r.rule, r.severity, list(r.cells)) for r in findings.itertuples()] == [
+        ("R9", "error", ["prose.adoption_rate_stated_pct"]),
+        ("R1", "warning", ["applications.new_received.total"]),
+    ]
+    prose = run_query(con, "report_prose_facts", {"report": "new"})
+    assert records(prose, "code", "value", "sentence") == [
+        {"code": "adoption_rate_stated_pct", "value": 18.0, "sentence": "采用率18%"}
+    ]
+    assert run_query(con, "report_warnings", {"report": "new"})["message"].tolist() == ["split '1234' as 12 | 34"]
+    table_report = run_query(con, "report_parsing", {"report": "new"})
+    assert records(table_report, "table_name", "found", "first_line", "last_line", "cells_read", "cells_expected",
+                   "truncated", "confidence") == [
+        {"table_name": "active_disclosure", "found": False, "first_line": None, "last_line": None, "cells_read": 0,
+         "cells_expected": 10, "truncated": True, "confidence": 0.0},
+        {"table_name": "applications", "found": True, "first_line": 48, "last_line": 78, "cells_read": 173,
+         "cells_expected": 175, "truncated": False, "confidence": 0.98},
+    ]
+    assert [list(m) for m in table_report["missing"]] == [[], ["granted.total", "granted.research"]]
+    assert run_query(con, "report_parsing", {"report": "other"}).empty
+
+
+def test_report_cells_keep_blank_zero_and_mark_apart(tmp_path: Path, seed_path: Path) -> None:
+    from xxgk.db import connect_readonly
+    from xxgk.load import ingest
+
+    db = tmp_path / "cells.duckdb"
+    ingest([seed_path], db, workers=1)
+    con = connect_readonly(db)
+    report_id = con.execute("SELECT report_id FROM reports").fetchone()[0]
+    cells = run_query(con, "report_cells", {"report": report_id})
+    assert len(cells) == 200
+    assert set(cells["kind"]) == {"number"} and set(cells["value"]) == {0.0}
+    row = cells[(cells["table_name"] == "applications") & (cells["row_code"] == "new_received") & (cells["column_code"] == "total")]
+    assert records(row, "value", "kind", "raw") == [{"value": 0.0, "kind": "number", "raw": "0"}]
+    assert row["line"].iloc[0] > 0
+
+
+def test_every_metric_file_has_a_test_here() -> None:
+    source = Path(__file__).read_text(encoding="utf-8")
+    tested = set(re.findall(r'run_query\(con, "([a-z_]+)"', source))
+    assert set(load_queries()) - tested <= {name for name in load_queries() if name.startswith("findings_")} | {
+        name for name in load_queries() if name.startswith("reports_most_findings")
+    }, set(load_queries()) - tested

@@ -159,7 +159,7 @@ def page_setup(title: str) -> Filters:
         st.info(
             f"注意：当前数据包含 {int(kpis.at[0, 'synthetic_count']):,} 份演示（合成）报告，"
             "其中的机构与数字均为虚构，仅供演示。",
-            icon="ℹ️",
+            icon=":material/info:",
         )
     return filters
 
@@ -263,7 +263,7 @@ def show_table(
     columns: Mapping[str, str],
     *,
     column_config: Mapping[str, Any] | None = None,
-    links: Mapping[str, Callable[[pd.Series], str]] | None = None,
+    links: Mapping[str, Callable[[pd.Series], str | None]] | None = None,
     height: int | str | None = None,
 ) -> None:
     """A table with Chinese headers, a 原文 link per row, and CSV / Excel downloads of it.
@@ -291,7 +291,9 @@ def show_table(
         config["原文"] = st.column_config.LinkColumn("原文", display_text="查看原文", help="打开这份报告的原文与解析结果")
         link_columns.append("原文")
     for label, make in (links or {}).items():
-        shown.insert(len(link_columns), label, frame.apply(make, axis=1).to_numpy() if len(frame) else [])
+        # A row without a link gets "" (shown empty; None would show as "None").
+        addresses = [make(row) or "" for _, row in frame.iterrows()]
+        shown.insert(len(link_columns), label, addresses)
         config[label] = st.column_config.LinkColumn(label, display_text="查看")
         link_columns.append(label)
     config.update(column_config or {})
@@ -346,7 +348,7 @@ def _neutralise(value: Any) -> Any:
 
 
 def empty_state(filters: Filters, what: str) -> None:
-    st.info(f"当前筛选（{filters.describe()}）下没有{what}。可放宽左侧的筛选条件。", icon="🔍")
+    st.info(f"当前筛选（{filters.describe()}）下没有{what}。可放宽左侧的筛选条件。", icon=":material/search_off:")
 
 
 def filter_link(page: str, row: pd.Series, filters: Filters) -> str:
@@ -493,7 +495,14 @@ TABLE_SHORT = {
 
 
 def cell_label(code: str, template: str | None = None) -> str:
-    """A finding's cell code in words: "applications.new_received.total" → "表三·本年新收…·总计"."""
+    """A finding's cell code in words: "applications.new_received.total" → "表三·本年新收…·总计".
+
+    "prose.<fact>" is a figure from the prose; "<report_id>:table.row.column" a cell of another
+    report (the previous year's, for the cross-year rules).
+    """
+    other, _, code = code.rpartition(":")
+    if other:
+        return f"另一份报告（{other[:8]}）·{cell_label(code, template)}"
     parts = code.split(".")
     if parts[0] == "prose" and len(parts) == 2:
         return f"正文·{PROSE_LABELS.get(parts[1], parts[1])}"
@@ -502,6 +511,15 @@ def cell_label(code: str, template: str | None = None) -> str:
     table, row, column = parts
     rows = {code_: label for code_, label, _ in _layout(table, template)}
     return f"{TABLE_SHORT[table]}·{rows.get(row, row)}·{_column_label(table, column)}"
+
+
+def other_report(cells: Iterable[str] | None) -> str | None:
+    """The first other report a finding names ("<report_id>:table.row.column"), if any."""
+    for code in cells if cells is not None else ():
+        other, _, _ = code.rpartition(":")
+        if other:
+            return other
+    return None
 
 
 def escape_markdown(text: str) -> str:
