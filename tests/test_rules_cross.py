@@ -4,6 +4,7 @@ DuckDB file, findings read back from the ``findings`` table."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import duckdb
@@ -243,3 +244,53 @@ def test_xxgk_findings_shows_cross_report_findings(tmp_path: Path, db_path: Path
     assert cli.main(["findings", "--db", str(db_path), "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert {(f["rule"], f["severity"], f["year"]) for f in shown} >= {("R8", "warning", 2023), ("R11", "warning", 2023)}
+
+
+# --- the data-quality metrics --------------------------------------------------------------------
+
+
+def test_the_metric_files_name_the_rules_as_the_engine_does() -> None:
+    from xxgk.metrics import QUERIES_DIR
+    from xxgk.rules import RULE_NAMES
+
+    for name in ("findings_by_rule", "findings_list"):
+        sql = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+        assert dict(re.findall(r"\('(R\d+)', '([^']+)', \d+\)", sql)) == RULE_NAMES, name
+
+
+def test_findings_metrics_over_a_loaded_database(tmp_path: Path, db_path: Path, seed_path: Path) -> None:
+    from xxgk.metrics import run_query
+
+    active_2023 = {"normative_documents": [3, 1, 15]}
+    ingest([seed_path, write(tmp_path, "a.txt", report(2022)), write(tmp_path, "b.txt", report(2023, active=active_2023))],
+           db_path, workers=1)
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        by_rule = run_query(con, "findings_by_rule", {})
+        r8 = run_query(con, "findings_list", {"rule": "R8"})
+        everything = run_query(con, "findings_list", {})
+        seed_only = run_query(con, "findings_list", {"district": "孟津区"})
+        most = run_query(con, "reports_most_findings", {})
+        by_place = run_query(con, "findings_by_district_year", {"year_from": 2022})
+    finally:
+        con.close()
+    assert by_rule[["rule", "severity", "severity_label", "findings_count", "reports_count", "reports_pct"]].values.tolist() == [
+        ["R8", "warning", "警示", 1, 1, 33.3],
+        ["R9", "error", "错误", 1, 1, 33.3],
+        ["R11", "warning", "警示", 1, 1, 33.3],
+    ]
+    assert by_rule["rule_name"].tolist() == ["跨年衔接：现行有效规范性文件", "比率与其分项一致（采用率）", "内容雷同"]
+    assert r8[["agency", "year", "rule", "severity"]].values.tolist() == [[AGENCY, 2023, "R8", "warning"]]
+    assert len(everything) == 3
+    assert seed_only[["agency", "year", "rule", "message"]].values.tolist() == [
+        ["孟津区司法局", 2022, "R9", "采用率：文中所述18%，但采用6条÷上报35条=17.1%，相差0.9个百分点。"]
+    ]
+    assert most[["agency", "year", "errors_count", "warnings_count", "findings_count", "rules"]].values.tolist() == [
+        ["孟津区司法局", 2022, 1, 0, 1, "R9"],
+        [AGENCY, 2023, 0, 2, 2, "R8 R11"],
+    ]
+    assert by_place.fillna({"district": "（市级）"})[["district", "year", "reports_count", "errors_count", "warnings_count", "reports_with_errors_pct"]].values.tolist() == [
+        ["孟津区", 2022, 1, 1, 0, 100.0],
+        ["（市级）", 2022, 1, 0, 0, 0.0],
+        ["（市级）", 2023, 1, 0, 2, 0.0],
+    ]

@@ -1,0 +1,55 @@
+-- name: findings_list
+-- title: 核查发现清单
+-- definition: Every consistency finding (核查发现, rules R1–R11) about the current reports of the
+--   selection, with its report's agency, place and year: the rule and its Chinese name, the severity
+--   (error 错误, warning 警示, info 提示, unchecked 无法核对), the message shown to users and the cells
+--   involved ("table.row.column"; "prose.<fact>" for a figure stated in the prose;
+--   "<report_id>:…" for a cell or the prose of another report, in R7, R8 and R11).
+-- grain: one row per finding
+-- params:
+--   $province   province name; NULL = all provinces
+--   $city       prefecture-level city name; NULL = all cities
+--   $district   county-level district name; NULL = all districts
+--   $year_from  first year, inclusive; NULL = no lower bound
+--   $year_to    last year, inclusive; NULL = no upper bound
+--   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+--   $rule       rule id, "R1" … "R11"; NULL = every rule
+-- sources: filtered_reports → stg_report_figures; stg_findings
+WITH rule_names (rule, rule_name, rule_order) AS (
+    VALUES
+        ('R1', '申请办理勾稽关系（新收+上年结转=办理结果总计+结转下年度）', 1),
+        ('R2', '办理结果分项合计', 2),
+        ('R3', '申请人分项合计', 3),
+        ('R4', '数值有效性（非负整数、空白与标记）', 4),
+        ('R5', '行政复议、行政诉讼分项合计', 5),
+        ('R6', '正文数字与表格一致', 6),
+        ('R7', '跨年衔接：上年结转=上年报告结转下年度', 7),
+        ('R8', '跨年衔接：现行有效规范性文件', 8),
+        ('R9', '比率与其分项一致（采用率）', 9),
+        ('R10', '报告结构完整（六部分）', 10),
+        ('R11', '内容雷同', 11)
+),
+severities (severity, severity_label, severity_order) AS (
+    VALUES ('error', '错误', 1), ('warning', '警示', 2), ('info', '提示', 3), ('unchecked', '无法核对', 4)
+)
+SELECT
+    r.report_id,
+    r.agency,
+    r.agency_kind_label,
+    r.province,
+    r.city,
+    r.district,
+    r.year,
+    f.rule,
+    n.rule_name,
+    f.severity,
+    s.severity_label,
+    f.message,
+    f.cells
+FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind) r
+JOIN stg_findings f USING (report_id)
+LEFT JOIN rule_names n USING (rule)
+LEFT JOIN severities s USING (severity)
+WHERE ($rule IS NULL OR f.rule = $rule)
+ORDER BY n.rule_order NULLS LAST, f.rule, s.severity_order, r.province NULLS LAST, r.city NULLS LAST,
+         r.district NULLS LAST, r.agency, r.year, f.message;

@@ -1,0 +1,37 @@
+-- name: reports_most_findings
+-- title: 核查发现最多的报告
+-- definition: The current reports of the selection with the most consistency findings (核查发现,
+--   rules R1–R11): the 100 with the most errors (错误), then warnings (警示), then findings of any
+--   severity. Each row counts the report's findings by severity (info 提示, unchecked 无法核对
+--   included in findings_count), lists the rules it breaks (rules, "R1 R9") and opens the report by
+--   report_id.
+-- grain: one row per report (the current version), at most 100 rows
+-- params:
+--   $province   province name; NULL = all provinces
+--   $city       prefecture-level city name; NULL = all cities
+--   $district   county-level district name; NULL = all districts
+--   $year_from  first year, inclusive; NULL = no lower bound
+--   $year_to    last year, inclusive; NULL = no upper bound
+--   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- sources: filtered_reports → stg_report_figures; stg_findings
+SELECT
+    r.report_id,
+    r.agency,
+    r.agency_kind_label,
+    r.province,
+    r.city,
+    r.district,
+    r.year,
+    count(*) FILTER (WHERE f.severity = 'error')     AS errors_count,
+    count(*) FILTER (WHERE f.severity = 'warning')   AS warnings_count,
+    count(*) FILTER (WHERE f.severity = 'info')      AS info_count,
+    count(*) FILTER (WHERE f.severity = 'unchecked') AS unchecked_count,
+    count(*)                                         AS findings_count,
+    array_to_string(
+        list_transform(list_sort(list(DISTINCT TRY_CAST(substr(f.rule, 2) AS INTEGER))), lambda n: 'R' || n), ' '
+    )                                                AS rules
+FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind) r
+JOIN stg_findings f USING (report_id)
+GROUP BY r.report_id, r.agency, r.agency_kind_label, r.province, r.city, r.district, r.year
+ORDER BY errors_count DESC, warnings_count DESC, findings_count DESC, r.agency, r.year, r.report_id
+LIMIT 100;
