@@ -290,3 +290,19 @@ def test_real_reports(meta_path: Path):
     expected_level = meta["level"].split()[0].removeprefix("department-of-").replace(
         "county", "district")
     assert agency_level(region, meta["agency"]) == expected_level
+
+
+@pytest.mark.parametrize(
+    "agency,key",
+    [
+        ("孟津县司法局", "410308|司法局"),
+        ("孟津区司法局", "410308|司法局"),
+        ("洛阳市孟津区司法局", "410308|司法局"),
+        ("偃师市财政局", "410307|财政局"),
+        ("洛阳市人民政府", "410300|人民政府"),
+    ],
+)
+def test_an_agency_keeps_its_identity_across_a_rename(agency: str, key: str) -> None:
+    from xxgk.regions import agency_identity
+
+    assert agency_identity(agency, resolve_region(agency)[0]) == key

@@ -109,6 +109,7 @@ def report_rows(report: Report) -> dict[str, Any]:
             "encoding": report.encoding,
             "title": report.title,
             "agency": report.agency,
+            "agency_key": _agency_key(report),
             "year": report.year,
             "template": report.template,
             "province": report.province,
@@ -136,6 +137,15 @@ def report_rows(report: Report) -> dict[str, Any]:
         "findings": [(report.sha256, f.rule, f.severity, f.message, list(f.cells)) for f in report.findings],
         "warnings": [(report.sha256, w) for w in report.warnings],
     }
+
+
+def _agency_key(report: Report) -> str | None:
+    if not report.agency:
+        return None
+    from xxgk.regions import Region, agency_identity
+
+    region = Region(report.province, report.city, report.district, report.region_code)
+    return agency_identity(report.agency, region)
 
 
 _KNOWN: frozenset[str] = frozenset()
@@ -260,7 +270,7 @@ def _insert(con: Any, table: str, data: pa.Table, select: str | None = None) -> 
 
 
 _REPORT_COLUMNS = (
-    "report_id, path, format, encoding, title, agency, year, template, province, city, district, region_code, "
+    "report_id, path, format, encoding, title, agency, agency_key, year, template, province, city, district, region_code, "
     "agency_kind, synthetic, cells_expected, cells_read, cells_number, cells_zero, cells_blank, cells_mark, "
     "parsing, loaded_at, load_seq"
 )

@@ -564,3 +564,22 @@ def agency_level(region: Region, agency: str) -> str | None:
     if region.province:
         return "province"
     return None
+
+
+def agency_identity(agency: str, region: Region) -> str:
+    """A key that stays the same for one agency across years, renames of its place included.
+
+    The place names an agency's name starts with are dropped and the resolved current code put in
+    front: 孟津县司法局 (2020) and 孟津区司法局 (2021) are both ``410308|司法局``.
+
+    >>> agency_identity("孟津县司法局", resolve_region("孟津县司法局")[0])
+    '410308|司法局'
+    """
+    name = _normalise(_clean_agency(agency))
+    pos = 0
+    for mention in _scan(name, in_agency=True):
+        if mention.start != pos:
+            break
+        pos = mention.end
+    rest = name[pos:] or name
+    return f"{region.code or ''}|{rest}"

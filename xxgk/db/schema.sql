@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS reports (
     encoding       VARCHAR,
     title          VARCHAR,
     agency         VARCHAR,
+    agency_key     VARCHAR,               -- one agency across years and renames: region code | name without its place
     year           INTEGER,
     template       VARCHAR,               -- 2019 | 2021 | pre2019 | NULL
     province       VARCHAR,

@@ -1,7 +1,7 @@
 -- Staging views: rename and cast only. Metrics in queries/ read these, never the raw tables.
 
 -- One row per report version, with the flags every page needs.
--- is_current: the newest version loaded for the same agency, place and year (a corrected
+-- is_current: the newest version loaded for the same agency (agency_key) and year (a corrected
 -- re-publication replaces the older one on screen; the older stays visible as a revision).
 CREATE OR REPLACE VIEW stg_report_versions AS
 SELECT
@@ -10,7 +10,7 @@ SELECT
     r.format,
     r.title,
     coalesce(r.agency, '（未识别机构）')                     AS agency,
-    r.agency || '|' || coalesce(r.region_code, '')        AS agency_key,
+    coalesce(r.agency_key, r.agency || '|' || coalesce(r.region_code, '')) AS agency_key,
     r.year,
     r.template,
     r.province,
@@ -35,9 +35,12 @@ SELECT
     r.loaded_at,
     r.load_seq,
     row_number() OVER (
-        PARTITION BY r.agency, coalesce(r.region_code, ''), r.year ORDER BY r.load_seq DESC
+        PARTITION BY coalesce(r.agency_key, r.agency || '|' || coalesce(r.region_code, '')), r.year
+        ORDER BY r.load_seq DESC
     ) = 1                                                 AS is_current,
-    count(*) OVER (PARTITION BY r.agency, coalesce(r.region_code, ''), r.year) - 1 AS revisions_count
+    count(*) OVER (
+        PARTITION BY coalesce(r.agency_key, r.agency || '|' || coalesce(r.region_code, '')), r.year
+    ) - 1                                                 AS revisions_count
 FROM reports r;
 
 -- The current version of each report.
