@@ -29,7 +29,7 @@ names = {
 if wanted and wanted not in names:
     st.warning("链接中的机构不在当前筛选范围内，仍按其全部报告显示画像；同类机构按当前筛选取。")
     keys = [wanted, *keys]
-    names[wanted] = wanted.split("|", 1)[0]
+    names[wanted] = wanted
 if st.session_state.get("agency_choice") not in keys:
     st.session_state.agency_choice = wanted if wanted in keys else keys[0]
 agency_key = st.selectbox("机构", keys, format_func=lambda k: names.get(k, k), key="agency_choice")

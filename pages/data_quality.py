@@ -1,16 +1,128 @@
-"""数据质量 — which reports could not be read in full?
+"""数据质量 — which reports do not add up, where, and which could not be read in full?
 
-Reports whose tables were read only in part (cells missing, text cut inside a table) or that follow
-no national template; each row opens the report, its parsing report and what is missing.
+The consistency rules R1–R11 (核查发现) per rule, per district and year, the reports with most
+findings and every finding, each leading to its report; then the reports whose tables were read only
+in part. A finding is a fact about the report, not a failure of loading.
 """
 
+import plotly.express as px
 import streamlit as st
 
-from xxgk.ui import empty_state, page_setup, query, show_table
+from xxgk.rules import RULE_NAMES
+from xxgk.ui import (
+    cell_label,
+    chart,
+    empty_state,
+    filter_link,
+    page_setup,
+    query,
+    set_url_param,
+    show_table,
+    url_param,
+    year_axis,
+)
 
-QUERIES = ("parsing_coverage",)
+QUERIES = ("findings_by_rule", "findings_by_district_year", "reports_most_findings", "findings_list", "parsing_coverage")
+
+SHOWN_ROWS = 5000  # a longer list is shown in part on screen and downloaded in full
 
 filters = page_setup("数据质量")
+by_rule = query("findings_by_rule", filters)
+by_place = query("findings_by_district_year", filters)
+
+if by_place.empty:
+    empty_state(filters, "报告")
+    st.stop()
+
+reports = int(by_place["reports_count"].sum())
+with_errors = int(by_place["reports_with_errors_count"].sum())
+a, b, c = st.columns(3)
+a.metric("报告数", f"{reports:,}")
+b.metric("有错误的报告", f"{with_errors:,}", help="至少一条“错误”级核查发现：表格数字对不上")
+c.metric("有错误的报告占比", f"{100 * with_errors / reports:.1f}%")
+
+st.subheader("各核查规则")
+if by_rule.empty:
+    empty_state(filters, "核查发现")
+else:
+    by_rule["规则"] = by_rule["rule"] + " " + by_rule["rule_name"].fillna("")
+    figure = px.bar(
+        by_rule, x="findings_count", y="规则", color="severity_label", orientation="h",
+        custom_data=["reports_count", "reports_pct"],
+        category_orders={"规则": list(dict.fromkeys(by_rule["规则"])), "severity_label": ["错误", "警示", "提示", "无法核对"]},
+        color_discrete_map={"错误": "#d62728", "警示": "#ff7f0e", "提示": "#1f77b4", "无法核对": "#9e9e9e"},
+        labels={"findings_count": "核查发现（条）", "规则": "", "severity_label": ""}, title="各规则的核查发现",
+    )
+    figure.update_traces(hovertemplate="%{y}<br>%{x:,} 条，涉及 %{customdata[0]:,} 份报告（%{customdata[1]:.1f}%）")
+    figure.update_yaxes(autorange="reversed")
+    chart(figure, filters, "错误：表内或跨年数字对不上；警示：软性规则；提示：值得注意；无法核对：所需单元格空白、为符号或未读出。",
+          categorical_x=False, height=120 + 32 * by_rule["rule"].nunique())
+    show_table(
+        by_rule, "核查发现_按规则",
+        {"rule": "规则", "rule_name": "规则名称", "severity_label": "级别", "findings_count": "核查发现（条）",
+         "reports_count": "涉及报告数", "reports_pct": "占所选报告（%）"},
+        links={"清单": lambda row: filter_link("pages/data_quality.py", row, filters, rule=row["rule"])},
+    )
+
+st.subheader("各地区、各年度")
+heat = year_axis(by_place)
+heat["地区"] = (heat["city"].fillna("") + " " + heat["district"].fillna("本级")).str.strip()
+pivot = heat.pivot_table(index="地区", columns="年份", values="reports_with_errors_pct", aggfunc="first")
+figure = px.imshow(
+    pivot, text_auto=".0f", aspect="auto", color_continuous_scale="Reds",
+    labels={"color": "有错误的报告（%）", "x": "年份", "y": ""}, title="有错误的报告占比（%）",
+)
+chart(figure, filters, "每格：该地区当年有至少一条“错误”级核查发现的报告占比。", height=160 + 26 * len(pivot))
+show_table(
+    by_place, "核查发现_按地区年度",
+    {"province": "", "city": "", "district": "", "year": "", "reports_count": "", "errors_count": "错误（条）",
+     "warnings_count": "警示（条）", "info_count": "提示（条）", "unchecked_count": "无法核对（条）",
+     "reports_with_errors_count": "有错误的报告数", "reports_with_errors_pct": "有错误的报告占比（%）"},
+    links={"下钻": lambda row: filter_link("pages/data_quality.py", row, filters)},
+)
+
+st.subheader("核查发现最多的报告")
+worst = query("reports_most_findings", filters)
+if worst.empty:
+    empty_state(filters, "有核查发现的报告")
+else:
+    st.caption("按错误、警示、全部核查发现的条数排序，最多 100 份。")
+    show_table(
+        worst, "核查发现最多的报告",
+        {"agency": "", "province": "", "city": "", "district": "", "year": "", "errors_count": "错误（条）",
+         "warnings_count": "警示（条）", "info_count": "提示（条）", "unchecked_count": "无法核对（条）",
+         "findings_count": "合计（条）", "rules": "涉及规则"},
+    )
+
+st.subheader("核查发现清单")
+rules = ["全部规则", *RULE_NAMES]
+wanted = url_param("rule")
+if wanted is not None and wanted not in RULE_NAMES:
+    st.warning(f"链接中的规则“{wanted}”不存在，已改为全部规则。")
+    wanted = None
+if st.session_state.get("rule_choice") not in rules or st.session_state.get("rule_from_url") != wanted:
+    st.session_state.rule_from_url = wanted
+    st.session_state.rule_choice = wanted or "全部规则"
+choice = st.selectbox(
+    "规则", rules, key="rule_choice", format_func=lambda r: r if r == "全部规则" else f"{r} {RULE_NAMES[r]}"
+)
+rule = None if choice == "全部规则" else choice
+st.session_state.rule_from_url = rule
+set_url_param("rule", rule)
+findings = query("findings_list", filters, rule=rule)
+if findings.empty:
+    empty_state(filters, "这条规则的核查发现" if rule else "核查发现")
+else:
+    if len(findings) > SHOWN_ROWS:
+        st.caption(f"共 {len(findings):,} 条，屏幕上显示前 {SHOWN_ROWS:,} 条；下载的文件包含全部。")
+    findings["cells_label"] = findings["cells"].map(lambda cells: "；".join(cell_label(c) for c in (cells if cells is not None else [])))
+    show_table(
+        findings, "核查发现清单",
+        {"agency": "", "province": "", "city": "", "district": "", "year": "", "rule": "规则", "severity_label": "级别",
+         "message": "说明", "cells_label": "涉及的单元格"},
+        column_config={"说明": st.column_config.TextColumn("说明", width="large")},
+        shown_rows=SHOWN_ROWS,
+    )
 
 st.subheader("未能完整读取的报告")
 coverage = query("parsing_coverage", filters)

@@ -16,10 +16,6 @@ from xxgk.ui import (
     GRID_TITLES,
     PROSE_LABELS,
     SEVERITY_LABELS,
-    STYLE_BLANK,
-    STYLE_FINDING,
-    STYLE_MARK,
-    STYLE_UNREAD,
     UNREAD_TEXT,
     cell_grid,
     cell_label,
@@ -155,10 +151,10 @@ st.caption(
     f"数字按原样显示；{BLANK_TEXT} 表示单元格空白；“/”“—”“无”等符号按原样显示并以蓝底标出；{UNREAD_TEXT} 表示模板中有、"
     "但未能从原文读出的单元格；橙底为核查发现涉及的单元格。空白、0 与符号是三种不同的事实。"
 )
-legend = pd.DataFrame([["120", "0", BLANK_TEXT, "/", UNREAD_TEXT, "5"]],
-                      columns=["数字", "零", "空白", "符号", "未读出", "核查涉及"], index=["图例"])
-styles = pd.DataFrame([["", "", STYLE_BLANK, STYLE_MARK, STYLE_UNREAD, STYLE_FINDING]], columns=legend.columns, index=legend.index)
-st.dataframe(legend.style.apply(lambda _: styles, axis=None), width="content")
+st.markdown(
+    f"图例：数字 `120` · 零 `0` · 空白 :gray-background[{BLANK_TEXT}] · 符号 :blue-background[/] · "
+    f"未读出 :red[{UNREAD_TEXT}] · 核查发现涉及 :orange-background[**5**]"
+)
 
 source, tables = st.columns([5, 6])
 with source:

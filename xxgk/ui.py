@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+from urllib.parse import urlencode
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -81,7 +82,7 @@ PROSE_LABELS: dict[str, str] = {
     "normative_docs_issued_stated": "制发规范性文件（件）",
 }
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示", "unchecked": "未能核对"}
+SEVERITY_LABELS = {"error": "错误", "warning": "警示", "info": "提示", "unchecked": "无法核对"}
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -265,13 +266,15 @@ def show_table(
     column_config: Mapping[str, Any] | None = None,
     links: Mapping[str, Callable[[pd.Series], str | None]] | None = None,
     height: int | str | None = None,
+    shown_rows: int | None = None,
 ) -> None:
     """A table with Chinese headers, a 原文 link per row, and CSV / Excel downloads of it.
 
     ``columns`` maps the frame's columns (in the order shown) to their labels; COLUMN_LABELS fills
     the common ones when the label given is empty. A frame with ``report_id`` gets a first column
     “原文” linking to the report view of that row's report. ``links`` adds other link columns:
-    label → function of the row giving the address. ``height="fit"`` shows every row.
+    label → function of the row giving the address. ``height="fit"`` shows every row;
+    ``shown_rows`` caps the rows put on screen (the downloads keep them all).
     """
     labels = {source: label or COLUMN_LABELS.get(source, source) for source, label in columns.items()}
     shown = frame[list(labels)].copy()
@@ -302,7 +305,7 @@ def show_table(
         options["height"] = 38 + 35 * max(len(shown), 1)
     elif height:
         options["height"] = height
-    st.dataframe(shown, **options)
+    st.dataframe(shown.head(shown_rows) if shown_rows else shown, **options)
     download = shown.drop(columns=link_columns)
     if "report_id" in frame.columns:
         download["报告编号"] = frame["report_id"].to_numpy()
@@ -351,14 +354,16 @@ def empty_state(filters: Filters, what: str) -> None:
     st.info(f"当前筛选（{filters.describe()}）下没有{what}。可放宽左侧的筛选条件。", icon=":material/search_off:")
 
 
-def filter_link(page: str, row: pd.Series, filters: Filters) -> str:
-    """The address of ``page`` narrowed to the row's province, city and district (a drill-down)."""
-    from urllib.parse import urlencode
+def filter_link(page: str, row: pd.Series, filters: Filters, **extra: str) -> str:
+    """The address of ``page`` narrowed to the row's place (a drill-down), plus page parameters.
 
-    place = {key: row.get(key) for key in ("province", "city", "district")}
+    The row's province, city and district replace the filter's where the row has those columns; a
+    row of a city-level agency (no district) opens the whole city.
+    """
+    place = {key: row[key] for key in ("province", "city", "district") if key in row.index}
     narrowed = filters.with_(**{k: (v if isinstance(v, str) and v else None) for k, v in place.items()})
     stem = page.rsplit("/", 1)[-1].removesuffix(".py")
-    return f"{stem}?{urlencode(narrowed.query_params())}"
+    return f"{stem}?{urlencode({**narrowed.query_params(), **extra})}"
 
 
 # --- charts -----------------------------------------------------------------------------------
@@ -393,10 +398,10 @@ def chart(
 
 BLANK_TEXT = "（空白）"
 UNREAD_TEXT = "（未读出）"
-STYLE_FINDING = "background-color: #ffcc80; font-weight: bold"
-STYLE_BLANK = "background-color: #eeeeee; color: #777777"
+STYLE_FINDING = "background-color: #ffd08a; font-weight: bold"
+STYLE_BLANK = "background-color: #e8e8ea; color: #555555"
 STYLE_MARK = "background-color: #dbeafe; color: #1e3a8a"
-STYLE_UNREAD = "color: #b91c1c"
+STYLE_UNREAD = "color: #d62728"
 
 GRID_TABLES = ("active_disclosure", "applications", "review_litigation", "pre2019_statistics")
 GRID_TITLES = {
