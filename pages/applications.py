@@ -42,15 +42,19 @@ else:
     latest = int(ranked["year"].max()) if not ranked.empty else None
     if latest is not None:
         lowest = ranked[ranked["year"] == latest].sort_values("disclosure_rate_pct").head(15)
-        lowest = lowest.assign(机构=lowest["agency"] + "（" + lowest["district"].fillna(lowest["city"]).fillna("") + "）")
+        lowest = lowest.assign(
+            机构=lowest["agency"] + "（" + lowest["district"].fillna(lowest["city"]).fillna("") + "）",
+            比例与件数=[f"{r:.1f}%（{a:,}/{b:,}）" for r, a, b in
+                    zip(lowest["disclosure_rate_pct"], lowest["disclosed_count"], lowest["processed_count"])],
+        )
         figure = px.bar(
             lowest.sort_values("disclosure_rate_pct", ascending=False), x="disclosure_rate_pct", y="机构",
-            orientation="h", text="disclosure_rate_pct", custom_data=["disclosed_count", "processed_count"],
+            orientation="h", text="比例与件数", custom_data=["disclosed_count", "processed_count"],
             labels={"disclosure_rate_pct": "实质公开率（%）", "机构": ""}, title=f"{latest}年实质公开率最低的机构",
         )
-        figure.update_traces(texttemplate="%{text:.1f}%", hovertemplate="%{y}<br>%{x:.1f}%（%{customdata[0]:,} / %{customdata[1]:,} 件）")
+        figure.update_traces(hovertemplate="%{y}<br>%{x:.1f}%（%{customdata[0]:,} / %{customdata[1]:,} 件）")
         figure.update_yaxes(type="category")
-        chart(figure, filters, f"只排办理申请不少于 {MIN_PROCESSED} 件的机构；实质公开率 =（予以公开 + 部分公开）÷ 办理结果总计。",
+        chart(figure, filters, f"只排办理申请不少于 {MIN_PROCESSED} 件的机构；实质公开率 =（予以公开 + 部分公开）÷ 办理结果总计，括号内为件数。",
               categorical_x=False, height=max(300, 28 * len(lowest) + 120))
     small = int(disclosure["small_sample"].sum())
     st.caption(f"下表共 {len(disclosure):,} 个机构年度，其中 {small:,} 个办理申请不足 {MIN_PROCESSED} 件，只列数字、不排名。")

@@ -17,8 +17,12 @@ if ranking.empty:
     empty_state(filters, "报告")
     st.stop()
 
-ranking["地区"] = ranking["city"].fillna("") + " " + ranking["area"]
-ranking["地区"] = ranking["地区"].str.strip()
+ranking["地区"] = (ranking["city"].fillna(ranking["province"]).fillna("") + " " + ranking["district"].fillna("本级")).str.strip()
+# rates carry their counts on the bar, not only in the hover
+ranking["比例与件数"] = [
+    f"{rate:.1f}%（{a:,}/{b:,}）" if b else "" for rate, a, b in
+    zip(ranking["disclosure_rate_pct"].fillna(0), ranking["disclosed_count"], ranking["processed_count"])
+]
 
 basis = st.radio(
     "排名依据", ["实质公开率", "零活动报告占比", "收到申请数"], horizontal=True, key="district_basis"
@@ -27,13 +31,14 @@ if basis == "实质公开率":
     ranked = ranking[~ranking["small_sample"]].sort_values("disclosure_rate_pct", ascending=True)
     left_out = int(ranking["small_sample"].sum())
     figure = px.bar(
-        ranked, y="地区", x="disclosure_rate_pct", orientation="h", text="disclosure_rate_pct",
+        ranked, y="地区", x="disclosure_rate_pct", orientation="h", text="比例与件数",
         custom_data=["disclosed_count", "processed_count"],
         labels={"disclosure_rate_pct": "实质公开率（%）", "地区": ""}, title="各区县实质公开率",
     )
-    figure.update_traces(texttemplate="%{text:.1f}%", hovertemplate="%{y}<br>%{x:.1f}%（%{customdata[0]:,} / %{customdata[1]:,} 件）")
-    note = (f"实质公开率 =（予以公开 + 部分公开）÷ 办理结果总计。办理申请不足 {MIN_PROCESSED} 件的 {left_out} 个区县"
-            "样本过少，不参与排名，其数字见下表。")
+    figure.update_traces(hovertemplate="%{y}<br>%{x:.1f}%（%{customdata[0]:,} / %{customdata[1]:,} 件）")
+    note = "实质公开率 =（予以公开 + 部分公开）÷ 办理结果总计，括号内为件数。"
+    if left_out:
+        note += f"办理申请不足 {MIN_PROCESSED} 件的 {left_out} 个区县样本过少，不参与排名，其数字见下表。"
 elif basis == "零活动报告占比":
     ranked = ranking[ranking["reports_with_tables_count"] > 0].sort_values("zero_activity_pct", ascending=False)
     figure = px.bar(

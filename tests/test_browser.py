@@ -1,7 +1,15 @@
-"""End to end: a real Streamlit server, a real headless Chromium, the pages a user opens."""
+"""End to end: a real Streamlit server, a real headless Chromium, the pages a user opens.
+
+Every server here is started fresh for the test, so the first request it sees is a deep link:
+navigation labels must be Chinese before anyone has opened the home page, and again after a
+restart. Screenshots of every page go to ``screenshots/`` (ignored by git) for a person to look at.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import io
 import os
 import socket
 import subprocess
@@ -10,7 +18,9 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, quote, urlparse
 
+import duckdb
 import pytest
 
 from xxgk.load import ingest
@@ -19,6 +29,7 @@ from xxgk.ui import PAGES
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "screenshots"
+LABELS = [label for _, label in PAGES]
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,6 +47,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+LINK = {"province": "河南省", "city": "洛阳市", "year_from": "2021", "year_to": "2024"}
+DESCRIBED = "2021–2024年 · 河南省 · 洛阳市 · 全部机构"
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -43,10 +57,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[str]:
-    db = tmp_path_factory.mktemp("e2e") / "xxgk.duckdb"
-    ingest([seed_path], db, workers=1)
+@contextlib.contextmanager
+def _server(db: Path) -> Iterator[str]:
+    """A fresh `streamlit run dashboard.py` on a free port, reading ``db``; its URL."""
     port = _free_port()
     env = {**os.environ, "XXGK_DB": str(db)}
     proc = subprocess.Popen(
@@ -77,6 +90,30 @@ def server(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterato
 
 
 @pytest.fixture(scope="module")
+def seed_db(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
+    db = tmp_path_factory.mktemp("e2e_seed") / "xxgk.duckdb"
+    ingest([seed_path], db, workers=1)
+    return db
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
+    from xxgk.demo import write_demo
+
+    folder = tmp_path_factory.mktemp("e2e_demo")
+    write_demo(folder / "reports", reports=600, seed=3)
+    db = folder / "xxgk.duckdb"
+    ingest([seed_path, folder / "reports"], db, workers=1)
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(demo_db: Path) -> Iterator[str]:
+    with _server(demo_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
@@ -86,32 +123,132 @@ def browser() -> Iterator[object]:
         b.close()
 
 
-def _open(browser: object, url: str, shot: str) -> object:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page.goto(url, wait_until="domcontentloaded")
+def _settle(page: object) -> None:
+    """Wait until the script has run and every element has drawn (no spinner, no skeleton)."""
     page.wait_for_selector("h1", timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(1500)
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-testid=\"stSkeleton\"]')",
+        timeout=60_000,
+    )
+    page.wait_for_timeout(1200)
+
+
+def _open(browser: object, url: str, shot: str | None = None, height: int = 1000) -> object:
+    page = browser.new_page(viewport={"width": 1400, "height": height}, locale="zh-CN")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url, wait_until="domcontentloaded")
+    _settle(page)
+    if shot:
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
+    page.js_errors = errors  # type: ignore[attr-defined]
     return page
 
 
-def test_overview_in_a_real_browser(server: str, browser: object) -> None:
-    page = _open(browser, server, "overview")
-    assert page.locator("h1").first.inner_text() == "总览"
-    metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
-    assert [[part for part in m.split("\n") if part.strip()][:2] for m in metrics] == [["报告数", "1"], ["机构数", "1"], ["收到申请（件）", "0"], ["零活动机构", "1"]]
+def _navigation(page: object) -> list[str]:
+    return [n.strip() for n in page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]').all_inner_texts()]
+
+
+def _assert_healthy(page: object, title: str) -> None:
+    assert page.locator("h1").first.inner_text() == title
+    assert _navigation(page) == LABELS
     assert page.locator('[data-testid="stException"]').count() == 0
-    page.close()
+    assert page.js_errors == []  # type: ignore[attr-defined]
+
+
+def _query(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlparse(url).query)
+
+
+def test_deep_links_on_a_fresh_server_and_after_a_restart(seed_db: Path, browser: object) -> None:
+    report_id = duckdb.connect(str(seed_db), read_only=True).execute("SELECT report_id FROM reports").fetchone()[0]
+    with _server(seed_db) as url:
+        # the very first request of this server is a deep link into the report view
+        page = _open(browser, f"{url}/report?report={report_id}", "fresh_report_deep_link")
+        _assert_healthy(page, "报告原文")
+        assert "孟津区司法局 · 2022年" in page.locator('[data-testid="stMain"] h3').first.inner_text()
+        page.close()
+    with _server(seed_db) as url:
+        page = _open(browser, f"{url}/zero_activity?province={quote('河南省')}", "restart_zero_activity_deep_link")
+        _assert_healthy(page, "零活动机构")
+        page.close()
+        page = _open(browser, url, "restart_overview")
+        _assert_healthy(page, "总览")
+        metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
+        assert [[part for part in m.split("\n") if part.strip()][:2] for m in metrics] == [
+            ["报告数", "1"], ["机构数", "1"], ["收到申请（件）", "0"], ["零活动机构", "1"]
+        ]
+        page.close()
 
 
 @pytest.mark.parametrize("file,label", PAGES)
 def test_every_page_by_deep_link_with_chinese_navigation(server: str, browser: object, file: str, label: str) -> None:
     slug = "" if file == "dashboard.py" else Path(file).stem
-    page = _open(browser, f"{server}/{slug}?province=河南省", f"page_{Path(file).stem}")
-    assert page.locator("h1").first.inner_text() == label
-    nav = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]').all_inner_texts()
-    assert [n.strip() for n in nav] == [lbl for _, lbl in PAGES]
-    assert page.locator('[data-testid="stException"]').count() == 0
+    query = "&".join(f"{key}={quote(value)}" for key, value in LINK.items())
+    page = _open(browser, f"{server}/{slug}?{query}", f"page_{Path(file).stem}", height=2400)
+    _assert_healthy(page, label)
+    assert page.locator('[data-testid="stSidebar"]').get_by_text(f"当前筛选：{DESCRIBED}").count() == 1
+    charts = page.locator('[data-testid="stPlotlyChart"]').count()
+    captions = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').all_inner_texts()
+    assert sum(DESCRIBED in c for c in captions) >= charts
+    # the navigation links carry the selection to the next page
+    for href in page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a').evaluate_all("els => els.map(e => e.href)"):
+        assert _query(href) == {key: [value] for key, value in LINK.items()}
+    page.close()
+
+
+def test_a_report_link_in_a_table_opens_the_report_view(server: str, browser: object) -> None:
+    page = _open(browser, f"{server}/zero_activity?province={quote('河南省')}")
+    table = page.locator('[data-testid="stDataFrame"]').first
+    box = table.bounding_box()
+    # first data row, first column ("原文"): the grid is a canvas, so point at the cell
+    x, y = box["x"] + 40, box["y"] + 35 + 17
+    page.mouse.move(x, y)
+    page.wait_for_timeout(300)
+    with page.context.expect_page(timeout=15_000) as opened:
+        page.mouse.click(x, y)
+    report = opened.value
+    report.js_errors = []  # type: ignore[attr-defined]
+    _settle(report)
+    assert urlparse(report.url).path == "/report"
+    assert len(_query(report.url)["report"][0]) == 64
+    _assert_healthy(report, "报告原文")
+    assert report.get_by_text("原文与解析出的表格").count() == 1
+    SHOTS.mkdir(exist_ok=True)
+    report.screenshot(path=str(SHOTS / "report_from_table_link.png"))
+    report.close()
+    page.close()
+
+
+def test_choosing_a_city_updates_the_url(server: str, browser: object) -> None:
+    page = _open(browser, f"{server}/districts?province={quote('河南省')}")
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1).click()
+    page.get_by_role("option", name="洛阳市").click()
+    page.wait_for_function("() => decodeURIComponent(location.search).includes('city=洛阳市')", timeout=30_000)
+    _settle(page)
+    assert _query(page.url) == {"province": ["河南省"], "city": ["洛阳市"]}
+    hrefs = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a').evaluate_all("els => els.map(e => e.href)")
+    assert all(_query(h) == {"province": ["河南省"], "city": ["洛阳市"]} for h in hrefs)
+    page.close()
+
+
+def test_a_bad_link_shows_a_warning_and_the_page_still_works(server: str, browser: object) -> None:
+    page = _open(browser, f"{server}/trends?city={quote('不存在市')}&kind=ministry", "bad_link_warning")
+    _assert_healthy(page, "趋势")
+    warnings = page.locator('[data-testid="stAlertContentWarning"]').all_inner_texts()
+    assert any("不存在市" in w for w in warnings) and any("ministry" in w for w in warnings)
+    page.close()
+
+
+def test_a_table_downloads_as_csv(server: str, browser: object) -> None:
+    page = _open(browser, f"{server}/zero_activity?province={quote('河南省')}")
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="下载 CSV").first.click()
+    path = download.value.path()
+    text = Path(path).read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["机构", "机构类型", "省份", "城市", "区县", "年度", "模板", "单元格数", "报告编号"]
+    assert len(rows) > 1 and all(len(r[-1]) == 64 for r in rows[1:])
     page.close()

@@ -277,11 +277,7 @@ def show_table(
     ``shown_rows`` caps the rows put on screen (the downloads keep them all).
     """
     labels = {source: label or COLUMN_LABELS.get(source, source) for source, label in columns.items()}
-    shown = frame[list(labels)].copy()
-    for place in ("province", "city", "district"):
-        if place in shown.columns:  # an agency above district level has no district: say so, not "None"
-            shown[place] = shown[place].astype(object).where(shown[place].notna(), "—")
-    shown = shown.rename(columns=labels)
+    shown = frame[list(labels)].rename(columns=labels)
     config: dict[str, Any] = {}
     for source, label in labels.items():
         if source.endswith("_pct"):
@@ -300,7 +296,8 @@ def show_table(
         config[label] = st.column_config.LinkColumn(label, display_text="查看")
         link_columns.append(label)
     config.update(column_config or {})
-    options: dict[str, Any] = {"hide_index": True, "width": "stretch", "column_config": config}
+    # A missing value (no district above district level, no rank for a small sample) shows as "—".
+    options: dict[str, Any] = {"hide_index": True, "width": "stretch", "column_config": config, "placeholder": "—"}
     if height == "fit":
         options["height"] = 38 + 35 * max(len(shown), 1)
     elif height:
