@@ -24,8 +24,6 @@ from xxgk.ui import (
 
 QUERIES = ("findings_by_rule", "findings_by_district_year", "reports_most_findings", "findings_list", "parsing_coverage")
 
-SHOWN_ROWS = 5000  # a longer list is shown in part on screen and downloaded in full
-
 filters = page_setup("数据质量")
 by_rule = query("findings_by_rule", filters)
 by_place = query("findings_by_district_year", filters)
@@ -113,15 +111,12 @@ findings = query("findings_list", filters, rule=rule)
 if findings.empty:
     empty_state(filters, "这条规则的核查发现" if rule else "核查发现")
 else:
-    if len(findings) > SHOWN_ROWS:
-        st.caption(f"共 {len(findings):,} 条，屏幕上显示前 {SHOWN_ROWS:,} 条；下载的文件包含全部。")
     findings["cells_label"] = findings["cells"].map(lambda cells: "；".join(cell_label(c) for c in (cells if cells is not None else [])))
     show_table(
         findings, "核查发现清单",
         {"agency": "", "province": "", "city": "", "district": "", "year": "", "rule": "规则", "severity_label": "级别",
          "message": "说明", "cells_label": "涉及的单元格"},
         column_config={"说明": st.column_config.TextColumn("说明", width="large")},
-        shown_rows=SHOWN_ROWS,
     )
 
 st.subheader("未能完整读取的报告")

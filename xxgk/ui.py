@@ -11,6 +11,7 @@ parameter (``report``, ``agency``). Navigation links carry the filters from page
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 from urllib.parse import urlencode
@@ -266,7 +267,7 @@ def show_table(
     column_config: Mapping[str, Any] | None = None,
     links: Mapping[str, Callable[[pd.Series], str | None]] | None = None,
     height: int | str | None = None,
-    shown_rows: int | None = None,
+    shown_rows: int | None = 10_000,
 ) -> None:
     """A table with Chinese headers, a 原文 link per row, and CSV / Excel downloads of it.
 
@@ -302,7 +303,11 @@ def show_table(
         options["height"] = 38 + 35 * max(len(shown), 1)
     elif height:
         options["height"] = height
-    st.dataframe(shown.head(shown_rows) if shown_rows else shown, **options)
+    if shown_rows and len(shown) > shown_rows:
+        st.caption(f"共 {len(shown):,} 行，屏幕上显示前 {shown_rows:,} 行；下载的文件包含全部。")
+        st.dataframe(shown.head(shown_rows), **options)
+    else:
+        st.dataframe(shown, **options)
     download = shown.drop(columns=link_columns)
     if "report_id" in frame.columns:
         download["报告编号"] = frame["report_id"].to_numpy()
@@ -314,17 +319,20 @@ def download_buttons(frame: pd.DataFrame, name: str) -> None:
 
     The files are made only when a button is pressed, so a large table costs nothing per rerun.
     """
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(_neutralise)
+
+    def safe() -> pd.DataFrame:
+        out = frame.copy()
+        for column in out.columns:
+            if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+                out[column] = out[column].map(_neutralise)
+        return out
 
     def as_csv() -> bytes:
-        return safe.to_csv(index=False).encode("utf-8-sig")
+        return safe().to_csv(index=False).encode("utf-8-sig")
 
     def as_excel() -> bytes:
         buffer = io.BytesIO()
-        safe.to_excel(buffer, index=False, sheet_name=name[:31] or "data")
+        safe().to_excel(buffer, index=False, sheet_name=name[:31] or "data")
         return buffer.getvalue()
 
     row = st.container(horizontal=True)
@@ -496,6 +504,7 @@ TABLE_SHORT = {
 }
 
 
+@functools.lru_cache(maxsize=8192)  # a list of findings names the same few hundred cells again and again
 def cell_label(code: str, template: str | None = None) -> str:
     """A finding's cell code in words: "applications.new_received.total" → "表三·本年新收…·总计".
 
