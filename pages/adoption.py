@@ -7,7 +7,7 @@
 import plotly.express as px
 import streamlit as st
 
-from xxgk.ui import chart, empty_state, page_setup, query, show_table
+from xxgk.ui import chart, empty_state, page_setup, plot_text, query, show_table
 
 QUERIES = ("information_adoption_by_district", "information_adoption_rate")
 
@@ -29,6 +29,7 @@ plotted = by_district[by_district["stated_reports_count"] > 0].melt(
     var_name="口径", value_name="采用率（%）",
 )
 if not plotted.empty:
+    plotted["area"] = plot_text(plotted["area"])
     plotted["口径"] = plotted["口径"].map({"stated_mean_pct": "文中所述（平均）", "computed_mean_pct": "按所述数字计算（平均）"})
     figure = px.bar(
         plotted, x="area", y="采用率（%）", color="口径", barmode="group",

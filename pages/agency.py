@@ -9,7 +9,7 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from xxgk.filters import KIND_LABELS
-from xxgk.ui import MIN_PROCESSED, chart, empty_state, page_setup, query, set_url_param, show_table, url_param
+from xxgk.ui import MIN_PROCESSED, chart, empty_state, page_setup, plot_text, query, set_url_param, show_table, url_param
 
 QUERIES = ("agency_list", "agency_profile")
 
@@ -68,7 +68,7 @@ for i, label in enumerate(measures):
                                 hovertemplate="%{x}年 中位数 %{y}<br>%{customdata} 个同类机构"), **at)
     figure.update_xaxes(type="category", categoryorder="category ascending", **at)
 figure.update_yaxes(rangemode="tozero")
-figure.update_layout(title=f"{names.get(agency_key, agency_key)}：历年与同类机构中位数")
+figure.update_layout(title=plot_text(f"{names.get(agency_key, agency_key)}：历年与同类机构中位数"))
 chart(figure, filters, f"同类机构：{place} · {peers}。空心点：当年办理申请不足 {MIN_PROCESSED} 件，比例仅供参考。",
       categorical_x=False, height=300 * rows + 120, top=110)
 

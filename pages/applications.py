@@ -8,7 +8,7 @@ their counts but not ranked.
 import plotly.express as px
 import streamlit as st
 
-from xxgk.ui import MIN_PROCESSED, chart, empty_state, page_setup, query, show_table, year_axis
+from xxgk.ui import MIN_PROCESSED, chart, empty_state, page_setup, plot_text, query, show_table, year_axis
 
 QUERIES = ("application_outcomes", "disclosure_rate", "not_held_rate")
 
@@ -43,7 +43,7 @@ else:
     if latest is not None:
         lowest = ranked[ranked["year"] == latest].sort_values("disclosure_rate_pct").head(15)
         lowest = lowest.assign(
-            机构=lowest["agency"] + "（" + lowest["district"].fillna(lowest["city"]).fillna("") + "）",
+            机构=plot_text(lowest["agency"] + "（" + lowest["district"].fillna(lowest["city"]).fillna("") + "）"),
             比例与件数=[f"{r:.1f}%（{a:,}/{b:,}）" for r, a, b in
                     zip(lowest["disclosure_rate_pct"], lowest["disclosed_count"], lowest["processed_count"])],
         )

@@ -15,6 +15,7 @@ from xxgk.ui import (
     empty_state,
     filter_link,
     page_setup,
+    plot_text,
     query,
     set_url_param,
     show_table,
@@ -64,7 +65,7 @@ else:
 
 st.subheader("各地区、各年度")
 heat = year_axis(by_place)
-heat["地区"] = (heat["city"].fillna("") + " " + heat["district"].fillna("本级")).str.strip()
+heat["地区"] = plot_text((heat["city"].fillna("") + " " + heat["district"].fillna("本级")).str.strip())
 pivot = heat.pivot_table(index="地区", columns="年份", values="reports_with_errors_pct", aggfunc="first")
 figure = px.imshow(
     pivot, text_auto=".0f", aspect="auto", color_continuous_scale="Reds",

@@ -7,7 +7,7 @@ counts on screen but is left out of the rate ranking: a rate on a handful of cas
 import plotly.express as px
 import streamlit as st
 
-from xxgk.ui import MIN_PROCESSED, chart, empty_state, filter_link, page_setup, query, show_table
+from xxgk.ui import MIN_PROCESSED, chart, empty_state, filter_link, page_setup, plot_text, query, show_table
 
 QUERIES = ("district_ranking",)
 
@@ -17,7 +17,7 @@ if ranking.empty:
     empty_state(filters, "报告")
     st.stop()
 
-ranking["地区"] = (ranking["city"].fillna(ranking["province"]).fillna("") + " " + ranking["district"].fillna("本级")).str.strip()
+ranking["地区"] = plot_text((ranking["city"].fillna(ranking["province"]).fillna("") + " " + ranking["district"].fillna("本级")).str.strip())
 # rates carry their counts on the bar, not only in the hover
 ranking["比例与件数"] = [
     f"{rate:.1f}%（{a:,}/{b:,}）" if b else "" for rate, a, b in

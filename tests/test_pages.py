@@ -15,7 +15,18 @@ from streamlit.testing.v1 import AppTest
 from xxgk.filters import Filters
 from xxgk.load import ingest
 from xxgk.metrics import load_queries
-from xxgk.ui import BLANK_TEXT, PAGES, STYLE_BLANK, STYLE_FINDING, STYLE_MARK, UNREAD_TEXT, cell_grid, cell_label
+from xxgk.ui import (
+    BLANK_TEXT,
+    PAGES,
+    STYLE_BLANK,
+    STYLE_FINDING,
+    STYLE_MARK,
+    UNREAD_TEXT,
+    cell_grid,
+    cell_label,
+    escape_markdown,
+    plot_text,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -327,3 +338,27 @@ def test_finding_cells_read_in_chinese() -> None:
 
 def test_filters_describe_what_captions_say() -> None:
     assert Filters(province="河南省", city="洛阳市", year_from=2021, year_to=2023, kind="department").describe() == DEMO_DESCRIBED
+
+
+def test_report_text_never_becomes_markup() -> None:
+    hostile = '孟津区<a href="javascript:alert(1)">司法局</a>**粗体**[链接](http://x)'
+    assert plot_text(hostile) == '孟津区&lt;a href="javascript:alert(1)"&gt;司法局&lt;/a&gt;**粗体**[链接](http://x)'
+    escaped = escape_markdown(hostile)
+    assert "\\<a" in escaped and "\\*\\*" in escaped and "\\[链接\\]\\(" in escaped
+    assert pd.isna(plot_text(pd.Series([hostile, None])).tolist()[1])
+
+
+def test_a_hostile_agency_name_shows_as_text_on_the_report_view(tmp_path: Path, seed_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    text = seed_path.read_text(encoding="utf-8").replace("孟津区司法局", "孟津区司法局<b>**假**</b>")
+    report = tmp_path / "hostile.txt"
+    report.write_text(text, encoding="utf-8")
+    db = tmp_path / "hostile.duckdb"
+    ingest([report], db, workers=1)
+    monkeypatch.setenv("XXGK_DB", str(db))
+    monkeypatch.chdir(REPO)
+    report_id = _one(db, "SELECT report_id FROM reports")
+    agency = _one(db, "SELECT agency FROM reports")
+    at = _run("pages/report.py", report=report_id)
+    assert at.subheader[0].value == escape_markdown(f"{agency} · 2022年")
+    assert "<b>**假**</b>" in at.code[0].value  # the source text, verbatim, in a code block

@@ -12,6 +12,7 @@ parameter (``report``, ``agency``). Navigation links carry the filters from page
 from __future__ import annotations
 
 import functools
+import html
 import io
 import os
 from urllib.parse import urlencode
@@ -372,6 +373,17 @@ def filter_link(page: str, row: pd.Series, filters: Filters, **extra: str) -> st
 
 
 # --- charts -----------------------------------------------------------------------------------
+
+
+def plot_text(value: Any) -> Any:
+    """Text from a report, made safe for a plotly label: plotly reads <a>, <b>, <br> in any label.
+
+    Works on a string or a pandas Series; plotly shows the escaped entities as the original
+    characters.
+    """
+    if isinstance(value, pd.Series):
+        return value.map(plot_text)
+    return html.escape(value, quote=False) if isinstance(value, str) else value
 
 
 def year_axis(frame: pd.DataFrame, column: str = "year") -> pd.DataFrame:
