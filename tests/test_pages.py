@@ -362,3 +362,15 @@ def test_a_hostile_agency_name_shows_as_text_on_the_report_view(tmp_path: Path, 
     at = _run("pages/report.py", report=report_id)
     assert at.subheader[0].value == "孟津区\\*\\*司法\\*\\*局 · 2022年"  # shown as typed, not in bold
     assert "孟津区**司法**局" in at.code[0].value  # the source text, verbatim, in a code block
+
+
+def test_the_findings_list_follows_the_rule_in_the_link(demo_env: Path) -> None:
+    at = _run("pages/data_quality.py", rule="R1")
+    assert at.selectbox(key="rule_choice").value == "R1"
+    findings = next(t.value for t in at.dataframe if "说明" in t.value.columns and "机构" in t.value.columns)
+    assert set(findings["规则"]) == {"R1"}
+    by_rule = next(t.value for t in at.dataframe if "清单" in t.value.columns)
+    assert all(parse_qs(link.split("?", 1)[1])["rule"] == [rule] for link, rule in zip(by_rule["清单"], by_rule["规则"]))
+    bogus = _run("pages/data_quality.py", rule="R99")
+    assert [w.value for w in bogus.warning] == ["链接中的规则“R99”不存在，已改为全部规则。"]
+    assert bogus.selectbox(key="rule_choice").value == "全部规则"
