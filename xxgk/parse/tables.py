@@ -7,6 +7,10 @@ follow the label.
 
 How the figures after a label become cells:
 
+- a row that is a full line of a padded grid (TAB or pipe cells, as many as the header lines above
+  it, whose column headers 自然人 … 总计 / 结果维持 … 总计 / 本年制发件数 … give each column's
+  cell): each column is read at its header's cell, so an empty cell there is a blank cell, even at
+  the end of the row (see ``_Grid``); any other row is read as below;
 - exactly as many cells as columns: read as printed (a blank cell is None, a mark is its text);
 - more cells: empty cells at the ends are dropped first (a label cell spanning two columns), then
   the readings "aligned from the right", "aligned from the left" and "a figure split over two
@@ -32,7 +36,7 @@ from xxgk import codes
 from xxgk.codes import Row
 from xxgk.model import Cell, TableReport, Value
 from xxgk.normalize import squeeze
-from xxgk.parse.tokens import EMPTY, RUN, TEXT, VALUE, Token, tokenize
+from xxgk.parse.tokens import EMPTY, RUN, TEXT, VALUE, Token, line_tokens, tokenize
 from xxgk.parse.values import parse_value, split_parts, total_is_sum
 
 # Section headings that open each table, matched whatever spaces a page put between characters
@@ -308,11 +312,14 @@ class _Reader:
     def warn(self, message: str) -> None:
         self.result.warnings.append(message)
 
-    def cells_from(self, spec: RowSpec, values: list[Token], cut: bool = False) -> dict[str, Cell] | None:
+    def cells_from(
+        self, spec: RowSpec, values: list[Token], cut: bool = False, grid: _Grid | None = None
+    ) -> dict[str, Cell] | None:
         """The cells of one row (or block) from the value tokens after its label, or None.
 
         ``cut``: the text stops inside this row (it holds the text's last token and is not the
-        table's last row), so its last figure may be incomplete.
+        table's last row), so its last figure may be incomplete. ``grid``: the column positions
+        the table's header lines give, for rows that are full lines of a padded grid.
         """
         n = len(spec.columns)
         kinds = {t.kind for t in values}
@@ -327,6 +334,10 @@ class _Reader:
             self.result.report.layout = "flattened"
             return self._from_run(spec, [t for t in values if t.kind != EMPTY], line, cut)
         self.result.report.layout = self.result.report.layout or "cells"
+        if grid is not None and not cut:
+            placed = grid.tokens(values, tuple(spec.columns))
+            if placed is not None:
+                return self._assign(spec, placed, line)
         tokens = list(values)
         while len(tokens) > n and tokens[-1].kind == EMPTY:
             tokens.pop()
@@ -535,8 +546,11 @@ def parse_row_table(
     first_line = _line_of(text, region.start)
     result = TableResult(report=TableReport(found=True, first_line=first_line))
     reader = _Reader(text, result, context)
-    tokens = tokenize(text[region.start : region.end], region.start, first_line)
+    body = text[region.start : region.end]
+    lines = body.split("\n")
+    tokens = tokenize(body, region.start, first_line, lines)
     end_token = _end_token(text, region, tokens)
+    grid = _Grid.of(body, lines, first_line, table)
     last_pos = region.start
     label_columns: dict[str, int] = {}  # enumerated sub-item → column of its label cell
     for labels, values in _groups(tokens):
@@ -554,7 +568,7 @@ def parse_row_table(
                 continue
         spec = _row_spec(table, row, check_sum, template)
         cut = values[-1] is end_token and row is not rows[-1]
-        cells = reader.cells_from(spec, values, cut)
+        cells = reader.cells_from(spec, values, cut, grid)
         if cells:
             result.cells[row.code] = cells
             last_pos = max(last_pos, values[-1].pos)
@@ -623,15 +637,21 @@ _BLOCK_ROWS = tuple(
 )
 
 
+_ALL_REVIEW_COLUMNS = tuple(f"{b}.{c}" for b in codes.REVIEW_BLOCKS for c in codes.REVIEW_COLUMNS)
+
+
 def parse_review_table(text: str, region: Region, context: SplitContext) -> TableResult:
     """Table 4: fifteen cells, laid out as one row under a two-level header, or as three rows."""
     first_line = _line_of(text, region.start)
     result = TableResult(report=TableReport(found=True, first_line=first_line))
     reader = _Reader(text, result, context)
-    tokens = tokenize(text[region.start : region.end], region.start, first_line)
+    body = text[region.start : region.end]
+    lines = body.split("\n")
+    tokens = tokenize(body, region.start, first_line, lines)
     end_token = _end_token(text, region, tokens)
     if end_token is not None:
         result.report.truncated = True
+    grid = _Grid.of(body, lines, first_line, "review_litigation")
     groups = [
         (labels, values)
         for labels, values in _groups(tokens)
@@ -643,12 +663,15 @@ def parse_review_table(text: str, region: Region, context: SplitContext) -> Tabl
     vertical: dict[str, list[Token]] = {}
     for labels, values in groups:
         row = match_row("".join(t.text for t in labels), _BLOCK_ROWS, normalized=True)
-        if row and row.code not in vertical and _width(values) == len(columns):
+        if row and row.code not in vertical and (
+            _width(values) == len(columns) or (grid is not None and grid.tokens(values, columns) is not None)
+        ):
             vertical[row.code] = values
     if len(vertical) == 3:
         for block, values in vertical.items():
             spec = RowSpec(f"review_litigation.{block}", columns, [5], total_is_sum, None, (codes.REVIEW_BLOCK_LABELS[block],))
-            cells = reader.cells_from(spec, values, values[-1] is end_token and block != "litigation_after_review")
+            cut = values[-1] is end_token and block != "litigation_after_review"
+            cells = reader.cells_from(spec, values, cut, grid)
             if cells:
                 result.cells[block] = cells
         result.report.last_line = _line_of(text, max(v[-1].pos for v in vertical.values()))
@@ -658,9 +681,8 @@ def parse_review_table(text: str, region: Region, context: SplitContext) -> Tabl
     for _labels, values in groups:
         if _width(values) < 5:
             continue
-        all_columns = [f"{b}.{c}" for b in codes.REVIEW_BLOCKS for c in columns]
-        spec = RowSpec("review_litigation", all_columns, [5, 5, 5], total_is_sum)
-        cells = reader.cells_from(spec, values, values[-1] is end_token)
+        spec = RowSpec("review_litigation", _ALL_REVIEW_COLUMNS, [5, 5, 5], total_is_sum)
+        cells = reader.cells_from(spec, values, values[-1] is end_token, grid)
         if cells:
             for key, cell in cells.items():
                 block, col = key.split(".")
@@ -685,6 +707,207 @@ def _strip_empty(values: Sequence[Token]) -> Sequence[Token]:
     while end > start and values[end - 1].kind == EMPTY:
         end -= 1
     return values[start:end]
+
+
+# --- padded grids: column positions from the header lines ---------------------------------------
+
+# Header cells that name a column, besides the column labels of ``xxgk.codes`` (the 2019 template's
+# own wording, and shortenings seen in real reports). Compared whole, after spaces and a trailing
+# parenthesised remark ("本年收费金额(单位:万元)") are dropped: a row label such as "(七)总计" or
+# "3.其他" never names a column.
+_HEADER_ALIASES = {
+    "active_disclosure": {
+        "decisions": ("处理决定数量",),
+        "produced": ("本年新制作",),
+        "published": ("本年新公开",),
+        "total_published": ("对外公开数量",),
+        "change": ("本年增减",),
+    },
+}
+_HEADER_LABELS = {
+    "active_disclosure": codes.ACTIVE_COLUMN_LABELS,
+    "applications": codes.APPLICANT_COLUMN_LABELS,
+    "review_litigation": codes.REVIEW_COLUMN_LABELS,
+}
+_TRAILING_REMARK = re.compile(r"\([^()]*\)?$")  # also one cut short: "本年收费金额(单位:万"
+
+
+def _header_key(text: str) -> str:
+    text = _SPACES.sub("", text)
+    if "(" in text:
+        text = _TRAILING_REMARK.sub("", text)
+    return text.rstrip(":")
+
+
+@functools.cache
+def _header_names(table: str) -> dict[str, str]:
+    """Header cell text (as ``_header_key`` makes it) → the column it names, for one table."""
+    names: dict[str, str] = {}
+    for column, label in _HEADER_LABELS[table].items():
+        names[_header_key(squeeze(label))] = column
+    for column, aliases in _HEADER_ALIASES.get(table, {}).items():
+        for alias in aliases:
+            names.setdefault(_header_key(squeeze(alias)), column)
+    return names
+
+
+# One line of a table as the grid sees it: its number of cells (0: no separators, or no content),
+# whether it holds a figure, and the columns its header cells name with their cell indices.
+_LineInfo = tuple[int, bool, tuple[tuple[str, int], ...]]
+_HEADER_LINES: dict[str, dict[str, _LineInfo]] = {table: {} for table in codes.TABLES}
+
+# Where the columns sit in a grid of one width: column code → cell indices, left to right.
+_Positions = dict[str, list[int]]
+
+
+# A Markdown delimiter row ("|---|:---:|"): part of the header, whatever its dashes tokenise to
+# ("-" and "--" are marks).
+_DELIMITER_ROW = re.compile(r"\|?(?:\s*:?-+:?\s*\|)+(?:\s*:?-+:?\s*)?")
+
+
+def _line_info(line: str, table: str) -> _LineInfo:
+    parts = () if "-" in line and _DELIMITER_ROW.fullmatch(line.strip()) else line_tokens(line)
+    width = parts[-1][2] + 1 if parts else 0  # the last cell always yields a token (EMPTY if empty)
+    names = _header_names(table)
+    found = tuple(
+        (names[key], col) for kind, part, col in parts if kind == TEXT and col >= 0 and (key := _header_key(part)) in names
+    )
+    info = (width if width > 1 else 0, any(kind in (VALUE, RUN) for kind, _, _ in parts), found)
+    if len(line) <= 300:
+        memo = _HEADER_LINES.setdefault(table, {})
+        if len(memo) >= 100_000:
+            memo.clear()
+        memo[line] = info
+    return info
+
+
+class _Grid:
+    """Where each column sits in a padded grid: TAB or pipe lines that are full rows of the table.
+
+    Such a layout pads merged cells with empty ones, so a row's empty cells are only told apart —
+    padding, or a blank cell — by the column they stand in. The header lines give the columns:
+    the cell of each column header (自然人 … 总计; 结果维持 … 总计 once per block; 本年制发件数 …).
+    The header lines above a row (those since the previous line with figures: table 3's two or
+    three of them, whichever holds 总计) are merged when they have the same number of cells. A row
+    whose line has that number of cells is read at those cells, provided every column of the row
+    has its header (as many times as the row has the column: table 4's blocks, left to right),
+    the headers stand left to right in the row's column order, each column's cell follows the
+    row's label, and every figure of the line sits under a header. Anything else — text from HTML
+    (readers emit a merged cell once, so header and rows differ in width), irregular rows such as
+    the seed report's eleven-cell ones, one cell per line — is left to the other readings:
+    ``tokens`` returns None.
+    """
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: dict[int, _Positions]):
+        self.rows = rows  # line number of a row with figures → the columns of the header in force
+
+    @classmethod
+    def of(cls, text: str, lines: list[str], first_line: int, table: str) -> _Grid | None:
+        """The grid of a table's text (``lines``: split), or None when no row of it lies under
+        column headers."""
+        if "\t" not in text and "|" not in text:
+            return None
+        memo = _HEADER_LINES.get(table) or {}
+        rows: dict[int, _Positions] = {}
+        current: dict[int, _Positions] | None = None  # the header in force: width → positions
+        pending: list[_LineInfo] = []  # header lines since the last line with figures
+        for number, line in enumerate(lines, first_line):
+            info = memo.get(line) or _line_info(line, table)
+            width = info[0]
+            if not width:
+                continue
+            if info[1]:
+                if pending:
+                    current = _header(tuple(pending))
+                    pending = []
+                if current is not None:
+                    positions = current.get(width)
+                    if positions is not None:
+                        rows[number] = positions
+            elif info[2]:
+                pending.append(info)
+        return cls(rows) if rows else None
+
+    def tokens(self, values: Sequence[Token], columns: tuple[str, ...]) -> list[Token] | None:
+        """The tokens of ``values`` at the header cells of ``columns`` (codes, or ``block.code``),
+        when the row is a full line of the grid — the line that begins the row's values, or else
+        the one that ends them — holding all its figures; else None."""
+        rows = self.rows
+        line = values[0][4]  # (tuple indexing: this runs for every row)
+        positions = rows.get(line)
+        if positions is None:
+            line = values[-1][4]
+            positions = rows.get(line)
+            if positions is None:
+                return None
+        key = (id(positions), columns)
+        try:
+            plan = _PLANS[key]
+        except KeyError:
+            plan = _PLANS[key] = _plan(positions, columns)
+        if plan is None:
+            return None
+        placed: list[Token | None] = [None] * len(plan)
+        at = plan.get
+        for t in values:
+            if t[4] == line:
+                i = at(t[3])
+                if i is not None:
+                    if t[0] == RUN:
+                        return None  # figures run together: not a cell of the grid
+                    placed[i] = t
+                    continue
+            if t[0] != EMPTY:
+                return None  # a figure outside the columns, or on another line
+        if None in placed:
+            return None  # a column's cell lies before the row's values (under its label)
+        return placed  # type: ignore[return-value]
+
+
+# Header blocks seen (by their lines) → width → positions. The positions objects live as long as
+# this cache, so that plans can be keyed by their id; both are cleared together.
+_HEADERS: dict[tuple[_LineInfo, ...], dict[int, _Positions]] = {}
+_PLANS: dict[tuple[int, tuple[str, ...]], dict[int, int] | None] = {}
+
+
+def _header(lines: tuple[_LineInfo, ...]) -> dict[int, _Positions]:
+    header = _HEADERS.get(lines)
+    if header is None:
+        if len(_HEADERS) >= 10_000:
+            _HEADERS.clear()
+            _PLANS.clear()
+        header = {}
+        for width, _, found in lines:
+            positions = header.setdefault(width, {})
+            for column, col in found:
+                positions.setdefault(column, []).append(col)
+        for positions in header.values():
+            for column, cols in positions.items():
+                # a reader may repeat a header spanning two lines on both: the same cell, one column
+                positions[column] = sorted(set(cols))
+        _HEADERS[lines] = header
+    return header
+
+
+def _plan(positions: _Positions, columns: tuple[str, ...]) -> dict[int, int] | None:
+    """Cell index → index in ``columns``, when the header places every column, in order."""
+    wanted: list[int] = []
+    used: dict[str, int] = {}
+    for column in columns:
+        name = column.rpartition(".")[2]
+        k = used.get(name, 0)
+        cols = positions.get(name)
+        if cols is None or k >= len(cols):
+            return None
+        used[name] = k + 1
+        wanted.append(cols[k])  # table 4: the k-th 结果维持 from the left is the k-th block's
+    if any(len(positions[name]) != k for name, k in used.items()):
+        return None  # a header named more often than the row has the column
+    if any(b <= a for a, b in zip(wanted, wanted[1:])):
+        return None  # the headers are not in the columns' order
+    return {col: i for i, col in enumerate(wanted)}
 
 
 # --- template detection ------------------------------------------------------------------

@@ -140,15 +140,22 @@ def _line_tokens(line: str) -> tuple[tuple[str, str, int], ...]:
 _LINE_TOKENS: dict[str, tuple[tuple[str, str, int], ...]] = {}
 
 
-def tokenize(text: str, base: int = 0, first_line: int = 0) -> list[Token]:
+def line_tokens(line: str) -> tuple[tuple[str, str, int], ...]:
+    """(kind, text, cell index) of every token of one line of normalised text (memoised)."""
+    parts = _LINE_TOKENS.get(line)
+    return _line_tokens(line) if parts is None else parts
+
+
+def tokenize(text: str, base: int = 0, first_line: int = 0, lines: list[str] | None = None) -> list[Token]:
     """Tokens of ``text`` (already normalised); ``pos`` is relative to ``base`` and ``line``
-    counts from ``first_line``, the number of the line ``text`` starts in."""
+    counts from ``first_line``, the number of the line ``text`` starts in. ``lines``: the
+    caller's ``text.split("\\n")``, when it has it already."""
     tokens: list[Token] = []
     append = tokens.append
     memo = _LINE_TOKENS
     offset = 0
     number = first_line - 1
-    for line in text.split("\n"):
+    for line in text.split("\n") if lines is None else lines:
         pos = base + offset
         offset += len(line) + 1
         number += 1
