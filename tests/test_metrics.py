@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from xxgk.db import create_schema, figure_columns
+from xxgk.db import create_schema, figure_columns, refresh_facts
 from xxgk.metrics import QueryError, load_queries, parse_query, run_query
 
 ALL_FILTERS = dict(province=None, city=None, district=None, year_from=None, year_to=None, kind=None)
@@ -70,6 +70,7 @@ def make_db(reports: list[dict[str, Any]]) -> duckdb.DuckDBPyConnection:
             con.execute("INSERT INTO report_texts VALUES (?, ?)", [report["report_id"], spec["text"]])
         for message in spec.get("warnings", []):
             con.execute("INSERT INTO parse_warnings VALUES (?, ?)", [report["report_id"], message])
+    refresh_facts(con)  # as a load does at its end
     return con
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import pyarrow as pa
 
 from xxgk import codes
-from xxgk.db import figure_columns, snapshot_writer
+from xxgk.db import figure_columns, refresh_facts, snapshot_writer
 from xxgk.errors import ReportError
 from xxgk.model import Report, is_number
 
@@ -363,6 +363,8 @@ def ingest(
             if progress:
                 progress(done, len(files), time.perf_counter() - started)
         pending.flush(con, seq, now)
+        if summary.new_ids:
+            refresh_facts(con)
         _run_cross_report_rules(con, summary.new_ids)
     summary.seconds = time.perf_counter() - started
     return summary

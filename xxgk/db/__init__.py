@@ -62,6 +62,23 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute((_SQL_DIR / "views.sql").read_text(encoding="utf-8"))
 
 
+def refresh_facts(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild ``report_facts``: the current version of every report, with its figures.
+
+    Called at the end of a load, inside the snapshot being written.
+    """
+    con.execute(
+        """
+        CREATE OR REPLACE TABLE report_facts AS
+        SELECT v.* EXCLUDE (is_current), f.* EXCLUDE (report_id)
+        FROM stg_report_versions v
+        JOIN figures f USING (report_id)
+        WHERE v.is_current
+        ORDER BY v.province, v.city, v.district, v.year, v.agency
+        """
+    )
+
+
 def connect_readonly(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path or default_db_path()), read_only=True)
 

@@ -43,15 +43,23 @@ SELECT
     ) - 1                                                 AS revisions_count
 FROM reports r;
 
--- The current version of each report.
+-- report_facts (a table, refreshed at the end of every load by xxgk.db.refresh_facts): the current
+-- version of each report with every table figure as a column, sorted by place and year. Computing
+-- "current" with a window over every version on each query would cost every page at a million
+-- reports; a load pays it once instead. Created empty here so that a new database has it.
+CREATE TABLE IF NOT EXISTS report_facts AS
+SELECT v.* EXCLUDE (is_current), f.* EXCLUDE (report_id)
+FROM stg_report_versions v
+JOIN figures f USING (report_id)
+WHERE v.is_current;
+
+-- The current version of each report (the report columns of report_facts).
 CREATE OR REPLACE VIEW stg_reports AS
-SELECT * EXCLUDE (is_current) FROM stg_report_versions WHERE is_current;
+SELECT COLUMNS(lambda c: NOT contains(c, '__')) FROM report_facts;
 
 -- Current reports with every table figure as a column (NULL = blank, mark or not read).
 CREATE OR REPLACE VIEW stg_report_figures AS
-SELECT r.*, f.* EXCLUDE (report_id)
-FROM stg_reports r
-JOIN figures f USING (report_id);
+SELECT * FROM report_facts;
 
 -- One row per cell read: value, kind (number | blank | mark), the raw text and its line.
 CREATE OR REPLACE VIEW stg_cells AS
