@@ -24,7 +24,9 @@ computed in SQL, joined on the hash — never all pairs in Python:
 * weights: a hash found in ``df`` of the ``N`` current reports of year y weighs ``ln((N+1)/df)``
   (stock phrases found in most reports weigh almost nothing);
 * candidates (same year): each new report's ``CANDIDATE_HASHES`` rarest hashes that at least one
-  other report shares (``df ≥ 2``); another agency's report holding half of them is a candidate. This bounds the join by the rarest hashes' frequency, not the corpus size;
+  other report shares and at most ``CANDIDATE_MAX_REPORTS`` do (``2 ≤ df ≤ 50``); another agency's
+  report holding half of them is a candidate. A report whose every shared hash is in more than 50
+  reports of its year (a template filled in by many) has no same-year candidate; This bounds the join by the rarest hashes' frequency, not the corpus size;
 * score of A in B: Σ weight of A's hashes that B has ÷ Σ weight of A's hashes; A is 内容雷同 with
   its previous report at ``similarity.THRESHOLD_PREVIOUS``, with another agency's report of its year
   at ``similarity.THRESHOLD_SAME_YEAR``.
@@ -45,6 +47,9 @@ from xxgk.rules.common import APPLICANT_LABELS, ERROR, UNCHECKED, WARNING, equal
 
 CROSS_RULES = ("R7", "R8", "R11")
 CANDIDATE_HASHES = 32
+# A hash in more reports of a year than this is no lead to a copy: text shared this widely is a
+# template (a county's model report), and following it would make the join quadratic in its spread.
+CANDIDATE_MAX_REPORTS = 50
 _CHUNK = 2000  # reports fingerprinted per batch: bounds memory on a load of a million reports
 
 _TABLES = """
@@ -316,40 +321,45 @@ def r8_documents_in_force(record: dict, kinds: dict) -> list[Finding]:
 
 
 def _fingerprint_new(con: Any) -> None:
-    """Store the fingerprints of the new reports (replacing any from an earlier run)."""
+    """Store the fingerprints of the new reports (replacing any from an earlier run).
+
+    The texts stream from one query while a second connection (``con.cursor()``) writes the
+    fingerprints, so memory holds one batch at a time however many reports were loaded.
+    (Fingerprinting costs ~0.2 ms a report; a process pool here lost to pickling the texts on a
+    busy 2-core machine. The parse workers would be the place to compute it.)
+    """
     con.execute("DELETE FROM r11_shingles WHERE doc IN (SELECT doc FROM r11_docs WHERE report_id IN (SELECT report_id FROM _new))")
     con.execute("DELETE FROM r11_docs WHERE report_id IN (SELECT report_id FROM _new)")
-    next_doc = con.execute("SELECT coalesce(max(doc), 0) + 1 FROM r11_docs").fetchone()[0]
-    after = ""
-    while True:
-        batch = con.execute(
-            """
-            SELECT n.report_id, r.year, r.template, t.text
-            FROM _new n JOIN reports r USING (report_id) JOIN report_texts t USING (report_id)
-            WHERE n.report_id > ? ORDER BY n.report_id LIMIT ?
-            """,
-            [after, _CHUNK],
-        ).fetchall()
-        if not batch:
-            return
-        after = batch[-1][0]
-        docs, doc_column, year_column, hashes = [], [], [], []
-        for report_id, year, template, text in batch:
-            prints = similarity.fingerprint(text, template)
-            docs.append((next_doc, report_id, year, len(prints)))
-            doc_column.append(np.full(len(prints), next_doc, dtype=np.int64))
-            year_column.append(np.full(len(prints), -1 if year is None else year, dtype=np.int32))
-            hashes.append(prints)
-            next_doc += 1
-        _insert(con, "r11_docs", dict(zip(("doc", "report_id", "year", "hashes"), map(list, zip(*docs)))))
-        data = pa.table(
-            {"doc": np.concatenate(doc_column), "year": np.concatenate(year_column), "h": np.concatenate(hashes)}
-        )
-        con.register("_prints", data)
-        try:
-            con.execute("INSERT INTO r11_shingles SELECT doc, nullif(year, -1), h FROM _prints")
-        finally:
-            con.unregister("_prints")
+    next_doc = con.execute("SELECT coalesce(max(doc), 0) + 1 FROM r11_docs").fetchall()[0][0]
+    writer = con.cursor()  # before the reader: a connection with a pending result does nothing else
+    relation = con.sql(
+        """
+        SELECT n.report_id, r.year, r.template, t.text
+        FROM _new n JOIN reports r USING (report_id) JOIN report_texts t USING (report_id)
+        """
+    )
+    # duckdb 2 calls it to_arrow_reader, 1.x fetch_arrow_reader
+    reader = (getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader)(_CHUNK)
+    try:
+        for batch in reader:
+            rows = batch.to_pydict()
+            prints = [similarity.fingerprint(text, template) for text, template in zip(rows["text"], rows["template"])]
+            sizes = np.array([len(p) for p in prints], dtype=np.int64)
+            docs = np.arange(next_doc, next_doc + len(prints), dtype=np.int64)
+            next_doc += len(prints)
+            years = pa.array(rows["year"], pa.int32())
+            _insert(writer, "r11_docs", {"doc": docs, "report_id": rows["report_id"], "year": years, "hashes": sizes})
+            _insert(
+                writer,
+                "r11_shingles",
+                {
+                    "doc": np.repeat(docs, sizes),
+                    "year": years.take(pa.array(np.repeat(np.arange(len(prints)), sizes))),
+                    "h": np.concatenate([*prints, np.empty(0, np.uint64)]),
+                },
+            )
+    finally:
+        writer.close()
 
 
 def pair_scores(con: Any) -> list[tuple[str, str, str, float, float | None]]:
@@ -427,7 +437,7 @@ def pair_scores(con: Any) -> list[tuple[str, str, str, float, float | None]]:
             SELECT s.doc, s.year, s.h, row_number() OVER (PARTITION BY s.doc ORDER BY w.df, s.h) AS rank
             FROM r11_shingles s JOIN new_docs USING (doc)
             JOIN _weights w ON w.year = s.year AND w.h = s.h
-            WHERE w.df >= 2
+            WHERE w.df BETWEEN 2 AND ?
         ),
         rare AS (
             SELECT doc, year, h, count(*) OVER (PARTITION BY doc) AS chosen FROM ranked WHERE rank <= ?
@@ -442,7 +452,7 @@ def pair_scores(con: Any) -> list[tuple[str, str, str, float, float | None]]:
         WHERE 2 * h.hits >= h.chosen AND h.hits >= 2
           AND da.agency_key <> db.agency_key AND da.year = db.year AND db.hashes >= ?
         """,
-        [minimum, CANDIDATE_HASHES, minimum],
+        [minimum, CANDIDATE_MAX_REPORTS, CANDIDATE_HASHES, minimum],
     )
     # Scores, both ways for same-year pairs: the weight of what they share over each one's own.
     # A's hashes are listed first and then looked up in B's (a join on (doc, hash)); left to
