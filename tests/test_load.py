@@ -77,3 +77,17 @@ def test_a_failed_load_leaves_the_published_snapshot_intact(seed_path: Path, db_
         ingest([seed_path.parent.parent.parent / "tests"], db_path, workers=1, progress=explode)
     assert db_path.read_bytes() == before
     assert [p.name for p in db_path.parent.iterdir() if p.name.endswith(".loading")] == []
+
+
+def test_a_demo_report_never_replaces_a_real_one(seed_path: Path, db_path: Path, tmp_path: Path) -> None:
+    from xxgk.load import SYNTHETIC_MARK
+
+    demo = tmp_path / "demo.txt"
+    demo.write_text(SYNTHETIC_MARK + seed_path.read_text(encoding="utf-8").lstrip(), encoding="utf-8")
+    ingest([seed_path, demo], db_path, workers=1)
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        rows = con.execute("SELECT synthetic, revisions_count FROM stg_reports ORDER BY synthetic").fetchall()
+    finally:
+        con.close()
+    assert rows == [(False, 0), (True, 0)]

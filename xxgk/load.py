@@ -145,7 +145,9 @@ def _agency_key(report: Report) -> str | None:
     from xxgk.regions import Region, agency_identity
 
     region = Region(report.province, report.city, report.district, report.region_code)
-    return agency_identity(report.agency, region)
+    key = agency_identity(report.agency, region)
+    # a demo report never stands in for a real one as a newer "version"
+    return f"synthetic|{key}" if report.synthetic else key
 
 
 _KNOWN: frozenset[str] = frozenset()
