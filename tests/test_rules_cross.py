@@ -156,6 +156,18 @@ def test_r8_keeps_documents_in_force_that_follow(tmp_path: Path, db_path: Path) 
     assert findings(db_path, "R8") == []
 
 
+def test_r8_with_a_mark_last_year_is_unchecked(tmp_path: Path, db_path: Path) -> None:
+    files = [write(tmp_path, "a.txt", report(2022, active={"regulations": [0, 0, "/"]})),
+             write(tmp_path, "b.txt", report(2023, active={"normative_documents": [3, 1, 14]}))]
+    ingest(files, db_path, workers=1)
+    prev = report_id(db_path, AGENCY, 2022)
+    assert findings(db_path, "R8") == [
+        (AGENCY, 2023, "unchecked", "无法核对“现行有效=上年现行有效+本年制发−本年废止”：规章（2022年报告现行有效件数填写“/”）。",
+         ["active_disclosure.regulations.in_force", "active_disclosure.regulations.issued",
+          "active_disclosure.regulations.repealed", f"{prev}:active_disclosure.regulations.in_force"]),
+    ]
+
+
 def test_r8_does_not_apply_across_the_2019_template(tmp_path: Path, db_path: Path) -> None:
     files = [
         write(tmp_path, "a.txt", report(2020, template="2019", apps={"other_handling": [0] * 7})),
