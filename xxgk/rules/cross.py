@@ -9,9 +9,10 @@ connection of the snapshot being written, for the reports the load added and the
 * R11 also compares each new report with the other agencies' reports of its year; a pair found
   gives a finding to each report whose prose is contained in the other's.
 
-Only current versions count (``stg_reports``: the newest load of an agency, place and year). Same
-agency = same agency name and region code (``agency_key``). A report whose agency was not
-recognised has no ``agency_key`` and is judged by none of these rules.
+Only current versions count (``stg_reports``: the newest load of an agency and year). Same agency =
+same ``agency_key`` (agency name and region, with district renames such as 孟津县 → 孟津区 folded by
+``xxgk.regions``). A report whose agency was not recognised has no ``agency_key`` and is judged by
+none of these rules.
 
 Re-running is idempotent: the cross findings of every affected report are deleted and recomputed,
 and R11's pairs (``r11_pairs``) likewise. Findings name cells of the other report as
@@ -25,8 +26,9 @@ computed in SQL, joined on the hash — never all pairs in Python:
   (stock phrases found in most reports weigh almost nothing);
 * candidates (same year): each new report's ``CANDIDATE_HASHES`` rarest hashes that at least one
   other report shares and at most ``CANDIDATE_MAX_REPORTS`` do (``2 ≤ df ≤ 50``); another agency's
-  report holding half of them is a candidate. A report whose every shared hash is in more than 50
-  reports of its year (a template filled in by many) has no same-year candidate; This bounds the join by the rarest hashes' frequency, not the corpus size;
+  report holding half of them is a candidate. This bounds the join by how widely those hashes
+  spread, not by the size of the year. The price: a report whose every shared hash is in more than
+  50 reports of its year (a model text filled in by many) has no same-year candidate;
 * score of A in B: Σ weight of A's hashes that B has ÷ Σ weight of A's hashes; A is 内容雷同 with
   its previous report at ``similarity.THRESHOLD_PREVIOUS``, with another agency's report of its year
   at ``similarity.THRESHOLD_SAME_YEAR``.
