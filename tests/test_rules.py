@@ -23,7 +23,6 @@ from xxgk.rules.single import (
     r3_applicants_sum,
     r4_valid_figures,
     r5_review_sum,
-    r6_prose_matches_tables,
     r9_stated_rates,
     r10_sections_present,
 )
