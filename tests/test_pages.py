@@ -299,7 +299,12 @@ def test_the_report_view_without_a_report_searches(app_env: Path) -> None:
 
 
 def test_the_agency_profile_follows_the_link(demo_env: Path) -> None:
-    key = _one(demo_env, "SELECT agency_key FROM stg_reports WHERE agency_kind = 'department' ORDER BY agency_key LIMIT 1")
+    # a department that processed applications, so that its profile has a disclosure rate
+    key = _one(
+        demo_env,
+        "SELECT agency_key FROM stg_report_figures WHERE agency_kind = 'department' "
+        "AND applications__total_processed__total > 0 ORDER BY agency_key LIMIT 1",
+    )
     at = _run("pages/agency.py", agency=key)
     assert at.selectbox(key="agency_choice").value == key
     frame = at.dataframe[0].value
