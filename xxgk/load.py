@@ -85,7 +85,7 @@ def report_rows(report: Report) -> dict[str, Any]:
                 value = cell.value
                 if value is None:
                     kind, number = "blank", None
-                elif is_number(value):
+                elif type(value) is int or type(value) is float:  # noqa: E721 - hot loop; bool is not a figure
                     kind, number = "number", float(value)
                     counts["zero"] += value == 0
                 else:
@@ -135,8 +135,16 @@ def report_rows(report: Report) -> dict[str, Any]:
             for code, fact in report.prose.items()
         ],
         "findings": [(report.sha256, f.rule, f.severity, f.message, list(f.cells)) for f in report.findings],
+        "fingerprint": _fingerprint(report),
         "warnings": [(report.sha256, w) for w in report.warnings],
     }
+
+
+def _fingerprint(report: Report) -> Any:
+    """The R11 prose fingerprint, computed here in the worker so the end of a load stays short."""
+    from xxgk.rules.similarity import fingerprint
+
+    return fingerprint(report.text, report.template)
 
 
 def _agency_key(report: Report) -> str | None:
@@ -230,6 +238,7 @@ def _work_chunk(paths: list[str]) -> _Chunk:
     reports: list[dict[str, Any]] = []
     rows: dict[str, list[Any]] = {name: [] for name in _COLUMNS}
     ids: list[str] = []
+    prints: list[Any] = []
     skipped = 0
     failed: list[tuple[str, str]] = []
     for path in paths:
@@ -251,14 +260,52 @@ def _work_chunk(paths: list[str]) -> _Chunk:
         rows["prose_facts"].extend(payload["prose"])
         rows["findings"].extend(payload["findings"])
         rows["parse_warnings"].extend(payload["warnings"])
+        prints.append(payload["fingerprint"])
     tables: dict[str, pa.Table] = {}
     if reports:
         tables["reports"] = pa.Table.from_pylist(reports)
         for name, names in _COLUMNS.items():
+            if name == "cell_sources":
+                continue
             table = _to_arrow(rows[name], names)
             if table is not None:
                 tables[name] = table
+        tables["cell_sources"] = _sources_table(rows["cell_sources"])
+        tables["r11_pending"] = _prints_table(ids, prints)
     return _Chunk(tables, ids, skipped, failed)
+
+
+def _lists(rows: list[list[Any]], type_: pa.DataType) -> pa.Array:
+    """A list column built from one flat array and offsets (pa.array on nested lists is slow)."""
+    offsets = [0]
+    flat: list[Any] = []
+    for row in rows:
+        flat.extend(row)
+        offsets.append(len(flat))
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), pa.array(flat, type_))
+
+
+def _sources_table(rows: list[tuple[Any, ...]]) -> pa.Table:
+    ids, values, raws, lines = zip(*rows)
+    return pa.table(
+        {
+            "report_id": pa.array(ids, pa.string()),
+            "value": _lists(values, pa.float64()),
+            "raw": _lists(raws, pa.string()),
+            "line": _lists(lines, pa.int32()),
+        }
+    )
+
+
+def _prints_table(ids: list[str], prints: list[Any]) -> pa.Table:
+    import numpy as np
+
+    offsets = np.zeros(len(prints) + 1, dtype=np.int32)
+    offsets[1:] = np.cumsum([len(p) for p in prints])
+    flat = np.concatenate([*prints, np.empty(0, np.uint64)]).astype(np.uint64)
+    return pa.table(
+        {"report_id": pa.array(ids, pa.string()), "h": pa.ListArray.from_arrays(pa.array(offsets), pa.array(flat))}
+    )
 
 
 def _insert(con: Any, table: str, data: pa.Table, select: str | None = None) -> None:

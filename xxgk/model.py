@@ -58,7 +58,8 @@ class TableReport:
         return round(self.cells_read / self.cells_expected, 3)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = dict(vars(self))  # all fields are plain values; asdict's deep copy is slow per report
+        data["missing"] = list(self.missing)
         data["confidence"] = self.confidence
         return data
 

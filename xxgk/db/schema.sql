@@ -82,3 +82,10 @@ CREATE TABLE IF NOT EXISTS load_errors (
     reason    VARCHAR NOT NULL,
     failed_at TIMESTAMP NOT NULL
 );
+
+-- R11 fingerprints computed by the parse workers for the reports of the load in progress; the
+-- cross-report rules move them into their own tables at the end of the load and empty this one.
+CREATE TABLE IF NOT EXISTS r11_pending (
+    report_id VARCHAR NOT NULL,
+    h         UBIGINT[] NOT NULL
+);

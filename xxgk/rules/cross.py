@@ -332,12 +332,14 @@ def _fingerprint_new(con: Any) -> None:
     """
     con.execute("DELETE FROM r11_shingles WHERE doc IN (SELECT doc FROM r11_docs WHERE report_id IN (SELECT report_id FROM _new))")
     con.execute("DELETE FROM r11_docs WHERE report_id IN (SELECT report_id FROM _new)")
+    _move_pending(con)
     next_doc = con.execute("SELECT coalesce(max(doc), 0) + 1 FROM r11_docs").fetchall()[0][0]
     writer = con.cursor()  # before the reader: a connection with a pending result does nothing else
     relation = con.sql(
         """
         SELECT n.report_id, r.year, r.template, t.text
         FROM _new n JOIN reports r USING (report_id) JOIN report_texts t USING (report_id)
+        WHERE n.report_id NOT IN (SELECT report_id FROM r11_docs)
         """
     )
     # duckdb 2 calls it to_arrow_reader, 1.x fetch_arrow_reader
@@ -362,6 +364,37 @@ def _fingerprint_new(con: Any) -> None:
             )
     finally:
         writer.close()
+
+
+def _move_pending(con: Any) -> None:
+    """Take the fingerprints the parse workers computed (``r11_pending``) for the new reports.
+
+    Reports without one (loaded by an older version, or by a caller that does not compute them)
+    are fingerprinted from their text by ``_fingerprint_new``.
+    """
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'r11_pending'"
+    ).fetchall()[0][0]
+    if not exists:
+        return
+    con.execute(
+        """
+        INSERT INTO r11_docs
+        SELECT (SELECT coalesce(max(doc), 0) FROM r11_docs) + row_number() OVER (ORDER BY p.report_id),
+               p.report_id, r.year, len(p.h)
+        FROM r11_pending p JOIN reports r USING (report_id)
+        WHERE p.report_id IN (SELECT report_id FROM _new)
+        """
+    )
+    con.execute(
+        """
+        INSERT INTO r11_shingles
+        SELECT d.doc, d.year, unnest(p.h)
+        FROM r11_pending p JOIN r11_docs d USING (report_id)
+        WHERE p.report_id IN (SELECT report_id FROM _new)
+        """
+    )
+    con.execute("DELETE FROM r11_pending")
 
 
 def pair_scores(con: Any) -> list[tuple[str, str, str, float, float | None]]:
