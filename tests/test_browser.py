@@ -252,3 +252,30 @@ def test_a_table_downloads_as_csv(server: str, browser: object) -> None:
     assert rows[0] == ["机构", "机构类型", "省份", "城市", "区县", "年度", "模板", "单元格数", "报告编号"]
     assert len(rows) > 1 and all(len(r[-1]) == 64 for r in rows[1:])
     page.close()
+
+
+def test_html_and_markdown_in_a_report_are_shown_as_text(tmp_path: Path, seed_path: Path, browser: object) -> None:
+    """A report whose name and text carry HTML and markdown: the browser shows them, runs nothing."""
+    hostile_name = "孟津区<b>司法</b>局"
+    payload = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">**粗体**'
+    text = seed_path.read_text(encoding="utf-8").replace("孟津区司法局", hostile_name, 1)
+    text = text.replace("六、其他需要报告的事项\n", f"六、其他需要报告的事项\n{payload}\n")
+    report = tmp_path / "hostile.txt"
+    report.write_text(text, encoding="utf-8")
+    db = tmp_path / "hostile.duckdb"
+    ingest([report], db, workers=1)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        report_id, agency = con.execute("SELECT report_id, agency FROM reports").fetchall()[0]
+    finally:
+        con.close()
+    assert agency == hostile_name
+    with _server(db) as url:
+        page = _open(browser, f"{url}/report?report={report_id}", "hostile_report")
+        body = page.locator("body").inner_text()
+        assert f"{hostile_name} · 2022年" in body  # the tags as typed, not bold
+        assert payload in body  # the source text verbatim
+        assert page.evaluate("() => window.__xss") is None  # nothing ran
+        assert page.locator("b", has_text="司法").count() == 0
+        assert page.js_errors == []
+        page.close()
