@@ -321,19 +321,12 @@ def download_buttons(frame: pd.DataFrame, name: str) -> None:
     The files are made only when a button is pressed, so a large table costs nothing per rerun.
     """
 
-    def safe() -> pd.DataFrame:
-        out = frame.copy()
-        for column in out.columns:
-            if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-                out[column] = out[column].map(_neutralise)
-        return out
-
     def as_csv() -> bytes:
-        return safe().to_csv(index=False).encode("utf-8-sig")
+        return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8-sig")
 
     def as_excel() -> bytes:
         buffer = io.BytesIO()
-        safe().to_excel(buffer, index=False, sheet_name=name[:31] or "data")
+        spreadsheet_safe(frame).to_excel(buffer, index=False, sheet_name=name[:31] or "data")
         return buffer.getvalue()
 
     row = st.container(horizontal=True)
@@ -346,6 +339,15 @@ def download_buttons(frame: pd.DataFrame, name: str) -> None:
         key=f"xlsx_{name}",
         on_click="ignore",
     )
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells cannot start a spreadsheet formula (=, +, -, @ get a leading ')."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(_neutralise)
+    return out
 
 
 def _neutralise(value: Any) -> Any:
