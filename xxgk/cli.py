@@ -130,7 +130,7 @@ def cmd_findings(args: argparse.Namespace) -> int:
             """
             SELECT f.rule, f.severity, r.agency, r.year, r.path, f.message, f.cells
             FROM findings f JOIN stg_report_versions r USING (report_id)
-            ORDER BY f.rule, r.agency, r.year
+            ORDER BY length(f.rule), f.rule, r.agency, r.year
             """
         ).fetchall()
     finally:
