@@ -13,24 +13,9 @@
 --   $year_from  first year, inclusive; NULL = no lower bound
 --   $year_to    last year, inclusive; NULL = no upper bound
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
--- sources: filtered_reports → stg_report_figures; stg_findings
-WITH rule_names (rule, rule_name, rule_order) AS (
-    VALUES
-        ('R1', '申请办理勾稽关系（新收+上年结转=办理结果总计+结转下年度）', 1),
-        ('R2', '办理结果分项合计', 2),
-        ('R3', '申请人分项合计', 3),
-        ('R4', '数值有效性（非负整数、空白与标记）', 4),
-        ('R5', '行政复议、行政诉讼分项合计', 5),
-        ('R6', '正文数字与表格一致', 6),
-        ('R7', '跨年衔接：上年结转=上年报告结转下年度', 7),
-        ('R8', '跨年衔接：现行有效规范性文件', 8),
-        ('R9', '比率与其分项一致（采用率）', 9),
-        ('R10', '报告结构完整（六部分）', 10),
-        ('R11', '内容雷同', 11)
-),
-severities (severity, severity_label, severity_order) AS (
-    VALUES ('error', '错误', 1), ('warning', '警示', 2), ('info', '提示', 3), ('unchecked', '无法核对', 4)
-),
+-- sources: filtered_reports → stg_report_figures; stg_findings; rule_catalog, severity_catalog
+WITH rule_names AS (SELECT rule, rule_name, rule_order FROM rule_catalog),
+severities AS (SELECT severity, severity_label, severity_order FROM severity_catalog),
 selected AS (
     SELECT report_id FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
 )

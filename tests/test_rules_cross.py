@@ -261,13 +261,16 @@ def test_xxgk_findings_shows_cross_report_findings(tmp_path: Path, db_path: Path
 # --- the data-quality metrics --------------------------------------------------------------------
 
 
-def test_the_metric_files_name_the_rules_as_the_engine_does() -> None:
-    from xxgk.metrics import QUERIES_DIR
-    from xxgk.rules import RULE_NAMES
+def test_the_database_names_the_rules_as_the_engine_does() -> None:
+    import duckdb
 
-    for name in ("findings_by_rule", "findings_list"):
-        sql = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
-        assert dict(re.findall(r"\('(R\d+)', '([^']+)', \d+\)", sql)) == RULE_NAMES, name
+    from xxgk.db import create_schema
+    from xxgk.rules import RULE_NAMES, SEVERITY_LABELS
+
+    con = duckdb.connect()
+    create_schema(con)
+    assert dict(con.execute("SELECT rule, rule_name FROM rule_catalog ORDER BY rule_order").fetchall()) == RULE_NAMES
+    assert dict(con.execute("SELECT severity, severity_label FROM severity_catalog").fetchall()) == SEVERITY_LABELS
 
 
 def test_findings_metrics_over_a_loaded_database(tmp_path: Path, db_path: Path, seed_path: Path) -> None:

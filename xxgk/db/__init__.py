@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import duckdb
@@ -59,7 +60,27 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
             "INSERT INTO cell_catalog VALUES (?, ?, ?, ?, ?)",
             [(i, *spec) for i, spec in enumerate(figure_columns(), start=1)],
         )
+    _catalog(con, "rule_catalog", "rule VARCHAR, rule_name VARCHAR, rule_order INTEGER", _rules())
+    _catalog(con, "severity_catalog", "severity VARCHAR, severity_label VARCHAR, severity_order INTEGER", _severities())
     con.execute((_SQL_DIR / "views.sql").read_text(encoding="utf-8"))
+
+
+def _rules() -> list[tuple[str, str, int]]:
+    from xxgk.rules import RULE_NAMES
+
+    return [(rule, name, int(rule[1:])) for rule, name in RULE_NAMES.items()]
+
+
+def _severities() -> list[tuple[str, str, int]]:
+    from xxgk.rules import SEVERITY_LABELS
+
+    return [(code, label, order) for order, (code, label) in enumerate(SEVERITY_LABELS.items(), start=1)]
+
+
+def _catalog(con: duckdb.DuckDBPyConnection, table: str, columns: str, rows: list[tuple[Any, ...]]) -> None:
+    """A small lookup table written from the Python definitions, so that SQL never repeats them."""
+    con.execute(f"CREATE OR REPLACE TABLE {table} ({columns})")
+    con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' for _ in rows[0])})", rows)
 
 
 def refresh_facts(con: duckdb.DuckDBPyConnection) -> None:

@@ -29,8 +29,7 @@ from __future__ import annotations
 from xxgk.rules.common import ERROR, INFO, SEVERITIES, UNCHECKED, WARNING
 from xxgk.rules.single import SINGLE_RULES, check_report
 
-# The rule's name on screen (queries/findings_by_rule.sql carries the same list; a test keeps
-# them equal).
+# The rule's name on screen; the database's rule_catalog is made from it (xxgk.db.create_schema).
 RULE_NAMES = {
     "R1": "申请办理勾稽关系（新收+上年结转=办理结果总计+结转下年度）",
     "R2": "办理结果分项合计",
@@ -45,4 +44,6 @@ RULE_NAMES = {
     "R11": "内容雷同",
 }
 
-__all__ = ["check_report", "RULE_NAMES", "SINGLE_RULES", "SEVERITIES", "ERROR", "WARNING", "INFO", "UNCHECKED"]
+SEVERITY_LABELS = {"error": "错误", "warning": "警示", "info": "提示", "unchecked": "无法核对"}
+
+__all__ = ["check_report", "RULE_NAMES", "SEVERITY_LABELS", "SINGLE_RULES", "SEVERITIES", "ERROR", "WARNING", "INFO", "UNCHECKED"]
