@@ -59,7 +59,7 @@ def search() -> None:
     show_table(
         found, "查找报告",
         {"agency": "", "agency_kind_label": "", "province": "", "city": "", "district": "", "year": "", "template": "",
-         "format": ""},
+         "format": "", "revision_label": "修订"},
     )
 
 

@@ -638,6 +638,21 @@ def test_report_search_finds_current_reports_by_name_or_title() -> None:
     assert run_query(con, "report_search", {**ALL_FILTERS, "search": "' OR 1=1 --"}).empty
 
 
+def test_report_search_marks_revised_reports() -> None:
+    con = make_db(
+        [
+            {"report_id": "old", "agency": "甲局", "year": 2022},
+            {"report_id": "new", "agency": "甲局", "year": 2022},
+            {"report_id": "other", "agency": "乙局", "year": 2022},
+        ]
+    )
+    found = run_query(con, "report_search", ALL_FILTERS)
+    assert records(found, "report_id", "revisions_count", "revision_label") == [
+        {"report_id": "other", "revisions_count": 0, "revision_label": ""},  # 乙局 sorts before 甲局
+        {"report_id": "new", "revisions_count": 1, "revision_label": "已修订（1个旧版本）"},
+    ]
+
+
 def test_the_report_view_queries_return_one_reports_metadata_versions_text_findings_prose_and_parsing() -> None:
     parsing = {
         "applications": {"found": True, "first_line": 48, "last_line": 78, "layout": "cells", "cells_read": 173,
