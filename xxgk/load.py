@@ -391,6 +391,8 @@ def ingest(
         now = datetime.now()
         pending = _Pending()
         seen: set[str] = set(known)
+        # While the workers parse, inserting on one thread leaves the cores to them.
+        con.execute("SET threads = 1")
         done = 0
         for chunk, size in _parse_all(files, known, workers):
             done += size
@@ -412,6 +414,7 @@ def ingest(
             if progress:
                 progress(done, len(files), time.perf_counter() - started)
         pending.flush(con, seq, now)
+        con.execute("RESET threads")
         if summary.new_ids:
             refresh_facts(con)
         _run_cross_report_rules(con, summary.new_ids)

@@ -26,6 +26,9 @@ DATA_DIR = REPO_ROOT / "data"
 _SQL_DIR = Path(__file__).resolve().parent
 
 
+WRITER_MEMORY = "1GB"
+
+
 def default_db_path() -> Path:
     """``$XXGK_DB`` if set, else ``data/xxgk.duckdb`` in the repository."""
     return Path(os.environ.get("XXGK_DB") or DATA_DIR / "xxgk.duckdb")
@@ -117,7 +120,8 @@ def snapshot_writer(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyC
             shutil.copyfile(target, tmp)
         else:
             tmp.unlink()  # duckdb creates the file itself
-        con = duckdb.connect(str(tmp))
+        # Bounded memory however large the database: DuckDB spills to disk past the limit.
+        con = duckdb.connect(str(tmp), config={"memory_limit": WRITER_MEMORY, "preserve_insertion_order": False})
         try:
             create_schema(con)
             yield con
