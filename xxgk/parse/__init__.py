@@ -10,7 +10,6 @@ import functools
 import hashlib
 import importlib
 import os
-import re
 from typing import Any
 
 from xxgk import codes
@@ -27,7 +26,6 @@ from xxgk.parse.tables import (
     parse_row_table,
 )
 
-_SPACES = re.compile(r"\s+")
 
 # A report must mention at least one of these to be taken for one.
 _REPORT_WORDS = ("信息公开", "政务公开", "依申请公开", "主动公开")
@@ -40,7 +38,9 @@ def parse_document(doc: Any, sha256: str | None = None) -> Report:
     """
     raw_text: str = doc.text
     text = normalize(raw_text)
-    squeezed = _SPACES.sub("", text[:200_000])  # ``text`` is normalised already
+    # ``text`` is normalised already; split/join drops the same whitespace as re's \s (both use
+    # str.isspace) at a third of the cost
+    squeezed = "".join(text[:200_000].split())
     if not any(word in squeezed for word in _REPORT_WORDS):
         raise ReportError(doc.path, "not a government information disclosure report (no 信息公开 wording found)")
 
@@ -106,8 +106,9 @@ def _read_tables(report: Report, text: str) -> None:
         report.tables[table] = result.cells
         report.warnings.extend(result.warnings)
     missing = expected_missing(template, report.tables)
+    expected_cells = codes.expected_cells(template)
     for table in codes.TABLES:
-        expected = sum(len(cols) for cols in codes.expected_cells(template)[table].values())
+        expected = sum(len(cols) for cols in expected_cells[table].values())
         result = results.get(table)
         rep = result.report if result else TableReport(found=False)
         rep.cells_expected = expected
