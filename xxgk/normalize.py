@@ -86,7 +86,7 @@ def normalize(text: str) -> str:
     times faster than NFKC and two translations over the whole text. Text with combining marks or
     Hangul jamo, where NFKC composes neighbouring characters, takes the whole-text path.
     """
-    unknown = set(text)
+    unknown = set(_unstable().findall(text))
     unknown -= _STABLE
     for ch in unknown:
         folded = _FOLDED.get(ch)
@@ -104,6 +104,24 @@ def normalize(text: str) -> str:
 
 _FOLDED: dict[str, str] = {}  # characters that change, and what into
 _STABLE: set[str] = set()  # characters seen that stay as they are
+
+# ``set(text)`` makes a string object of every character and costs more than the folding itself.
+# A character class of the stable characters known when it was compiled finds the others at
+# regex speed instead: what it returns is a superset of ``set(text) - _STABLE`` (characters that
+# became stable since are dropped by the subtraction), so the class may lag behind ``_STABLE``.
+# It is recompiled as ``_STABLE`` grows by a quarter, so a text of ever new characters costs
+# only a logarithmic number of compilations.
+_UNSTABLE: tuple[int, re.Pattern[str]] = (0, re.compile(r"[\s\S]"))
+
+
+def _unstable() -> re.Pattern[str]:
+    global _UNSTABLE
+    size, pattern = _UNSTABLE
+    if len(_STABLE) >= size + size // 4 + 64:
+        chars = sorted(_STABLE)
+        pattern = re.compile("[^" + "".join(map(re.escape, chars)) + "]")
+        _UNSTABLE = (len(chars), pattern)
+    return pattern
 
 
 def _fold(ch: str) -> str:
