@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -298,8 +299,24 @@ def _is_under(unit: _Unit, others: tuple[_Unit, ...] | list[_Unit]) -> bool:
     return any(o.code in unit.ancestors for o in others)
 
 
-def _scan(s: str, in_agency: bool) -> list[_Mention]:
+def _scan(s: str, in_agency: bool) -> tuple[_Mention, ...]:
     """Division names in normalised `s`, left to right, without overlaps (longest wins).
+
+    An agency name is scanned three times per report (its region, its kind, its identity for
+    the loader) and recurs in every year's report of the agency: those scans are memoised.
+    """
+    if in_agency and len(s) <= 200:
+        return _scan_agency(s)
+    return tuple(_scan_text(s, in_agency))
+
+
+@functools.lru_cache(maxsize=65536)
+def _scan_agency(s: str) -> tuple[_Mention, ...]:
+    return tuple(_scan_text(s, True))
+
+
+def _scan_text(s: str, in_agency: bool) -> list[_Mention]:
+    """``_scan`` itself.
 
     Full names are found from their last character (省市区县州盟旗…), which keeps the scan of a
     2,000-character text to a few hundred dictionary look-ups. Province short names (河南) count
@@ -357,7 +374,7 @@ def _narrow(context: list[_Unit], mention: _Mention) -> list[_Unit] | None:
     return picked or None
 
 
-def _walk(mentions: list[_Mention]) -> tuple[list[_Unit], str | None]:
+def _walk(mentions: Sequence[_Mention]) -> tuple[list[_Unit], str | None]:
     """Read the mentions of an agency name in order; return the candidates and the last key."""
     context: list[_Unit] = []
     key = None
@@ -421,7 +438,7 @@ def _level_hint(agency: str, kind: str) -> int | None:
             "旗": DISTRICT}.get(agency[:1])
 
 
-def _from_text(mentions: list[_Mention], target: int | None, start: list[_Unit]
+def _from_text(mentions: Sequence[_Mention], target: int | None, start: list[_Unit]
                ) -> tuple[list[_Unit], str | None]:
     """Read the text's mentions down to `target` level (or, without one, its first chain)."""
     context, key, last_end = list(start), None, None
@@ -456,7 +473,7 @@ def resolve_region(agency: str, text: str = "") -> tuple[Region, list[str]]:
     warnings: list[str] = []
     window = None
 
-    def text_mentions() -> list[_Mention]:
+    def text_mentions() -> tuple[_Mention, ...]:
         return _scan(window, in_agency=False)
 
     if not units:
