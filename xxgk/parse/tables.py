@@ -559,12 +559,11 @@ def parse_row_table(
         row = match_row("".join([t.text for t in labels]), rows, normalized=True)
         if row is None or not (any(t.kind != EMPTY for t in values) or _blank_row(labels, values, row)):
             continue
-        where = f"{table}.{row.code}"
         if row.code in result.cells:
             if all(c.value is None for c in result.cells[row.code].values()) and _has_figures(values):
                 del result.cells[row.code]  # a header cell ("总计") over blank cells, then the real row
             else:
-                result.warnings.append(f"{where}: row appears twice; the first is kept")
+                result.warnings.append(f"{table}.{row.code}: row appears twice; the first is kept")
                 continue
         spec = _row_spec(table, row, check_sum, template)
         cut = values[-1] is end_token and row is not rows[-1]
@@ -585,8 +584,25 @@ def _has_figures(values: Sequence[Token]) -> bool:
     return any(t.kind != EMPTY for t in values)
 
 
-@functools.lru_cache(maxsize=1024)
 def _row_spec(table: str, row: Row, check_sum: bool, template: str | None) -> RowSpec:
+    """The spec of a row, memoised by the row's identity: a cache keyed by the ``Row`` itself
+    would hash all its fields (nested tuples, not cached) for each of a report's ~30 rows. The
+    entry holds the row, so its id cannot be reused by another object while it is cached."""
+    key = (table, id(row), check_sum, template)
+    hit = _ROW_SPECS.get(key)
+    if hit is not None and hit[0] is row:
+        return hit[1]
+    if len(_ROW_SPECS) >= 1024:
+        _ROW_SPECS.clear()
+    spec = _make_row_spec(table, row, check_sum, template)
+    _ROW_SPECS[key] = (row, spec)
+    return spec
+
+
+_ROW_SPECS: dict[tuple[str, int, bool, str | None], tuple[Row, RowSpec]] = {}
+
+
+def _make_row_spec(table: str, row: Row, check_sum: bool, template: str | None) -> RowSpec:
     return RowSpec(
         f"{table}.{row.code}",
         row.columns,
