@@ -15,7 +15,11 @@
 --   $year_to    last year, inclusive; NULL = no upper bound
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 -- sources: filtered_reports → stg_report_figures; stg_prose_facts
-WITH facts AS (
+WITH selected AS (
+    SELECT * FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+),
+-- the selected reports' facts only: grouping every report's facts first costs seconds nationally
+facts AS (
     SELECT
         report_id,
         max(value) FILTER (WHERE code = 'info_submitted')           AS submitted,
@@ -23,6 +27,7 @@ WITH facts AS (
         max(value) FILTER (WHERE code = 'adoption_rate_stated_pct') AS stated
     FROM stg_prose_facts
     WHERE code IN ('info_submitted', 'info_adopted', 'adoption_rate_stated_pct')
+      AND report_id IN (SELECT report_id FROM selected)
     GROUP BY report_id
 ),
 rates AS (
@@ -31,7 +36,7 @@ rates AS (
         coalesce(r.district, r.city || '本级', r.province || '本级', '（未识别地区）') AS area,
         f.submitted, f.adopted, f.stated,
         CASE WHEN f.submitted > 0 AND f.adopted IS NOT NULL THEN 100.0 * f.adopted / f.submitted END AS computed
-    FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind) AS r
+    FROM selected AS r
     JOIN facts AS f USING (report_id)
 )
 SELECT

@@ -15,7 +15,11 @@
 --   $year_to    last year, inclusive; NULL = no upper bound
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 -- sources: filtered_reports → stg_report_figures; stg_prose_facts
-WITH facts AS (
+WITH selected AS (
+    SELECT * FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+),
+-- the selected reports' facts only: grouping every report's facts first costs seconds nationally
+facts AS (
     SELECT
         report_id,
         max(value) FILTER (WHERE code = 'info_submitted')           AS submitted_count,
@@ -28,6 +32,7 @@ WITH facts AS (
         )                                                           AS sentence
     FROM stg_prose_facts
     WHERE code IN ('info_submitted', 'info_adopted', 'adoption_rate_stated_pct')
+      AND report_id IN (SELECT report_id FROM selected)
     GROUP BY report_id
 ),
 rates AS (
@@ -36,7 +41,7 @@ rates AS (
         f.submitted_count, f.adopted_count, f.stated_rate_pct,
         100.0 * f.adopted_count / nullif(f.submitted_count, 0) AS computed_exact_pct,
         f.sentence
-    FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind) AS r
+    FROM selected AS r
     JOIN facts AS f USING (report_id)
 )
 SELECT
