@@ -64,9 +64,19 @@ else:
     )
 
 st.subheader("各地区、各年度")
+# One row per place one level below the selection (provinces nationally, then cities, then
+# districts): thousands of district rows nationally would make a chart nobody can read.
 heat = year_axis(by_place)
-heat["地区"] = plot_text((heat["city"].fillna("") + " " + heat["district"].fillna("本级")).str.strip())
-pivot = heat.pivot_table(index="地区", columns="年份", values="reports_with_errors_pct", aggfunc="first")
+if not filters.province:
+    heat["地区"] = heat["province"].fillna("（未识别）")
+elif not filters.city:
+    heat["地区"] = heat["city"].fillna("省本级")
+else:
+    heat["地区"] = heat["district"].fillna("本级")
+heat["地区"] = plot_text(heat["地区"])
+counts = heat.groupby(["地区", "年份"], sort=True)[["reports_with_errors_count", "reports_count"]].sum()
+counts["pct"] = 100 * counts["reports_with_errors_count"] / counts["reports_count"]
+pivot = counts["pct"].unstack("年份")
 figure = px.imshow(
     pivot, text_auto=".0f", aspect="auto", color_continuous_scale="Reds",
     labels={"color": "有错误的报告（%）", "x": "年份", "y": ""}, title="有错误的报告占比（%）",
@@ -112,6 +122,8 @@ findings = query("findings_list", filters, rule=rule)
 if findings.empty:
     empty_state(filters, "这条规则的核查发现" if rule else "核查发现")
 else:
+    if len(findings) >= 10_000:
+        st.caption("只列出按规则、级别、地区排序的前 10,000 条（下载同此）；请选择规则或缩小地区、年份范围查看其余。")
     findings["cells_label"] = findings["cells"].map(lambda cells: "；".join(cell_label(c) for c in (cells if cells is not None else [])))
     show_table(
         findings, "核查发现清单",

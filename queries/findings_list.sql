@@ -4,7 +4,9 @@
 --   selection, with its report's agency, place and year: the rule and its Chinese name, the severity
 --   (error 错误, warning 警示, info 提示, unchecked 无法核对), the message shown to users and the cells
 --   involved ("table.row.column"; "prose.<fact>" for a figure stated in the prose;
---   "<report_id>:…" for a cell or the prose of another report, in R7, R8 and R11).
+--   "<report_id>:…" for a cell or the prose of another report, in R7, R8 and R11). At most the
+--   first 10,000 in this order: a national selection holds hundreds of thousands, more than anyone
+--   reads on a page; findings_by_rule and findings_by_district_year count them all.
 -- grain: one row per finding
 -- params:
 --   $province   province name; NULL = all provinces
@@ -37,4 +39,5 @@ LEFT JOIN rule_names n USING (rule)
 LEFT JOIN severities s USING (severity)
 WHERE ($rule IS NULL OR f.rule = $rule)
 ORDER BY n.rule_order NULLS LAST, f.rule, s.severity_order, r.province NULLS LAST, r.city NULLS LAST,
-         r.district NULLS LAST, r.agency, r.year, f.message;
+         r.district NULLS LAST, r.agency, r.year, f.message
+LIMIT 10000;

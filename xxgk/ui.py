@@ -279,7 +279,11 @@ def show_table(
     ``shown_rows`` caps the rows put on screen (the downloads keep them all).
     """
     labels = {source: label or COLUMN_LABELS.get(source, source) for source, label in columns.items()}
-    shown = frame[list(labels)].rename(columns=labels)
+    full = frame[list(labels)].rename(columns=labels)
+    # Links and the on-screen frame are built for the rows shown only: at national scale a list
+    # can hold a million rows, and building a link per row would cost the page seconds.
+    visible = frame if not shown_rows or len(frame) <= shown_rows else frame.head(shown_rows)
+    shown = full.head(len(visible))
     config: dict[str, Any] = {}
     for source, label in labels.items():
         if source.endswith("_pct"):
@@ -288,12 +292,12 @@ def show_table(
             config[label] = st.column_config.NumberColumn(label, format="%d")
     link_columns: list[str] = []
     if "report_id" in frame.columns:
-        shown.insert(0, "原文", frame["report_id"].map(report_link).to_numpy())
+        shown.insert(0, "原文", visible["report_id"].map(report_link).to_numpy())
         config["原文"] = st.column_config.LinkColumn("原文", display_text="查看原文", help="打开这份报告的原文与解析结果")
         link_columns.append("原文")
     for label, make in (links or {}).items():
         # A row without a link gets "" (shown empty; None would show as "None").
-        addresses = [make(row) or "" for _, row in frame.iterrows()]
+        addresses = [make(row) or "" for _, row in visible.iterrows()]
         shown.insert(len(link_columns), label, addresses)
         config[label] = st.column_config.LinkColumn(label, display_text="查看")
         link_columns.append(label)
@@ -304,12 +308,10 @@ def show_table(
         options["height"] = 38 + 35 * max(len(shown), 1)
     elif height:
         options["height"] = height
-    if shown_rows and len(shown) > shown_rows:
-        st.caption(f"共 {len(shown):,} 行，屏幕上显示前 {shown_rows:,} 行；下载的文件包含全部。")
-        st.dataframe(shown.head(shown_rows), **options)
-    else:
-        st.dataframe(shown, **options)
-    download = shown.drop(columns=link_columns)
+    if len(visible) < len(frame):
+        st.caption(f"共 {len(frame):,} 行，屏幕上显示前 {len(visible):,} 行；下载的文件包含全部。")
+    st.dataframe(shown, **options)
+    download = full.copy()
     if "report_id" in frame.columns:
         download["报告编号"] = frame["report_id"].to_numpy()
     download_buttons(download, name)
