@@ -141,10 +141,11 @@ def main() -> int:
         def start_load() -> subprocess.Popen:
             return subprocess.Popen(
                 [sys.executable, "-m", "xxgk.cli", "ingest", str(work / "more"), "--db", str(db)],
-                cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                cwd=REPO, stdout=open(work / "load.log", "w"), stderr=subprocess.STDOUT,
             )
 
         result = asyncio.run(run(url, args.sessions, args.rounds, None, start_load))
+        result["load_log"] = (work / "load.log").read_text(encoding="utf-8").strip()
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -158,6 +159,7 @@ def main() -> int:
     print(f"| page latency median / p95 / max | {result['median_s']:.2f} s / {result['p95_s']:.2f} s / {result['max_s']:.2f} s |")
     print(f"| overview before the load | {result['reports_before']} |")
     print(f"| overview after the load (same server, no restart) | {result['reports_after']} |")
+    print(f"\nThe load: {result['load_log']}")
     for failure in result["failures"][:10]:
         print(f"- {failure}")
     return 0 if not result["failures"] else 1

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from xxgk.load import ingest
 
@@ -77,3 +78,22 @@ def test_a_killed_load_leaves_the_snapshot_and_a_rerun_completes(seed_path: Path
     summary = ingest([folder], db)
     assert (summary.loaded, summary.failed) == (3000, [])
     assert _reports(db) == 3001
+
+
+def test_the_dashboard_shows_a_new_snapshot_without_a_restart(
+    seed_path: Path, tmp_path: Path, monkeypatch: "pytest.MonkeyPatch"
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    db = tmp_path / "x.duckdb"
+    ingest([seed_path], db, workers=1)
+    monkeypatch.setenv("XXGK_DB", str(db))
+    monkeypatch.chdir(REPO)
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert {m.label: m.value for m in at.metric}["报告数"] == "1"
+    other = tmp_path / "other.txt"
+    other.write_text(seed_path.read_text(encoding="utf-8").replace("孟津区司法局", "孟津区民政局"), encoding="utf-8")
+    ingest([other], db, workers=1)  # publishes a new snapshot while the app holds the old one open
+    at.run()
+    assert {m.label: m.value for m in at.metric}["报告数"] == "2"

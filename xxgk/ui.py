@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from xxgk import codes
-from xxgk.db import connect_readonly, default_db_path
+from xxgk.db import connect_snapshot, default_db_path
 from xxgk.filters import FIELDS, KIND_LABELS, Filters
 from xxgk.metrics import run_query
 
@@ -98,7 +98,7 @@ def _snapshot() -> tuple[str, int, int]:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _connection(snapshot: tuple[str, int, int]) -> Any:
-    return connect_readonly(snapshot[0])
+    return connect_snapshot(snapshot[0])
 
 
 @st.cache_data(max_entries=512, show_spinner=False)

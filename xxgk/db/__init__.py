@@ -107,6 +107,29 @@ def connect_readonly(path: Path | str | None = None) -> duckdb.DuckDBPyConnectio
     return duckdb.connect(str(path or default_db_path()), read_only=True)
 
 
+def connect_snapshot(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the snapshot published at ``path`` right now.
+
+    DuckDB keeps one open database per file path in a process, so reconnecting to the same path
+    after a load replaced the file would still read the old snapshot. Each snapshot is therefore
+    opened through a hard link named after its inode (a published file is never modified, only
+    replaced); links to older snapshots are removed, which Linux allows while they are still open.
+    """
+    target = Path(path or default_db_path())
+    inode = target.stat().st_ino
+    link = target.with_name(f".{target.name}.snap-{inode}")
+    for old in target.parent.glob(f".{target.name}.snap-*"):
+        if old != link:
+            with contextlib.suppress(OSError):
+                old.unlink()
+    try:
+        if not link.exists():
+            os.link(target, link)
+    except OSError:  # a file system without hard links: read the path itself
+        return connect_readonly(target)
+    return duckdb.connect(str(link), read_only=True)
+
+
 @contextlib.contextmanager
 def snapshot_writer(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to a private copy of the database, published atomically on success."""
