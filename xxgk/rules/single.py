@@ -92,6 +92,18 @@ class _Comparisons:
     def differs(self, scope: str, message: str, operands: list[Operand]) -> None:
         self.findings.append(Finding(self.rule, ERROR, f"{scope}：{message}", tuple(o.cell for o in operands)))
 
+    def total_of_parts(self, scope: str, stated: Operand, parts: list[Operand]) -> None:
+        """A printed 总计 against the sum of its parts (R3 per row, R5 per block)."""
+        if self.blocked(scope, [stated] + parts):
+            return
+        computed = total(parts)
+        if not equal(stated.value, computed):
+            self.differs(
+                scope,
+                f"总计为{fmt(stated.value)}，但{terms(parts)}={fmt(computed)}，相差{fmt(abs(stated.value - computed))}。",
+                [stated] + parts,
+            )
+
     def result(self) -> list[Finding]:
         if self._unread_scopes:
             rep = self.report.parsing.get(self.table)
@@ -221,15 +233,7 @@ def r3_applicants_sum(report: Report) -> list[Finding]:
         scope = f"{application_row_label(row.code, report.template)}行"
         stated = operand(report, APPLICATIONS, row.code, "total", "总计")
         parts = [operand(report, APPLICATIONS, row.code, column, APPLICANT_LABELS[column]) for column in _APPLICANTS]
-        if check.blocked(scope, [stated] + parts):
-            continue
-        computed = total(parts)
-        if not equal(stated.value, computed):
-            check.differs(
-                scope,
-                f"总计为{fmt(stated.value)}，但{terms(parts)}={fmt(computed)}，相差{fmt(abs(stated.value - computed))}。",
-                [stated] + parts,
-            )
+        check.total_of_parts(scope, stated, parts)
     return check.result()
 
 
@@ -346,15 +350,7 @@ def r5_review_sum(report: Report) -> list[Finding]:
             operand(report, REVIEW, block, column, codes.REVIEW_COLUMN_LABELS[column])
             for column in codes.REVIEW_COLUMNS[:-1]
         ]
-        if check.blocked(scope, [stated] + parts):
-            continue
-        computed = total(parts)
-        if not equal(stated.value, computed):
-            check.differs(
-                scope,
-                f"总计为{fmt(stated.value)}，但{terms(parts)}={fmt(computed)}，相差{fmt(abs(stated.value - computed))}。",
-                [stated] + parts,
-            )
+        check.total_of_parts(scope, stated, parts)
     return check.result()
 
 
