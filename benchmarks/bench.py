@@ -111,6 +111,19 @@ def time_pages(db: Path, repeats: int) -> dict[str, float]:
     return results
 
 
+def time_only(db: Path, repeats: int) -> int:
+    """Time the metrics and pages of a database built earlier (no generation, no load)."""
+    queries = time_queries(db, repeats)
+    pages = time_pages(db, max(3, repeats // 5))
+    print("| metric [selection] | median ms | p95 ms |\n|---|---|---|")
+    for name, q in queries.items():
+        print(f"| {name} | {q['median_ms']:.1f} | {q['p95_ms']:.1f} |")
+    print("\n| page | rerun median s |\n|---|---|")
+    for name, seconds in pages.items():
+        print(f"| {name} | {seconds:.2f} |")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=10_000)
@@ -119,17 +132,28 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="keep the corpus and database afterwards")
+    parser.add_argument("--reuse", action="store_true", help="reuse a corpus kept by an earlier run with the same N and seed")
+    parser.add_argument("--db", help="only time the metrics and pages of this existing database")
     args = parser.parse_args()
+
+    if args.db:
+        return time_only(Path(args.db), args.repeats)
 
     root = Path(args.out) / str(args.reports)
     corpus, db = root / "corpus", root / "bench.duckdb"
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir(parents=True)
+    stamp = root / "corpus.json"
+    reuse = args.reuse and stamp.exists() and json.loads(stamp.read_text()) == {"reports": args.reports, "seed": args.seed}
+    if reuse:
+        db.unlink(missing_ok=True)
+    else:
+        if root.exists():
+            shutil.rmtree(root)
+        root.mkdir(parents=True)
 
     started = time.perf_counter()
-    written = write_demo(corpus, reports=args.reports, seed=args.seed)
+    written = len(list(expand_paths([corpus]))) if reuse else write_demo(corpus, reports=args.reports, seed=args.seed)
     generate_s = time.perf_counter() - started
+    stamp.write_text(json.dumps({"reports": args.reports, "seed": args.seed}))
     files = list(expand_paths([corpus]))
     corpus_mb = sum(os.path.getsize(f) for f in files) / 1048576
 
@@ -179,6 +203,7 @@ def main() -> int:
         print(f"| {name} | {seconds:.2f} |")
     if not args.keep:
         shutil.rmtree(corpus)
+        stamp.unlink()
     return 0 if not summary.failed else 1
 
 

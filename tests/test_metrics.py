@@ -56,10 +56,10 @@ def make_db(reports: list[dict[str, Any]]) -> duckdb.DuckDBPyConnection:
         con.execute(
             f"INSERT INTO reports ({columns}, loaded_at) VALUES ({marks}, now())", list(report.values())
         )
-        figures = {name: spec.get("figures", {}).get(name) for name in figure_names}
+        values = [spec.get("figures", {}).get(name) for name in figure_names]
         con.execute(
-            f"INSERT INTO figures (report_id, {', '.join(figure_names)}) VALUES (?, {', '.join('?' for _ in figure_names)})",
-            [report["report_id"], *figures.values()],
+            "INSERT INTO cell_sources VALUES (?, ?, ?, ?)",
+            [report["report_id"], values, [None if v is None else str(v) for v in values], [None] * len(values)],
         )
         for start, (code, fact) in enumerate(spec.get("prose", {}).items()):
             value, sentence = fact if isinstance(fact, tuple) else (fact, f"{code}{fact}")

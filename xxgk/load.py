@@ -139,7 +139,6 @@ def report_rows(report: Report) -> dict[str, Any]:
             "parsing": json.dumps({t: r.to_json() for t, r in report.parsing.items()}, ensure_ascii=False),
         },
         "text": report.text,
-        "figures": figures,
         "sources": (figures, raws, lines),
         "extra_cells": extra,
         "prose": [
@@ -216,7 +215,6 @@ _COLUMNS = {
     "report_texts": ["report_id", "text"],
     "cell_sources": ["report_id", "value", "raw", "line"],
     "extra_cells": ["report_id", "table_name", "row_code", "column_code", "value", "kind", "raw", "line"],
-    "figures": ["report_id"] + [name for name, *_ in _FIGURES],
     "prose_facts": ["report_id", "code", "value", "sentence", "start"],
     "findings": ["report_id", "rule", "severity", "message", "cells"],
     "parse_warnings": ["report_id", "message"],
@@ -267,7 +265,6 @@ def _work_chunk(paths: list[str]) -> _Chunk:
         ids.append(key)
         rows["report_texts"].append((key, payload["text"]))
         rows["cell_sources"].append((key, *payload["sources"]))
-        rows["figures"].append([key, *payload["figures"]])
         rows["extra_cells"].extend(payload["extra_cells"])
         rows["prose_facts"].extend(payload["prose"])
         rows["findings"].extend(payload["findings"])

@@ -52,8 +52,7 @@ def figure_columns() -> list[tuple[str, str, str, str]]:
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute((_SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
-    columns = ",\n    ".join(f"{name} DOUBLE" for name, *_ in figure_columns())
-    con.execute(f"CREATE TABLE IF NOT EXISTS figures (\n    report_id VARCHAR PRIMARY KEY,\n    {columns}\n)")
+    _figures_view(con)
     con.execute(
         "CREATE TABLE IF NOT EXISTS cell_catalog (position INTEGER PRIMARY KEY, figure VARCHAR, "
         "table_name VARCHAR, row_code VARCHAR, column_code VARCHAR)"
@@ -78,6 +77,20 @@ def _severities() -> list[tuple[str, str, int]]:
     from xxgk.rules import SEVERITY_LABELS
 
     return [(code, label, order) for order, (code, label) in enumerate(SEVERITY_LABELS.items(), start=1)]
+
+
+def _figures_view(con: duckdb.DuckDBPyConnection) -> None:
+    """``figures``: one column per template cell, read out of ``cell_sources.value``.
+
+    The figures are stored once, as the list in ``cell_sources``; a wide table beside it doubled
+    the insert work of every load for no gain (``report_facts`` materialises them per load).
+    Databases written before this kept a ``figures`` table, whose content is the same list.
+    """
+    kind = con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = 'figures'").fetchall()
+    if kind and kind[0][0] == "BASE TABLE":
+        con.execute("DROP TABLE figures")
+    columns = ",\n    ".join(f"value[{i}] AS {name}" for i, (name, *_) in enumerate(figure_columns(), start=1))
+    con.execute(f"CREATE OR REPLACE VIEW figures AS\nSELECT\n    report_id,\n    {columns}\nFROM cell_sources")
 
 
 def _catalog(con: duckdb.DuckDBPyConnection, table: str, columns: str, rows: list[tuple[Any, ...]]) -> None:

@@ -1,7 +1,7 @@
 -- Raw tables: exactly what the parser produced, one load at a time. Nothing here is aggregated.
 
 CREATE TABLE IF NOT EXISTS reports (
-    report_id      VARCHAR PRIMARY KEY,   -- sha256 of the file's bytes: loading a file twice changes nothing
+    report_id      VARCHAR NOT NULL,      -- sha256 of the file's bytes: loading a file twice changes nothing
     path           VARCHAR NOT NULL,      -- where the file was read from, as given to ingest
     format         VARCHAR NOT NULL,      -- text | html | docx | pdf
     encoding       VARCHAR,
@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS reports (
 );
 
 CREATE TABLE IF NOT EXISTS report_texts (
-    report_id VARCHAR PRIMARY KEY,
+    report_id VARCHAR NOT NULL,
     text      VARCHAR NOT NULL            -- the text the reader produced, shown in the report view
 );
 
@@ -37,8 +37,9 @@ CREATE TABLE IF NOT EXISTS report_texts (
 -- cell named in cell_catalog at position i (the order of the columns of `figures`): raw is the
 -- cell's text as printed ('' for a blank cell, NULL for a cell not read), value its figure (NULL for
 -- a blank or a mark), line the report line it was read from. stg_cells unnests this, one row a cell.
+-- The view `figures` (xxgk.db) reads value[i] out as one column per cell.
 CREATE TABLE IF NOT EXISTS cell_sources (
-    report_id VARCHAR PRIMARY KEY,
+    report_id VARCHAR NOT NULL,
     value     DOUBLE[] NOT NULL,
     raw       VARCHAR[] NOT NULL,
     line      INTEGER[] NOT NULL
