@@ -6,6 +6,7 @@ cannot be read ends as one line naming it and the reason, and the rest of the ba
 
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import json
@@ -457,5 +458,14 @@ def _parse_all(files: list[str], known: frozenset[str], workers: int | None) -> 
         return
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(known,)) as pool:
-        parts = list(_chunks(files, size))
-        yield from zip(pool.imap(_work_chunk, parts), (len(p) for p in parts))
+        # A bounded window of chunks in flight (Pool.imap would queue every result the main
+        # process has not taken yet: a long checkpoint there would let memory grow with N).
+        window: collections.deque[tuple[Any, int]] = collections.deque()
+        for part in _chunks(files, size):
+            window.append((pool.apply_async(_work_chunk, (part,)), len(part)))
+            if len(window) > 4 * workers:
+                result, count = window.popleft()
+                yield result.get(), count
+        while window:
+            result, count = window.popleft()
+            yield result.get(), count

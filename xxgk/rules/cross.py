@@ -82,10 +82,16 @@ def run_cross_report_rules(con: Any, new_ids: list[str]) -> None:
     con.execute(_TABLES)
     _temp_ids(con, "_new", new_ids)
     _affected(con)
-    findings = _year_pairs(con)
     con.execute("DELETE FROM findings WHERE rule IN ('R7', 'R8') AND report_id IN (SELECT report_id FROM _judged)")
-    findings += _r11(con)  # widens _judged by the reports R11 pairs them with
+    _year_pairs(con)
+    findings = _r11(con)  # widens _judged by the reports R11 pairs them with
     con.execute("DELETE FROM findings WHERE rule = 'R11' AND report_id IN (SELECT report_id FROM _judged)")
+    _insert_findings(con, findings)
+    for table in ("_new", "_touched", "_judged", "_later", "_keys"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _insert_findings(con: Any, findings: list[tuple[str, Finding]]) -> None:
     _insert(
         con,
         "findings",
@@ -97,8 +103,13 @@ def run_cross_report_rules(con: Any, new_ids: list[str]) -> None:
             "cells": pa.array([list(f.cells) for _, f in findings], type=pa.list_(pa.string())),
         },
     )
-    for table in ("_new", "_touched", "_judged", "_later", "_keys"):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _batches(con: Any, sql: str) -> Any:
+    """The rows of a query, ``_CHUNK`` at a time as Arrow record batches (memory stays flat)."""
+    relation = con.sql(sql)
+    # duckdb 2 calls it to_arrow_reader, 1.x fetch_arrow_reader
+    return (getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader)(_CHUNK)
 
 
 def _temp_ids(con: Any, name: str, ids: list[str]) -> None:
@@ -167,15 +178,22 @@ def _figure(table: str, row: str, column: str) -> str:
     return f"{table}__{row}__{column}"
 
 
-def _year_pairs(con: Any) -> list[tuple[str, Finding]]:
-    """R7 and R8 for every report in ``_later`` whose agency has a current report of the year before."""
+def _year_pairs(con: Any) -> None:
+    """R7 and R8 for every report in ``_later`` whose agency has a current report of the year before.
+
+    The pairs stream from ``con`` (which sees the temporary tables) in batches; a second
+    connection looks up cell kinds and inserts each batch's findings, so a load of a million
+    reports never holds its pairs in memory at once.
+    """
     wanted = [("cur", "applications", "carried_over", c) for c in _R7_COLUMNS]
     wanted += [("prev", "applications", "carried_forward", c) for c in _R7_COLUMNS]
     for row in _R8_ROWS:
         wanted += [("cur", "active_disclosure", row, c) for c in ("issued", "repealed", "in_force")]
         wanted += [("prev", "active_disclosure", row, "in_force")]
     select = ", ".join(f"{side}.{_figure(t, r, c)} AS {side}__{_figure(t, r, c)}" for side, t, r, c in wanted)
-    pairs = con.execute(
+    writer = con.cursor()  # before the reader: a connection with a pending result does nothing else
+    reader = _batches(
+        con,
         f"""
         SELECT l.report_id, pr.report_id AS prev_id, cr.template, pr.template AS prev_template,
                pr.year AS prev_year, {select}
@@ -186,21 +204,20 @@ def _year_pairs(con: Any) -> list[tuple[str, Finding]]:
         JOIN figures prev ON prev.report_id = pr.report_id
         WHERE cr.template IN ('2019', '2021') AND pr.template IN ('2019', '2021')
         ORDER BY l.report_id
-        """
-    ).fetchall()
-    if not pairs:
-        return []
-    names = ["report_id", "prev_id", "template", "prev_template", "prev_year"] + [
-        f"{side}__{_figure(t, r, c)}" for side, t, r, c in wanted
-    ]
-    records = [dict(zip(names, row)) for row in pairs]
-    kinds = _cell_kinds(con, records)
-    findings: list[tuple[str, Finding]] = []
-    for record in records:
-        findings += [(record["report_id"], f) for f in r7_carried_over(record, kinds)]
-        if record["template"] == "2021" and record["prev_template"] == "2021":
-            findings += [(record["report_id"], f) for f in r8_documents_in_force(record, kinds)]
-    return findings
+        """,
+    )
+    try:
+        for batch in reader:
+            records = batch.to_pylist()
+            kinds = _cell_kinds(writer, records)
+            findings: list[tuple[str, Finding]] = []
+            for record in records:
+                findings += [(record["report_id"], f) for f in r7_carried_over(record, kinds)]
+                if record["template"] == "2021" and record["prev_template"] == "2021":
+                    findings += [(record["report_id"], f) for f in r8_documents_in_force(record, kinds)]
+            _insert_findings(writer, findings)
+    finally:
+        writer.close()
 
 
 def _cell_kinds(con: Any, records: list[dict]) -> dict[tuple[str, str], str]:
@@ -335,15 +352,14 @@ def _fingerprint_new(con: Any) -> None:
     _move_pending(con)
     next_doc = con.execute("SELECT coalesce(max(doc), 0) + 1 FROM r11_docs").fetchall()[0][0]
     writer = con.cursor()  # before the reader: a connection with a pending result does nothing else
-    relation = con.sql(
+    reader = _batches(
+        con,
         """
         SELECT n.report_id, r.year, r.template, t.text
         FROM _new n JOIN reports r USING (report_id) JOIN report_texts t USING (report_id)
         WHERE n.report_id NOT IN (SELECT report_id FROM r11_docs)
-        """
+        """,
     )
-    # duckdb 2 calls it to_arrow_reader, 1.x fetch_arrow_reader
-    reader = (getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader)(_CHUNK)
     try:
         for batch in reader:
             rows = batch.to_pydict()
@@ -397,13 +413,14 @@ def _move_pending(con: Any) -> None:
     con.execute("DELETE FROM r11_pending")
 
 
-def pair_scores(con: Any) -> list[tuple[str, str, str, float, float | None]]:
+def pair_scores(con: Any, copies_only: bool = False) -> list[tuple[str, str, str, float, float | None]]:
     """Every candidate pair for the reports in ``_new`` and ``_later``, with both its scores.
 
     Rows are (report A, report B, relation, containment of A in B, of B in A — None for
     ``previous``, where only the later report is judged). Fingerprints of the new reports are
-    stored on the way. ``scripts/r11_threshold.py`` calls this to see every score, not only the
-    pairs above the threshold.
+    stored on the way. ``copies_only``: only the pairs where a score reaches its relation's
+    threshold (a load of a million reports scores about as many pairs, of which few are copies);
+    ``scripts/r11_threshold.py`` asks for every score.
     """
     _fingerprint_new(con)
     minimum = similarity.MIN_SAMPLED
@@ -513,8 +530,16 @@ def pair_scores(con: Any) -> list[tuple[str, str, str, float, float | None]]:
         FROM shared s
         JOIN _docs da ON da.doc = s.a JOIN _docs db ON db.doc = s.b
         JOIN _mass ma ON ma.doc = s.a LEFT JOIN _mass mb ON mb.doc = s.b
+        WHERE NOT $copies_only
+           OR s.shared / ma.mass >= CASE s.relation WHEN 'previous' THEN $previous ELSE $same_year END
+           OR (s.relation = 'same_year' AND s.shared / mb.mass >= $same_year)
         ORDER BY 1, 2, 3
-        """
+        """,
+        {
+            "copies_only": copies_only,
+            "previous": similarity.THRESHOLD_PREVIOUS,
+            "same_year": similarity.THRESHOLD_SAME_YEAR,
+        },
     ).fetchall()
     for table in ("_docs", "_weights", "_mass", "_prev_pairs", "_year_pairs", "_pair_hashes"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -522,7 +547,7 @@ def pair_scores(con: Any) -> list[tuple[str, str, str, float, float | None]]:
 
 
 def _r11(con: Any) -> list[tuple[str, Finding]]:
-    scored = pair_scores(con)
+    scored = pair_scores(con, copies_only=True)
     threshold = {"previous": similarity.THRESHOLD_PREVIOUS, "same_year": similarity.THRESHOLD_SAME_YEAR}
     new_pairs: dict[tuple[str, str, str], float] = {}
     for a, b, relation, score_a, score_b in scored:
