@@ -31,6 +31,8 @@ _BLOCK = frozenset(
     "html details summary menu dir option textarea br".split()
 )
 _CELL = frozenset(("td", "th"))
+# Tags the walk acts on; any other tag only passes its text on.
+_STRUCTURE = _BLOCK | _CELL | {"table", "tr", "pre"}
 _WS = re.compile(r"[ \t\n\r\f]+")
 _OWN_ROWS = etree.XPath("count(tr|thead/tr|tbody/tr|tfoot/tr)")
 # Tags that only nest (and so make a page too deep) without carrying table structure.
@@ -126,36 +128,34 @@ def _walk(top, out: TextBuilder) -> None:
     line: list[str] = []
     # Stack of open tables: a _Table (data), "layout", or "flat" (a table inside a data cell).
     stack: list = []
+    # Where text goes now: the open cell, the paragraph (``line``), or None (between the cells of
+    # a data table). Recomputed only when a table, row or cell opens or closes; text and inline
+    # tags, most of the events, then cost one lookup.
+    target: list[str] | None = line
     pre = 0
 
-    def in_cell() -> bool:
-        return bool(stack) and (stack[-1] == "flat" or (
-            isinstance(stack[-1], _Table) and stack[-1].cell is not None))
-
-    def sink() -> list[str] | None:
-        """Where text goes now: the open cell, the paragraph, or nowhere (between cells)."""
-        if stack:
-            t = stack[-1]
-            if t == "flat":
-                return _innermost_cell(stack)
-            if isinstance(t, _Table):
-                return t.cell
-        return line
+    def retarget() -> list[str] | None:
+        if not stack:
+            return line
+        top = stack[-1]
+        if top == "flat":
+            return _innermost_cell(stack)
+        if top == "layout":
+            return line
+        return top.cell
 
     def brk() -> None:
-        if in_cell():
-            _innermost_cell(stack).append(" ")
+        if target is not None and target is not line:  # inside a cell: a break is a space
+            target.append(" ")
         elif line:
             out.paragraph(_WS.sub(" ", "".join(line)))
             line.clear()
 
     def emit(s: str) -> None:
-        target = sink()
         if target is None:
             if not s.isspace():
                 line.append(s)  # stray text between cells: keep it, after the table
-            return
-        if pre and target is line and "\n" in s:
+        elif pre and target is line and "\n" in s:
             parts = s.split("\n")
             for part in parts[:-1]:
                 line.append(part)
@@ -169,53 +169,63 @@ def _walk(top, out: TextBuilder) -> None:
         if not isinstance(tag, str):
             continue
         tag = tag.lower()
-        if event == "start":
-            if tag == "table":
-                if in_cell():
-                    _innermost_cell(stack).append(" ")
-                    stack.append("flat")
-                elif el in layout:
-                    brk()
-                    stack.append("layout")
+        if tag in _STRUCTURE:
+            table = stack[-1] if stack and type(stack[-1]) is _Table else None
+            if event == "start":
+                if tag == "table":
+                    if target is not None and target is not line:  # a table inside a cell
+                        target.append(" ")
+                        stack.append("flat")
+                    else:
+                        brk()
+                        stack.append("layout" if el in layout else _Table())
+                    target = retarget()
+                elif tag == "tr" and table is not None:
+                    table.close_row()
+                    table.row = []
+                    target = None
+                elif tag in _CELL and table is not None:
+                    table.close_cell()
+                    target = table.cell = []
                 else:
                     brk()
-                    stack.append(_Table())
-            elif tag == "tr" and stack and isinstance(stack[-1], _Table):
-                stack[-1].close_row()
-                stack[-1].row = []
-            elif tag in _CELL and stack and isinstance(stack[-1], _Table):
-                stack[-1].close_cell()
-                stack[-1].cell = []
-            elif tag in _BLOCK or tag in _CELL or tag == "tr":
-                brk()
-            if tag == "pre":
-                pre += 1
+                if tag == "pre":
+                    pre += 1
+                if el.text:
+                    emit(el.text)
+            else:
+                if tag == "table" and stack:
+                    kind = stack.pop()
+                    if type(kind) is _Table:
+                        kind.close_row()
+                        target = retarget()
+                        if line:  # stray text that sat between cells
+                            out.paragraph(_WS.sub(" ", "".join(line)))
+                            line.clear()
+                        out.table(kind.rows)
+                    else:
+                        target = retarget()
+                        if kind == "flat":
+                            target.append(" ")
+                        else:
+                            brk()
+                elif tag == "tr" and table is not None:
+                    table.close_row()
+                    target = None
+                elif tag in _CELL and table is not None:
+                    table.close_cell()
+                    target = None
+                elif tag != "br" and tag != "table":
+                    brk()
+                if tag == "pre":
+                    pre -= 1
+                if el.tail:
+                    emit(el.tail)
+        elif event == "start":
             if el.text:
                 emit(el.text)
-        else:
-            if tag == "table" and stack:
-                kind = stack.pop()
-                if isinstance(kind, _Table):
-                    kind.close_row()
-                    if line:  # stray text that sat between cells
-                        out.paragraph(_WS.sub(" ", "".join(line)))
-                        line.clear()
-                    out.table(kind.rows)
-                elif kind == "flat":
-                    _innermost_cell(stack).append(" ")
-                else:
-                    brk()
-            elif tag == "tr" and stack and isinstance(stack[-1], _Table):
-                stack[-1].close_row()
-            elif tag in _CELL and stack and isinstance(stack[-1], _Table):
-                stack[-1].close_cell()
-            elif tag in _BLOCK or tag in _CELL or tag == "tr":
-                if tag != "br":
-                    brk()
-            if tag == "pre":
-                pre -= 1
-            if el.tail:
-                emit(el.tail)
+        elif el.tail:
+            emit(el.tail)
     brk()
     while stack:  # unclosed tables at the end of a cut-off page
         kind = stack.pop()
