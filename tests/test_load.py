@@ -91,3 +91,19 @@ def test_a_demo_report_never_replaces_a_real_one(seed_path: Path, db_path: Path,
     finally:
         con.close()
     assert rows == [(False, 0), (True, 0)]
+
+
+def test_a_database_from_before_figures_became_a_view_opens_and_loads(tmp_path: Path, seed_path: Path) -> None:
+    # Earlier versions stored the figures twice, as a wide table beside cell_sources; the schema
+    # replaces it with the view, and the figures read back from the lists.
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE figures (report_id VARCHAR PRIMARY KEY, applications__new_received__total DOUBLE)")
+    con.close()
+    ingest([seed_path], db, workers=1)
+    with duckdb.connect(str(db), read_only=True) as con:
+        kind = con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = 'figures'").fetchall()
+        assert kind == [("VIEW",)]
+        value = con.execute("SELECT applications__new_received__total FROM figures").fetchall()
+        facts = con.execute("SELECT applications__new_received__total FROM report_facts").fetchall()
+    assert value == facts and value[0][0] is not None

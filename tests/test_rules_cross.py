@@ -309,3 +309,25 @@ def test_findings_metrics_over_a_loaded_database(tmp_path: Path, db_path: Path, 
         ["（市级）", 2022, 1, 0, 0, 0.0],
         ["（市级）", 2023, 1, 0, 2, 0.0],
     ]
+
+
+def test_cross_rules_read_in_batches_find_what_one_batch_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A load of a million reports streams its year pairs a batch at a time; with batches of one
+    # pair, the findings must be those of a single batch (each batch looks up its own cell kinds).
+    from xxgk.rules import cross
+
+    apps_2023 = {"carried_over": [2, 0, 0, 0, 0, 0, 2], "total_processed": [6, 2, 0, 1, 0, 0, 9],
+                 "granted": [3, 1, 0, 0, 0, 0, 4]}
+    apps_2022 = {"carried_forward": [1, 0, None, 0, 0, 0, 1]}
+    files = []
+    for n, agency in enumerate(("示范县民政局", "示范县教育局", "示范县财政局")):
+        files.append(write(tmp_path, f"{n}a.txt", report(2022, agency=agency, apps=apps_2022 if n == 1 else {})))
+        files.append(write(tmp_path, f"{n}b.txt", report(2023, agency=agency, apps=apps_2023 if n != 1 else {})))
+    whole, batched = tmp_path / "whole.duckdb", tmp_path / "batched.duckdb"
+    ingest(files, whole, workers=1)
+    monkeypatch.setattr(cross, "_CHUNK", 1)
+    ingest(files, batched, workers=1)
+    expected = findings(whole, "R7")
+    assert len(expected) == 5  # two agencies' two columns, one unchecked blank
+    assert findings(batched, "R7") == expected
+    assert findings(batched, "R11") == findings(whole, "R11")
