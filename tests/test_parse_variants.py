@@ -8,170 +8,16 @@ the text cannot say, that the cell is left unread with a warning, never guessed.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
+from reports_support import ACTIVE_2019, ACTIVE_2021, APPS, REVIEW, build_report, parse, render, table_rows
 from xxgk import codes
-from xxgk.parse import parse_document
 
-# --- a report with known figures --------------------------------------------------------------
-
-APP_2021 = {
-    "new_received": [5, 2, 0, 1, 0, 0, 8],
-    "carried_over": [1, 0, 0, 0, 0, 0, 1],
-    "granted": [2, 1, 0, 0, 0, 0, 3],
-    "partially_granted": [1, 0, 0, 0, 0, 0, 1],
-    "denied_third_party": [1, 0, 0, 0, 0, 0, 1],
-    "unable_not_held": [1, 1, 0, 0, 0, 0, 2],
-    "not_processed_duplicate": [0, 0, 0, 1, 0, 0, 1],
-    "total_processed": [5, 2, 0, 1, 0, 0, 8],
-    "carried_forward": [1, 0, 0, 0, 0, 0, 1],
-}
-REVIEW = {"review": [1, 0, 0, 1, 2], "litigation_direct": [0, 1, 0, 0, 1], "litigation_after_review": [0, 0, 0, 0, 0]}
-ACTIVE_2021 = {
-    "regulations": [0, 0, 0],
-    "normative_documents": [3, 1, 12],
-    "licensing": [25],
-    "penalty": [136],
-    "coercion": [4],
-    "fees": [1.25],
-}
-ACTIVE_2019 = {
-    "regulations": [0, 0, 0],
-    "normative_documents": [3, 3, 3],
-    "licensing": [12, 0, 45],
-    "other_services": [5, 0, 30],
-    "penalty": [8, 0, 136],
-    "coercion": [2, 0, 4],
-    "fees": [3, 0],
-    "procurement": [12, 345.6],
-}
-
-_ACTIVE_BLOCKS_2021 = [
-    ("第二十条第（一）项", ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["regulations", "normative_documents"]),
-    ("第二十条第（五）项", ["信息内容", "本年处理决定数量"], ["licensing"]),
-    ("第二十条第（六）项", ["信息内容", "本年处理决定数量"], ["penalty", "coercion"]),
-    ("第二十条第（八）项", ["信息内容", "本年收费金额（单位：万元）"], ["fees"]),
-]
-_ACTIVE_BLOCKS_2019 = [
-    ("第二十条第（一）项", ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"], ["regulations", "normative_documents"]),
-    ("第二十条第（五）项", ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"], ["licensing", "other_services"]),
-    ("第二十条第（六）项", ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"], ["penalty", "coercion"]),
-    ("第二十条第（八）项", ["信息内容", "上一年项目数量", "本年增/减"], ["fees"]),
-    ("第二十条第（九）项", ["信息内容", "采购项目数量", "采购总金额"], ["procurement"]),
-]
-
-_GROUP_HEAD = {
-    "granted": ["三、本年度办理结果", "（一）予以公开"],
-    "denied_state_secret": ["（三）不予公开", "1.属于国家秘密"],
-    "unable_not_held": ["（四）无法提供", "1.本机关不掌握相关政府信息"],
-    "not_processed_petition": ["（五）不予处理", "1.信访举报投诉类申请"],
-    "other_no_correction": ["（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"],
-    "other_handling": ["（六）其他处理"],
-    "partially_granted": ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"],
-    "total_processed": ["（七）总计"],
-    "new_received": ["一、本年新收政府信息公开申请数量"],
-    "carried_over": ["二、上年结转政府信息公开申请数量"],
-    "carried_forward": ["四、结转下年度继续办理"],
-}
-
-
-def _label(row: codes.Row) -> list[str]:
-    if row.code in _GROUP_HEAD:
-        return list(_GROUP_HEAD[row.code])
-    return [f"{row.number}.{row.label}" if row.number else row.label]
-
-
-def table_rows(template: str, active=None, apps=None, review=None) -> list[tuple[str, list[str], list]]:
-    """(table, label cells, values) for every line of the three tables; header lines have no values."""
-    active = active or (ACTIVE_2019 if template == "2019" else ACTIVE_2021)
-    apps = apps or APP_2021
-    review = review or REVIEW
-    out: list[tuple[str, list[str], list]] = []
-    blocks = _ACTIVE_BLOCKS_2019 if template == "2019" else _ACTIVE_BLOCKS_2021
-    labels = {r.code: r.label for r in codes.active_rows(template)}
-    for block, header, rows in blocks:
-        out.append(("active_disclosure", [block], []))
-        out.append(("active_disclosure", header, []))
-        for code in rows:
-            out.append(("active_disclosure", [labels[code]], list(active[code])))
-    out.append(("applications", ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"], []))
-    out.append(("applications", ["自然人", "法人或其他组织", "总计"], []))
-    out.append(("applications", ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"], []))
-    for row in codes.application_rows(template):
-        out.append(("applications", _label(row), list(apps.get(row.code, [0] * 7))))
-    out.append(("review_litigation", ["行政复议", "行政诉讼"], []))
-    out.append(("review_litigation", ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"], []))
-    out.append(("review_litigation", ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2, []))
-    out.append(("review_litigation", [], [v for b in codes.REVIEW_BLOCKS for v in review[b]]))
-    return out
-
-
-def _fmt(v) -> str:
-    return "" if v is None else str(v)
-
-
-def render(rows, layout: str) -> dict[str, str]:
-    """The text of each table in a layout: tab | pipe | lines | flat."""
-    tables: dict[str, list[str]] = {}
-    for table, labels, values in rows:
-        cells = labels + [_fmt(v) for v in values]
-        if layout == "tab":
-            line = "\t".join(cells)
-        elif layout == "pipe":
-            line = "| " + " | ".join(cells) + " |"
-        elif layout == "lines":
-            line = "\n".join(cells)
-        elif layout == "flat":
-            line = "".join(cells)
-        else:  # pragma: no cover
-            raise ValueError(layout)
-        tables.setdefault(table, []).append(line)
-    joiner = "" if layout == "flat" else "\n"
-    return {t: joiner.join(lines) for t, lines in tables.items()}
-
-
-PROSE = "本年度共主动公开政府信息120条。"
-
-
-def build_report(
-    template: str = "2021",
-    layout: str = "tab",
-    year: int | None = None,
-    agency: str = "示范县民政局",
-    rows=None,
-    prose: str = PROSE,
-    tables: dict[str, str] | None = None,
-) -> str:
-    year = year or (2020 if template == "2019" else 2022)
-    tables = tables or render(rows or table_rows(template), layout)
-    return "\n".join(
-        [
-            f"{agency}{year}年政府信息公开工作年度报告",
-            "一、总体情况",
-            f"{year}年，{agency}认真贯彻落实《中华人民共和国政府信息公开条例》。{prose}",
-            "二、主动公开政府信息情况",
-            tables["active_disclosure"],
-            "三、收到和处理政府信息公开申请情况",
-            tables["applications"],
-            "四、政府信息公开行政复议、行政诉讼情况",
-            tables["review_litigation"],
-            "五、存在的主要问题及改进情况",
-            "公开的深度不够。",
-            "六、其他需要报告的事项",
-            "无。",
-        ]
-    )
-
-
-def parse(text: str, path: str = "variant.txt"):
-    return parse_document(SimpleNamespace(path=path, text=text, format="text", encoding="utf-8", warnings=()))
-
+# --- a report with known figures (tests/reports_support.py) -----------------------------------
 
 def expected_values(template: str, active=None, apps=None, review=None) -> dict[str, dict[str, dict]]:
     active = active or (ACTIVE_2019 if template == "2019" else ACTIVE_2021)
-    apps = apps or APP_2021
+    apps = apps or APPS
     review = review or REVIEW
     out: dict[str, dict[str, dict]] = {"active_disclosure": {}, "applications": {}, "review_litigation": {}}
     for row in codes.active_rows(template):
@@ -225,7 +71,7 @@ def test_non_zero_2019_report_one_cell_per_line_with_signed_change():
 
 
 def test_2019_report_with_blank_cells_keeps_blank_apart_from_zero():
-    apps = dict(APP_2021, new_received=[5, 2, None, 1, None, None, 8], carried_over=[None] * 7)
+    apps = dict(APPS, new_received=[5, 2, None, 1, None, None, 8], carried_over=[None] * 7)
     active = dict(ACTIVE_2019, procurement=[None, None])
     rows = table_rows("2019", active=active, apps=apps)
     report = parse(build_report("2019", "tab", rows=rows))
@@ -377,7 +223,7 @@ def test_number_split_across_two_cells():
         "一、本年新收政府信息公开申请数量\t5\t2\t0\t1\t0\t0\t8",
         "一、本年新收政府信息公开申请数量\t5\t2\t0\t1\t0\t0\t1\t2",
     )
-    apps = dict(APP_2021, new_received=[5, 6, 0, 1, 0, 0, 12])
+    apps = dict(APPS, new_received=[5, 6, 0, 1, 0, 0, 12])
     text = text.replace("一、本年新收政府信息公开申请数量\t5\t2\t0\t1\t0\t0\t1\t2", "一、本年新收政府信息公开申请数量\t5\t6\t0\t1\t0\t0\t1\t2")
     report = parse(text)
     assert [report.value("applications", "new_received", c) for c in codes.APPLICANT_COLUMNS] == apps["new_received"]
@@ -385,7 +231,7 @@ def test_number_split_across_two_cells():
 
 
 def test_blank_total_is_none_not_zero():
-    apps = dict(APP_2021, carried_forward=[None, None, None, None, None, None, None], carried_over=[1, 0, 0, 0, 0, 0, None])
+    apps = dict(APPS, carried_forward=[None, None, None, None, None, None, None], carried_over=[1, 0, 0, 0, 0, 0, None])
     for layout in ("tab", "pipe"):
         report = parse(build_report("2021", layout, rows=table_rows("2021", apps=apps)))
         assert report.has_cell("applications", "carried_over", "total"), layout
@@ -397,7 +243,7 @@ def test_blank_total_is_none_not_zero():
 
 def test_blank_cells_dropped_in_one_cell_per_line_text():
     # a page rendered one cell per line drops its blank cells: which columns the rest belong to is lost
-    apps = dict(APP_2021, new_received=[5, 2, None, 1, None, None, 8])
+    apps = dict(APPS, new_received=[5, 2, None, 1, None, None, 8])
     rows = table_rows("2021", apps=apps)
     text = build_report("2021", "lines", rows=rows)
     text = text.replace("一、本年新收政府信息公开申请数量\n5\n2\n\n1\n\n\n8", "一、本年新收政府信息公开申请数量\n5\n2\n1\n8")
@@ -507,7 +353,7 @@ def test_marks_are_kept_as_text():
 
 def test_figures_that_do_not_add_up_are_read_as_printed():
     # the report's own sum is wrong (5 + 2 + 1 ≠ 9): read as printed; flagging it is the rules' job
-    apps = dict(APP_2021, new_received=[5, 2, 0, 1, 0, 0, 9])
+    apps = dict(APPS, new_received=[5, 2, 0, 1, 0, 0, 9])
     for layout in ("tab", "pipe", "lines"):
         report = parse(build_report("2021", layout, rows=table_rows("2021", apps=apps)))
         assert [report.value("applications", "new_received", c) for c in codes.APPLICANT_COLUMNS] == apps["new_received"]

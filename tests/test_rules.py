@@ -7,13 +7,13 @@ text would have to be contrived. ``build_text`` is also used by ``test_rules_cro
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
+
+import reports_support as support
 
 from xxgk import codes
 from xxgk.model import Cell, Report
-from xxgk.parse import parse_document, parse_file
+from xxgk.parse import parse_file
 from xxgk.prose import ProseFact
 from xxgk.rules import RULE_NAMES, check_report
 from xxgk.rules.sections import find_sections
@@ -29,75 +29,14 @@ from xxgk.rules.single import (
 
 # --- writing a report -------------------------------------------------------------------------
 
-# Table 3 of a report that adds up: 8 new + 1 carried = 8 processed + 1 carried forward.
-APPS = {
-    "new_received": [5, 2, 0, 1, 0, 0, 8],
-    "carried_over": [1, 0, 0, 0, 0, 0, 1],
-    "granted": [2, 1, 0, 0, 0, 0, 3],
-    "partially_granted": [1, 0, 0, 0, 0, 0, 1],
-    "denied_third_party": [1, 0, 0, 0, 0, 0, 1],
-    "unable_not_held": [1, 1, 0, 0, 0, 0, 2],
-    "not_processed_duplicate": [0, 0, 0, 1, 0, 0, 1],
-    "total_processed": [5, 2, 0, 1, 0, 0, 8],
-    "carried_forward": [1, 0, 0, 0, 0, 0, 1],
-}
-REVIEW = {"review": [1, 0, 0, 1, 2], "litigation_direct": [0, 1, 0, 0, 1], "litigation_after_review": [0, 0, 0, 0, 0]}
-ACTIVE_2021 = {
-    "regulations": [0, 0, 0],
-    "normative_documents": [3, 1, 12],
-    "licensing": [25],
-    "penalty": [136],
-    "coercion": [4],
-    "fees": [1.25],
-}
-ACTIVE_2019 = {
-    "regulations": [0, 0, 0],
-    "normative_documents": [3, 3, 3],
-    "licensing": [12, -2, 45],
-    "other_services": [5, 0, 30],
-    "penalty": [8, 0, 136],
-    "coercion": [2, 0, 4],
-    "fees": [3, 0],
-    "procurement": [12, 345.6],
-}
-_ACTIVE_BLOCKS = {
-    "2021": [
-        ("第二十条第（一）项", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数", ["regulations", "normative_documents"]),
-        ("第二十条第（五）项", "信息内容\t本年处理决定数量", ["licensing"]),
-        ("第二十条第（六）项", "信息内容\t本年处理决定数量", ["penalty", "coercion"]),
-        ("第二十条第（八）项", "信息内容\t本年收费金额（单位：万元）", ["fees"]),
-    ],
-    "2019": [
-        ("第二十条第（一）项", "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量", ["regulations", "normative_documents"]),
-        ("第二十条第（五）项", "信息内容\t上一年项目数量\t本年增/减\t处理决定数量", ["licensing", "other_services"]),
-        ("第二十条第（六）项", "信息内容\t上一年项目数量\t本年增/减\t处理决定数量", ["penalty", "coercion"]),
-        ("第二十条第（八）项", "信息内容\t上一年项目数量\t本年增/减", ["fees"]),
-        ("第二十条第（九）项", "信息内容\t采购项目数量\t采购总金额", ["procurement"]),
-    ],
-}
-_GROUP_HEAD = {
-    "granted": "三、本年度办理结果\t（一）予以公开",
-    "partially_granted": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "denied_state_secret": "（三）不予公开\t1.属于国家秘密",
-    "unable_not_held": "（四）无法提供\t1.本机关不掌握相关政府信息",
-    "not_processed_petition": "（五）不予处理\t1.信访举报投诉类申请",
-    "other_no_correction": "（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "other_handling": "（六）其他处理",
-    "total_processed": "（七）总计",
-    "new_received": "一、本年新收政府信息公开申请数量",
-    "carried_over": "二、上年结转政府信息公开申请数量",
-    "carried_forward": "四、结转下年度继续办理",
-}
+# 2019: a negative 本年增/减 is valid (R4 must not flag it)
+ACTIVE_2019 = {**support.ACTIVE_2019, "licensing": [12, -2, 45]}
 
 GENERAL = (
     "本年度，{agency}坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《中华人民共和国政府信息公开条例》，"
     "围绕中心工作，不断加大政府信息公开力度。全年通过政府门户网站主动公开政府信息120条。"
 )
 PROBLEMS = "政务公开工作还存在公开内容不够全面、政策解读形式较为单一等问题。下一步将加强培训，提升工作人员业务水平。"
-
-
-def _cells(values) -> list[str]:
-    return ["" if v is None else str(v) for v in values]
 
 
 def build_text(
@@ -112,45 +51,21 @@ def build_text(
     others: str = "无。",
     omit: tuple[int, ...] = (),
 ) -> str:
-    """A complete report of ``template`` in TAB layout; ``None`` writes a blank cell, a string a mark."""
-    apps = {**APPS, **(apps or {})}
-    review = {**REVIEW, **(review or {})}
-    active = {**(ACTIVE_2019 if template == "2019" else ACTIVE_2021), **(active or {})}
-    labels = {r.code: r.label for r in codes.active_rows(template)}
-    table2 = []
-    for block, header, rows in _ACTIVE_BLOCKS[template]:
-        table2 += [block, header] + ["\t".join([labels[code], *_cells(active[code])]) for code in rows]
-    table3 = [
-        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况",
-        "自然人\t法人或其他组织\t总计",
-        "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他",
-    ]
-    for row in codes.application_rows(template):
-        label = _GROUP_HEAD.get(row.code) or (f"{row.number}.{row.label}" if row.number else row.label)
-        table3.append("\t".join([label, *_cells(apps.get(row.code, [0] * 7))]))
-    table4 = [
-        "行政复议\t行政诉讼",
-        "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉",
-        "\t".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2),
-        "\t".join(_cells(v for block in codes.REVIEW_BLOCKS for v in review[block])),
-    ]
-    sections = [
-        ("一、总体情况", [general.format(agency=agency, year=year)]),
-        ("二、主动公开政府信息情况", table2),
-        ("三、收到和处理政府信息公开申请情况", table3),
-        ("四、政府信息公开行政复议、行政诉讼情况", table4),
-        ("五、存在的主要问题及改进情况", [problems]),
-        ("六、其他需要报告的事项", [others]),
-    ]
-    lines = [f"{agency}{year}年政府信息公开工作年度报告"]
-    for number, (heading, body) in enumerate(sections, start=1):
-        if number not in omit:
-            lines += [heading, *body]
-    return "\n".join(lines) + "\n"
+    """A complete report of ``template`` in TAB layout, the figures given replacing the defaults'."""
+    rows = support.table_rows(
+        template,
+        active={**(ACTIVE_2019 if template == "2019" else support.ACTIVE_2021), **(active or {})},
+        apps={**support.APPS, **(apps or {})},
+        review={**support.REVIEW, **(review or {})},
+    )
+    return support.build_report(
+        template, "tab", year, agency, rows,
+        general=general.format(agency=agency, year=year), problems=problems, others=others, omit=omit,
+    )
 
 
 def parse(text: str, path: str = "rules.txt") -> Report:
-    return parse_document(SimpleNamespace(path=path, text=text, format="text", encoding="utf-8", warnings=()))
+    return support.parse(text, path)
 
 
 def rules_of(report: Report, rule: str) -> list[tuple[str, str, tuple[str, ...]]]:
