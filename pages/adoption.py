@@ -7,7 +7,7 @@
 import plotly.express as px
 import streamlit as st
 
-from xxgk.ui import chart, empty_state, page_setup, plot_text, query, show_table
+from xxgk.ui import chart, empty_state, page_setup, plot_text, query, show_list, show_table
 
 QUERIES = ("information_adoption_by_district", "information_adoption_rate")
 
@@ -17,12 +17,10 @@ if by_district.empty:
     empty_state(filters, "在正文中写明信息报送或采用数字的报告")
     st.stop()
 
-per_report = query("information_adoption_rate", filters)
-mismatches = int(per_report["mismatch"].fillna(False).sum())
 a, b, c = st.columns(3)
-a.metric("写明采用情况的报告", f"{len(per_report):,}")
-b.metric("写明采用率的报告", f"{int(per_report['stated_rate_pct'].notna().sum()):,}")
-c.metric("所述采用率与数字不符", f"{mismatches:,}")
+a.metric("写明采用情况的报告", f"{int(by_district['reports_count'].sum()):,}")
+b.metric("写明采用率的报告", f"{int(by_district['rate_stated_count'].sum()):,}")
+c.metric("所述采用率与数字不符", f"{int(by_district['mismatch_count'].sum()):,}")
 
 plotted = by_district[by_district["stated_reports_count"] > 0].melt(
     id_vars=["area", "stated_reports_count"], value_vars=["stated_mean_pct", "computed_mean_pct"],
@@ -51,15 +49,19 @@ show_table(
 st.subheader("按机构年度")
 st.caption("差值 = 所述 − 计算；相差超过 0.5 个百分点（四舍五入的容差）标为不符。原句按原文显示。")
 only_mismatch = st.toggle("只看不符的报告", key="adoption_only_mismatch")
-shown = per_report[per_report["mismatch"].fillna(False)] if only_mismatch else per_report
+selection = {"mismatch_only": True} if only_mismatch else {}
+shown = query("information_adoption_rate", filters, **selection)
 if shown.empty:
     empty_state(filters, "所述采用率与数字不符的报告")
 else:
-    show_table(
+    show_list(
         shown,
         "信息采用率_机构",
         {"agency": "", "province": "", "city": "", "district": "", "year": "",
          "submitted_count": "上报（条）", "adopted_count": "采用（条）", "stated_rate_pct": "所述采用率（%）",
          "computed_rate_pct": "计算采用率（%）", "difference_pct_points": "差值（百分点）", "mismatch": "不符",
          "sentence": "原句"},
+        metric="information_adoption_rate",
+        filters=filters,
+        params=selection,
     )

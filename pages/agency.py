@@ -4,22 +4,43 @@ Peers are the other agencies of the same kind in the selected place, year by yea
 chosen from the selection and kept in the URL (?agency=…), so a link reproduces the profile.
 """
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
 from xxgk.filters import KIND_LABELS
-from xxgk.ui import MIN_PROCESSED, chart, empty_state, page_setup, plot_text, query, set_url_param, show_table, url_param
+from xxgk.ui import (
+    MIN_PROCESSED,
+    chart,
+    empty_state,
+    list_total,
+    page_setup,
+    plot_text,
+    query,
+    set_url_param,
+    show_table,
+    url_param,
+)
 
 QUERIES = ("agency_list", "agency_profile")
 
 filters = page_setup("机构画像")
-agencies = query("agency_list", filters)
+# Nationally there are a hundred thousand agencies: the list offers the first 500 of the selection,
+# and a search by name finds any other.
+search = st.text_input("查找机构", key="agency_search", placeholder="输入机构名称中的文字，如“司法局”").strip()
+agencies = query("agency_list", filters, search=search or None)
 wanted = url_param("agency")
 if agencies.empty and not wanted:
-    empty_state(filters, "机构")
+    empty_state(filters, f"名称包含“{search}”的机构" if search else "机构")
     st.stop()
+total = list_total(agencies)
+if total > len(agencies):
+    st.caption(f"共 {total:,} 个机构，下拉列表列出前 {len(agencies):,} 个；输入名称可查找其余机构。")
 
+if wanted and wanted not in set(agencies["agency_key"]):
+    # a linked agency beyond the first rows of the list, or outside the selection
+    agencies = pd.concat([query("agency_list", filters, agency_key=wanted), agencies], ignore_index=True)
 keys = agencies["agency_key"].tolist()
 names = {
     row.agency_key: f"{row.agency}（{' '.join(p for p in (row.province, row.city, row.district) if isinstance(p, str))}，"

@@ -8,9 +8,20 @@ their counts but not ranked.
 import plotly.express as px
 import streamlit as st
 
-from xxgk.ui import MIN_PROCESSED, chart, empty_state, page_setup, plot_text, query, show_table, year_axis
+from xxgk.ui import (
+    MIN_PROCESSED,
+    chart,
+    empty_state,
+    list_total,
+    page_setup,
+    plot_text,
+    query,
+    show_list,
+    show_table,
+    year_axis,
+)
 
-QUERIES = ("application_outcomes", "disclosure_rate", "not_held_rate")
+QUERIES = ("application_outcomes", "disclosure_rate_lowest", "disclosure_rate", "not_held_rate")
 
 filters = page_setup("依申请公开办理")
 outcomes = query("application_outcomes", filters)
@@ -38,10 +49,9 @@ disclosure = query("disclosure_rate", filters, min_processed=MIN_PROCESSED)
 if disclosure.empty:
     empty_state(filters, "填报了予以公开、部分公开与办理结果总计的报告")
 else:
-    ranked = disclosure[~disclosure["small_sample"]]
-    latest = int(ranked["year"].max()) if not ranked.empty else None
-    if latest is not None:
-        lowest = ranked[ranked["year"] == latest].sort_values("disclosure_rate_pct").head(15)
+    lowest = query("disclosure_rate_lowest", filters, min_processed=MIN_PROCESSED)
+    if not lowest.empty:
+        latest = int(lowest["year"].iloc[0])
         lowest = lowest.assign(
             机构=plot_text(lowest["agency"] + "（" + lowest["district"].fillna(lowest["city"]).fillna("") + "）"),
             比例与件数=[f"{r:.1f}%（{a:,}/{b:,}）" for r, a, b in
@@ -56,13 +66,14 @@ else:
         figure.update_yaxes(type="category")
         chart(figure, filters, f"只排办理申请不少于 {MIN_PROCESSED} 件的机构；实质公开率 =（予以公开 + 部分公开）÷ 办理结果总计，括号内为件数。",
               categorical_x=False, height=max(300, 28 * len(lowest) + 120))
-    small = int(disclosure["small_sample"].sum())
-    st.caption(f"下表共 {len(disclosure):,} 个机构年度，其中 {small:,} 个办理申请不足 {MIN_PROCESSED} 件，只列数字、不排名。")
-    show_table(
+    small = list_total(disclosure, "small_sample_count")
+    st.caption(f"下表共 {list_total(disclosure):,} 个机构年度，其中 {small:,} 个办理申请不足 {MIN_PROCESSED} 件，只列数字、不排名。")
+    show_list(
         disclosure, "实质公开率",
         {"disclosure_rank": "当年排名", "agency": "", "agency_kind_label": "", "province": "", "city": "", "district": "",
          "year": "", "granted_count": "予以公开（件）", "partially_granted_count": "部分公开（件）",
          "processed_count": "办理结果总计（件）", "disclosure_rate_pct": "实质公开率（%）", "small_sample": ""},
+        metric="disclosure_rate", filters=filters, params={"min_processed": MIN_PROCESSED},
     )
 
 st.subheader("“本机关不掌握相关政府信息”的比例（按机构年度）")
@@ -71,9 +82,10 @@ if not_held.empty:
     empty_state(filters, "填报了“本机关不掌握”与办理结果总计的报告")
 else:
     st.caption(f"比例高可能意味着以“不掌握”回避公开，值得抽查原文；办理申请不足 {MIN_PROCESSED} 件的不排名。")
-    show_table(
+    show_list(
         not_held, "不掌握信息比例",
         {"not_held_rank": "当年排名（高者居前）", "agency": "", "agency_kind_label": "", "province": "", "city": "",
          "district": "", "year": "", "not_held_count": "本机关不掌握（件）", "processed_count": "办理结果总计（件）",
          "not_held_rate_pct": "比例（%）", "small_sample": ""},
+        metric="not_held_rate", filters=filters, params={"min_processed": MIN_PROCESSED},
     )

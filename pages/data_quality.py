@@ -5,6 +5,7 @@ findings and every finding, each leading to its report; then the reports whose t
 in part. A finding is a fact about the report, not a failure of loading.
 """
 
+import pandas as pd
 import plotly.express as px
 import streamlit as st
 
@@ -18,12 +19,22 @@ from xxgk.ui import (
     plot_text,
     query,
     set_url_param,
+    show_list,
     show_table,
     url_param,
     year_axis,
 )
 
 QUERIES = ("findings_by_rule", "findings_by_district_year", "reports_most_findings", "findings_list", "parsing_coverage")
+
+
+
+def with_cell_labels(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings with the cells each involves in words (表三·…·总计)."""
+    return findings.assign(
+        cells_label=findings["cells"].map(lambda cells: "；".join(cell_label(c) for c in (cells if cells is not None else [])))
+    )
+
 
 filters = page_setup("数据质量")
 by_rule = query("findings_by_rule", filters)
@@ -122,13 +133,12 @@ findings = query("findings_list", filters, rule=rule)
 if findings.empty:
     empty_state(filters, "这条规则的核查发现" if rule else "核查发现")
 else:
-    if len(findings) >= 10_000:
-        st.caption("只列出按规则、级别、地区排序的前 10,000 条（下载同此）；请选择规则或缩小地区、年份范围查看其余。")
-    findings["cells_label"] = findings["cells"].map(lambda cells: "；".join(cell_label(c) for c in (cells if cells is not None else [])))
-    show_table(
+    st.caption("按规则、级别、地区排序；选择规则或缩小地区、年份范围可在屏幕上查看其余，下载的文件包含全部。")
+    show_list(
         findings, "核查发现清单",
         {"agency": "", "province": "", "city": "", "district": "", "year": "", "rule": "规则", "severity_label": "级别",
          "message": "说明", "cells_label": "涉及的单元格"},
+        metric="findings_list", filters=filters, params={"rule": rule}, prepare=with_cell_labels,
         column_config={"说明": st.column_config.TextColumn("说明", width="large")},
     )
 
@@ -141,9 +151,10 @@ st.caption(
 if coverage.empty:
     empty_state(filters, "未能完整读取的报告")
 else:
-    show_table(
+    show_list(
         coverage, "未完整读取的报告",
         {"agency": "", "province": "", "city": "", "district": "", "year": "", "template": "",
          "cells_read": "读出单元格", "cells_expected": "模板单元格", "read_pct": "读出比例（%）",
          "cells_blank": "空白单元格", "cells_mark": "符号单元格"},
+        metric="parsing_coverage", filters=filters,
     )

@@ -7,7 +7,7 @@ reports that print the block; then every agency-year with a case, so each correc
 import plotly.express as px
 import streamlit as st
 
-from xxgk.ui import chart, empty_state, page_setup, query, show_table, year_axis
+from xxgk.ui import chart, empty_state, page_setup, query, show_list, show_table, year_axis
 
 QUERIES = ("correction_rate", "review_litigation_by_agency")
 
@@ -48,11 +48,12 @@ if cases.empty:
     empty_state(filters, "有复议或诉讼案件的机构")
 else:
     st.caption("按被纠正的件数排序；行政诉讼合计“未经复议直接起诉”与“复议后起诉”。")
-    show_table(
+    show_list(
         cases, "复议诉讼_机构",
         {"agency": "", "agency_kind_label": "", "province": "", "city": "", "district": "", "year": "",
          "review_count": "行政复议（件）", "review_corrected_count": "复议纠正（件）", "review_decided_count": "复议已审结（件）",
          "review_correction_rate_pct": "复议纠错率（%）", "litigation_count": "行政诉讼（件）",
          "litigation_corrected_count": "诉讼纠正（件）", "litigation_decided_count": "诉讼已审结（件）",
          "litigation_correction_rate_pct": "诉讼纠错率（%）"},
+        metric="review_litigation_by_agency", filters=filters,
     )

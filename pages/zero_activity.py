@@ -7,7 +7,7 @@ is a year t for which an agency that reported for t−1 has none.
 
 import streamlit as st
 
-from xxgk.ui import empty_state, page_setup, query, show_table
+from xxgk.ui import empty_state, list_total, page_setup, query, show_list
 
 QUERIES = ("zero_activity_agencies", "no_applications_years", "missing_reports")
 
@@ -19,9 +19,9 @@ streaks = query("no_applications_years", filters, min_years=streaks_n)
 missing = query("missing_reports", filters)
 
 a, b, c = st.columns(3)
-a.metric("零活动报告（份）", f"{len(zero):,}")
-b.metric(f"连续{streaks_n}年以上无申请（机构）", f"{streaks['agency_key'].nunique():,}")
-c.metric("缺报（机构·年度）", f"{len(missing):,}")
+a.metric("零活动报告（份）", f"{list_total(zero):,}")
+b.metric(f"连续{streaks_n}年以上无申请（机构）", f"{list_total(streaks, 'agencies_count'):,}")
+c.metric("缺报（机构·年度）", f"{list_total(missing):,}")
 
 st.subheader("三张表格全部为 0 的报告")
 st.caption(
@@ -30,11 +30,13 @@ st.caption(
 if zero.empty:
     empty_state(filters, "零活动机构")
 else:
-    show_table(
+    show_list(
         zero,
         "零活动机构",
         {"agency": "", "agency_kind_label": "", "province": "", "city": "", "district": "", "year": "", "template": "",
          "cells_count": "单元格数"},
+        metric="zero_activity_agencies",
+        filters=filters,
     )
 
 st.subheader("连续多年没有收到申请")
@@ -45,11 +47,14 @@ st.caption(
 if streaks.empty:
     empty_state(filters, f"连续{streaks_n}年以上没有收到申请的机构")
 else:
-    show_table(
+    show_list(
         streaks,
         "连续无申请",
         {"agency": "", "agency_kind_label": "", "province": "", "city": "", "district": "",
          "first_year": "起始年度", "last_year": "截止年度", "years_count": "连续年数"},
+        metric="no_applications_years",
+        filters=filters,
+        params={"min_years": streaks_n},
     )
 
 st.subheader("缺报：上一年有报告，本年没有")
@@ -59,9 +64,11 @@ st.caption(
 if missing.empty:
     empty_state(filters, "缺报的机构")
 else:
-    show_table(
+    show_list(
         missing,
         "缺报",
         {"agency": "", "agency_kind_label": "", "province": "", "city": "", "district": "",
          "missing_year": "缺报年度", "previous_year": "上一份报告年度"},
+        metric="missing_reports",
+        filters=filters,
     )

@@ -5,7 +5,8 @@
 --   processed at least one application. A rate on few applications misleads: small_sample is true
 --   when processed_count < $min_processed, and such rows keep their counts but get no rank.
 --   disclosure_rank orders the other reports of the same year, highest rate first (ties share a rank).
--- grain: one row per report (agency-year) with processed applications
+-- grain: one row per report (agency-year) with processed applications; rows_count and small_sample_count,
+--   the same on every row, count the whole list and its small samples
 -- params:
 --   $province   province name; NULL = all provinces
 --   $city       prefecture-level city name; NULL = all cities
@@ -14,6 +15,8 @@
 --   $year_to    last year, inclusive; NULL = no upper bound
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 --   $min_processed  fewest processed applications for a rate to be ranked; NULL = 10
+--   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
+--               shows them (rows_count and small_sample_count count the whole list)
 -- sources: filtered_reports → stg_report_figures
 WITH rates AS (
     SELECT
@@ -29,10 +32,19 @@ WITH rates AS (
     WHERE applications__total_processed__total > 0
       AND applications__granted__total IS NOT NULL
       AND applications__partially_granted__total IS NOT NULL
+),
+-- The rank counts the rates above a row in its year, and the rows are listed in rank order within
+-- each year, so ranking the first rows alone gives each of them its rank in the whole list.
+listed AS (
+    SELECT * FROM rates
+    ORDER BY year DESC, small_sample, disclosure_rate_pct DESC, processed_count DESC, agency
+    LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END
 )
 SELECT
     *,
     CASE WHEN NOT small_sample
-         THEN rank() OVER (PARTITION BY year, small_sample ORDER BY disclosure_rate_pct DESC) END AS disclosure_rank
-FROM rates
+         THEN rank() OVER (PARTITION BY year, small_sample ORDER BY disclosure_rate_pct DESC) END AS disclosure_rank,
+    (SELECT count(*) FROM rates)                                   AS rows_count,
+    (SELECT count(*) FILTER (WHERE small_sample) FROM rates)       AS small_sample_count
+FROM listed
 ORDER BY year DESC, small_sample, disclosure_rate_pct DESC, processed_count DESC, agency;

@@ -16,32 +16,29 @@
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 -- sources: filtered_reports → stg_report_figures; stg_findings
 WITH per_report AS (
+    -- the findings counted per report first: few reports have any, and grouping them alone is cheap
     SELECT
-        r.report_id,
-        r.province,
-        r.city,
-        r.district,
-        r.year,
-        count(f.rule) FILTER (WHERE f.severity = 'error')     AS errors_count,
-        count(f.rule) FILTER (WHERE f.severity = 'warning')   AS warnings_count,
-        count(f.rule) FILTER (WHERE f.severity = 'info')      AS info_count,
-        count(f.rule) FILTER (WHERE f.severity = 'unchecked') AS unchecked_count
-    FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind) r
-    LEFT JOIN stg_findings f USING (report_id)
-    GROUP BY r.report_id, r.province, r.city, r.district, r.year
+        report_id,
+        count(*) FILTER (WHERE severity = 'error')     AS errors_count,
+        count(*) FILTER (WHERE severity = 'warning')   AS warnings_count,
+        count(*) FILTER (WHERE severity = 'info')      AS info_count,
+        count(*) FILTER (WHERE severity = 'unchecked') AS unchecked_count
+    FROM stg_findings
+    GROUP BY report_id
 )
 SELECT
-    province,
-    city,
-    district,
-    year,
-    count(*)                                                          AS reports_count,
-    sum(errors_count)::BIGINT                                         AS errors_count,
-    sum(warnings_count)::BIGINT                                       AS warnings_count,
-    sum(info_count)::BIGINT                                           AS info_count,
-    sum(unchecked_count)::BIGINT                                      AS unchecked_count,
-    count(*) FILTER (WHERE errors_count > 0)                          AS reports_with_errors_count,
-    round(100.0 * count(*) FILTER (WHERE errors_count > 0) / count(*), 1) AS reports_with_errors_pct
-FROM per_report
-GROUP BY province, city, district, year
-ORDER BY province NULLS LAST, city NULLS LAST, district NULLS LAST, year;
+    r.province,
+    r.city,
+    r.district,
+    r.year,
+    count(*)                                                              AS reports_count,
+    coalesce(sum(f.errors_count), 0)::BIGINT                              AS errors_count,
+    coalesce(sum(f.warnings_count), 0)::BIGINT                            AS warnings_count,
+    coalesce(sum(f.info_count), 0)::BIGINT                                AS info_count,
+    coalesce(sum(f.unchecked_count), 0)::BIGINT                           AS unchecked_count,
+    count(*) FILTER (WHERE f.errors_count > 0)                            AS reports_with_errors_count,
+    round(100.0 * count(*) FILTER (WHERE f.errors_count > 0) / count(*), 1) AS reports_with_errors_pct
+FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind) AS r
+LEFT JOIN per_report AS f USING (report_id)
+GROUP BY r.province, r.city, r.district, r.year
+ORDER BY r.province NULLS LAST, r.city NULLS LAST, r.district NULLS LAST, r.year;

@@ -5,7 +5,7 @@
 --   adoption_rate_pct = adopted / submitted × 100 over them. Beside it, over the reports that state a
 --   rate and both figures: stated_mean_pct (the mean rate the reports print), computed_mean_pct (the
 --   mean of their own adopted / submitted), and mismatch_count (reports whose stated rate is off by
---   more than 0.5 point).
+--   more than 0.5 point). rate_stated_count counts the reports that state a rate, with or without its parts.
 -- grain: one row per province, city and district with at least one report stating a figure
 -- params:
 --   $province   province name; NULL = all provinces
@@ -14,30 +14,21 @@
 --   $year_from  first year, inclusive; NULL = no lower bound
 --   $year_to    last year, inclusive; NULL = no upper bound
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
--- sources: filtered_reports → stg_report_figures; stg_prose_facts
-WITH selected AS (
-    SELECT * FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
-),
--- the selected reports' facts only: grouping every report's facts first costs seconds nationally
-facts AS (
+-- sources: filtered_reports → stg_report_figures (prose__*: the prose facts info_submitted, info_adopted,
+--   adoption_rate_stated_pct of stg_prose_facts, one column each, gathered at each load)
+WITH rates AS (
     SELECT
-        report_id,
-        max(value) FILTER (WHERE code = 'info_submitted')           AS submitted,
-        max(value) FILTER (WHERE code = 'info_adopted')             AS adopted,
-        max(value) FILTER (WHERE code = 'adoption_rate_stated_pct') AS stated
-    FROM stg_prose_facts
-    WHERE code IN ('info_submitted', 'info_adopted', 'adoption_rate_stated_pct')
-      AND report_id IN (SELECT report_id FROM selected)
-    GROUP BY report_id
-),
-rates AS (
-    SELECT
-        r.province, r.city, r.district,
-        coalesce(r.district, r.city || '本级', r.province || '本级', '（未识别地区）') AS area,
-        f.submitted, f.adopted, f.stated,
-        CASE WHEN f.submitted > 0 AND f.adopted IS NOT NULL THEN 100.0 * f.adopted / f.submitted END AS computed
-    FROM selected AS r
-    JOIN facts AS f USING (report_id)
+        province, city, district,
+        coalesce(district, city || '本级', province || '本级', '（未识别地区）') AS area,
+        prose__info_submitted           AS submitted,
+        prose__info_adopted             AS adopted,
+        prose__adoption_rate_stated_pct AS stated,
+        CASE WHEN prose__info_submitted > 0 AND prose__info_adopted IS NOT NULL
+             THEN 100.0 * prose__info_adopted / prose__info_submitted END AS computed
+    FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+    WHERE prose__info_submitted IS NOT NULL
+       OR prose__info_adopted IS NOT NULL
+       OR prose__adoption_rate_stated_pct IS NOT NULL
 )
 SELECT
     province, city, district, area,
@@ -49,7 +40,8 @@ SELECT
     count(*) FILTER (WHERE stated IS NOT NULL AND computed IS NOT NULL)        AS stated_reports_count,
     round(avg(stated) FILTER (WHERE computed IS NOT NULL), 1)                  AS stated_mean_pct,
     round(avg(computed) FILTER (WHERE stated IS NOT NULL), 1)                  AS computed_mean_pct,
-    count(*) FILTER (WHERE abs(stated - computed) > 0.5)                       AS mismatch_count
+    count(*) FILTER (WHERE abs(stated - computed) > 0.5)                       AS mismatch_count,
+    count(stated)                                                              AS rate_stated_count
 FROM rates
 GROUP BY province, city, district, area
 ORDER BY province, city, district NULLS FIRST;

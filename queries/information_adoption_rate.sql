@@ -6,7 +6,9 @@
 --   from the figures it prints; difference_pct_points = stated − computed, and mismatch is true when
 --   they differ by more than 0.5 point (the rounding tolerance of rule R9). A figure the prose does
 --   not state is NULL, never 0.
--- grain: one row per report (agency-year) that states at least one of the three figures
+-- grain: one row per report (agency-year) that states at least one of the three figures (with
+--   $mismatch_only, only those whose stated rate is off); rows_count, the same on every row, counts the
+--   whole list
 -- params:
 --   $province   province name; NULL = all provinces
 --   $city       prefecture-level city name; NULL = all cities
@@ -14,44 +16,39 @@
 --   $year_from  first year, inclusive; NULL = no lower bound
 --   $year_to    last year, inclusive; NULL = no upper bound
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
--- sources: filtered_reports → stg_report_figures; stg_prose_facts
-WITH selected AS (
-    SELECT * FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
-),
--- the selected reports' facts only: grouping every report's facts first costs seconds nationally
-facts AS (
+--   $mismatch_only  true = only reports whose stated rate differs from the computed one (mismatch);
+--                   NULL = every report stating a figure
+--   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
+--               shows them
+-- sources: filtered_reports → stg_report_figures (prose__*: the prose facts info_submitted, info_adopted,
+--   adoption_rate_stated_pct of stg_prose_facts, one column each, gathered at each load)
+WITH rates AS (
     SELECT
-        report_id,
-        max(value) FILTER (WHERE code = 'info_submitted')           AS submitted_count,
-        max(value) FILTER (WHERE code = 'info_adopted')             AS adopted_count,
-        max(value) FILTER (WHERE code = 'adoption_rate_stated_pct') AS stated_rate_pct,
-        coalesce(
-            max(sentence) FILTER (WHERE code = 'adoption_rate_stated_pct'),
-            max(sentence) FILTER (WHERE code = 'info_adopted'),
-            max(sentence) FILTER (WHERE code = 'info_submitted')
-        )                                                           AS sentence
-    FROM stg_prose_facts
-    WHERE code IN ('info_submitted', 'info_adopted', 'adoption_rate_stated_pct')
-      AND report_id IN (SELECT report_id FROM selected)
-    GROUP BY report_id
+        report_id, agency, agency_kind_label, province, city, district, year,
+        prose__info_submitted                                               AS submitted_count,
+        prose__info_adopted                                                 AS adopted_count,
+        prose__adoption_rate_stated_pct                                     AS stated_rate_pct,
+        100.0 * prose__info_adopted / nullif(prose__info_submitted, 0)      AS computed_exact_pct,
+        prose__adoption_sentence                                            AS sentence
+    FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+    WHERE prose__info_submitted IS NOT NULL
+       OR prose__info_adopted IS NOT NULL
+       OR prose__adoption_rate_stated_pct IS NOT NULL
 ),
-rates AS (
+listed AS (
     SELECT
-        r.report_id, r.agency, r.agency_kind_label, r.province, r.city, r.district, r.year,
-        f.submitted_count, f.adopted_count, f.stated_rate_pct,
-        100.0 * f.adopted_count / nullif(f.submitted_count, 0) AS computed_exact_pct,
-        f.sentence
-    FROM selected AS r
-    JOIN facts AS f USING (report_id)
+        report_id, agency, agency_kind_label, province, city, district, year,
+        submitted_count::BIGINT                                AS submitted_count,
+        adopted_count::BIGINT                                  AS adopted_count,
+        stated_rate_pct,
+        round(computed_exact_pct, 1)                           AS computed_rate_pct,
+        round(stated_rate_pct - computed_exact_pct, 1)         AS difference_pct_points,
+        abs(stated_rate_pct - computed_exact_pct) > 0.5        AS mismatch,
+        sentence
+    FROM rates
+    WHERE NOT coalesce($mismatch_only, false) OR abs(stated_rate_pct - computed_exact_pct) > 0.5
 )
-SELECT
-    report_id, agency, agency_kind_label, province, city, district, year,
-    submitted_count::BIGINT                                AS submitted_count,
-    adopted_count::BIGINT                                  AS adopted_count,
-    stated_rate_pct,
-    round(computed_exact_pct, 1)                           AS computed_rate_pct,
-    round(stated_rate_pct - computed_exact_pct, 1)         AS difference_pct_points,
-    abs(stated_rate_pct - computed_exact_pct) > 0.5        AS mismatch,
-    sentence
-FROM rates
-ORDER BY province, city, district, agency, year;
+SELECT *, (SELECT count(*) FROM listed) AS rows_count
+FROM listed
+ORDER BY province, city, district, agency, year
+LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;

@@ -4,7 +4,7 @@
 --   year t, for every t up to the latest year present in the whole database (a later year cannot be
 --   missed yet). The year filter applies to the missing year t; place and kind to the agency's report
 --   of year t−1, which is linked as the last report seen.
--- grain: one row per agency and missing year
+-- grain: one row per agency and missing year; rows_count, the same on every row, counts the whole list
 -- params:
 --   $province   province name; NULL = all provinces
 --   $city       prefecture-level city name; NULL = all cities
@@ -12,31 +12,49 @@
 --   $year_from  first year, inclusive; NULL = no lower bound
 --   $year_to    last year, inclusive; NULL = no upper bound
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
--- sources: filtered_reports → stg_report_figures; stg_reports
-WITH seen AS (
-    SELECT report_id, agency_key, agency, agency_kind_label, province, city, district, year
+--   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
+--               shows them (rows_count says how many there are in all)
+-- sources: filtered_reports → stg_report_figures (derived__next_year_*, computed at each load); stg_reports
+WITH latest AS (
+    SELECT max(year) AS year FROM stg_reports
+),
+previous AS MATERIALIZED (
+    SELECT
+        report_id, agency_id, agency_key, agency, agency_kind_label, province, city, district, year,
+        derived__next_year_reported AS next_reported,
+        derived__next_year_uniform  AS next_uniform
+    FROM filtered_reports($province, $city, $district, NULL, NULL, $kind)
+    WHERE agency_key IS NOT NULL AND year IS NOT NULL
+      AND year + 1 <= (SELECT year FROM latest)
+      AND ($year_from IS NULL OR year + 1 >= $year_from)
+      AND ($year_to IS NULL OR year + 1 <= $year_to)
+      -- a next-year report in the same place and of the same kind passes the filters whenever this
+      -- one does: only the others need looking up
+      AND NOT (coalesce(next_reported, false) AND coalesce(next_uniform, false))
+),
+following AS (
+    SELECT agency_id, year
     FROM filtered_reports($province, $city, $district, NULL, NULL, $kind)
     WHERE agency_key IS NOT NULL AND year IS NOT NULL
 ),
-latest AS (
-    SELECT max(year) AS year FROM stg_reports
+missing AS MATERIALIZED (
+    SELECT * FROM previous WHERE NOT coalesce(next_reported, false)
+    UNION ALL
+    -- the next year's report is in another place or of another kind: missing if the filters leave it out
+    SELECT p.* FROM (SELECT * FROM previous WHERE next_reported) AS p
+    ANTI JOIN following AS f ON f.agency_id = p.agency_id AND f.year = p.year + 1
 )
 SELECT
-    previous.report_id,
-    previous.agency_key,
-    previous.agency,
-    previous.agency_kind_label,
-    previous.province,
-    previous.city,
-    previous.district,
-    previous.year + 1 AS missing_year,
-    previous.year     AS previous_year
-FROM seen AS previous
-CROSS JOIN latest
-LEFT JOIN seen AS following
-       ON following.agency_key = previous.agency_key AND following.year = previous.year + 1
-WHERE following.agency_key IS NULL
-  AND previous.year + 1 <= latest.year
-  AND ($year_from IS NULL OR previous.year + 1 >= $year_from)
-  AND ($year_to IS NULL OR previous.year + 1 <= $year_to)
-ORDER BY missing_year DESC, province, city, district, agency;
+    report_id,
+    agency_key,
+    agency,
+    agency_kind_label,
+    province,
+    city,
+    district,
+    year + 1 AS missing_year,
+    year     AS previous_year,
+    (SELECT count(*) FROM missing) AS rows_count
+FROM missing
+ORDER BY missing_year DESC, province, city, district, agency
+LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;

@@ -4,7 +4,8 @@
 --   disclosure, with its table-4 counts. Litigation adds the two lawsuit blocks (未经复议直接起诉 and
 --   复议后起诉). decided = 总计 total − 尚未审结 pending; *_correction_rate_pct = 结果纠正 corrected /
 --   decided × 100, NULL when nothing was decided or a needed cell is blank.
--- grain: one row per report (agency-year) with review or litigation cases
+-- grain: one row per report (agency-year) with review or litigation cases; rows_count, the same on
+--   every row, counts the whole list
 -- params:
 --   $province   province name; NULL = all provinces
 --   $city       prefecture-level city name; NULL = all cities
@@ -12,6 +13,8 @@
 --   $year_from  first year, inclusive; NULL = no lower bound
 --   $year_to    last year, inclusive; NULL = no upper bound
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+--   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
+--               shows them
 -- sources: filtered_reports → stg_report_figures
 WITH cases AS (
     SELECT
@@ -30,17 +33,22 @@ WITH cases AS (
     WHERE review_litigation__review__total > 0
        OR review_litigation__litigation_direct__total > 0
        OR review_litigation__litigation_after_review__total > 0
+),
+listed AS (
+    SELECT
+        report_id, agency_key, agency, agency_kind_label, province, city, district, year,
+        review_total::BIGINT           AS review_count,
+        review_corrected::BIGINT       AS review_corrected_count,
+        review_decided::BIGINT         AS review_decided_count,
+        round(100.0 * review_corrected / nullif(review_decided, 0), 1) AS review_correction_rate_pct,
+        litigation_total::BIGINT       AS litigation_count,
+        litigation_corrected::BIGINT   AS litigation_corrected_count,
+        litigation_decided::BIGINT     AS litigation_decided_count,
+        round(100.0 * litigation_corrected / nullif(litigation_decided, 0), 1) AS litigation_correction_rate_pct
+    FROM cases
 )
-SELECT
-    report_id, agency_key, agency, agency_kind_label, province, city, district, year,
-    review_total::BIGINT           AS review_count,
-    review_corrected::BIGINT       AS review_corrected_count,
-    review_decided::BIGINT         AS review_decided_count,
-    round(100.0 * review_corrected / nullif(review_decided, 0), 1) AS review_correction_rate_pct,
-    litigation_total::BIGINT       AS litigation_count,
-    litigation_corrected::BIGINT   AS litigation_corrected_count,
-    litigation_decided::BIGINT     AS litigation_decided_count,
-    round(100.0 * litigation_corrected / nullif(litigation_decided, 0), 1) AS litigation_correction_rate_pct
-FROM cases
-ORDER BY coalesce(review_corrected, 0) + coalesce(litigation_corrected, 0) DESC,
-         coalesce(review_total, 0) + coalesce(litigation_total, 0) DESC, year DESC, agency;
+SELECT *, (SELECT count(*) FROM listed) AS rows_count
+FROM listed
+ORDER BY coalesce(review_corrected_count, 0) + coalesce(litigation_corrected_count, 0) DESC,
+         coalesce(review_count, 0) + coalesce(litigation_count, 0) DESC, year DESC, agency
+LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;

@@ -4,7 +4,8 @@
 --   an explicit 0 in every cell of its three tables (主动公开, 依申请公开, 行政复议/行政诉讼). A blank
 --   cell, a mark such as "/" or a cell the parser could not read is not a zero, so such a report is
 --   not counted here; pre-2019 reports have no national tables and are never counted.
--- grain: one row per agency and year (the current version of its report)
+-- grain: one row per agency and year (the current version of its report); rows_count, the same on
+--   every row, counts the rows of the whole list
 -- params:
 --   $province   province name; NULL = all provinces
 --   $city       prefecture-level city name; NULL = all cities
@@ -12,20 +13,27 @@
 --   $year_from  first year, inclusive; NULL = no lower bound
 --   $year_to    last year, inclusive; NULL = no upper bound
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+--   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
+--               shows them (rows_count says how many there are in all)
 -- sources: filtered_reports → stg_report_figures → reports, figures
-SELECT
-    report_id,
-    agency,
-    agency_kind_label,
-    province,
-    city,
-    district,
-    year,
-    template,
-    cells_expected AS cells_count,
-    synthetic
-FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
-WHERE template IN ('2019', '2021')
-  AND cells_expected > 0
-  AND cells_zero = cells_expected
-ORDER BY province, city, district, agency, year;
+WITH zero AS (
+    SELECT
+        report_id,
+        agency,
+        agency_kind_label,
+        province,
+        city,
+        district,
+        year,
+        template,
+        cells_expected AS cells_count,
+        synthetic
+    FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+    WHERE template IN ('2019', '2021')
+      AND cells_expected > 0
+      AND cells_zero = cells_expected
+)
+SELECT *, (SELECT count(*) FROM zero) AS rows_count
+FROM zero
+ORDER BY province, city, district, agency, year
+LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;

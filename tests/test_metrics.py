@@ -722,6 +722,143 @@ def test_report_cells_keep_blank_zero_and_mark_apart(tmp_path: Path, seed_path: 
     assert row["line"].iloc[0] > 0
 
 
+def test_disclosure_rate_lowest_lists_the_lowest_ranked_rates_of_the_latest_year() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2022, "figures": totals(granted=6, partially_granted=2, total_processed=10)},
+            {"agency": "乙局", "year": 2022, "figures": totals(granted=2, partially_granted=1, total_processed=20)},
+            {"agency": "丙局", "year": 2022, "figures": totals(granted=0, partially_granted=0, total_processed=3)},  # few
+            {"agency": "甲局", "year": 2023, "figures": totals(granted=1, partially_granted=0, total_processed=2)},  # few
+            {"agency": "丁局", "year": 2021, "figures": totals(granted=0, partially_granted=0, total_processed=50)},
+        ]
+    )
+    # 2023 has no rate on enough applications: the latest ranked year is 2022
+    frame = run_query(con, "disclosure_rate_lowest", ALL_FILTERS)
+    assert records(frame, "agency", "year", "disclosed_count", "processed_count", "disclosure_rate_pct") == [
+        {"agency": "乙局", "year": 2022, "disclosed_count": 3, "processed_count": 20, "disclosure_rate_pct": 15.0},
+        {"agency": "甲局", "year": 2022, "disclosed_count": 8, "processed_count": 10, "disclosure_rate_pct": 80.0},
+    ]
+    assert run_query(con, "disclosure_rate_lowest", {**ALL_FILTERS, "year_to": 2021})["agency"].tolist() == ["丁局"]
+
+
+# --- per-report lists: the first 500 rows on a page, every row for a download -----------------------
+
+
+def many_reports(count: int, **figures: float | None) -> list[dict[str, Any]]:
+    return [{"agency": f"机构{i:04d}", "year": 2022, "region_code": f"4103{i:04d}", "cells_zero": 200,
+             "figures": totals(**figures)} for i in range(count)]
+
+
+def test_a_long_list_returns_its_first_500_rows_and_counts_them_all() -> None:
+    con = make_db(many_reports(620, new_received=0, granted=1, partially_granted=0, total_processed=12))
+    for name in ("zero_activity_agencies", "disclosure_rate"):
+        first = run_query(con, name, ALL_FILTERS)
+        every = run_query(con, name, {**ALL_FILTERS, "all_rows": True})
+        assert len(first) == 500 and len(every) == 620, name
+        assert first["rows_count"].tolist() == [620] * 500, name
+        assert first["report_id"].tolist() == every["report_id"].head(500).tolist(), name
+
+
+def test_ranks_of_the_first_rows_are_their_ranks_in_the_whole_list() -> None:
+    # 510 reports of 2022 with rates 0–509 ‰ of 1,000, one of 2021, and small samples
+    reports = [{"agency": f"机构{i:04d}", "year": 2022, "region_code": f"4103{i:04d}",
+                "figures": totals(granted=i, partially_granted=0, total_processed=1000)} for i in range(510)]
+    reports += [{"agency": "小局", "year": 2022, "figures": totals(granted=1, partially_granted=0, total_processed=2)},
+                {"agency": "旧局", "year": 2021, "figures": totals(granted=5, partially_granted=0, total_processed=10)}]
+    con = make_db(reports)
+    first = run_query(con, "disclosure_rate", ALL_FILTERS)
+    every = run_query(con, "disclosure_rate", {**ALL_FILTERS, "all_rows": True})
+    assert first["disclosure_rank"].tolist() == every["disclosure_rank"].head(500).tolist()
+    assert first["disclosure_rank"].tolist()[:3] == [1, 2, 3] and first["disclosure_rank"].iloc[-1] == 500
+    assert records(every.tail(3), "agency", "disclosure_rank") == [
+        {"agency": "机构0000", "disclosure_rank": 510}, {"agency": "小局", "disclosure_rank": None},
+        {"agency": "旧局", "disclosure_rank": 1},
+    ]
+    assert (first["rows_count"].iloc[0], first["small_sample_count"].iloc[0]) == (512, 1)
+    not_held = run_query(con, "not_held_rate", ALL_FILTERS)
+    assert not_held.empty  # no report prints 本机关不掌握
+
+
+def test_no_applications_years_counts_agencies_and_splits_a_run_across_a_move() -> None:
+    zero = totals(new_received=0)
+    con = make_db(
+        [
+            # one agency_key (same region code), 2019–2022 zero, but the 2021 report names another district
+            {"agency": "甲局", "year": 2019, "figures": zero},
+            {"agency": "甲局", "year": 2020, "figures": zero},
+            {"agency": "甲局", "year": 2021, "district": "偃师区", "figures": zero},
+            {"agency": "甲局", "year": 2022, "figures": zero},
+            {"agency": "乙局", "year": 2020, "figures": zero},
+            {"agency": "乙局", "year": 2021, "figures": zero},
+            {"agency": "乙局", "year": 2022, "figures": zero},
+        ]
+    )
+    everywhere = run_query(con, "no_applications_years", ALL_FILTERS)
+    assert records(everywhere, "agency", "first_year", "last_year", "years_count", "report_id") == [
+        {"agency": "甲局", "first_year": 2019, "last_year": 2022, "years_count": 4, "report_id": "r4"},
+        {"agency": "乙局", "first_year": 2020, "last_year": 2022, "years_count": 3, "report_id": "r7"},
+    ]
+    assert (everywhere["rows_count"].iloc[0], everywhere["agencies_count"].iloc[0]) == (2, 2)
+    # in 孟津区 alone 甲局's 2021 report is left out: 2019–2020 remain a run, 2022 alone does not
+    here = run_query(con, "no_applications_years", {**ALL_FILTERS, "district": "孟津区"})
+    assert records(here, "agency", "first_year", "last_year", "years_count") == [
+        {"agency": "乙局", "first_year": 2020, "last_year": 2022, "years_count": 3},
+        {"agency": "甲局", "first_year": 2019, "last_year": 2020, "years_count": 2},
+    ]
+    # a year range cuts a run short at either end
+    cut = run_query(con, "no_applications_years", {**ALL_FILTERS, "year_from": 2020, "year_to": 2021})
+    assert records(cut, "agency", "first_year", "last_year", "years_count", "report_id") == [
+        {"agency": "甲局", "first_year": 2020, "last_year": 2021, "years_count": 2, "report_id": "r3"},
+        {"agency": "乙局", "first_year": 2020, "last_year": 2021, "years_count": 2, "report_id": "r6"},
+    ]
+
+
+def test_missing_reports_counts_a_next_report_the_filter_leaves_out_as_missing() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2021},
+            {"agency": "甲局", "year": 2022, "district": "偃师区"},  # same agency, filed under another district
+            {"agency": "乙局", "year": 2022},
+        ]
+    )
+    # everywhere, 甲局 reported for 2022; 2023 is no year of the data yet
+    assert run_query(con, "missing_reports", ALL_FILTERS).empty
+    here = run_query(con, "missing_reports", {**ALL_FILTERS, "district": "孟津区"})
+    assert records(here, "agency", "missing_year", "rows_count") == [{"agency": "甲局", "missing_year": 2022, "rows_count": 1}]
+
+
+def test_information_adoption_rate_lists_only_mismatches_when_asked() -> None:
+    con = make_db(
+        [
+            {"agency": "孟津区司法局", "year": 2022, "prose": {"info_submitted": 35, "info_adopted": 6, "adoption_rate_stated_pct": 18}},
+            {"agency": "孟津区民政局", "year": 2022, "prose": {"info_submitted": 40, "info_adopted": 10, "adoption_rate_stated_pct": 25}},
+            {"agency": "孟津区教育局", "year": 2022, "prose": {"adoption_rate_stated_pct": 50}},
+        ]
+    )
+    every = run_query(con, "information_adoption_rate", ALL_FILTERS)
+    assert every["rows_count"].tolist() == [3, 3, 3]
+    only = run_query(con, "information_adoption_rate", {**ALL_FILTERS, "mismatch_only": True})
+    assert records(only, "agency", "mismatch", "rows_count") == [{"agency": "孟津区司法局", "mismatch": True, "rows_count": 1}]
+    by_district = run_query(con, "information_adoption_by_district", ALL_FILTERS)
+    assert records(by_district, "reports_count", "rate_stated_count", "mismatch_count") == [
+        {"reports_count": 3, "rate_stated_count": 3, "mismatch_count": 1}
+    ]
+
+
+def test_agency_list_finds_agencies_by_name_and_by_key() -> None:
+    con = make_db(
+        [
+            {"agency": "孟津县司法局", "year": 2020, "agency_key": None},
+            {"agency": "孟津区民政局", "year": 2022},
+        ]
+    )
+    found = run_query(con, "agency_list", {**ALL_FILTERS, "search": "司法"})
+    assert records(found, "agency", "rows_count") == [{"agency": "孟津县司法局", "rows_count": 1}]
+    one = run_query(con, "agency_list", {**ALL_FILTERS, "agency_key": "孟津区民政局|410308"})
+    assert one["agency"].tolist() == ["孟津区民政局"]
+    assert run_query(con, "agency_list", {**ALL_FILTERS, "search": "' OR 1=1 --"}).empty
+
+
 def test_every_metric_file_has_a_test_here() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
     tested = set(re.findall(r'run_query\(con, "([a-z_]+)"', source))

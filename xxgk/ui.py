@@ -120,6 +120,31 @@ def query(name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFra
     return _run(_snapshot(), name, tuple(sorted(params.items()))).copy()
 
 
+def full_list(name: str, filters: Filters | None = None, **extra: Any) -> Callable[[], pd.DataFrame]:
+    """Every row of a per-report list (``all_rows``), made only when called: for its downloads.
+
+    A list metric returns its first rows to a page; the whole list can hold hundreds of thousands
+    of rows at national scale, so it is read when a user asks for the file, and not cached.
+    """
+    params = filters.sql_params() if filters else {}
+    params.update(extra, all_rows=True)
+    connection = _connection(_snapshot())
+
+    def read() -> pd.DataFrame:
+        cursor = connection.cursor()
+        try:
+            return run_query(cursor, name, params)
+        finally:
+            cursor.close()
+
+    return read
+
+
+def list_total(frame: pd.DataFrame, column: str = "rows_count") -> int:
+    """How many rows a per-report list holds in all (its ``rows_count``), 0 when it is empty."""
+    return int(frame[column].iloc[0]) if not frame.empty else 0
+
+
 def ensure_database() -> None:
     """Build the database from the bundled data on first start, showing progress."""
     path = default_db_path()
@@ -269,6 +294,8 @@ def show_table(
     links: Mapping[str, Callable[[pd.Series], str | None]] | None = None,
     height: int | str | None = None,
     shown_rows: int | None = 10_000,
+    total: int | None = None,
+    full: Callable[[], pd.DataFrame] | None = None,
 ) -> None:
     """A table with Chinese headers, a 原文 link per row, and CSV / Excel downloads of it.
 
@@ -277,13 +304,15 @@ def show_table(
     “原文” linking to the report view of that row's report. ``links`` adds other link columns:
     label → function of the row giving the address. ``height="fit"`` shows every row;
     ``shown_rows`` caps the rows put on screen (the downloads keep them all).
+    ``frame`` may hold only the first ``total`` rows of a list; ``full`` then reads them all for
+    the downloads, and a caption says how many are shown (see ``show_list``).
     """
     labels = {source: label or COLUMN_LABELS.get(source, source) for source, label in columns.items()}
-    full = frame[list(labels)].rename(columns=labels)
+    labelled = frame[list(labels)].rename(columns=labels)
     # Links and the on-screen frame are built for the rows shown only: at national scale a list
     # can hold a million rows, and building a link per row would cost the page seconds.
     visible = frame if not shown_rows or len(frame) <= shown_rows else frame.head(shown_rows)
-    shown = full.head(len(visible))
+    shown = labelled.head(len(visible))
     config: dict[str, Any] = {}
     for source, label in labels.items():
         if source.endswith("_pct"):
@@ -308,27 +337,66 @@ def show_table(
         options["height"] = 38 + 35 * max(len(shown), 1)
     elif height:
         options["height"] = height
-    if len(visible) < len(frame):
+    if total is not None and total > len(visible):
+        st.caption(f"共 {total:,} 条，显示前 {len(visible):,} 条；下载的文件包含全部 {total:,} 条。")
+    elif len(visible) < len(frame):
         st.caption(f"共 {len(frame):,} 行，屏幕上显示前 {len(visible):,} 行；下载的文件包含全部。")
     st.dataframe(shown, **options)
-    download = full.copy()
+    if full is not None and total is not None and total > len(frame):
+        download_buttons(lambda: _download_frame(full(), labels), name)
+    else:
+        download_buttons(_download_frame(frame, labels), name)
+
+
+def _download_frame(frame: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """A table as downloaded: the columns shown, with Chinese headers, and each row's report number."""
+    download = frame[list(labels)].rename(columns=labels)
     if "report_id" in frame.columns:
         download["报告编号"] = frame["report_id"].to_numpy()
-    download_buttons(download, name)
+    return download
 
 
-def download_buttons(frame: pd.DataFrame, name: str) -> None:
+def show_list(
+    frame: pd.DataFrame,
+    name: str,
+    columns: Mapping[str, str],
+    *,
+    metric: str,
+    filters: Filters,
+    params: Mapping[str, Any] | None = None,
+    prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    **options: Any,
+) -> None:
+    """A per-report list: its first rows on screen, every row in the downloads.
+
+    ``frame`` is ``query(metric, filters, **params)``: the first rows of the list with
+    ``rows_count``, the length of the whole list. The caption says 共 N 条，显示前 500 条; pressing a
+    download button reads the whole list then. ``prepare`` adds computed columns, to the rows shown
+    and to the downloaded ones alike.
+    """
+    prepare = prepare or (lambda f: f)
+    everything = full_list(metric, filters, **dict(params or {}))
+    show_table(
+        prepare(frame), name, columns, total=list_total(frame), full=lambda: prepare(everything()), **options
+    )
+
+
+def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str) -> None:
     """CSV and Excel downloads of a table as shown; cells starting a formula are neutralised.
 
-    The files are made only when a button is pressed, so a large table costs nothing per rerun.
+    The files are made only when a button is pressed, so a large table costs nothing per rerun;
+    ``frame`` may be a function giving the table, which is then called only at that moment too.
     """
 
+    def table() -> pd.DataFrame:
+        return spreadsheet_safe(frame() if callable(frame) else frame)
+
     def as_csv() -> bytes:
-        return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8-sig")
+        return table().to_csv(index=False).encode("utf-8-sig")
 
     def as_excel() -> bytes:
         buffer = io.BytesIO()
-        spreadsheet_safe(frame).to_excel(buffer, index=False, sheet_name=name[:31] or "data")
+        table().to_excel(buffer, index=False, sheet_name=name[:31] or "data")
         return buffer.getvalue()
 
     row = st.container(horizontal=True)

@@ -102,16 +102,23 @@ def _catalog(con: duckdb.DuckDBPyConnection, table: str, columns: str, rows: lis
 def refresh_facts(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild ``report_facts``: the current version of every report, with its figures.
 
-    Called at the end of a load, inside the snapshot being written.
+    Called at the end of a load, inside the snapshot being written. The columns are those of the
+    view ``stg_report_facts_source`` (views.sql); the rows are sorted by place and year so that a
+    place filter reads few row groups. ``report_filter_options`` (the places, years and kinds the
+    sidebar offers) is rebuilt with it.
     """
     con.execute(
         """
         CREATE OR REPLACE TABLE report_facts AS
-        SELECT v.* EXCLUDE (is_current), f.* EXCLUDE (report_id)
-        FROM stg_report_versions v
-        JOIN figures f USING (report_id)
-        WHERE v.is_current
-        ORDER BY v.province, v.city, v.district, v.year, v.agency
+        SELECT * FROM stg_report_facts_source
+        ORDER BY province, city, district, year, agency
+        """
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TABLE report_filter_options AS
+        SELECT DISTINCT province, city, district, year, agency_kind, agency_kind_label
+        FROM report_facts
         """
     )
 

@@ -43,15 +43,114 @@ SELECT
     ) - 1                                                 AS revisions_count
 FROM reports r;
 
--- report_facts (a table, refreshed at the end of every load by xxgk.db.refresh_facts): the current
--- version of each report with every table figure as a column, sorted by place and year. Computing
--- "current" with a window over every version on each query would cost every page at a million
--- reports; a load pays it once instead. Created empty here so that a new database has it.
-CREATE TABLE IF NOT EXISTS report_facts AS
-SELECT v.* EXCLUDE (is_current), f.* EXCLUDE (report_id)
-FROM stg_report_versions v
+-- One row per figure stated in a report's prose, with the sentence it was read from.
+CREATE OR REPLACE VIEW stg_prose_facts AS
+SELECT report_id, code, value, sentence, start FROM prose_facts;
+
+-- What report_facts holds, one row per current report: its report columns; agency_id, an integer
+-- per agency_key, so that per-agency windows and joins compare integers, not long strings; every
+-- table figure as a column (table__row__column); the adoption figures its prose states
+-- (prose__info_submitted, prose__info_adopted, prose__adoption_rate_stated_pct; NULL = not stated)
+-- with the sentence they were read from (prose__adoption_sentence: the rate's, else the adopted
+-- figure's, else the submitted figure's); and where the report stands among the same agency's
+-- reports of other years (derived__*):
+--   derived__zero_run_first_year / _last_year  for a report whose 本年新收申请 总计 is an explicit 0:
+--       the run of consecutive such years of the agency it belongs to; NULL otherwise
+--   derived__zero_run_ends  the report is the last year of that run
+--   derived__zero_run_uniform  every report of that run has the same province, city, district and
+--       agency kind (so a place or kind filter keeps or drops the run whole)
+--   derived__next_year_reported  the agency has a current report for year + 1
+--   derived__next_year_uniform  ... and that report has the same province, city, district and kind
+CREATE OR REPLACE VIEW stg_report_facts_source AS
+WITH current_versions AS (
+    SELECT * EXCLUDE (is_current) FROM stg_report_versions WHERE is_current
+),
+adoption AS (
+    SELECT
+        report_id,
+        max(value) FILTER (WHERE code = 'info_submitted')           AS prose__info_submitted,
+        max(value) FILTER (WHERE code = 'info_adopted')             AS prose__info_adopted,
+        max(value) FILTER (WHERE code = 'adoption_rate_stated_pct') AS prose__adoption_rate_stated_pct,
+        coalesce(
+            max(sentence) FILTER (WHERE code = 'adoption_rate_stated_pct'),
+            max(sentence) FILTER (WHERE code = 'info_adopted'),
+            max(sentence) FILTER (WHERE code = 'info_submitted')
+        )                                                           AS prose__adoption_sentence
+    FROM stg_prose_facts
+    WHERE code IN ('info_submitted', 'info_adopted', 'adoption_rate_stated_pct')
+    GROUP BY report_id
+),
+-- the few columns the derived__* columns need, apart from the wide figures
+narrow AS (
+    SELECT
+        v.report_id, v.agency_key, v.year,
+        concat_ws('|', coalesce(v.province, '-'), coalesce(v.city, '-'), coalesce(v.district, '-'), v.agency_kind)
+            AS place_kind,
+        f.applications__new_received__total AS new_received,
+        CASE WHEN v.agency_key IS NOT NULL THEN dense_rank() OVER (ORDER BY v.agency_key) END AS agency_id
+    FROM current_versions v
+    JOIN figures f USING (report_id)
+),
+zero_years AS (
+    SELECT report_id, agency_key, year, place_kind,
+           year - row_number() OVER (PARTITION BY agency_key ORDER BY year) AS run_key
+    FROM narrow
+    WHERE new_received = 0 AND agency_key IS NOT NULL AND year IS NOT NULL
+),
+zero_runs AS (
+    SELECT
+        report_id,
+        min(year) OVER run AS first_year,
+        max(year) OVER run AS last_year,
+        min(place_kind) OVER run = max(place_kind) OVER run AS uniform
+    FROM zero_years
+    WINDOW run AS (PARTITION BY agency_key, run_key)
+),
+next_years AS (
+    SELECT
+        b.report_id,
+        n.report_id IS NOT NULL                                    AS next_year_reported,
+        n.report_id IS NOT NULL AND n.place_kind = b.place_kind    AS next_year_uniform
+    FROM narrow b
+    LEFT JOIN narrow n ON n.agency_key = b.agency_key AND n.year = b.year + 1
+),
+derived AS (
+    SELECT
+        n.report_id,
+        n.agency_id,
+        z.first_year          AS derived__zero_run_first_year,
+        z.last_year           AS derived__zero_run_last_year,
+        z.last_year = n.year  AS derived__zero_run_ends,
+        z.uniform             AS derived__zero_run_uniform,
+        x.next_year_reported  AS derived__next_year_reported,
+        x.next_year_uniform   AS derived__next_year_uniform
+    FROM narrow n
+    LEFT JOIN zero_runs z USING (report_id)
+    LEFT JOIN next_years x USING (report_id)
+)
+SELECT
+    v.*,
+    d.agency_id,
+    f.* EXCLUDE (report_id),
+    a.* EXCLUDE (report_id),
+    d.* EXCLUDE (report_id, agency_id)
+FROM current_versions v
 JOIN figures f USING (report_id)
-WHERE v.is_current;
+JOIN derived d USING (report_id)
+LEFT JOIN adoption a USING (report_id);
+
+-- report_facts (a table, rebuilt at the end of every load by xxgk.db.refresh_facts from
+-- stg_report_facts_source, sorted by place and year). Computing "current" with a window over every
+-- version, and pivoting the prose facts, on each query would cost every page at a million reports;
+-- a load pays it once instead. Created empty here so that a new database has it.
+CREATE TABLE IF NOT EXISTS report_facts AS
+SELECT * FROM stg_report_facts_source LIMIT 0;
+
+-- The places, years and agency kinds of the current reports, once each: what the sidebar offers.
+-- Rebuilt with report_facts by xxgk.db.refresh_facts (a DISTINCT over every report costs each rerun
+-- of every page about 0.1 s at a million reports).
+CREATE TABLE IF NOT EXISTS report_filter_options AS
+SELECT DISTINCT province, city, district, year, agency_kind, agency_kind_label FROM report_facts;
 
 -- The current version of each report (the report columns of report_facts).
 CREATE OR REPLACE VIEW stg_reports AS
@@ -89,9 +188,6 @@ SELECT report_id, table_name, row_code, column_code, value, kind, raw, line FROM
 
 CREATE OR REPLACE VIEW stg_findings AS
 SELECT report_id, rule, severity, message, cells FROM findings;
-
-CREATE OR REPLACE VIEW stg_prose_facts AS
-SELECT report_id, code, value, sentence, start FROM prose_facts;
 
 -- The filter every page applies, written once: NULL means "all" for each argument.
 -- Metrics select FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind).

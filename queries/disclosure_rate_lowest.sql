@@ -1,0 +1,33 @@
+-- name: disclosure_rate_lowest
+-- title: 实质公开率最低的机构
+-- definition: The 15 reports with the lowest 实质公开率 (disclosure rate, as in disclosure_rate:
+--   (予以公开 + 部分公开) / 办理结果总计 × 100, 总计 column) in the latest year of the selection that has a
+--   ranked report, i.e. one that processed at least $min_processed applications; lowest first.
+-- grain: one row per report, at most 15
+-- params:
+--   $province   province name; NULL = all provinces
+--   $city       prefecture-level city name; NULL = all cities
+--   $district   county-level district name; NULL = all districts
+--   $year_from  first year, inclusive; NULL = no lower bound
+--   $year_to    last year, inclusive; NULL = no upper bound
+--   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+--   $min_processed  fewest processed applications for a rate to be ranked; NULL = 10
+-- sources: filtered_reports → stg_report_figures
+WITH ranked AS (
+    SELECT
+        report_id, agency_key, agency, agency_kind_label, province, city, district, year,
+        (applications__granted__total + applications__partially_granted__total)::BIGINT AS disclosed_count,
+        applications__total_processed__total::BIGINT   AS processed_count,
+        round(100.0 * (applications__granted__total + applications__partially_granted__total)
+              / applications__total_processed__total, 1) AS disclosure_rate_pct
+    FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+    WHERE applications__total_processed__total >= coalesce($min_processed, 10)
+      AND applications__total_processed__total > 0
+      AND applications__granted__total IS NOT NULL
+      AND applications__partially_granted__total IS NOT NULL
+)
+SELECT *
+FROM ranked
+WHERE year = (SELECT max(year) FROM ranked)
+ORDER BY disclosure_rate_pct, processed_count DESC, agency
+LIMIT 15;
