@@ -99,6 +99,7 @@ show_table(
      "warnings_count": "警示（条）", "info_count": "提示（条）", "unchecked_count": "无法核对（条）",
      "reports_with_errors_count": "有错误的报告数", "reports_with_errors_pct": "有错误的报告占比（%）"},
     links={"下钻": lambda row: filter_link("pages/data_quality.py", row, filters)},
+    shown_rows=500,
 )
 
 st.subheader("核查发现最多的报告")
@@ -139,6 +140,7 @@ else:
         {"agency": "", "province": "", "city": "", "district": "", "year": "", "rule": "规则", "severity_label": "级别",
          "message": "说明", "cells_label": "涉及的单元格"},
         metric="findings_list", filters=filters, params={"rule": rule}, prepare=with_cell_labels,
+        total=int(by_rule.loc[by_rule["rule"] == rule, "findings_count"].sum() if rule else by_rule["findings_count"].sum()),
         column_config={"说明": st.column_config.TextColumn("说明", width="large")},
     )
 

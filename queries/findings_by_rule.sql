@@ -18,17 +18,23 @@ WITH rule_names AS (SELECT rule, rule_name, rule_order FROM rule_catalog),
 severities AS (SELECT severity, severity_label, severity_order FROM severity_catalog),
 selected AS (
     SELECT report_id FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+),
+-- each report's findings counted per rule and severity first: one row per report in the join below
+per_report AS (
+    SELECT report_id, rule, severity, count(*) AS findings_count
+    FROM stg_findings
+    GROUP BY report_id, rule, severity
 )
 SELECT
     f.rule,
     n.rule_name,
     f.severity,
     s.severity_label,
-    count(*)                                                                   AS findings_count,
-    count(DISTINCT f.report_id)                                                AS reports_count,
-    round(100.0 * count(DISTINCT f.report_id) / (SELECT count(*) FROM selected), 1) AS reports_pct
-FROM stg_findings f
-JOIN selected USING (report_id)
+    sum(f.findings_count)::BIGINT                                              AS findings_count,
+    count(*)                                                                   AS reports_count,
+    round(100.0 * count(*) / (SELECT count(*) FROM selected), 1)               AS reports_pct
+FROM per_report f
+SEMI JOIN selected USING (report_id)
 LEFT JOIN rule_names n USING (rule)
 LEFT JOIN severities s USING (severity)
 GROUP BY f.rule, n.rule_name, n.rule_order, f.severity, s.severity_label, s.severity_order

@@ -15,7 +15,7 @@
 -- sources: filtered_reports → stg_report_figures
 SELECT
     count(*)                                                        AS reports_count,
-    count(DISTINCT agency_key)                                      AS agencies_count,
+    count(DISTINCT agency_id)                                       AS agencies_count,  -- agency_id: one per agency_key
     coalesce(sum(applications__new_received__total), 0)::BIGINT     AS applications_received_count,
     count(applications__new_received__total)                        AS reports_with_applications_count,
     count(*) FILTER (

@@ -365,19 +365,25 @@ def show_list(
     filters: Filters,
     params: Mapping[str, Any] | None = None,
     prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    total: int | None = None,
     **options: Any,
 ) -> None:
     """A per-report list: its first rows on screen, every row in the downloads.
 
     ``frame`` is ``query(metric, filters, **params)``: the first rows of the list with
-    ``rows_count``, the length of the whole list. The caption says 共 N 条，显示前 500 条; pressing a
-    download button reads the whole list then. ``prepare`` adds computed columns, to the rows shown
-    and to the downloaded ones alike.
+    ``rows_count``, the length of the whole list (or ``total``, for a list counted by another
+    metric). The caption says 共 N 条，显示前 500 条; pressing a download button reads the whole list
+    then. ``prepare`` adds computed columns, to the rows shown and to the downloaded ones alike.
     """
     prepare = prepare or (lambda f: f)
     everything = full_list(metric, filters, **dict(params or {}))
     show_table(
-        prepare(frame), name, columns, total=list_total(frame), full=lambda: prepare(everything()), **options
+        prepare(frame),
+        name,
+        columns,
+        total=list_total(frame) if total is None else total,
+        full=lambda: prepare(everything()),
+        **options,
     )
 
 

@@ -104,8 +104,8 @@ def refresh_facts(con: duckdb.DuckDBPyConnection) -> None:
 
     Called at the end of a load, inside the snapshot being written. The columns are those of the
     view ``stg_report_facts_source`` (views.sql); the rows are sorted by place and year so that a
-    place filter reads few row groups. ``report_filter_options`` (the places, years and kinds the
-    sidebar offers) is rebuilt with it.
+    place filter reads few row groups. ``report_filter_options`` (the places and years the sidebar
+    offers) is rebuilt with it.
     """
     con.execute(
         """
@@ -117,8 +117,9 @@ def refresh_facts(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         """
         CREATE OR REPLACE TABLE report_filter_options AS
-        SELECT DISTINCT province, city, district, year, agency_kind, agency_kind_label
+        SELECT DISTINCT province, city, district, year
         FROM report_facts
+        ORDER BY province NULLS LAST, city NULLS LAST, district NULLS LAST, year
         """
     )
 

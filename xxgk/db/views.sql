@@ -146,11 +146,11 @@ LEFT JOIN adoption a USING (report_id);
 CREATE TABLE IF NOT EXISTS report_facts AS
 SELECT * FROM stg_report_facts_source LIMIT 0;
 
--- The places, years and agency kinds of the current reports, once each: what the sidebar offers.
--- Rebuilt with report_facts by xxgk.db.refresh_facts (a DISTINCT over every report costs each rerun
--- of every page about 0.1 s at a million reports).
+-- The places and years of the current reports, once each: what the sidebar offers (the agency
+-- kinds are a fixed list). Rebuilt with report_facts by xxgk.db.refresh_facts: a DISTINCT over every
+-- report would cost each rerun of every page about 0.1 s at a million reports.
 CREATE TABLE IF NOT EXISTS report_filter_options AS
-SELECT DISTINCT province, city, district, year, agency_kind, agency_kind_label FROM report_facts;
+SELECT DISTINCT province, city, district, year FROM report_facts;
 
 -- The current version of each report (the report columns of report_facts).
 CREATE OR REPLACE VIEW stg_reports AS
@@ -186,8 +186,10 @@ WHERE u.raw IS NOT NULL
 UNION ALL
 SELECT report_id, table_name, row_code, column_code, value, kind, raw, line FROM extra_cells;
 
+-- One row per finding; finding_id (the row's number in this snapshot) lets a list fetch the cells
+-- of the findings it shows only.
 CREATE OR REPLACE VIEW stg_findings AS
-SELECT report_id, rule, severity, message, cells FROM findings;
+SELECT rowid AS finding_id, report_id, rule, severity, message, cells FROM findings;
 
 -- The filter every page applies, written once: NULL means "all" for each argument.
 -- Metrics select FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind).
