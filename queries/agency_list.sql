@@ -15,18 +15,8 @@
 --   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
 --               shows them
 -- sources: filtered_reports → stg_report_figures
-WITH agencies AS (
-    SELECT
-        agency_key,
-        arg_max(agency, year)            AS agency,
-        arg_max(agency_kind, year)       AS agency_kind,
-        arg_max(agency_kind_label, year) AS agency_kind_label,
-        arg_max(province, year)          AS province,
-        arg_max(city, year)              AS city,
-        arg_max(district, year)          AS district,
-        count(*)                         AS reports_count,
-        min(year)                        AS first_year,
-        max(year)                        AS last_year
+WITH selected AS NOT MATERIALIZED (
+    SELECT agency_id, agency_key, agency, agency_kind, agency_kind_label, province, city, district, year
     FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
     WHERE agency_key IS NOT NULL
       AND ($agency_key IS NULL OR agency_key = $agency_key)
@@ -35,7 +25,28 @@ WITH agencies AS (
             SELECT agency_id
             FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
             WHERE contains(agency, $search)))
-    GROUP BY agency_key
+),
+-- years per agency over integers first (agency_id: one per agency_key); the names and place come
+-- from each agency's latest report in the selection
+years AS (
+    SELECT agency_id, count(*) AS reports_count, min(year) AS first_year, max(year) AS last_year
+    FROM selected
+    GROUP BY agency_id
+),
+agencies AS (
+    SELECT
+        r.agency_key,
+        r.agency,
+        r.agency_kind,
+        r.agency_kind_label,
+        r.province,
+        r.city,
+        r.district,
+        y.reports_count,
+        y.first_year,
+        y.last_year
+    FROM years AS y
+    JOIN selected AS r ON r.agency_id = y.agency_id AND r.year IS NOT DISTINCT FROM y.last_year
 )
 SELECT *, (SELECT count(*) FROM agencies) AS rows_count
 FROM agencies

@@ -18,7 +18,7 @@
 --   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
 --               shows them (rows_count and small_sample_count count the whole list)
 -- sources: filtered_reports → stg_report_figures
-WITH rates AS (
+WITH rates AS NOT MATERIALIZED (
     SELECT
         report_id, agency_key, agency, agency_kind_label, province, city, district, year,
         applications__unable_not_held__total::BIGINT  AS not_held_count,
