@@ -31,26 +31,28 @@ filters = page_setup("机构画像")
 search = st.text_input("查找机构", key="agency_search", placeholder="输入机构名称中的文字，如“司法局”").strip()
 agencies = query("agency_list", filters, search=search or None)
 wanted = url_param("agency")
-if agencies.empty and not wanted:
+# The agency in the URL stays on offer beyond the first rows of the list, unless a search asks for
+# others (then the first agency found is shown).
+linked = wanted if wanted and not search else None
+if agencies.empty and not linked:
     empty_state(filters, f"名称包含“{search}”的机构" if search else "机构")
     st.stop()
 total = list_total(agencies)
 if total > len(agencies):
     st.caption(f"共 {total:,} 个机构，下拉列表列出前 {len(agencies):,} 个；输入名称可查找其余机构。")
 
-if wanted and wanted not in set(agencies["agency_key"]):
-    # a linked agency beyond the first rows of the list, or outside the selection
-    agencies = pd.concat([query("agency_list", filters, agency_key=wanted), agencies], ignore_index=True)
+if linked and linked not in set(agencies["agency_key"]):
+    agencies = pd.concat([query("agency_list", filters, agency_key=linked), agencies], ignore_index=True)
 keys = agencies["agency_key"].tolist()
 names = {
     row.agency_key: f"{row.agency}（{' '.join(p for p in (row.province, row.city, row.district) if isinstance(p, str))}，"
     f"{row.first_year}–{row.last_year}年）"
     for row in agencies.itertuples()
 }
-if wanted and wanted not in names:
+if linked and linked not in names:
     st.warning("链接中的机构不在当前筛选范围内，仍按其全部报告显示画像；同类机构按当前筛选取。")
-    keys = [wanted, *keys]
-    names[wanted] = wanted
+    keys = [linked, *keys]
+    names[linked] = linked
 if st.session_state.get("agency_choice") not in keys:
     st.session_state.agency_choice = wanted if wanted in keys else keys[0]
 agency_key = st.selectbox("机构", keys, format_func=lambda k: names.get(k, k), key="agency_choice")

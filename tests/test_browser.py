@@ -254,6 +254,24 @@ def test_a_table_downloads_as_csv(server: str, browser: object) -> None:
     page.close()
 
 
+def test_the_download_of_a_long_list_holds_every_row(tmp_path: Path, browser: object) -> None:
+    """A list longer than a page shows: 500 rows on screen, all 620 in the file made on the click."""
+    from tests.test_metrics import make_db, many_reports
+
+    db = tmp_path / "xxgk.duckdb"
+    make_db(many_reports(620, new_received=0), db).close()
+    with _server(db) as url:
+        page = _open(browser, f"{url}/zero_activity")
+        assert page.get_by_text("共 620 条，显示前 500 条；下载的文件包含全部 620 条。").count() == 1
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="下载 CSV").first.click()
+        text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
+        assert rows[0][0] == "机构" and rows[0][-1] == "报告编号"
+        assert len(rows) == 1 + 620 and len({r[-1] for r in rows[1:]}) == 620
+        page.close()
+
+
 def test_html_and_markdown_in_a_report_are_shown_as_text(tmp_path: Path, seed_path: Path, browser: object) -> None:
     """A report whose name and text carry HTML and markdown: the browser shows them, runs nothing."""
     hostile_name = "孟津区<b>司法</b>局"

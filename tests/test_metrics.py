@@ -17,14 +17,15 @@ from xxgk.metrics import QueryError, load_queries, parse_query, run_query
 ALL_FILTERS = dict(province=None, city=None, district=None, year_from=None, year_to=None, kind=None)
 
 
-def make_db(reports: list[dict[str, Any]]) -> duckdb.DuckDBPyConnection:
-    """An in-memory database with the real schema and the given reports (figures by full column name).
+def make_db(reports: list[dict[str, Any]], path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A database (in memory, or the file ``path``) with the real schema and the given reports
+    (figures by full column name).
 
     A report may also carry ``prose`` ({code: value} or {code: (value, sentence)}), ``findings``
     ([(rule, severity, message, [cells])]), ``text``, ``warnings`` ([message]), ``parsing`` (a dict)
     and ``title``.
     """
-    con = duckdb.connect()
+    con = duckdb.connect(str(path) if path else ":memory:")
     create_schema(con)
     figure_names = [name for name, *_ in figure_columns()]
     for seq, spec in enumerate(reports, start=1):

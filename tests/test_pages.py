@@ -379,3 +379,52 @@ def test_the_findings_list_follows_the_rule_in_the_link(demo_env: Path) -> None:
     bogus = _run("pages/data_quality.py", rule="R99")
     assert [w.value for w in bogus.warning] == ["链接中的规则“R99”不存在，已改为全部规则。"]
     assert bogus.selectbox(key="rule_choice").value == "全部规则"
+
+
+# --- long lists: the first 500 rows on screen, the whole list in the downloads ---------------------
+
+
+@pytest.fixture(scope="module")
+def long_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """620 zero-activity reports of one year: more than a page lists."""
+    from tests.test_metrics import make_db, many_reports
+
+    path = tmp_path_factory.mktemp("long") / "xxgk.duckdb"
+    make_db(many_reports(620, new_received=0), path).close()
+    return path
+
+
+@pytest.fixture
+def long_env(long_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XXGK_DB", str(long_db))
+    monkeypatch.chdir(REPO)
+    return long_db
+
+
+def test_a_long_list_shows_its_first_500_rows_and_says_how_many_there_are(long_env: Path) -> None:
+    at = _run("pages/zero_activity.py")
+    assert {m.label: m.value for m in at.metric}["零活动报告（份）"] == "620"
+    assert len(at.dataframe[0].value) == 500
+    assert "共 620 条，显示前 500 条；下载的文件包含全部 620 条。" in [c.value for c in at.caption]
+
+
+def test_the_download_of_a_long_list_reads_every_row(long_env: Path) -> None:
+    from xxgk.ui import full_list
+
+    every = full_list("zero_activity_agencies", Filters())()
+    assert len(every) == 620 and every["report_id"].is_unique
+    assert len(full_list("zero_activity_agencies", Filters(year_from=2023))()) == 0
+
+
+def test_the_agency_profile_finds_an_agency_by_name(long_env: Path) -> None:
+    at = _run("pages/agency.py")
+    assert len(at.selectbox(key="agency_choice").options) == 500
+    assert "共 620 个机构，下拉列表列出前 500 个；输入名称可查找其余机构。" in [c.value for c in at.caption]
+    at.text_input(key="agency_search").input("机构0612").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [o for o in at.selectbox(key="agency_choice").options] == ["机构0612（河南省 洛阳市 孟津区，2022–2022年）"]
+    assert at.query_params["agency"] in ("机构0612|41030612", ["机构0612|41030612"])
+    # a search that finds nothing says so
+    at.text_input(key="agency_search").input("没有这个机构").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("名称包含“没有这个机构”的机构" in i.value for i in at.info)
