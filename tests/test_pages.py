@@ -428,3 +428,20 @@ def test_the_agency_profile_finds_an_agency_by_name(long_env: Path) -> None:
     at.text_input(key="agency_search").input("没有这个机构").run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("名称包含“没有这个机构”的机构" in i.value for i in at.info)
+
+
+def test_a_database_of_an_older_version_is_brought_up_to_date(
+    tmp_path: Path, seed_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "xxgk.duckdb"
+    ingest([seed_path], path, workers=1)
+    con = duckdb.connect(str(path))
+    con.execute("CREATE OR REPLACE TABLE report_facts AS SELECT * EXCLUDE (agency_id, derived__zero_run_ends) FROM report_facts")
+    con.execute("DROP TABLE report_filter_options")
+    con.close()
+    monkeypatch.setenv("XXGK_DB", str(path))
+    monkeypatch.chdir(REPO)
+    at = _run("pages/zero_activity.py")
+    assert {m.label: m.value for m in at.metric}["零活动报告（份）"] == "1"
+    columns = {r[0] for r in duckdb.connect(str(path), read_only=True).execute("DESCRIBE report_facts").fetchall()}
+    assert {"agency_id", "derived__zero_run_ends"} <= columns

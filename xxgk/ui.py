@@ -19,12 +19,13 @@ from urllib.parse import urlencode
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from xxgk import codes
-from xxgk.db import connect_snapshot, default_db_path
+from xxgk.db import connect_snapshot, default_db_path, refresh_facts, snapshot_writer
 from xxgk.filters import FIELDS, KIND_LABELS, Filters
 from xxgk.metrics import run_query
 
@@ -145,10 +146,42 @@ def list_total(frame: pd.DataFrame, column: str = "rows_count") -> int:
     return int(frame[column].iloc[0]) if not frame.empty else 0
 
 
+# What the metrics read beyond the raw tables, each built by the views and refresh_facts of the
+# current code: a database written by an older version lacks some of them until it is rebuilt.
+_CURRENT_SHAPE = (
+    "SELECT agency_id, prose__adoption_sentence, derived__zero_run_ends, derived__next_year_uniform "
+    "FROM report_facts LIMIT 0",
+    "SELECT province, city, district, year FROM report_filter_options LIMIT 0",
+    "SELECT finding_id FROM stg_findings LIMIT 0",
+)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _has_current_shape(snapshot: tuple[str, int, int]) -> bool:
+    con = _connection(snapshot)
+    try:
+        for probe in _CURRENT_SHAPE:
+            con.execute(probe).fetchall()
+    except duckdb.Error:
+        return False
+    return True
+
+
 def ensure_database() -> None:
-    """Build the database from the bundled data on first start, showing progress."""
+    """Build the database from the bundled data on first start, showing progress; bring a database
+    written by an older version up to the current shape (a new snapshot, as a load publishes)."""
     path = default_db_path()
     if path.exists():
+        if not _has_current_shape(_snapshot()):
+            with st.status("正在更新数据库结构……", expanded=False) as status:
+                try:
+                    with snapshot_writer(path) as con:
+                        refresh_facts(con)
+                except OSError as error:
+                    status.update(label="数据库结构未能更新", state="error")
+                    st.error(f"数据库 {path} 由旧版本建立，且无法写入（{error}）。请在可写的位置重新运行 xxgk ingest。")
+                    st.stop()
+                status.update(label="数据库结构已更新", state="complete")
         return
     from xxgk.bootstrap import build_default_database
 
