@@ -53,6 +53,7 @@ CANDIDATE_HASHES = 32
 # template (a county's model report), and following it would make the join quadratic in its spread.
 CANDIDATE_MAX_REPORTS = 50
 _CHUNK = 2000  # reports fingerprinted per batch: bounds memory on a load of a million reports
+_PAIR_CHUNK = 20_000  # R7/R8 year pairs per batch (about 40 figures each)
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS r11_docs (
@@ -105,11 +106,11 @@ def _insert_findings(con: Any, findings: list[tuple[str, Finding]]) -> None:
     )
 
 
-def _batches(con: Any, sql: str) -> Any:
-    """The rows of a query, ``_CHUNK`` at a time as Arrow record batches (memory stays flat)."""
+def _batches(con: Any, sql: str, size: int | None = None) -> Any:
+    """The rows of a query, ``size`` (default ``_CHUNK``) at a time as Arrow record batches."""
     relation = con.sql(sql)
     # duckdb 2 calls it to_arrow_reader, 1.x fetch_arrow_reader
-    return (getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader)(_CHUNK)
+    return (getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader)(size or _CHUNK)
 
 
 def _temp_ids(con: Any, name: str, ids: list[str]) -> None:
@@ -182,8 +183,8 @@ def _year_pairs(con: Any) -> None:
     """R7 and R8 for every report in ``_later`` whose agency has a current report of the year before.
 
     The pairs stream from ``con`` (which sees the temporary tables) in batches; a second
-    connection looks up cell kinds and inserts each batch's findings, so a load of a million
-    reports never holds its pairs in memory at once.
+    connection looks up why a NULL figure is NULL and inserts each batch's findings, so a load of
+    a million reports never holds its pairs in memory at once.
     """
     wanted = [("cur", "applications", "carried_over", c) for c in _R7_COLUMNS]
     wanted += [("prev", "applications", "carried_forward", c) for c in _R7_COLUMNS]
@@ -205,11 +206,12 @@ def _year_pairs(con: Any) -> None:
         WHERE cr.template IN ('2019', '2021') AND pr.template IN ('2019', '2021')
         ORDER BY l.report_id
         """,
+        _PAIR_CHUNK,
     )
     try:
         for batch in reader:
             records = batch.to_pylist()
-            kinds = _cell_kinds(writer, records)
+            kinds = _cell_kinds(writer, records, wanted)
             findings: list[tuple[str, Finding]] = []
             for record in records:
                 findings += [(record["report_id"], f) for f in r7_carried_over(record, kinds)]
@@ -220,26 +222,34 @@ def _year_pairs(con: Any) -> None:
         writer.close()
 
 
-def _cell_kinds(con: Any, records: list[dict]) -> dict[tuple[str, str], str]:
-    """Why a figure is NULL — "为空白", "填写“/”" — for the reports with a NULL figure a rule reads."""
-    ids = sorted(
-        {rec[key] for rec in records for key in ("report_id", "prev_id")}
-        if any(v is None for rec in records for v in rec.values())
-        else set()
-    )
+def _cell_kinds(con: Any, records: list[dict], wanted: list[tuple[str, str, str, str]]) -> dict[tuple[str, str], str]:
+    """Why a figure a rule reads is NULL — "为空白", "填写“/”" — for the reports that have one.
+
+    Read from ``cell_sources`` for those reports only (the ``stg_cells`` view would unnest every
+    report's lists before filtering).
+    """
+    ids = {
+        record["report_id"] if side == "cur" else record["prev_id"]
+        for record in records
+        for side, t, r, c in wanted
+        if record[f"{side}__{_figure(t, r, c)}"] is None
+    }
     if not ids:
         return {}
-    _temp_ids(con, "_kind_ids", ids)
+    _temp_ids(con, "_kind_ids", sorted(ids))
     rows = con.execute(
         """
-        SELECT report_id, table_name || '.' || row_code || '.' || column_code, kind, raw
-        FROM stg_cells
-        WHERE report_id IN (SELECT report_id FROM _kind_ids)
-          AND table_name IN ('applications', 'active_disclosure') AND kind <> 'number'
+        SELECT s.report_id, c.table_name || '.' || c.row_code || '.' || c.column_code, s.raw
+        FROM (
+            SELECT report_id, unnest(value) AS value, unnest(raw) AS raw, generate_subscripts(raw, 1) AS position
+            FROM cell_sources WHERE report_id IN (SELECT report_id FROM _kind_ids)
+        ) s
+        JOIN cell_catalog c USING (position)
+        WHERE s.value IS NULL AND s.raw IS NOT NULL AND c.table_name IN ('applications', 'active_disclosure')
         """
     ).fetchall()
     con.execute("DROP TABLE _kind_ids")
-    return {(rid, cell): ("为空白" if kind == "blank" else f"填写“{raw}”") for rid, cell, kind, raw in rows}
+    return {(rid, cell): ("为空白" if raw == "" else f"填写“{raw}”") for rid, cell, raw in rows}
 
 
 def _why(kinds: dict, report_id: str, cell: str) -> str:
