@@ -31,6 +31,8 @@ whole_runs AS (
       AND agency_key IS NOT NULL
       AND derived__zero_run_uniform
       AND derived__zero_run_ends
+      -- a run cut by the year filter is no longer than the whole run: shorter runs cannot qualify
+      AND derived__zero_run_years >= coalesce($min_years, 2)
     UNION ALL
     -- a run the year filter cuts short ends at $year_to
     SELECT
@@ -43,6 +45,7 @@ whole_runs AS (
       AND derived__zero_run_uniform
       AND year = $year_to
       AND derived__zero_run_last_year > $year_to
+      AND derived__zero_run_years >= coalesce($min_years, 2)
 ),
 -- A run across a change of place or kind: the filters may keep part of it, so it is found again
 -- among the selected years of such runs only.

@@ -149,7 +149,8 @@ def list_total(frame: pd.DataFrame, column: str = "rows_count") -> int:
 # What the metrics read beyond the raw tables, each built by the views and refresh_facts of the
 # current code: a database written by an older version lacks some of them until it is rebuilt.
 _CURRENT_SHAPE = (
-    "SELECT agency_id, prose__adoption_sentence, derived__zero_run_ends, derived__next_year_uniform "
+    "SELECT agency_id, prose__adoption_sentence, derived__zero_run_years, derived__zero_run_ends, "
+    "derived__next_year_uniform "
     "FROM report_facts LIMIT 0",
     "SELECT province, city, district, year FROM report_filter_options LIMIT 0",
     "SELECT finding_id FROM stg_findings LIMIT 0",

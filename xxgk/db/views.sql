@@ -56,6 +56,7 @@ SELECT report_id, code, value, sentence, start FROM prose_facts;
 -- reports of other years (derived__*):
 --   derived__zero_run_first_year / _last_year  for a report whose 本年新收申请 总计 is an explicit 0:
 --       the run of consecutive such years of the agency it belongs to; NULL otherwise
+--   derived__zero_run_years  the length of that run in years
 --   derived__zero_run_ends  the report is the last year of that run
 --   derived__zero_run_uniform  every report of that run has the same province, city, district and
 --       agency kind (so a place or kind filter keeps or drops the run whole)
@@ -120,6 +121,7 @@ derived AS (
         n.agency_id,
         z.first_year          AS derived__zero_run_first_year,
         z.last_year           AS derived__zero_run_last_year,
+        z.last_year - z.first_year + 1 AS derived__zero_run_years,
         z.last_year = n.year  AS derived__zero_run_ends,
         z.uniform             AS derived__zero_run_uniform,
         x.next_year_reported  AS derived__next_year_reported,
