@@ -13,7 +13,8 @@
 --   $year_from  first year, inclusive; NULL = no lower bound
 --   $year_to    last year, inclusive; NULL = no upper bound
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
--- sources: filtered_reports → stg_report_figures; stg_findings; rule_catalog, severity_catalog
+-- sources: filtered_reports → stg_report_figures; stg_findings; report_superseded; rule_catalog,
+--   severity_catalog
 WITH rule_names AS (SELECT rule, rule_name, rule_order FROM rule_catalog),
 severities AS (SELECT severity, severity_label, severity_order FROM severity_catalog),
 selected AS (
@@ -24,6 +25,22 @@ per_report AS (
     SELECT report_id, rule, severity, count(*) AS findings_count
     FROM stg_findings
     GROUP BY report_id, rule, severity
+),
+-- The findings of the selected reports. With no filter at all the selection is every current
+-- report, and its findings are all but those of superseded versions: no join with a million report
+-- ids is needed. (The parameters are known when the query is planned, so only one branch runs.)
+selected_findings AS (
+    SELECT f.*
+    FROM per_report f
+    WHERE $province IS NULL AND $city IS NULL AND $district IS NULL
+      AND $year_from IS NULL AND $year_to IS NULL AND $kind IS NULL
+      AND f.report_id NOT IN (SELECT report_id FROM report_superseded)
+    UNION ALL
+    SELECT f.*
+    FROM per_report f
+    SEMI JOIN selected USING (report_id)
+    WHERE NOT ($province IS NULL AND $city IS NULL AND $district IS NULL
+               AND $year_from IS NULL AND $year_to IS NULL AND $kind IS NULL)
 )
 SELECT
     f.rule,
@@ -33,8 +50,7 @@ SELECT
     sum(f.findings_count)::BIGINT                                              AS findings_count,
     count(*)                                                                   AS reports_count,
     round(100.0 * count(*) / (SELECT count(*) FROM selected), 1)               AS reports_pct
-FROM per_report f
-SEMI JOIN selected USING (report_id)
+FROM selected_findings f
 LEFT JOIN rule_names n USING (rule)
 LEFT JOIN severities s USING (severity)
 GROUP BY f.rule, n.rule_name, n.rule_order, f.severity, s.severity_label, s.severity_order

@@ -862,6 +862,29 @@ def test_agency_list_finds_agencies_by_name_and_by_key() -> None:
     assert run_query(con, "agency_list", {**ALL_FILTERS, "search": "' OR 1=1 --"}).empty
 
 
+def test_findings_by_rule_counts_current_versions_only_with_or_without_a_filter() -> None:
+    con = make_db(
+        [
+            # an older version of 甲局 2022 with two findings, replaced by a newer one with one
+            {"agency": "甲局", "year": 2022, "findings": [("R1", "error", "旧版", ["applications.new_received.total"]),
+                                                          ("R9", "error", "旧版", ["prose.adoption_rate_stated_pct"])]},
+            {"agency": "甲局", "year": 2022, "findings": [("R1", "error", "新版", ["applications.new_received.total"])]},
+            {"agency": "乙局", "year": 2022, "findings": [("R1", "error", "a", []), ("R1", "error", "b", [])]},
+            {"agency": "丙局", "year": 2021, "district": "偃师区", "region_code": "410307"},
+        ]
+    )
+    expected = [{"rule": "R1", "severity": "error", "findings_count": 3, "reports_count": 2, "reports_pct": 66.7}]
+    assert records(run_query(con, "findings_by_rule", ALL_FILTERS),
+                   "rule", "severity", "findings_count", "reports_count", "reports_pct") == expected
+    # the same through the join with the selected reports
+    assert records(run_query(con, "findings_by_rule", {**ALL_FILTERS, "province": "河南省"}),
+                   "rule", "severity", "findings_count", "reports_count", "reports_pct") == expected
+    in_2022 = run_query(con, "findings_by_rule", {**ALL_FILTERS, "year_from": 2022})
+    assert records(in_2022, "findings_count", "reports_count", "reports_pct") == [
+        {"findings_count": 3, "reports_count": 2, "reports_pct": 100.0}
+    ]
+
+
 def test_every_metric_file_has_a_test_here() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
     tested = set(re.findall(r'run_query\(con, "([a-z_]+)"', source))

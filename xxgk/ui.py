@@ -153,6 +153,7 @@ _CURRENT_SHAPE = (
     "derived__next_year_uniform "
     "FROM report_facts LIMIT 0",
     "SELECT province, city, district, year FROM report_filter_options LIMIT 0",
+    "SELECT report_id FROM report_superseded LIMIT 0",
     "SELECT finding_id FROM stg_findings LIMIT 0",
 )
 

@@ -105,7 +105,7 @@ def refresh_facts(con: duckdb.DuckDBPyConnection) -> None:
     Called at the end of a load, inside the snapshot being written. The columns are those of the
     view ``stg_report_facts_source`` (views.sql); the rows are sorted by place and year so that a
     place filter reads few row groups. ``report_filter_options`` (the places and years the sidebar
-    offers) is rebuilt with it.
+    offers) and ``report_superseded`` (the versions a newer one replaced) are rebuilt with it.
     """
     con.execute(
         """
@@ -120,6 +120,12 @@ def refresh_facts(con: duckdb.DuckDBPyConnection) -> None:
         SELECT DISTINCT province, city, district, year
         FROM report_facts
         ORDER BY province NULLS LAST, city NULLS LAST, district NULLS LAST, year
+        """
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TABLE report_superseded AS
+        SELECT report_id FROM stg_report_versions WHERE NOT is_current
         """
     )
 

@@ -154,6 +154,12 @@ SELECT * FROM stg_report_facts_source LIMIT 0;
 CREATE TABLE IF NOT EXISTS report_filter_options AS
 SELECT DISTINCT province, city, district, year FROM report_facts;
 
+-- The report versions a newer one replaced (not in report_facts), rebuilt with it by
+-- xxgk.db.refresh_facts: with no filter, the findings of the current reports are every finding
+-- but theirs, found without reading a million report ids.
+CREATE TABLE IF NOT EXISTS report_superseded AS
+SELECT report_id FROM stg_report_versions WHERE NOT is_current;
+
 -- The current version of each report (the report columns of report_facts).
 CREATE OR REPLACE VIEW stg_reports AS
 SELECT COLUMNS(lambda c: NOT contains(c, '__')) FROM report_facts;
