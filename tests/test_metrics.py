@@ -885,6 +885,29 @@ def test_findings_by_rule_counts_current_versions_only_with_or_without_a_filter(
     ]
 
 
+def test_reports_most_findings_lists_current_versions_with_or_without_a_filter() -> None:
+    error = ("R1", "error", "不平衡", [])
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2022, "findings": [error] * 5},  # replaced by the next one
+            {"agency": "甲局", "year": 2022, "findings": [error]},
+            *({"agency": f"机构{i:03d}", "year": 2022, "region_code": f"4103{i:03d}", "findings": [error] * (1 + i % 3)}
+              for i in range(120)),
+        ]
+    )
+    columns = ("agency", "errors_count", "findings_count", "rules")
+    everywhere = run_query(con, "reports_most_findings", ALL_FILTERS)
+    assert len(everywhere) == 100 and "甲局" not in everywhere["agency"].tolist()
+    assert records(everywhere.head(2), *columns) == [
+        {"agency": "机构002", "errors_count": 3, "findings_count": 3, "rules": "R1"},
+        {"agency": "机构005", "errors_count": 3, "findings_count": 3, "rules": "R1"},
+    ]
+    # the same list through the join with the selected reports
+    assert records(run_query(con, "reports_most_findings", {**ALL_FILTERS, "province": "河南省"}), *columns) == records(
+        everywhere, *columns
+    )
+
+
 def test_every_metric_file_has_a_test_here() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
     tested = set(re.findall(r'run_query\(con, "([a-z_]+)"', source))
