@@ -23,7 +23,7 @@ from typing import Any
 import pyarrow as pa
 
 from xxgk import codes
-from xxgk.db import figure_columns, refresh_facts, snapshot_writer
+from xxgk.db import figure_columns, refresh_facts, snapshot_session
 from xxgk.errors import ReportError
 from xxgk.model import Report, is_number
 
@@ -395,7 +395,8 @@ def ingest(
     files = list(expand_paths(paths))
     summary = IngestSummary()
     started = time.perf_counter()
-    with snapshot_writer(db_path) as con:
+    with snapshot_session(db_path) as writer:
+        con = writer.con
         known = frozenset(r[0] for r in con.execute("SELECT report_id FROM reports").fetchall())
         seq = con.execute("SELECT coalesce(max(load_seq), 0) FROM reports").fetchall()[0][0] + 1
         now = datetime.now()
@@ -427,7 +428,7 @@ def ingest(
         # The end of a load peaks highest in memory (DuckDB up to its limit): the file list and the
         # ids seen (~300 MB at a million reports) are not needed there.
         del files, seen, known
-        con.execute("RESET threads")
+        con = writer.reopen()  # the end starts with the whole memory limit (and every thread)
         if summary.new_ids:
             refresh_facts(con)
         _run_cross_report_rules(con, summary.new_ids)

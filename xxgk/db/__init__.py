@@ -157,9 +157,30 @@ def connect_snapshot(path: Path | str | None = None) -> duckdb.DuckDBPyConnectio
     return duckdb.connect(str(link), read_only=True)
 
 
+class SnapshotWriter:
+    """The private copy a load writes: its connection, and a way to start over with a fresh one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.con = self._connect()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        # Bounded memory however large the database: DuckDB spills to disk past the limit.
+        return duckdb.connect(str(self.path), config={"memory_limit": WRITER_MEMORY, "preserve_insertion_order": False})
+
+    def reopen(self) -> duckdb.DuckDBPyConnection:
+        """Write everything to the file and reconnect. After a million inserts the old connection's
+        buffers left too little of the memory limit for rebuilding report_facts (seen once at 1M:
+        out of memory there; a fresh connection rebuilds the same database in 1.1 GB)."""
+        self.con.execute("CHECKPOINT")
+        self.con.close()
+        self.con = self._connect()
+        return self.con
+
+
 @contextlib.contextmanager
-def snapshot_writer(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to a private copy of the database, published atomically on success."""
+def snapshot_session(path: Path | str | None = None) -> Iterator[SnapshotWriter]:
+    """A private copy of the database, published atomically on success."""
     target = Path(path or default_db_path())
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".loading", dir=target.parent)
@@ -170,16 +191,22 @@ def snapshot_writer(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyC
             shutil.copyfile(target, tmp)
         else:
             tmp.unlink()  # duckdb creates the file itself
-        # Bounded memory however large the database: DuckDB spills to disk past the limit.
-        con = duckdb.connect(str(tmp), config={"memory_limit": WRITER_MEMORY, "preserve_insertion_order": False})
+        writer = SnapshotWriter(tmp)
         try:
-            create_schema(con)
-            yield con
-            con.execute("CHECKPOINT")
+            create_schema(writer.con)
+            yield writer
+            writer.con.execute("CHECKPOINT")
         finally:
-            con.close()
+            writer.con.close()
         os.replace(tmp, target)
     finally:
         for leftover in (tmp, Path(str(tmp) + ".wal")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+
+
+@contextlib.contextmanager
+def snapshot_writer(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a private copy of the database, published atomically on success."""
+    with snapshot_session(path) as writer:
+        yield writer.con
