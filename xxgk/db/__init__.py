@@ -107,13 +107,21 @@ def refresh_facts(con: duckdb.DuckDBPyConnection) -> None:
     place filter reads few row groups. ``report_filter_options`` (the places and years the sidebar
     offers) and ``report_superseded`` (the versions a newer one replaced) are rebuilt with it.
     """
-    con.execute(
-        """
+    build = """
         CREATE OR REPLACE TABLE report_facts AS
         SELECT * FROM stg_report_facts_source
         ORDER BY province, city, district, year, agency
-        """
-    )
+    """
+    try:
+        con.execute(build)
+    except duckdb.OutOfMemoryException:
+        # Seen at a million reports under the writer's 1 GB limit: each thread keeps its own sort
+        # and window state, so one thread needs less at once (and takes longer).
+        con.execute("SET threads = 1")
+        try:
+            con.execute(build)
+        finally:
+            con.execute("RESET threads")
     con.execute(
         """
         CREATE OR REPLACE TABLE report_filter_options AS
