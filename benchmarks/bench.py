@@ -115,13 +115,17 @@ def time_only(db: Path, repeats: int) -> int:
     """Time the metrics and pages of a database built earlier (no generation, no load)."""
     queries = time_queries(db, repeats)
     pages = time_pages(db, max(3, repeats // 5))
+    print_timings(queries, pages)
+    return 0
+
+
+def print_timings(queries: dict[str, dict[str, float]], pages: dict[str, float]) -> None:
     print("| metric [selection] | median ms | p95 ms |\n|---|---|---|")
     for name, q in queries.items():
         print(f"| {name} | {q['median_ms']:.1f} | {q['p95_ms']:.1f} |")
     print("\n| page | rerun median s |\n|---|---|")
     for name, seconds in pages.items():
         print(f"| {name} | {seconds:.2f} |")
-    return 0
 
 
 def main() -> int:
@@ -195,12 +199,8 @@ def main() -> int:
     print(f"| database size | {figures['db_mb']:,.0f} MB | |")
     print(f"| slowest metric (p95) | {worst_query[0]}: {worst_query[1]['p95_ms']:.1f} ms | |")
     print(f"| slowest page rerun (median) | {worst_page[0]}: {worst_page[1]:.2f} s | |")
-    print("\n| metric [selection] | median ms | p95 ms |\n|---|---|---|")
-    for name, q in queries.items():
-        print(f"| {name} | {q['median_ms']:.1f} | {q['p95_ms']:.1f} |")
-    print("\n| page | rerun median s |\n|---|---|")
-    for name, seconds in pages.items():
-        print(f"| {name} | {seconds:.2f} |")
+    print()
+    print_timings(queries, pages)
     if not args.keep:
         shutil.rmtree(corpus)
         stamp.unlink()
