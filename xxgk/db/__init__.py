@@ -177,9 +177,9 @@ class SnapshotWriter:
         return duckdb.connect(str(self.path), config={"memory_limit": WRITER_MEMORY, "preserve_insertion_order": False})
 
     def reopen(self) -> duckdb.DuckDBPyConnection:
-        """Write everything to the file and reconnect. After a million inserts the old connection's
-        buffers left too little of the memory limit for rebuilding report_facts (seen once at 1M:
-        out of memory there; a fresh connection rebuilds the same database in 1.1 GB)."""
+        """Write everything to the file and reconnect, so that the end of a load starts with the
+        whole memory limit and every thread. (At 1M this alone did not prevent report_facts from
+        running out of memory once; ``refresh_facts`` retries on one thread.)"""
         self.con.execute("CHECKPOINT")
         self.con.close()
         self.con = self._connect()
