@@ -14,31 +14,42 @@
 --   $year_from  first year, inclusive; NULL = no lower bound
 --   $year_to    last year, inclusive; NULL = no upper bound
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
--- sources: filtered_reports → stg_report_figures; stg_findings
-WITH per_report AS (
-    -- the findings counted per report first: few reports have any, and grouping them alone is cheap
+-- sources: filtered_reports → stg_report_figures; filtered_findings → finding_facts
+WITH reports AS (
+    SELECT province, city, district, year, count(*) AS reports_count
+    FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+    GROUP BY province, city, district, year
+),
+found AS (
     SELECT
-        report_id,
-        count(*) FILTER (WHERE severity = 'error')     AS errors_count,
-        count(*) FILTER (WHERE severity = 'warning')   AS warnings_count,
-        count(*) FILTER (WHERE severity = 'info')      AS info_count,
-        count(*) FILTER (WHERE severity = 'unchecked') AS unchecked_count
-    FROM stg_findings
-    GROUP BY report_id
+        province,
+        city,
+        district,
+        year,
+        count(*) FILTER (WHERE severity = 'error')                  AS errors_count,
+        count(*) FILTER (WHERE severity = 'warning')                AS warnings_count,
+        count(*) FILTER (WHERE severity = 'info')                   AS info_count,
+        count(*) FILTER (WHERE severity = 'unchecked')              AS unchecked_count,
+        count(DISTINCT report_id) FILTER (WHERE severity = 'error') AS reports_with_errors_count
+    FROM filtered_findings($province, $city, $district, $year_from, $year_to, $kind)
+    GROUP BY province, city, district, year
 )
 SELECT
     r.province,
     r.city,
     r.district,
     r.year,
-    count(*)                                                              AS reports_count,
-    coalesce(sum(f.errors_count), 0)::BIGINT                              AS errors_count,
-    coalesce(sum(f.warnings_count), 0)::BIGINT                            AS warnings_count,
-    coalesce(sum(f.info_count), 0)::BIGINT                                AS info_count,
-    coalesce(sum(f.unchecked_count), 0)::BIGINT                           AS unchecked_count,
-    count(*) FILTER (WHERE f.errors_count > 0)                            AS reports_with_errors_count,
-    round(100.0 * count(*) FILTER (WHERE f.errors_count > 0) / count(*), 1) AS reports_with_errors_pct
-FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind) AS r
-LEFT JOIN per_report AS f USING (report_id)
-GROUP BY r.province, r.city, r.district, r.year
+    r.reports_count,
+    coalesce(f.errors_count, 0)                                                      AS errors_count,
+    coalesce(f.warnings_count, 0)                                                    AS warnings_count,
+    coalesce(f.info_count, 0)                                                        AS info_count,
+    coalesce(f.unchecked_count, 0)                                                   AS unchecked_count,
+    coalesce(f.reports_with_errors_count, 0)                                         AS reports_with_errors_count,
+    round(100.0 * coalesce(f.reports_with_errors_count, 0) / r.reports_count, 1)   AS reports_with_errors_pct
+FROM reports AS r
+LEFT JOIN found AS f
+    ON  r.province IS NOT DISTINCT FROM f.province
+    AND r.city IS NOT DISTINCT FROM f.city
+    AND r.district IS NOT DISTINCT FROM f.district
+    AND r.year IS NOT DISTINCT FROM f.year
 ORDER BY r.province NULLS LAST, r.city NULLS LAST, r.district NULLS LAST, r.year;

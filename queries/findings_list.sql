@@ -16,38 +16,27 @@
 --   $rule       rule id, "R1" … "R11"; NULL = every rule
 --   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
 --               shows them
--- sources: filtered_reports → stg_report_figures; stg_findings; rule_catalog, severity_catalog
+-- sources: filtered_findings → finding_facts; rule_catalog, severity_catalog
 WITH rule_names AS (SELECT rule, rule_name, rule_order FROM rule_catalog),
-severities AS (SELECT severity, severity_label, severity_order FROM severity_catalog),
-listed AS (
-    SELECT
-        r.report_id,
-        r.agency,
-        r.agency_kind_label,
-        r.province,
-        r.city,
-        r.district,
-        r.year,
-        f.finding_id,
-        f.rule,
-        n.rule_name,
-        n.rule_order,
-        f.severity,
-        s.severity_label,
-        s.severity_order,
-        f.message
-    FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind) r
-    JOIN stg_findings f USING (report_id)
-    LEFT JOIN rule_names n USING (rule)
-    LEFT JOIN severities s USING (severity)
-    WHERE ($rule IS NULL OR f.rule = $rule)
-    ORDER BY n.rule_order NULLS LAST, f.rule, s.severity_order, r.province NULLS LAST, r.city NULLS LAST,
-             r.district NULLS LAST, r.agency, r.year, f.message
-    LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END
-)
--- the cells of the findings listed only (a list per finding, costly to carry through the sort)
-SELECT l.* EXCLUDE (finding_id, rule_order, severity_order), c.cells
-FROM listed AS l
-JOIN stg_findings AS c USING (finding_id)
-ORDER BY l.rule_order NULLS LAST, l.rule, l.severity_order, l.province NULLS LAST, l.city NULLS LAST,
-         l.district NULLS LAST, l.agency, l.year, l.message;
+severities AS (SELECT severity, severity_label, severity_order FROM severity_catalog)
+SELECT
+    f.report_id,
+    f.agency,
+    f.agency_kind_label,
+    f.province,
+    f.city,
+    f.district,
+    f.year,
+    f.rule,
+    n.rule_name,
+    f.severity,
+    s.severity_label,
+    f.message,
+    f.cells
+FROM filtered_findings($province, $city, $district, $year_from, $year_to, $kind) AS f
+LEFT JOIN rule_names AS n USING (rule)
+LEFT JOIN severities AS s USING (severity)
+WHERE ($rule IS NULL OR f.rule = $rule)
+ORDER BY n.rule_order NULLS LAST, f.rule, s.severity_order, f.province NULLS LAST, f.city NULLS LAST,
+         f.district NULLS LAST, f.agency, f.year, f.message
+LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;

@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from xxgk.db import create_schema, figure_columns, refresh_facts
+from xxgk.db import create_schema, figure_columns, refresh_derived
 from xxgk.metrics import QueryError, load_queries, parse_query, run_query
 
 ALL_FILTERS = dict(province=None, city=None, district=None, year_from=None, year_to=None, kind=None)
@@ -71,7 +71,7 @@ def make_db(reports: list[dict[str, Any]], path: Path | None = None) -> duckdb.D
             con.execute("INSERT INTO report_texts VALUES (?, ?)", [report["report_id"], spec["text"]])
         for message in spec.get("warnings", []):
             con.execute("INSERT INTO parse_warnings VALUES (?, ?)", [report["report_id"], message])
-    refresh_facts(con)  # as a load does at its end
+    refresh_derived(con)  # as a load does at its end
     return con
 
 
@@ -908,9 +908,51 @@ def test_reports_most_findings_lists_current_versions_with_or_without_a_filter()
     )
 
 
+def test_findings_by_place_and_the_findings_list_read_current_versions_of_the_selection() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2022, "findings": [("R1", "error", "旧版", []), ("R9", "error", "旧版", [])]},
+            {"agency": "甲局", "year": 2022, "findings": [("R1", "error", "新版", ["applications.new_received.total"]),
+                                                          ("R6", "warning", "新版", [])]},
+            {"agency": "乙局", "year": 2022},
+            # a city-level agency: no district
+            {"agency": "洛阳市丙局", "year": 2022, "district": None, "region_code": "410300",
+             "findings": [("R3", "unchecked", "空白", []), ("R4", "info", "提示", [])]},
+            {"agency": "丁镇人民政府", "year": 2021, "agency_kind": "township",
+             "findings": [("R2", "error", "a", []), ("R2", "error", "b", [])]},
+        ]
+    )
+    by_place = run_query(con, "findings_by_district_year", ALL_FILTERS)
+    assert records(by_place, "district", "year", "reports_count", "errors_count", "warnings_count", "info_count",
+                   "unchecked_count", "reports_with_errors_count", "reports_with_errors_pct") == [
+        {"district": "孟津区", "year": 2021, "reports_count": 1, "errors_count": 2, "warnings_count": 0, "info_count": 0,
+         "unchecked_count": 0, "reports_with_errors_count": 1, "reports_with_errors_pct": 100.0},
+        {"district": "孟津区", "year": 2022, "reports_count": 2, "errors_count": 1, "warnings_count": 1, "info_count": 0,
+         "unchecked_count": 0, "reports_with_errors_count": 1, "reports_with_errors_pct": 50.0},
+        {"district": None, "year": 2022, "reports_count": 1, "errors_count": 0, "warnings_count": 0, "info_count": 1,
+         "unchecked_count": 1, "reports_with_errors_count": 0, "reports_with_errors_pct": 0.0},
+    ]
+    townships = run_query(con, "findings_by_district_year", {**ALL_FILTERS, "kind": "township"})
+    assert records(townships, "year", "reports_count", "errors_count") == [
+        {"year": 2021, "reports_count": 1, "errors_count": 2}
+    ]
+
+    listed = run_query(con, "findings_list", {**ALL_FILTERS, "rule": None, "all_rows": None})
+    assert "旧版" not in listed["message"].tolist()
+    assert records(listed, "agency", "rule", "severity_label", "message") == [
+        {"agency": "甲局", "rule": "R1", "severity_label": "错误", "message": "新版"},
+        {"agency": "丁镇人民政府", "rule": "R2", "severity_label": "错误", "message": "a"},
+        {"agency": "丁镇人民政府", "rule": "R2", "severity_label": "错误", "message": "b"},
+        {"agency": "洛阳市丙局", "rule": "R3", "severity_label": "无法核对", "message": "空白"},
+        {"agency": "洛阳市丙局", "rule": "R4", "severity_label": "提示", "message": "提示"},
+        {"agency": "甲局", "rule": "R6", "severity_label": "警示", "message": "新版"},
+    ]
+    assert listed["cells"].iloc[0].tolist() == ["applications.new_received.total"]
+    only_r2 = run_query(con, "findings_list", {**ALL_FILTERS, "rule": "R2", "year_to": 2021, "all_rows": True})
+    assert only_r2["message"].tolist() == ["a", "b"]
+
+
 def test_every_metric_file_has_a_test_here() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
     tested = set(re.findall(r'run_query\(con, "([a-z_]+)"', source))
-    assert set(load_queries()) - tested <= {name for name in load_queries() if name.startswith("findings_")} | {
-        name for name in load_queries() if name.startswith("reports_most_findings")
-    }, set(load_queries()) - tested
+    assert set(load_queries()) == tested, set(load_queries()) - tested

@@ -438,7 +438,7 @@ def test_a_database_of_an_older_version_is_brought_up_to_date(
     con = duckdb.connect(str(path))
     con.execute("CREATE OR REPLACE TABLE report_facts AS SELECT * EXCLUDE (agency_id, derived__zero_run_ends) FROM report_facts")
     con.execute("DROP TABLE report_filter_options")
-    con.execute("DROP TABLE report_superseded")
+    con.execute("DROP TABLE finding_facts")
     con.close()
     monkeypatch.setenv("XXGK_DB", str(path))
     monkeypatch.chdir(REPO)

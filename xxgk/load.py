@@ -23,7 +23,7 @@ from typing import Any
 import pyarrow as pa
 
 from xxgk import codes
-from xxgk.db import figure_columns, refresh_facts, snapshot_session
+from xxgk.db import figure_columns, refresh_facts, refresh_findings, snapshot_session
 from xxgk.errors import ReportError
 from xxgk.model import Report, is_number
 
@@ -431,7 +431,8 @@ def ingest(
         con = writer.reopen()  # the end starts with the whole memory limit (and every thread)
         if summary.new_ids:
             refresh_facts(con)
-        _run_cross_report_rules(con, summary.new_ids)
+            _run_cross_report_rules(con, summary.new_ids)
+            refresh_findings(con)
     summary.seconds = time.perf_counter() - started
     return summary
 

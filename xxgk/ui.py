@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from xxgk import codes
-from xxgk.db import connect_snapshot, default_db_path, refresh_facts, snapshot_writer
+from xxgk.db import connect_snapshot, default_db_path, refresh_derived, snapshot_writer
 from xxgk.filters import FIELDS, KIND_LABELS, Filters
 from xxgk.metrics import run_query
 
@@ -146,15 +146,14 @@ def list_total(frame: pd.DataFrame, column: str = "rows_count") -> int:
     return int(frame[column].iloc[0]) if not frame.empty else 0
 
 
-# What the metrics read beyond the raw tables, each built by the views and refresh_facts of the
+# What the metrics read beyond the raw tables, each built by the views and refresh_derived of the
 # current code: a database written by an older version lacks some of them until it is rebuilt.
 _CURRENT_SHAPE = (
     "SELECT agency_id, prose__adoption_sentence, derived__zero_run_years, derived__zero_run_ends, "
     "derived__next_year_uniform "
     "FROM report_facts LIMIT 0",
     "SELECT province, city, district, year FROM report_filter_options LIMIT 0",
-    "SELECT report_id FROM report_superseded LIMIT 0",
-    "SELECT finding_id FROM stg_findings LIMIT 0",
+    "SELECT agency_kind, cells FROM finding_facts LIMIT 0",
 )
 
 
@@ -178,7 +177,7 @@ def ensure_database() -> None:
             with st.status("正在更新数据库结构……", expanded=False) as status:
                 try:
                     with snapshot_writer(path) as con:
-                        refresh_facts(con)
+                        refresh_derived(con)
                 except OSError as error:
                     status.update(label="数据库结构未能更新", state="error")
                     st.error(f"数据库 {path} 由旧版本建立，且无法写入（{error}）。请在可写的位置重新运行 xxgk ingest。")

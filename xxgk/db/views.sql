@@ -154,12 +154,6 @@ SELECT * FROM stg_report_facts_source LIMIT 0;
 CREATE TABLE IF NOT EXISTS report_filter_options AS
 SELECT DISTINCT province, city, district, year FROM report_facts;
 
--- The report versions a newer one replaced (not in report_facts), rebuilt with it by
--- xxgk.db.refresh_facts: with no filter, the findings of the current reports are every finding
--- but theirs, found without reading a million report ids.
-CREATE TABLE IF NOT EXISTS report_superseded AS
-SELECT report_id FROM stg_report_versions WHERE NOT is_current;
-
 -- The current version of each report (the report columns of report_facts).
 CREATE OR REPLACE VIEW stg_reports AS
 SELECT COLUMNS(lambda c: NOT contains(c, '__')) FROM report_facts;
@@ -199,14 +193,50 @@ SELECT report_id, table_name, row_code, column_code, value, kind, raw, line FROM
 CREATE OR REPLACE VIEW stg_findings AS
 SELECT rowid AS finding_id, report_id, rule, severity, message, cells FROM findings;
 
+-- The findings of the current reports, each with its report's agency, kind, place and year: what
+-- the finding counts and lists filter on, so that no query joins the findings to a million report
+-- ids. finding_facts is rebuilt from this by xxgk.db.refresh_findings at the very end of a load,
+-- after the cross-report rules (which read report_facts) have written their findings.
+CREATE OR REPLACE VIEW stg_finding_facts_source AS
+SELECT
+    r.report_id,
+    r.agency,
+    r.agency_kind,
+    r.agency_kind_label,
+    r.province,
+    r.city,
+    r.district,
+    r.year,
+    f.rule,
+    f.severity,
+    f.message,
+    f.cells
+FROM findings AS f
+JOIN report_facts AS r USING (report_id);
+
+CREATE TABLE IF NOT EXISTS finding_facts AS
+SELECT * FROM stg_finding_facts_source LIMIT 0;
+
 -- The filter every page applies, written once: NULL means "all" for each argument.
--- Metrics select FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind).
+-- Metrics select FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+-- (current reports) or filtered_findings(...) (their findings).
+CREATE OR REPLACE MACRO in_selection(province, city, district, year, kind,
+                                     p_province, p_city, p_district, p_year_from, p_year_to, p_kind) AS
+    (p_province IS NULL OR province = p_province)
+    AND (p_city IS NULL OR city = p_city)
+    AND (p_district IS NULL OR district = p_district)
+    AND (p_year_from IS NULL OR year >= p_year_from)
+    AND (p_year_to IS NULL OR year <= p_year_to)
+    AND (p_kind IS NULL OR kind = p_kind);
+
 CREATE OR REPLACE MACRO filtered_reports(p_province, p_city, p_district, p_year_from, p_year_to, p_kind) AS TABLE
 SELECT *
 FROM stg_report_figures
-WHERE (p_province IS NULL OR province = p_province)
-  AND (p_city IS NULL OR city = p_city)
-  AND (p_district IS NULL OR district = p_district)
-  AND (p_year_from IS NULL OR year >= p_year_from)
-  AND (p_year_to IS NULL OR year <= p_year_to)
-  AND (p_kind IS NULL OR agency_kind = p_kind);
+WHERE in_selection(province, city, district, year, agency_kind,
+                   p_province, p_city, p_district, p_year_from, p_year_to, p_kind);
+
+CREATE OR REPLACE MACRO filtered_findings(p_province, p_city, p_district, p_year_from, p_year_to, p_kind) AS TABLE
+SELECT *
+FROM finding_facts
+WHERE in_selection(province, city, district, year, agency_kind,
+                   p_province, p_city, p_district, p_year_from, p_year_to, p_kind);
