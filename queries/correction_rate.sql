@@ -13,48 +13,31 @@
 --   $year_to    last year, inclusive; NULL = no upper bound
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 -- sources: filtered_reports → stg_report_figures
--- Each block summed per year over the reports that print its three cells, then one row per block.
-WITH per_year AS (
-    SELECT
-        year,
-        sum(review_litigation__review__corrected) FILTER (WHERE review_litigation__review__corrected IS NOT NULL AND review_litigation__review__pending IS NOT NULL AND review_litigation__review__total IS NOT NULL)
-            AS review_corrected,
-        sum(review_litigation__review__total - review_litigation__review__pending) FILTER (WHERE review_litigation__review__corrected IS NOT NULL AND review_litigation__review__pending IS NOT NULL AND review_litigation__review__total IS NOT NULL)
-            AS review_decided,
-        sum(review_litigation__review__total) FILTER (WHERE review_litigation__review__corrected IS NOT NULL AND review_litigation__review__pending IS NOT NULL AND review_litigation__review__total IS NOT NULL)
-            AS review_cases,
-        count(*) FILTER (WHERE review_litigation__review__corrected IS NOT NULL AND review_litigation__review__pending IS NOT NULL AND review_litigation__review__total IS NOT NULL)
-            AS review_reports,
-        sum(review_litigation__litigation_direct__corrected) FILTER (WHERE review_litigation__litigation_direct__corrected IS NOT NULL AND review_litigation__litigation_direct__pending IS NOT NULL AND review_litigation__litigation_direct__total IS NOT NULL)
-            AS litigation_direct_corrected,
-        sum(review_litigation__litigation_direct__total - review_litigation__litigation_direct__pending) FILTER (WHERE review_litigation__litigation_direct__corrected IS NOT NULL AND review_litigation__litigation_direct__pending IS NOT NULL AND review_litigation__litigation_direct__total IS NOT NULL)
-            AS litigation_direct_decided,
-        sum(review_litigation__litigation_direct__total) FILTER (WHERE review_litigation__litigation_direct__corrected IS NOT NULL AND review_litigation__litigation_direct__pending IS NOT NULL AND review_litigation__litigation_direct__total IS NOT NULL)
-            AS litigation_direct_cases,
-        count(*) FILTER (WHERE review_litigation__litigation_direct__corrected IS NOT NULL AND review_litigation__litigation_direct__pending IS NOT NULL AND review_litigation__litigation_direct__total IS NOT NULL)
-            AS litigation_direct_reports,
-        sum(review_litigation__litigation_after_review__corrected) FILTER (WHERE review_litigation__litigation_after_review__corrected IS NOT NULL AND review_litigation__litigation_after_review__pending IS NOT NULL AND review_litigation__litigation_after_review__total IS NOT NULL)
-            AS litigation_after_review_corrected,
-        sum(review_litigation__litigation_after_review__total - review_litigation__litigation_after_review__pending) FILTER (WHERE review_litigation__litigation_after_review__corrected IS NOT NULL AND review_litigation__litigation_after_review__pending IS NOT NULL AND review_litigation__litigation_after_review__total IS NOT NULL)
-            AS litigation_after_review_decided,
-        sum(review_litigation__litigation_after_review__total) FILTER (WHERE review_litigation__litigation_after_review__corrected IS NOT NULL AND review_litigation__litigation_after_review__pending IS NOT NULL AND review_litigation__litigation_after_review__total IS NOT NULL)
-            AS litigation_after_review_cases,
-        count(*) FILTER (WHERE review_litigation__litigation_after_review__corrected IS NOT NULL AND review_litigation__litigation_after_review__pending IS NOT NULL AND review_litigation__litigation_after_review__total IS NOT NULL)
-            AS litigation_after_review_reports
-    FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
-    WHERE year IS NOT NULL
-    GROUP BY year
-),
-blocks AS (
-    SELECT year, block, corrected, decided, cases, reports
-    FROM per_year
+-- Each report's three blocks as rows, then summed per year and block over the reports that print all
+-- three cells of it.
+WITH blocks AS (
+    SELECT year, block, corrected, pending, total
+    FROM (
+        SELECT
+            year,
+            review_litigation__review__corrected                   AS review_corrected,
+            review_litigation__review__pending                     AS review_pending,
+            review_litigation__review__total                       AS review_total,
+            review_litigation__litigation_direct__corrected        AS litigation_direct_corrected,
+            review_litigation__litigation_direct__pending          AS litigation_direct_pending,
+            review_litigation__litigation_direct__total            AS litigation_direct_total,
+            review_litigation__litigation_after_review__corrected  AS litigation_after_review_corrected,
+            review_litigation__litigation_after_review__pending    AS litigation_after_review_pending,
+            review_litigation__litigation_after_review__total      AS litigation_after_review_total
+        FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+        WHERE year IS NOT NULL
+    )
     UNPIVOT (
-        (corrected, decided, cases, reports) FOR block IN (
-            (review_corrected, review_decided, review_cases, review_reports) AS review,
-            (litigation_direct_corrected, litigation_direct_decided, litigation_direct_cases, litigation_direct_reports)
-                AS litigation_direct,
-            (litigation_after_review_corrected, litigation_after_review_decided, litigation_after_review_cases,
-             litigation_after_review_reports) AS litigation_after_review
+        (corrected, pending, total) FOR block IN (
+            (review_corrected, review_pending, review_total) AS review,
+            (litigation_direct_corrected, litigation_direct_pending, litigation_direct_total) AS litigation_direct,
+            (litigation_after_review_corrected, litigation_after_review_pending, litigation_after_review_total)
+                AS litigation_after_review
         )
     )
 )
@@ -65,12 +48,14 @@ SELECT
         WHEN 'review' THEN '行政复议'
         WHEN 'litigation_direct' THEN '未经复议直接起诉'
         ELSE '复议后起诉'
-    END                                                    AS block_label,
-    corrected::BIGINT                                      AS corrected_count,
-    decided::BIGINT                                        AS decided_count,
-    cases::BIGINT                                          AS cases_count,
-    round(100.0 * corrected / nullif(decided, 0), 1)       AS correction_rate_pct,
-    reports                                                AS reports_count
+    END                                                                AS block_label,
+    sum(corrected)::BIGINT                                             AS corrected_count,
+    sum(total - pending)::BIGINT                                       AS decided_count,
+    sum(total)::BIGINT                                                 AS cases_count,
+    round(100.0 * sum(corrected) / nullif(sum(total - pending), 0), 1) AS correction_rate_pct,
+    count(*)                                                           AS reports_count
 FROM blocks
-WHERE reports > 0
+-- a block is counted for a report only when all three of its figures were read
+WHERE corrected IS NOT NULL AND pending IS NOT NULL AND total IS NOT NULL
+GROUP BY year, block
 ORDER BY year, CASE block WHEN 'review' THEN 1 WHEN 'litigation_direct' THEN 2 ELSE 3 END;
