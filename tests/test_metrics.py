@@ -167,6 +167,21 @@ def test_a_newer_version_of_a_report_replaces_the_older_on_screen() -> None:
     assert con.execute("SELECT report_id, revisions_count FROM stg_reports").fetchall() == [("new", 1)]
 
 
+def test_reports_whose_agency_was_not_recognised_are_never_versions_of_each_other() -> None:
+    con = make_db(
+        [
+            {"report_id": "a", "agency": None, "year": 2022, "figures": {"applications__new_received__total": 5}},
+            {"report_id": "b", "agency": None, "year": 2022, "figures": {"applications__new_received__total": 6}},
+        ]
+    )
+    kpis = run_query(con, "overview_kpis", ALL_FILTERS)
+    assert (int(kpis.at[0, "reports_count"]), int(kpis.at[0, "applications_received_count"])) == (2, 11)
+    assert con.execute("SELECT report_id, revisions_count FROM stg_reports ORDER BY report_id").fetchall() == [
+        ("a", 0), ("b", 0)
+    ]
+    assert run_query(con, "report_versions", {"report": "a"})["report_id"].tolist() == ["a"]
+
+
 def test_filter_values_reach_sql_only_as_bound_parameters() -> None:
     con = make_db([{"agency": "甲局", "year": 2022}])
     hostile = "洛阳市' OR '1'='1"

@@ -2,15 +2,20 @@
 
 -- One row per report version, with the flags every page needs.
 -- is_current: the newest version loaded for the same agency (agency_key) and year (a corrected
--- re-publication replaces the older one on screen; the older stays visible as a revision).
+-- re-publication replaces the older one on screen; the older stays visible as a revision). A report
+-- whose agency was not recognised (agency_key NULL) is a version of nothing but itself.
 CREATE OR REPLACE VIEW stg_report_versions AS
+WITH keyed AS (
+    SELECT *, coalesce(agency_key, agency || '|' || coalesce(region_code, '')) AS resolved_key
+    FROM reports
+)
 SELECT
     r.report_id,
     r.path,
     r.format,
     r.title,
     coalesce(r.agency, '（未识别机构）')                     AS agency,
-    coalesce(r.agency_key, r.agency || '|' || coalesce(r.region_code, '')) AS agency_key,
+    r.resolved_key                                        AS agency_key,
     r.year,
     r.template,
     r.province,
@@ -34,14 +39,11 @@ SELECT
     r.cells_mark,
     r.loaded_at,
     r.load_seq,
-    row_number() OVER (
-        PARTITION BY coalesce(r.agency_key, r.agency || '|' || coalesce(r.region_code, '')), r.year
-        ORDER BY r.load_seq DESC
-    ) = 1                                                 AS is_current,
-    count(*) OVER (
-        PARTITION BY coalesce(r.agency_key, r.agency || '|' || coalesce(r.region_code, '')), r.year
-    ) - 1                                                 AS revisions_count
-FROM reports r;
+    row_number() OVER versions = 1                        AS is_current,
+    count(*) OVER versions - 1                            AS revisions_count
+FROM keyed AS r
+WINDOW versions AS (PARTITION BY coalesce(r.resolved_key, r.report_id), r.year ORDER BY r.load_seq DESC
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING);
 
 -- One row per figure stated in a report's prose, with the sentence it was read from.
 CREATE OR REPLACE VIEW stg_prose_facts AS
