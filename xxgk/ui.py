@@ -19,13 +19,19 @@ from urllib.parse import urlencode
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from xxgk import codes
-from xxgk.db import connect_snapshot, default_db_path, refresh_derived, snapshot_writer
+from xxgk.db import (
+    DERIVED_VERSION,
+    connect_snapshot,
+    default_db_path,
+    derived_version,
+    refresh_derived,
+    snapshot_writer,
+)
 from xxgk.filters import FIELDS, KIND_LABELS, Filters
 from xxgk.metrics import run_query
 
@@ -146,26 +152,10 @@ def list_total(frame: pd.DataFrame, column: str = "rows_count") -> int:
     return int(frame[column].iloc[0]) if not frame.empty else 0
 
 
-# What the metrics read beyond the raw tables, each built by the views and refresh_derived of the
-# current code: a database written by an older version lacks some of them until it is rebuilt.
-_CURRENT_SHAPE = (
-    "SELECT agency_id, prose__adoption_sentence, derived__zero_run_years, derived__zero_run_ends, "
-    "derived__next_year_uniform "
-    "FROM report_facts LIMIT 0",
-    "SELECT province, city, district, year FROM report_filter_options LIMIT 0",
-    "SELECT agency_kind, cells FROM finding_facts LIMIT 0",
-)
-
-
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _has_current_shape(snapshot: tuple[str, int, int]) -> bool:
-    con = _connection(snapshot)
-    try:
-        for probe in _CURRENT_SHAPE:
-            con.execute(probe).fetchall()
-    except duckdb.Error:
-        return False
-    return True
+def _derived_is_current(snapshot: tuple[str, int, int]) -> bool:
+    """Whether the snapshot's derived tables were built by this version of views.sql."""
+    return derived_version(_connection(snapshot)) == DERIVED_VERSION
 
 
 def ensure_database() -> None:
@@ -173,7 +163,7 @@ def ensure_database() -> None:
     written by an older version up to the current shape (a new snapshot, as a load publishes)."""
     path = default_db_path()
     if path.exists():
-        if not _has_current_shape(_snapshot()):
+        if not _derived_is_current(_snapshot()):
             with st.status("正在更新数据库结构……", expanded=False) as status:
                 try:
                     with snapshot_writer(path) as con:
