@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from xxgk.load import ingest
@@ -107,3 +108,44 @@ def test_a_database_from_before_figures_became_a_view_opens_and_loads(tmp_path: 
         value = con.execute("SELECT applications__new_received__total FROM figures").fetchall()
         facts = con.execute("SELECT applications__new_received__total FROM report_facts").fetchall()
     assert value == facts and value[0][0] is not None
+
+
+def test_a_small_load_refreshes_the_facts_of_the_agencies_it_touches_as_a_whole_rebuild_would(tmp_path: Path) -> None:
+    from xxgk.demo import write_demo
+
+    demo = tmp_path / "demo"
+    write_demo(demo, reports=300, seed=11)
+    files = sorted(str(p) for p in demo.rglob("*") if p.is_file() and p.suffix in (".txt", ".html", ".htm"))
+    revised = tmp_path / "revised" / Path(files[0]).name  # a re-publication: same agency and year
+    revised.parent.mkdir()
+    revised.write_bytes(Path(files[0]).read_bytes() + "\n".encode())
+    # the second load: one year of an agency whose other years are loaded, a new version of a
+    # loaded report, and the last agencies of the corpus
+    later = [files[5], *files[-8:], str(revised)]
+    first = [f for f in files if f not in later]
+
+    whole = tmp_path / "whole.duckdb"
+    ingest([*first, *later], whole, workers=1)
+    step = tmp_path / "step.duckdb"
+    ingest(first, step, workers=1)
+    summary = ingest(later, step, workers=1)
+    assert summary.loaded == len(later)
+
+    def facts(db: Path) -> pd.DataFrame:
+        with duckdb.connect(str(db), read_only=True) as con:
+            frame = con.execute("SELECT * EXCLUDE (agency_id, loaded_at, load_seq) FROM report_facts").df()
+        return frame.sort_values("report_id").reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(facts(step), facts(whole))
+    with duckdb.connect(str(step), read_only=True) as con:
+        # one number per agency_key, and one agency_key per number
+        pairs = con.execute("SELECT DISTINCT agency_key, agency_id FROM report_facts WHERE agency_key IS NOT NULL").fetchall()
+        assert len({k for k, _ in pairs}) == len({i for _, i in pairs}) == len(pairs)
+        # the rows of the agencies the second load touched were appended (the rest left in place)
+        touched = {r[0] for r in con.execute(
+            "SELECT report_id FROM report_facts WHERE version_key IN "
+            f"(SELECT version_key FROM stg_report_versions WHERE report_id IN ({', '.join('?' for _ in summary.new_ids)}))",
+            summary.new_ids,
+        ).fetchall()}
+        last = {r[0] for r in con.execute(f"SELECT report_id FROM report_facts ORDER BY rowid DESC LIMIT {len(touched)}").fetchall()}
+        assert len(touched) > len(later) - 1 and last == touched

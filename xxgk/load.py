@@ -430,7 +430,7 @@ def ingest(
         del files, seen, known
         con = writer.reopen()  # the end starts with the whole memory limit (and every thread)
         if summary.new_ids:
-            refresh_facts(con)
+            refresh_facts(con, summary.new_ids)
             _run_cross_report_rules(con, summary.new_ids)
             refresh_findings(con)
     summary.seconds = time.perf_counter() - started

@@ -13,11 +13,12 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from xxgk import codes
 
@@ -31,7 +32,7 @@ WRITER_MEMORY = "1GB"
 # The version of what views.sql and the refresh functions derive from the raw tables (report_facts,
 # finding_facts, ...). Raise it with every change to them: the dashboard rebuilds the derived tables
 # of a database stamped with another version when it opens it.
-DERIVED_VERSION = 2
+DERIVED_VERSION = 3
 
 
 def default_db_path() -> Path:
@@ -104,15 +105,46 @@ def _catalog(con: duckdb.DuckDBPyConnection, table: str, columns: str, rows: lis
     con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' for _ in rows[0])})", rows)
 
 
-def refresh_facts(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild ``report_facts``: the current version of every report, with its figures.
+# A load that adds at most this share of the reports already loaded refreshes report_facts for the
+# agencies it touches only; a larger one rebuilds it whole (and sorted).
+INCREMENTAL_SHARE = 0.05
 
-    Called at the end of a load, inside the snapshot being written. The columns are those of the
-    view ``stg_report_facts_source`` (views.sql); the rows are sorted by place and year so that a
-    place filter reads few row groups. ``report_filter_options`` (the places and years the sidebar
-    offers) is rebuilt with it. The findings' own table comes after the cross-report rules, which
-    read ``report_facts``: see :func:`refresh_findings`.
+
+def refresh_facts(con: duckdb.DuckDBPyConnection, new_ids: Sequence[str] | None = None) -> None:
+    """Bring ``report_facts`` up to date: the current version of every report, with its figures.
+
+    Called at the end of a load, inside the snapshot being written, with the ids it added. The
+    columns are those of the view ``stg_report_facts_source`` (views.sql). A small load (at most
+    ``INCREMENTAL_SHARE`` of the reports, into a database derived by this version) recomputes the
+    rows of the agencies it touches, every year of them, and appends them; otherwise the table is
+    rebuilt, sorted by place and year so that a place filter reads few row groups.
+    ``report_filter_options`` (the places and years the sidebar offers) is rebuilt with it. The
+    findings' own table comes after the cross-report rules, which read ``report_facts``: see
+    :func:`refresh_findings`.
     """
+    if new_ids is not None and _small_load(con, len(new_ids)):
+        _refresh_agencies(con, new_ids)
+    else:
+        _rebuild_facts(con)
+    con.execute(
+        """
+        CREATE OR REPLACE TABLE report_filter_options AS
+        SELECT DISTINCT province, city, district, year
+        FROM report_facts
+        ORDER BY province NULLS LAST, city NULLS LAST, district NULLS LAST, year
+        """
+    )
+    con.execute("DROP TABLE IF EXISTS report_superseded")  # read by no query since finding_facts
+
+
+def _small_load(con: duckdb.DuckDBPyConnection, added: int) -> bool:
+    if derived_version(con) != DERIVED_VERSION:
+        return False
+    loaded = con.execute("SELECT count(*) FROM reports").fetchall()[0][0]
+    return added <= INCREMENTAL_SHARE * (loaded - added)
+
+
+def _rebuild_facts(con: duckdb.DuckDBPyConnection) -> None:
     # Two statements, not one: at a million reports, the windows of the source view and the sort
     # of its ~250 columns in one statement ran out of DuckDB's 1 GB (on one thread too); built
     # first into a temporary table, then sorted, each step spills and stays within it.
@@ -127,15 +159,59 @@ def refresh_facts(con: duckdb.DuckDBPyConnection) -> None:
         )
     finally:
         con.execute("DROP TABLE report_facts_build")
+
+
+def _refresh_agencies(con: duckdb.DuckDBPyConnection, new_ids: Sequence[str]) -> None:
+    """Replace the rows of the agencies (version keys) of ``new_ids``, every year of them."""
+    con.register("_refresh_ids", pa.table({"report_id": pa.array(list(new_ids), pa.string())}))
+    try:
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE refresh_keys AS
+            SELECT DISTINCT version_key FROM stg_report_versions
+            WHERE report_id IN (SELECT report_id FROM _refresh_ids)
+            """
+        )
+    finally:
+        con.unregister("_refresh_ids")
     con.execute(
         """
-        CREATE OR REPLACE TABLE report_filter_options AS
-        SELECT DISTINCT province, city, district, year
-        FROM report_facts
-        ORDER BY province NULLS LAST, city NULLS LAST, district NULLS LAST, year
+        CREATE OR REPLACE TEMP VIEW refresh_versions AS
+        SELECT * FROM stg_report_versions WHERE version_key IN (SELECT version_key FROM refresh_keys)
         """
     )
-    con.execute("DROP TABLE IF EXISTS report_superseded")  # read by no query since finding_facts
+    con.execute("CREATE OR REPLACE TEMP TABLE refresh_rows AS SELECT * FROM report_facts_of('refresh_versions')")
+    # agency_id numbers the agency_keys of the rows computed here only: a known agency keeps its
+    # number, a new one is numbered after the largest
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE refresh_agency_ids AS
+        WITH known AS (
+            SELECT DISTINCT agency_key, agency_id FROM report_facts
+            WHERE agency_key IN (SELECT agency_key FROM refresh_rows)
+        ),
+        added AS (
+            SELECT DISTINCT agency_key FROM refresh_rows
+            WHERE agency_key IS NOT NULL AND agency_key NOT IN (SELECT agency_key FROM known)
+        )
+        SELECT agency_key, agency_id FROM known
+        UNION ALL
+        SELECT agency_key, (SELECT coalesce(max(agency_id), 0) FROM report_facts) + row_number() OVER (ORDER BY agency_key)
+        FROM added
+        """
+    )
+    con.execute("DELETE FROM report_facts WHERE version_key IN (SELECT version_key FROM refresh_keys)")
+    con.execute(
+        """
+        INSERT INTO report_facts BY NAME
+        SELECT r.* REPLACE (i.agency_id AS agency_id)
+        FROM refresh_rows AS r
+        LEFT JOIN refresh_agency_ids AS i USING (agency_key)
+        """
+    )
+    for name in ("refresh_rows", "refresh_agency_ids", "refresh_keys"):
+        con.execute(f"DROP TABLE {name}")
+    con.execute("DROP VIEW refresh_versions")
 
 
 def refresh_findings(con: duckdb.DuckDBPyConnection) -> None:

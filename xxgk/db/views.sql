@@ -3,14 +3,19 @@
 -- One row per report version, with the flags every page needs.
 -- is_current: the newest version loaded for the same agency (agency_key) and year (a corrected
 -- re-publication replaces the older one on screen; the older stays visible as a revision). A report
--- whose agency was not recognised (agency_key NULL) is a version of nothing but itself.
+-- whose agency was not recognised (agency_key NULL) is a version of nothing but itself: version_key
+-- is the agency_key, or else the report's own id.
 CREATE OR REPLACE VIEW stg_report_versions AS
-WITH keyed AS (
+WITH resolved AS (
     SELECT *, coalesce(agency_key, agency || '|' || coalesce(region_code, '')) AS resolved_key
     FROM reports
+),
+keyed AS (
+    SELECT *, coalesce(resolved_key, report_id) AS version_key FROM resolved
 )
 SELECT
     r.report_id,
+    r.version_key,
     r.path,
     r.format,
     r.title,
@@ -42,7 +47,7 @@ SELECT
     row_number() OVER versions = 1                        AS is_current,
     count(*) OVER versions - 1                            AS revisions_count
 FROM keyed AS r
-WINDOW versions AS (PARTITION BY coalesce(r.resolved_key, r.report_id), r.year ORDER BY r.load_seq DESC
+WINDOW versions AS (PARTITION BY r.version_key, r.year ORDER BY r.load_seq DESC
                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING);
 
 -- One row per figure stated in a report's prose, with the sentence it was read from.
@@ -64,9 +69,14 @@ SELECT report_id, code, value, sentence, start FROM prose_facts;
 --       agency kind (so a place or kind filter keeps or drops the run whole)
 --   derived__next_year_reported  the agency has a current report for year + 1
 --   derived__next_year_uniform  ... and that report has the same province, city, district and kind
-CREATE OR REPLACE VIEW stg_report_facts_source AS
+--
+-- report_facts_of(versions) computes these rows from the report versions of the view named
+-- `versions`: every version (stg_report_facts_source) or, for a refresh after a small load, every
+-- version of some version_keys (an agency's rows depend on its other years, and on nothing else
+-- but agency_id, which numbers all agency_keys: xxgk.db.refresh_facts keeps the known numbers).
+CREATE OR REPLACE MACRO report_facts_of(versions) AS TABLE
 WITH current_versions AS (
-    SELECT * EXCLUDE (is_current) FROM stg_report_versions WHERE is_current
+    SELECT * EXCLUDE (is_current) FROM query_table(versions) WHERE is_current
 ),
 adoption AS (
     SELECT
@@ -142,6 +152,9 @@ FROM current_versions v
 JOIN figures f USING (report_id)
 JOIN derived d USING (report_id)
 LEFT JOIN adoption a USING (report_id);
+
+CREATE OR REPLACE VIEW stg_report_facts_source AS
+SELECT * FROM report_facts_of('stg_report_versions');
 
 -- report_facts (a table, rebuilt at the end of every load by xxgk.db.refresh_facts from
 -- stg_report_facts_source, sorted by place and year). Computing "current" with a window over every
