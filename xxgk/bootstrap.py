@@ -35,6 +35,9 @@ def bundled_sources(with_demo: bool = True) -> list[Path]:
 
 
 def build_default_database(
-    path: Path, progress: Callable[[int, int, float], None] | None = None, with_demo: bool = True
+    path: Path,
+    progress: Callable[[int, int, float], None] | None = None,
+    with_demo: bool = True,
+    stage: Callable[[str], None] | None = None,
 ) -> IngestSummary:
-    return ingest([str(s) for s in bundled_sources(with_demo) if s.exists()], path, progress=progress)
+    return ingest([str(s) for s in bundled_sources(with_demo) if s.exists()], path, progress=progress, stage=stage)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,8 @@ class _ProgressBar:
 
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
+        self.step: str | None = None
+        self.started = time.perf_counter()
 
     def __call__(self, done: int, total: int, seconds: float) -> None:
         if not self.enabled or total == 0:
@@ -64,11 +67,26 @@ class _ProgressBar:
         if done == total:
             print(file=sys.stderr)
 
+    def stage(self, name: str) -> None:
+        """One line per step of the end of a load, with the time the step before it took."""
+        from xxgk.load import STAGES
+
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        if self.step:
+            print(f" {now - self.started:,.1f} s", file=sys.stderr)
+        self.step, self.started = name, now
+        print(f"  {STAGES[name]} …", end="" if name != "publish" else "\n", file=sys.stderr, flush=True)
+        if name == "publish":
+            self.step = None
+
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from xxgk.load import ingest
 
-    summary = ingest(args.paths, _db(args), workers=args.workers, progress=_ProgressBar())
+    bar = _ProgressBar()
+    summary = ingest(args.paths, _db(args), workers=args.workers, progress=bar, stage=bar.stage)
     for line in summary.lines():
         print(line)
     return 0 if summary.ok else 1

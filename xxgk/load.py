@@ -379,6 +379,15 @@ def _drop_ids(tables: dict[str, pa.Table], drop: set[str]) -> dict[str, pa.Table
 
 
 Progress = Callable[[int, int, float], None]
+# The steps after the files are read, each announced as it starts (at a million reports the end of
+# a load takes minutes, with every file counted already).
+STAGES = {
+    "facts": "report_facts: current versions and figures",
+    "cross_rules": "cross-report rules R7, R8, R11",
+    "findings": "finding_facts",
+    "publish": "writing and publishing the snapshot",
+}
+Stage = Callable[[str], None]
 
 
 def ingest(
@@ -387,10 +396,12 @@ def ingest(
     workers: int | None = None,
     batch_size: int = 5000,
     progress: Progress | None = None,
+    stage: Stage | None = None,
 ) -> IngestSummary:
     """Load files and folders into the database and publish the new snapshot.
 
-    ``progress(done, total, seconds)`` is called as files are processed.
+    ``progress(done, total, seconds)`` is called as files are processed, then ``stage(name)`` as
+    each step of the end of the load starts (a key of ``STAGES``).
     """
     files = list(expand_paths(paths))
     summary = IngestSummary()
@@ -429,10 +440,15 @@ def ingest(
         # ids seen (~300 MB at a million reports) are not needed there.
         del files, seen, known
         con = writer.reopen()  # the end starts with the whole memory limit (and every thread)
+        announce = stage or (lambda name: None)
         if summary.new_ids:
+            announce("facts")
             refresh_facts(con, summary.new_ids)
+            announce("cross_rules")
             _run_cross_report_rules(con, summary.new_ids)
+            announce("findings")
             refresh_findings(con)
+        announce("publish")
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -158,6 +158,15 @@ def _derived_is_current(snapshot: tuple[str, int, int]) -> bool:
     return derived_version(_connection(snapshot)) == DERIVED_VERSION
 
 
+# What the first start shows for each step after the reports are read (xxgk.load.STAGES).
+_STAGE_LABELS = {
+    "facts": "汇总各报告的现行版本与数据……",
+    "cross_rules": "跨报告核查（R7、R8、R11）……",
+    "findings": "汇总核查发现……",
+    "publish": "写入并发布数据库……",
+}
+
+
 def ensure_database() -> None:
     """Build the database from the bundled data on first start, showing progress; bring a database
     written by an older version up to the current shape (a new snapshot, as a load publishes)."""
@@ -183,7 +192,10 @@ def ensure_database() -> None:
         def progress(done: int, total: int, seconds: float) -> None:
             bar.progress(done / total if total else 1.0, text=f"已读取 {done:,} / {total:,} 份报告")
 
-        summary = build_default_database(path, progress=progress)
+        def stage(name: str) -> None:
+            bar.progress(1.0, text=_STAGE_LABELS[name])
+
+        summary = build_default_database(path, progress=progress, stage=stage)
         status.update(label=f"数据库已建立：{summary.loaded:,} 份报告", state="complete", expanded=False)
 
 
