@@ -208,7 +208,10 @@ def main() -> int:
     corpus_mb = sum(os.path.getsize(f) for f in files) / 1048576
 
     read_s = plain_read(files)
-    summary = ingest([corpus], db, workers=args.workers)
+    marks: list[tuple[str, float]] = []
+    summary = ingest([corpus], db, workers=args.workers, stage=lambda name: marks.append((name, time.perf_counter())))
+    finished = time.perf_counter()
+    steps = {name: (marks[i + 1][1] if i + 1 < len(marks) else finished) - at for i, (name, at) in enumerate(marks)}
     own_mb, child_mb = _peak_mb()
     added = add_one(db)
     queries = time_queries(db, args.repeats)
@@ -230,6 +233,7 @@ def main() -> int:
         "peak_mb_main": own_mb,
         "peak_mb_worker": child_mb,
         "db_mb": db.stat().st_size / 1048576,
+        "end_of_load_s": steps,
         "add_one_s": added["seconds"],
         "add_one_peak_mb": added["peak_mb"],
         "queries": queries,
@@ -247,6 +251,7 @@ def main() -> int:
     print(f"| peak memory | main {own_mb:,.0f} MB, largest worker {child_mb:,.0f} MB | |")
     print(f"| database size | {figures['db_mb']:,.0f} MB | |")
     print(f"| one more report into it | {added['seconds']:.1f} s, peak {added['peak_mb']:,.0f} MB | |")
+    print(f"| end of the load | {', '.join(f'{name} {seconds:,.1f} s' for name, seconds in steps.items())} | |")
     print(f"| slowest metric (p95) | {worst_query[0]}: {worst_query[1]['p95_ms']:.1f} ms | |")
     print(f"| slowest page rerun (median) | {worst_page[0]}: {worst_page[1]:.2f} s | |")
     print()
