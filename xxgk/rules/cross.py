@@ -191,7 +191,8 @@ def _year_pairs(con: Any) -> None:
     for row in _R8_ROWS:
         wanted += [("cur", "active_disclosure", row, c) for c in ("issued", "repealed", "in_force")]
         wanted += [("prev", "active_disclosure", row, "in_force")]
-    select = ", ".join(f"{side}.{_figure(t, r, c)} AS {side}__{_figure(t, r, c)}" for side, t, r, c in wanted)
+    alias = {"cur": "cr", "prev": "pr"}
+    select = ", ".join(f"{alias[side]}.{_figure(t, r, c)} AS {side}__{_figure(t, r, c)}" for side, t, r, c in wanted)
     writer = con.cursor()  # before the reader: a connection with a pending result does nothing else
     reader = _batches(
         con,
@@ -199,12 +200,9 @@ def _year_pairs(con: Any) -> None:
         SELECT l.report_id, pr.report_id AS prev_id, cr.template, pr.template AS prev_template,
                pr.year AS prev_year, {select}
         FROM _later l
-        JOIN stg_reports cr ON cr.report_id = l.report_id
-        JOIN stg_reports pr ON pr.agency_key = l.agency_key AND pr.year = l.year - 1
-        JOIN figures cur ON cur.report_id = l.report_id
-        JOIN figures prev ON prev.report_id = pr.report_id
+        JOIN stg_report_figures cr ON cr.report_id = l.report_id
+        JOIN stg_report_figures pr ON pr.agency_key = l.agency_key AND pr.year = l.year - 1
         WHERE cr.template IN ('2019', '2021') AND pr.template IN ('2019', '2021')
-        ORDER BY l.report_id
         """,
         _PAIR_CHUNK,
     )
