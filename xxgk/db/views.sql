@@ -203,10 +203,9 @@ WHERE u.raw IS NOT NULL
 UNION ALL
 SELECT report_id, table_name, row_code, column_code, value, kind, raw, line FROM extra_cells;
 
--- One row per finding; finding_id (the row's number in this snapshot) lets a list fetch the cells
--- of the findings it shows only.
+-- One row per finding, of any report version (finding_facts holds those of current reports).
 CREATE OR REPLACE VIEW stg_findings AS
-SELECT rowid AS finding_id, report_id, rule, severity, message, cells FROM findings;
+SELECT report_id, rule, severity, message, cells FROM findings;
 
 -- The findings of the current reports, each with its report's agency, kind, place and year: what
 -- the finding counts and lists filter on, so that no query joins the findings to a million report
@@ -226,7 +225,7 @@ SELECT
     f.severity,
     f.message,
     f.cells
-FROM findings AS f
+FROM stg_findings AS f
 JOIN report_facts AS r USING (report_id);
 
 CREATE TABLE IF NOT EXISTS finding_facts AS
