@@ -156,8 +156,9 @@ LEFT JOIN adoption a USING (report_id);
 CREATE OR REPLACE VIEW stg_report_facts_source AS
 SELECT * FROM report_facts_of('stg_report_versions');
 
--- report_facts (a table, rebuilt at the end of every load by xxgk.db.refresh_facts from
--- stg_report_facts_source, sorted by place and year). Computing "current" with a window over every
+-- report_facts (a table, brought up to date at the end of every load by xxgk.db.refresh_facts:
+-- rebuilt from stg_report_facts_source and sorted by place and year, or after a small load, the
+-- rows of the agencies it touched replaced). Computing "current" with a window over every
 -- version, and pivoting the prose facts, on each query would cost every page at a million reports;
 -- a load pays it once instead. Created empty here so that a new database has it.
 CREATE TABLE IF NOT EXISTS report_facts AS
