@@ -228,11 +228,11 @@ def _may_find() -> str:
         missing = " OR ".join(f"{o} IS NULL" for o in operands)
         return f"({missing} OR {left} <> {right})"
 
-    r7 = [
-        differs(cur, prev, cur, prev)
-        for c in _R7_COLUMNS
-        for cur, prev in [(f"cr.{_figure('applications', 'carried_over', c)}", f"pr.{_figure('applications', 'carried_forward', c)}")]
-    ]
+    r7 = []
+    for column in _R7_COLUMNS:
+        cur = f"cr.{_figure('applications', 'carried_over', column)}"
+        prev = f"pr.{_figure('applications', 'carried_forward', column)}"
+        r7.append(differs(cur, prev, cur, prev))
     r8 = []
     for row in _R8_ROWS:
         in_force, issued, repealed = (f"cr.{_figure('active_disclosure', row, c)}" for c in ("in_force", "issued", "repealed"))
