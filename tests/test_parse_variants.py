@@ -288,17 +288,19 @@ def test_flattened_report_reads_by_arithmetic():
 
 
 def test_ambiguous_split_is_left_unread_with_a_warning():
-    # 行政规范性文件 3 | 1 | 12 run together as "3112": no arithmetic, no evidence → never a guess
+    # 行政规范性文件 3 | 1 | 12 run together as "3112": 31 | 1 | 2 cannot be (31 issued, 2 in force,
+    # 1 repealed); 3 | 1 | 12 and 3 | 11 | 2 both can → 制发 3 is read, the rest never guessed
     report = parse(build_report("2021", "flat"))
-    assert not report.tables["active_disclosure"].get("normative_documents")
-    assert {"normative_documents.issued", "normative_documents.in_force"} <= set(report.parsing["active_disclosure"].missing)
-    assert any("normative_documents" in w and "left unread" in w for w in report.warnings)
+    row = report.tables["active_disclosure"]["normative_documents"]
+    assert list(row) == ["issued"] and row["issued"].value == 3
+    assert {"normative_documents.repealed", "normative_documents.in_force"} <= set(report.parsing["active_disclosure"].missing)
+    assert any("normative_documents" in w and "left repealed, in_force unread" in w for w in report.warnings)
 
 
 def test_prose_decides_an_ambiguous_split():
     report = parse(build_report("2021", "flat", prose="本年制发行政规范性文件3件，现行有效规范性文件12件。"))
     assert [report.value("active_disclosure", "normative_documents", c) for c in ("issued", "repealed", "in_force")] == [3, 1, 12]
-    assert any("stated in the prose" in w for w in report.warnings)
+    assert any("normative_documents" in w and "the prose states" in w for w in report.warnings)
 
 
 def test_small_figures_in_the_prose_are_not_evidence():

@@ -84,10 +84,22 @@ class Region:
 
 
 @dataclass
+class Ambiguous:
+    """A row whose run of digits has several splits the row alone cannot choose between."""
+
+    spec: RowSpec
+    candidates: list[list[str]]
+    unit: str
+    line: int
+    warning: str  # the warning that says so, replaced if the columns' arithmetic settles it
+
+
+@dataclass
 class TableResult:
     cells: dict[str, dict[str, Cell]] = field(default_factory=dict)
     report: TableReport = field(default_factory=lambda: TableReport(found=False))
     warnings: list[str] = field(default_factory=list)
+    ambiguous: dict[str, Ambiguous] = field(default_factory=dict)  # row code → its open splits
 
 
 def _first(patterns: Sequence[str], text: str, start: int = 0) -> re.Match[str] | None:
@@ -239,6 +251,16 @@ class SplitContext:
         return self._topics[cache_key]
 
 
+    def column_numbers(self, keys: Sequence[str], words: Sequence[str]) -> frozenset[int]:
+        """Figures the prose binds to one column of a row, any size: "废止规范性文件6件" gives 6
+        for 本年废止 of 规范性文件 (a column word, the row's name, the figure, in one clause)."""
+        pattern = re.compile(
+            "(?:" + "|".join(map(re.escape, words)) + r")[^\d，。；,;]{0,12}?(?:"
+            + "|".join(map(re.escape, keys)) + r")[^\d，。；,;]{0,6}?(\d+)\s*[件个部]"
+        )
+        return frozenset(int(m.group(1)) for m in pattern.finditer(self.prose))
+
+
 @dataclass
 class RowSpec:
     """What the reader knows about the row it is filling."""
@@ -249,6 +271,8 @@ class RowSpec:
     check: Callable[[Sequence[int | float]], bool] | None = None
     prefer_zero_at: int | None = None  # 2019 本年增/减: a change of 0 is the usual case
     topic: Sequence[str] = ()  # words naming the row in the prose
+    stock: bool = False  # 2021 本年制发 | 本年废止 | 现行有效: what was issued is in force or repealed
+    column_words: Sequence[Sequence[str]] = ()  # per column, words that name it in the prose
 
 
 def _cuts(parts: Sequence[str]) -> set[int]:
@@ -279,6 +303,17 @@ def _narrow(
     if len(candidates) > 1 and len(pieces) > 1:
         bounds = _cuts(pieces)
         step("the spaces in the text", [c for c in candidates if bounds <= _cuts(c)])
+    if len(candidates) > 1 and spec.stock:
+        # documents issued this year are in force at its end unless repealed: issued ≤ in force + repealed
+        step(
+            "the documents in force (those issued this year are in force or repealed)",
+            [c for c in candidates if _num(c[0]) <= _num(c[2]) + _num(c[1])],
+        )
+    for i, words in enumerate(spec.column_words):
+        if len(candidates) > 1 and words:
+            stated = context.column_numbers(spec.topic, words)
+            if stated:
+                step("a figure the prose states for that column", [c for c in candidates if _num(c[i]) in stated])
     if len(candidates) > 1 and spec.prefer_zero_at is not None:
         step("no change from last year", [c for c in candidates if c[spec.prefer_zero_at] == "0"])
     if len(candidates) > 1:
@@ -407,6 +442,14 @@ class _Reader:
             bounds = _cuts(pieces)
             candidates = [c for c in candidates if bounds <= _cuts(c)]
         candidates, used = _narrow(candidates, pieces, spec, self.context) if not exhausted else (candidates, [])
+        digits = "".join(pieces)
+        if not candidates and not exhausted and len(digits) == n and digits.isdigit():
+            # as many digits as cells: one reading only, as printed, even where the report's own
+            # sums fail (that is a finding for the rules, not a reason to re-cut the figures)
+            self.warn(f"{spec.where}: {what} (line {line}); read as one digit per cell, the row's sums do not hold")
+            return self._from_parts(spec, list(digits), unit, line)
+        if not candidates and not exhausted and digits and set(digits) == {"0"} and len(digits) < n:
+            return self._zeros_short_of_cells(spec, digits, line, what)
         if not candidates or exhausted:
             reason = "too many possible splits" if exhausted else "no split adds up"
             self.warn(f"{spec.where}: {what} (line {line}) cannot be split into {n} cells: {reason}; left unread")
@@ -429,12 +472,32 @@ class _Reader:
             return None
         cells = self._from_parts(spec, candidates[0], unit, line)
         unread = [spec.columns[i] for i in range(n) if i not in agreed]
-        self.warn(
+        warning = (
             f"{spec.where}: {what} (line {line}) has {len(candidates)} possible splits ({shown}); "
             f"read only the cells they agree on, left {', '.join(unread)} unread"
             + (f" (evidence used: {' and '.join(used)})" if used else "")
         )
+        self.warn(warning)
+        if "." in spec.where:
+            self.result.ambiguous[spec.where.split(".", 1)[1]] = Ambiguous(spec, candidates, unit, line, warning)
         return {col: cell for i, (col, cell) in enumerate(cells.items()) if i in agreed}
+
+    def _zeros_short_of_cells(self, spec: RowSpec, digits: str, line: int, what: str) -> dict[str, Cell] | None:
+        """A run of zeros with fewer digits than cells: the crawler dropped blank cells.
+
+        Each zero is a cell of its own ("00" is no figure), so every printed cell is 0 and the others
+        are blank; where the blanks were is not known. A row whose last cell is its 总计 prints that
+        total whenever it prints any part, so the total is 0 and the parts stay unread.
+        """
+        n = len(spec.columns)
+        if spec.check is not total_is_sum or len(spec.groups) != 1:
+            self.warn(f"{spec.where}: {what} (line {line}): {n - len(digits)} blank cells dropped, places unknown; left unread")
+            return None
+        self.warn(
+            f"{spec.where}: {what} (line {line}): {len(digits)} zeros for {n} cells, {n - len(digits)} blank; "
+            f"the total is 0, the blank parts cannot be placed and are left unread"
+        )
+        return {spec.columns[-1]: Cell(0, "0", line)}
 
     def _from_parts(self, spec: RowSpec, parts: Sequence[str], unit: str, line: int) -> dict[str, Cell]:
         cells: dict[str, Cell] = {}
@@ -577,7 +640,63 @@ def parse_row_table(
     if end_token is not None:
         result.report.truncated = True
     _warn_shifted_rows(table, label_columns, result)
+    if result.ambiguous and table == "applications":
+        _settle_by_columns(result, reader, [row.code for row in rows])
     return result
+
+
+def _column_equations(order: Sequence[str]) -> list[tuple[list[str], list[str]]]:
+    """Table 3's arithmetic down each column, as (rows added, rows subtracted) summing to zero:
+    R1 新收 + 上年结转 = 总计 + 结转下年度, and R2 总计 = the sum of the outcome rows."""
+    ends = ("new_received", "carried_over", "total_processed", "carried_forward")
+    if not all(code in order for code in ends):
+        return []
+    outcomes = list(order[order.index("carried_over") + 1 : order.index("total_processed")])
+    return [(["new_received", "carried_over"], ["total_processed", "carried_forward"]), (["total_processed"], outcomes)]
+
+
+def _settle_by_columns(result: TableResult, reader: _Reader, order: Sequence[str]) -> None:
+    """Choose among the splits of an ambiguous row with the table's arithmetic down the columns.
+
+    An equation settles a row when that row is its only unknown (every other row in it read in
+    full, as figures) and exactly one of the row's splits makes it hold in every column. Settling
+    one row can settle the next (R2 gives 总计, then R1 gives 新收).
+    """
+    equations = _column_equations(order)
+    settled = True
+    while settled and result.ambiguous:
+        settled = False
+        for plus, minus in equations:
+            open_rows = [code for code in plus + minus if code in result.ambiguous]
+            if len(open_rows) != 1:
+                continue
+            code = open_rows[0]
+            known = {c: result.cells.get(c, {}) for c in plus + minus if c != code}
+            pending = result.ambiguous[code]
+            columns = pending.spec.columns
+            if not all(
+                all(isinstance(cells.get(col) and cells[col].value, (int, float)) for col in columns)
+                for cells in known.values()
+            ):
+                continue
+            sign = 1 if code in plus else -1
+            rest = [
+                sum((1 if c in plus else -1) * cells[col].value for c, cells in known.items())  # type: ignore[operator]
+                for col in columns
+            ]
+            kept = [
+                cand for cand in pending.candidates
+                if all(abs(sign * _num(part) + other) < 1e-9 for part, other in zip(cand, rest))
+            ]
+            if len(kept) != 1:
+                continue
+            result.cells[code] = reader._from_parts(pending.spec, kept[0], pending.unit, pending.line)
+            result.warnings[result.warnings.index(pending.warning)] = (
+                f"{pending.spec.where}: {len(pending.candidates)} possible splits of the run (line {pending.line}); "
+                f"split as {' | '.join(kept[0])} by the table's arithmetic down the columns"
+            )
+            del result.ambiguous[code]
+            settled = True
 
 
 def _has_figures(values: Sequence[Token]) -> bool:
@@ -603,6 +722,7 @@ _ROW_SPECS: dict[tuple[str, int, bool, str | None], tuple[Row, RowSpec]] = {}
 
 
 def _make_row_spec(table: str, row: Row, check_sum: bool, template: str | None) -> RowSpec:
+    stock = template == "2021" and tuple(row.columns) == ("issued", "repealed", "in_force")
     return RowSpec(
         f"{table}.{row.code}",
         row.columns,
@@ -610,7 +730,13 @@ def _make_row_spec(table: str, row: Row, check_sum: bool, template: str | None) 
         total_is_sum if check_sum and len(row.columns) > 1 else None,
         1 if template == "2019" and row.columns[:2] == ("prev_items", "change") else None,
         _topic(row),
+        stock,
+        _STOCK_WORDS if stock else (),
     )
+
+
+# How the prose names the columns of 2021 table 2's document rows (本年制发 | 本年废止 | 现行有效)
+_STOCK_WORDS = (("制发", "制定", "出台", "印发"), ("废止",), ("现行有效",))
 
 
 def _blank_row(labels: Sequence[Token], values: Sequence[Token], row: Row) -> bool:
