@@ -262,6 +262,7 @@ def test_agency_kind(agency, kind, label):
     ("北京市发展和改革委员会", "province"),
     ("乌海市工业和信息化局", "city"),
     ("平潭综合实验区", "city"),
+    ("平潭综合实验区金井片区管理局", "district"),
     ("孟津区司法局", "district"),
     ("桃江县松木塘镇人民政府", "township"),
     ("广州市海珠区官洲街道办事处", "township"),
@@ -287,8 +288,9 @@ def test_real_reports(meta_path: Path):
         meta["province"], meta["city"], meta["district"])
     assert warnings == []
     # "department-of-county" → district, "city (…)" → city, "township (…)" → township
+    # "district-level area office" → district
     expected_level = meta["level"].split()[0].removeprefix("department-of-").replace(
-        "county", "district")
+        "county", "district").removesuffix("-level")
     assert agency_level(region, meta["agency"]) == expected_level
 
 

@@ -566,6 +566,11 @@ def agency_kind_label(kind: str) -> str:
     return AGENCY_KIND_LABELS[kind]
 
 
+# An area office (片区管理局, 片区管委会) administers the townships of a part of a city or zone: it
+# works at district level although no district is named.
+_AREA_OFFICE = re.compile(r"片区(?:管理局|管委会|管理委员会)")
+
+
 def agency_level(region: Region, agency: str) -> str | None:
     """The level an agency works at: province, city, district or township (None if unknown).
 
@@ -574,7 +579,7 @@ def agency_level(region: Region, agency: str) -> str | None:
     """
     if agency_kind(agency) in ("township", "street"):
         return "township"
-    if region.district:
+    if region.district or _AREA_OFFICE.search(agency):
         return "district"
     if region.city and region.city != region.province:
         return "city"
