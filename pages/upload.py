@@ -33,15 +33,17 @@ st.caption(
     "原件按内容哈希保存；同一文件重复上传不会重复入库。"
 )
 files = st.file_uploader("选择报告文件", accept_multiple_files=True, type=[s.lstrip(".") for s in ALLOWED_SUFFIXES])
-def _queued(holder: Holder) -> None:
-    started = holder.started_at()
-    since = f"（开始于 {started:%H:%M:%S}）" if started else ""
-    st.info(f"另一项入库正在进行{since}，本次上传已排队，将在其完成后自动入库。")
-
-
 if files and st.button("上传并入库", type="primary"):
+    queue_note = st.empty()  # while another load writes the database, this upload waits: say so
+
+    def _queued(holder: Holder) -> None:
+        started = holder.started_at()
+        since = f"（开始于 {started:%H:%M:%S}）" if started else ""
+        queue_note.info(f"另一项入库正在进行{since}，本次上传已排队，将在其完成后自动入库。")
+
     with st.spinner("正在读取并入库……"):
         result = accept([(f.name, f.getvalue()) for f in files], default_db_path(), on_wait=_queued)
+    queue_note.empty()
     summary = result.summary
     loaded = summary.loaded if summary else 0
     skipped = summary.skipped if summary else 0

@@ -4,6 +4,8 @@ removed, and one first build however many sessions ask for it."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import signal
 import stat
@@ -299,3 +301,81 @@ def test_three_sessions_starting_together_build_the_bundled_database_once(tmp_pa
     assert len(results) == 3 and len(built) == 1, results
     assert built[0].loaded == 1
     assert _reports(db) == 1
+
+
+def test_a_load_killed_alone_leaves_no_lock_behind_even_while_its_workers_live(seed_path: Path, tmp_path: Path) -> None:
+    db = tmp_path / "x.duckdb"
+    ingest([seed_path], db, workers=1)
+    proc = _start_ingest(db, _variants(seed_path, tmp_path / "a", 3000, "a"))
+    try:
+        _wait_for_loading_file(db, proc)
+        time.sleep(1.0)
+        os.kill(proc.pid, signal.SIGKILL)  # the main process only: its forked parse workers live on
+        proc.wait(timeout=30)
+        other = tmp_path / "other.txt"
+        other.write_text(seed_path.read_text(encoding="utf-8").replace("孟津区司法局", "孟津区民政局"), encoding="utf-8")
+        after = subprocess.run(
+            [sys.executable, "-m", "xxgk.cli", "ingest", str(other), "--db", str(db), "--no-wait"],
+            cwd=REPO, capture_output=True, text=True, timeout=300,
+        )
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert after.returncode == 0, after.stderr
+    assert after.stdout.startswith("loaded 1,")
+    assert _reports(db) == 2
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium at /usr/bin/chromium")
+def test_the_upload_page_says_an_upload_is_queued_behind_a_load_and_then_loads_it(
+    seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM_ARGS, SHOTS, _server
+
+    from xxgk.uploads import UPLOAD_DIR
+
+    db = tmp_path / "x.duckdb"
+    ingest([seed_path], db, workers=1)
+    upload = tmp_path / "民政局.txt"
+    upload.write_text(seed_path.read_text(encoding="utf-8").replace("孟津区司法局", "孟津区民政局"), encoding="utf-8")
+    monkeypatch.setenv("XXGK_ADMIN_PASSWORD", "s3cret")
+    with _server(db) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        page.goto(f"{url}/upload", wait_until="domcontentloaded")
+        page.get_by_label("管理员密码").fill("s3cret", timeout=60_000)
+        page.get_by_role("button", name="登录").click()
+        page.locator('input[type="file"]').set_input_files(str(upload), timeout=60_000)
+        button = page.get_by_role("button", name="上传并入库")
+        button.wait_for(timeout=60_000)
+        load = _start_ingest(db, _variants(seed_path, tmp_path / "a", 3000, "a"))
+        try:
+            _wait_for_loading_file(db, load)
+            button.click()
+            queued = page.get_by_text("本次上传已排队", exact=False)
+            queued.wait_for(timeout=120_000)
+            assert load.poll() is None, "the command-line load ended before the upload could queue"
+            SHOTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(SHOTS / "upload_queued.png"), full_page=True)
+            page.get_by_text("新数据已发布", exact=False).wait_for(timeout=900_000)
+            assert page.get_by_text("本次上传已排队", exact=False).count() == 0  # said while it waited only
+        finally:
+            out, err = load.communicate(timeout=900)
+            _forget_upload(UPLOAD_DIR, upload)
+        page.screenshot(path=str(SHOTS / "upload_done_after_queue.png"), full_page=True)
+        browser.close()
+    assert load.returncode == 0, err
+    assert _reports(db) == 1 + 3000 + 1
+
+
+def _forget_upload(root: Path, upload: Path) -> None:
+    """Remove what the page stored of ``upload`` under the repository's data folder."""
+    digest = hashlib.sha256(upload.read_bytes()).hexdigest()
+    folder = root / digest[:2]
+    for path in folder.glob(f"{digest}.*"):
+        path.unlink()
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+        root.rmdir()
