@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -83,8 +84,6 @@ def catalog_layout(entries: list[CatalogEntry]) -> Layout:
 
 
 _NO_INDEX: dict[str, int] = {}
-# Set by ingest (_init_worker) from the database it writes into.
-_LAYOUT: Layout = (0, {})
 
 
 @functools.cache
@@ -94,8 +93,8 @@ def _cells_expected(template: str) -> int:
 
 def report_rows(report: Report) -> dict[str, Any]:
     """Everything the database stores for one report, as plain rows (cheap to pickle); its figures
-    at the positions of the catalog ingest set (``_LAYOUT``)."""
-    size, row_index = _LAYOUT
+    at the positions of the catalog of the database ingest writes into (``_init_worker``)."""
+    size, row_index = _WORKER.layout
     figures: list[float | None] = [None] * size
     raws: list[str | None] = [None] * size
     lines: list[int | None] = [None] * size
@@ -179,12 +178,14 @@ def _agency_key(report: Report) -> str | None:
     return f"synthetic|{key}" if report.synthetic else key
 
 
-_KNOWN: frozenset[str] = frozenset()
+# What a parse worker knows of the database being written (set by ingest through _init_worker):
+# the ids loaded already and the catalog layout. Per thread, so that two loads into two databases
+# in one process (a dashboard's threads) never mix their layouts; a forked worker has one thread.
+_WORKER = threading.local()
 
 
 def _init_worker(known: frozenset[str], layout: Layout) -> None:
-    global _KNOWN, _LAYOUT
-    _KNOWN, _LAYOUT = known, layout
+    _WORKER.known, _WORKER.layout = known, layout
 
 
 def _work(path: str) -> tuple[str, str, Any]:
@@ -199,7 +200,7 @@ def _work(path: str) -> tuple[str, str, Any]:
         with open(path, "rb") as fh:
             data = fh.read()
         sha = hashlib.sha256(data).hexdigest()
-        if sha in _KNOWN:
+        if sha in _WORKER.known:
             return "skip", sha, None
         doc = read_document(path, data)
         report = parse_document(doc, sha256=sha)
