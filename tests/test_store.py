@@ -379,3 +379,13 @@ def _forget_upload(root: Path, upload: Path) -> None:
     with contextlib.suppress(OSError):
         folder.rmdir()
         root.rmdir()
+
+
+def test_a_load_removes_only_its_own_database_s_leftovers(seed_path: Path, tmp_path: Path) -> None:
+    db = tmp_path / "x.duckdb"
+    ours = [".x.duckdb.4242.loading", ".x.duckdb.4242.loading.wal", ".x.duckdb.a1b2c3d4.loading"]
+    theirs = [".x.duckdb.bak.4242.loading", ".x.duckdb.bak.4242.loading.wal", "x.duckdb.4242.loading"]
+    for name in ours + theirs:
+        (tmp_path / name).write_bytes(b"left by a killed load")
+    ingest([seed_path], db, workers=1)
+    assert sorted(p.name for p in tmp_path.iterdir() if "loading" in p.name) == sorted(theirs)

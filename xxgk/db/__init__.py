@@ -19,6 +19,7 @@ import functools
 import hashlib
 import inspect
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator, Sequence
@@ -422,7 +423,12 @@ def _one_session_per_thread(target: Path) -> Iterator[None]:
 def _remove_leftovers(target: Path) -> None:
     """Remove every private copy of ``target`` with its WAL and spill folder (call with the writer
     lock held: then none of them belongs to a running load)."""
+    # .NAME.<pid>.loading (or mkstemp's .NAME.<8 characters>.loading before the lock), with
+    # DuckDB's .wal and .tmp spill folder; never the copies of another database "NAME.something"
+    mine = re.compile(rf"\.{re.escape(target.name)}\.(\d+|[a-z0-9_]{{8}})\.loading(\.wal|\.tmp)?")
     for leftover in target.parent.glob(f".{glob_escape(target.name)}.*.loading*"):
+        if not mine.fullmatch(leftover.name):
+            continue
         with contextlib.suppress(FileNotFoundError):
             if leftover.is_dir() and not leftover.is_symlink():
                 shutil.rmtree(leftover)
