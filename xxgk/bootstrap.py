@@ -2,8 +2,8 @@
 
 Built on first start when the database is missing (and by anyone who calls it), so that a new user
 sees a populated dashboard after one command; once, however many sessions start together: the
-first takes the writer lock and builds, the others wait for it and find the database there. Demo reports are generated from a fixed seed into
-``data/demo/`` and flagged synthetic in the database.
+first takes the writer lock and builds, the others wait for it and find the database there. Demo
+reports are generated from a fixed seed into ``data/demo/`` and flagged synthetic in the database.
 """
 
 from __future__ import annotations
