@@ -6,7 +6,7 @@ secrets `admin_password`). Originals are stored content-addressed and loaded int
 
 import streamlit as st
 
-from xxgk.db import default_db_path
+from xxgk.db import Holder, default_db_path
 from xxgk.ui import page_setup
 from xxgk.uploads import ALLOWED_SUFFIXES, MAX_UPLOAD_BYTES, accept, admin_password, password_ok
 
@@ -34,8 +34,16 @@ st.caption(
 )
 files = st.file_uploader("选择报告文件", accept_multiple_files=True, type=[s.lstrip(".") for s in ALLOWED_SUFFIXES])
 if files and st.button("上传并入库", type="primary"):
+    queue_note = st.empty()  # while another load writes the database, this upload waits: say so
+
+    def _queued(holder: Holder) -> None:
+        started = holder.started_at()
+        since = f"（开始于 {started:%H:%M:%S}）" if started else ""
+        queue_note.info(f"另一项入库正在进行{since}，本次上传已排队，将在其完成后自动入库。")
+
     with st.spinner("正在读取并入库……"):
-        result = accept([(f.name, f.getvalue()) for f in files], default_db_path())
+        result = accept([(f.name, f.getvalue()) for f in files], default_db_path(), on_wait=_queued)
+    queue_note.empty()
     summary = result.summary
     loaded = summary.loaded if summary else 0
     skipped = summary.skipped if summary else 0

@@ -1,8 +1,9 @@
 """The bundled data the dashboard starts on: the seed report plus the demo city.
 
 Built on first start when the database is missing (and by anyone who calls it), so that a new user
-sees a populated dashboard after one command. Demo reports are generated from a fixed seed into
-``data/demo/`` and flagged synthetic in the database.
+sees a populated dashboard after one command; once, however many sessions start together: the
+first takes the writer lock and builds, the others wait for it and find the database there. Demo
+reports are generated from a fixed seed into ``data/demo/`` and flagged synthetic in the database.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from xxgk.db import DATA_DIR
+from xxgk.db import DATA_DIR, Waiting, writer_lock
 from xxgk.load import IngestSummary, ingest
 
 DEMO_SEED = 2024
@@ -39,5 +40,11 @@ def build_default_database(
     progress: Callable[[int, int, float], None] | None = None,
     with_demo: bool = True,
     stage: Callable[[str], None] | None = None,
-) -> IngestSummary:
-    return ingest([str(s) for s in bundled_sources(with_demo) if s.exists()], path, progress=progress, stage=stage)
+    on_wait: Waiting | None = None,
+) -> IngestSummary | None:
+    """Build the database at ``path`` from the bundled data, or return None if it is there once
+    this caller holds the writer lock (another session built it meanwhile)."""
+    with writer_lock(path, on_wait=on_wait):
+        if path.exists():
+            return None
+        return ingest([str(s) for s in bundled_sources(with_demo) if s.exists()], path, progress=progress, stage=stage)

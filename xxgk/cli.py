@@ -82,11 +82,23 @@ class _ProgressBar:
             self.step = None
 
 
+def _waiting(holder: Any) -> None:
+    print(f"waiting for the load of {holder.describe()} …", file=sys.stderr, flush=True)
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from xxgk.db import DatabaseBusy
     from xxgk.load import ingest
 
     bar = _ProgressBar()
-    summary = ingest(args.paths, _db(args), workers=args.workers, progress=bar, stage=bar.stage)
+    try:
+        summary = ingest(
+            args.paths, _db(args), workers=args.workers, progress=bar, stage=bar.stage,
+            wait=not args.no_wait, on_wait=_waiting,
+        )
+    except DatabaseBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     for line in summary.lines():
         print(line)
     return 0 if summary.ok else 1
@@ -185,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--db", help="database file (default: $XXGK_DB or data/xxgk.duckdb)")
     p.add_argument("--workers", type=int, default=None, help="parser processes (default: one per core)")
+    p.add_argument("--no-wait", action="store_true", help="fail at once if another load is writing the database")
     p.set_defaults(func=cmd_ingest)
 
     for name, func, text in (("status", cmd_status, "what the database holds"), ("findings", cmd_findings, "every finding")):

@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from typing import Any
 import pyarrow as pa
 
 from xxgk import codes
-from xxgk.db import figure_columns, refresh_facts, refresh_findings, snapshot_session
+from xxgk.db import CatalogEntry, Waiting, catalog, refresh_facts, refresh_findings, snapshot_session
 from xxgk.errors import ReportError
 from xxgk.model import Report, is_number
 
@@ -69,13 +70,19 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
 
 # --- per-report rows ----------------------------------------------------------------------
 
-_FIGURES = figure_columns()
-_FIGURE_INDEX = {(table, row, column): i for i, (_, table, row, column) in enumerate(_FIGURES)}
-# The same, by row: the cell loop below then looks up a column name instead of building a
-# (table, row, column) key for each of a report's ~200 cells.
-_ROW_INDEX: dict[tuple[str, str], dict[str, int]] = {}
-for (_table, _row, _column), _i in _FIGURE_INDEX.items():
-    _ROW_INDEX.setdefault((_table, _row), {})[_column] = _i
+Layout = tuple[int, dict[tuple[str, str], dict[str, int]]]
+
+
+def catalog_layout(entries: list[CatalogEntry]) -> Layout:
+    """Where each cell goes in the stored lists, from the catalog of the database being written
+    (``xxgk.db.catalog``): (list length, (table, row) → column → index). By row, so that the cell
+    loop of :func:`report_rows` looks up a column name instead of building a key for each cell."""
+    index: dict[tuple[str, str], dict[str, int]] = {}
+    for position, _, table, row, column in entries:
+        index.setdefault((table, row), {})[column] = position - 1
+    return max((entry[0] for entry in entries), default=0), index
+
+
 _NO_INDEX: dict[str, int] = {}
 
 
@@ -85,8 +92,9 @@ def _cells_expected(template: str) -> int:
 
 
 def report_rows(report: Report) -> dict[str, Any]:
-    """Everything the database stores for one report, as plain rows (cheap to pickle)."""
-    size = len(_FIGURES)
+    """Everything the database stores for one report, as plain rows (cheap to pickle); its figures
+    at the positions of the catalog of the database ingest writes into (``_init_worker``)."""
+    size, row_index = _WORKER.layout
     figures: list[float | None] = [None] * size
     raws: list[str | None] = [None] * size
     lines: list[int | None] = [None] * size
@@ -94,7 +102,7 @@ def report_rows(report: Report) -> dict[str, Any]:
     counts = {"number": 0, "zero": 0, "blank": 0, "mark": 0}
     for table, rows in report.tables.items():
         for row, columns in rows.items():
-            index_of = _ROW_INDEX.get((table, row), _NO_INDEX)
+            index_of = row_index.get((table, row), _NO_INDEX)
             for column, cell in columns.items():
                 value = cell.value
                 if value is None:
@@ -170,12 +178,14 @@ def _agency_key(report: Report) -> str | None:
     return f"synthetic|{key}" if report.synthetic else key
 
 
-_KNOWN: frozenset[str] = frozenset()
+# What a parse worker knows of the database being written (set by ingest through _init_worker):
+# the ids loaded already and the catalog layout. Per thread, so that two loads into two databases
+# in one process (a dashboard's threads) never mix their layouts; a forked worker has one thread.
+_WORKER = threading.local()
 
 
-def _init_worker(known: frozenset[str]) -> None:
-    global _KNOWN
-    _KNOWN = known
+def _init_worker(known: frozenset[str], layout: Layout) -> None:
+    _WORKER.known, _WORKER.layout = known, layout
 
 
 def _work(path: str) -> tuple[str, str, Any]:
@@ -190,7 +200,7 @@ def _work(path: str) -> tuple[str, str, Any]:
         with open(path, "rb") as fh:
             data = fh.read()
         sha = hashlib.sha256(data).hexdigest()
-        if sha in _KNOWN:
+        if sha in _WORKER.known:
             return "skip", sha, None
         doc = read_document(path, data)
         report = parse_document(doc, sha256=sha)
@@ -397,17 +407,22 @@ def ingest(
     batch_size: int = 5000,
     progress: Progress | None = None,
     stage: Stage | None = None,
+    wait: bool = True,
+    on_wait: Waiting | None = None,
 ) -> IngestSummary:
     """Load files and folders into the database and publish the new snapshot.
 
     ``progress(done, total, seconds)`` is called as files are processed, then ``stage(name)`` as
-    each step of the end of the load starts (a key of ``STAGES``).
+    each step of the end of the load starts (a key of ``STAGES``). While another load writes the
+    database this one waits, telling ``on_wait`` whose load it is, or with ``wait=False`` raises
+    ``xxgk.db.DatabaseBusy``.
     """
     files = list(expand_paths(paths))
     summary = IngestSummary()
     started = time.perf_counter()
-    with snapshot_session(db_path) as writer:
+    with snapshot_session(db_path, wait, on_wait) as writer:
         con = writer.con
+        layout = catalog_layout(catalog(con))
         known = frozenset(r[0] for r in con.execute("SELECT report_id FROM reports").fetchall())
         seq = con.execute("SELECT coalesce(max(load_seq), 0) FROM reports").fetchall()[0][0] + 1
         now = datetime.now()
@@ -416,7 +431,7 @@ def ingest(
         # While the workers parse, inserting on one thread leaves the cores to them.
         con.execute("SET threads = 1")
         done = 0
-        for chunk, size in _parse_all(files, known, workers):
+        for chunk, size in _parse_all(files, known, layout, workers):
             done += size
             summary.skipped += chunk.skipped
             for path, reason in chunk.failed:
@@ -468,17 +483,19 @@ def _chunks(files: list[str], size: int) -> Iterator[list[str]]:
         yield files[start : start + size]
 
 
-def _parse_all(files: list[str], known: frozenset[str], workers: int | None) -> Iterator[tuple[_Chunk, int]]:
+def _parse_all(
+    files: list[str], known: frozenset[str], layout: Layout, workers: int | None
+) -> Iterator[tuple[_Chunk, int]]:
     """Chunks of parsed files, in order, with the number of files each covers."""
     workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
     size = 100 if len(files) > 400 else 25
     if workers <= 1 or len(files) < 50:
-        _init_worker(known)
+        _init_worker(known, layout)
         for part in _chunks(files, size):
             yield _work_chunk(part), len(part)
         return
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(known,)) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(known, layout)) as pool:
         # A bounded window of chunks in flight (Pool.imap would queue every result the main
         # process has not taken yet: a long checkpoint there would let memory grow with N).
         window: collections.deque[tuple[Any, int]] = collections.deque()

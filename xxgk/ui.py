@@ -25,12 +25,11 @@ import streamlit as st
 
 from xxgk import codes
 from xxgk.db import (
-    DERIVED_VERSION,
+    Holder,
     connect_snapshot,
     default_db_path,
-    derived_version,
-    refresh_derived,
-    snapshot_writer,
+    derived_is_current,
+    refresh_derived_if_stale,
 )
 from xxgk.filters import FIELDS, KIND_LABELS, Filters
 from xxgk.metrics import run_query
@@ -154,8 +153,8 @@ def list_total(frame: pd.DataFrame, column: str = "rows_count") -> int:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _derived_is_current(snapshot: tuple[str, int, int]) -> bool:
-    """Whether the snapshot's derived tables were built by this version of views.sql."""
-    return derived_version(_connection(snapshot)) == DERIVED_VERSION
+    """Whether the snapshot's derived tables are what this version of xxgk makes of it."""
+    return derived_is_current(_connection(snapshot))
 
 
 # What the first start shows for each step after the reports are read (xxgk.load.STAGES).
@@ -175,8 +174,7 @@ def ensure_database() -> None:
         if not _derived_is_current(_snapshot()):
             with st.status("正在更新数据库结构……", expanded=False) as status:
                 try:
-                    with snapshot_writer(path) as con:
-                        refresh_derived(con)
+                    refresh_derived_if_stale(path, on_wait=_wait_note)
                 except OSError as error:
                     status.update(label="数据库结构未能更新", state="error")
                     st.error(f"数据库 {path} 由旧版本建立，且无法写入（{error}）。请在可写的位置重新运行 xxgk ingest。")
@@ -195,8 +193,15 @@ def ensure_database() -> None:
         def stage(name: str) -> None:
             bar.progress(1.0, text=_STAGE_LABELS[name])
 
-        summary = build_default_database(path, progress=progress, stage=stage)
-        status.update(label=f"数据库已建立：{summary.loaded:,} 份报告", state="complete", expanded=False)
+        summary = build_default_database(path, progress=progress, stage=stage, on_wait=_wait_note)
+        loaded = f"：{summary.loaded:,} 份报告" if summary else "（由另一会话建立）"
+        status.update(label=f"数据库已建立{loaded}", state="complete", expanded=False)
+
+
+def _wait_note(holder: Holder) -> None:
+    """Another session or load is writing the database: say so while this one waits for it."""
+    started = holder.started_at()
+    st.write(f"另一项数据库写入正在进行{f'（开始于 {started:%H:%M:%S}）' if started else ''}，完成后继续。")
 
 
 # --- page frame: navigation, filters, URL ---------------------------------------------------

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xxgk.db import DATA_DIR
+from xxgk.db import DATA_DIR, Waiting
 from xxgk.load import IngestSummary, ingest
 
 UPLOAD_DIR = DATA_DIR / "uploads"
@@ -85,8 +85,14 @@ def check(data: bytes, name: str) -> str | None:
     return None
 
 
-def accept(files: Iterable[tuple[str, bytes]], db_path: Path | None = None, root: Path = UPLOAD_DIR) -> UploadResult:
-    """Check, store and load uploaded files; one bad file never stops the others."""
+def accept(
+    files: Iterable[tuple[str, bytes]],
+    db_path: Path | None = None,
+    root: Path = UPLOAD_DIR,
+    on_wait: Waiting | None = None,
+) -> UploadResult:
+    """Check, store and load uploaded files; one bad file never stops the others. While another
+    load writes the database the upload waits for it (``on_wait`` is told whose load it is)."""
     result = UploadResult()
     for name, data in files:
         reason = check(data, name)
@@ -95,5 +101,5 @@ def accept(files: Iterable[tuple[str, bytes]], db_path: Path | None = None, root
             continue
         result.stored.append((display_name(name), store(data, name, root)))
     if result.stored:
-        result.summary = ingest([str(path) for _, path in result.stored], db_path, workers=1)
+        result.summary = ingest([str(path) for _, path in result.stored], db_path, workers=1, on_wait=on_wait)
     return result

@@ -4,16 +4,26 @@ A DuckDB file takes one writer or many readers, never both. The dashboard theref
 file a load is writing: a load copies the published database to a temporary file beside it, writes
 there, and atomically renames it over the published one when (and only when) it has finished.
 A reader holding the old file keeps reading the old snapshot; the next connection sees the new one.
-A load killed at any point leaves the published snapshot as it was.
+A load killed at any point leaves the published snapshot as it was; the next load removes what it
+left. Loads take turns: each holds the writer lock (``xxgk.db.lock``) from its copy to its publish.
+
+The figures of a report are stored as lists (``cell_sources``) whose positions the database's own
+``cell_catalog`` names: a cell code gets a position the first time a database sees it, at the end,
+and keeps it. Changing the templates in code therefore never moves a stored figure.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
+import inspect
 import os
+import re
 import shutil
-import tempfile
+import threading
 from collections.abc import Iterator, Sequence
+from glob import escape as glob_escape
 from typing import Any
 from pathlib import Path
 
@@ -21,6 +31,7 @@ import duckdb
 import pyarrow as pa
 
 from xxgk import codes
+from xxgk.db.lock import DatabaseBusy, Holder, Waiting, writer_lock  # noqa: F401 - used by callers too
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "data"
@@ -29,11 +40,6 @@ _SQL_DIR = Path(__file__).resolve().parent
 
 WRITER_MEMORY = "1GB"
 
-# The version of what views.sql and the refresh functions derive from the raw tables (report_facts,
-# finding_facts, ...). Raise it with every change to them: the dashboard rebuilds the derived tables
-# of a database stamped with another version when it opens it.
-DERIVED_VERSION = 3
-
 
 def default_db_path() -> Path:
     """``$XXGK_DB`` if set, else ``data/xxgk.duckdb`` in the repository."""
@@ -41,10 +47,10 @@ def default_db_path() -> Path:
 
 
 def figure_columns() -> list[tuple[str, str, str, str]]:
-    """(column name, table, row, column) for every cell of both templates, in a fixed order.
+    """(column name, table, row, column) for every cell of both templates in code, in a fixed order.
 
-    The wide ``figures`` table has one column per template cell so that metrics read one row per
-    report instead of pivoting the long ``cells`` table.
+    Where a database stores each cell is its own ``cell_catalog`` (:func:`catalog`), not this order:
+    a cell here and not yet there is added at the end of the catalog.
     """
     seen: dict[str, tuple[str, str, str, str]] = {}
     for template in ("2021", "2019"):
@@ -58,16 +64,15 @@ def figure_columns() -> list[tuple[str, str, str, str]]:
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute((_SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
-    _figures_view(con)
     con.execute(
         "CREATE TABLE IF NOT EXISTS cell_catalog (position INTEGER PRIMARY KEY, figure VARCHAR, "
         "table_name VARCHAR, row_code VARCHAR, column_code VARCHAR)"
     )
-    if not con.execute("SELECT count(*) FROM cell_catalog").fetchall()[0][0]:
-        con.executemany(
-            "INSERT INTO cell_catalog VALUES (?, ?, ?, ?, ?)",
-            [(i, *spec) for i, spec in enumerate(figure_columns(), start=1)],
-        )
+    stored = _stored_catalog(con)
+    entries = catalog(con)
+    if len(entries) > len(stored):
+        con.executemany("INSERT INTO cell_catalog VALUES (?, ?, ?, ?, ?)", entries[len(stored) :])
+    _figures_view(con, entries)
     _catalog(con, "rule_catalog", "rule VARCHAR, rule_name VARCHAR, rule_order INTEGER", _rules())
     _catalog(con, "severity_catalog", "severity VARCHAR, severity_label VARCHAR, severity_order INTEGER", _severities())
     con.execute((_SQL_DIR / "views.sql").read_text(encoding="utf-8"))
@@ -85,8 +90,33 @@ def _severities() -> list[tuple[str, str, int]]:
     return [(code, label, order) for order, (code, label) in enumerate(SEVERITY_LABELS.items(), start=1)]
 
 
-def _figures_view(con: duckdb.DuckDBPyConnection) -> None:
-    """``figures``: one column per template cell, read out of ``cell_sources.value``.
+CatalogEntry = tuple[int, str, str, str, str]  # position, figure, table, row, column
+
+
+def _stored_catalog(con: duckdb.DuckDBPyConnection) -> list[CatalogEntry]:
+    try:
+        return con.execute(
+            "SELECT position, figure, table_name, row_code, column_code FROM cell_catalog ORDER BY position"
+        ).fetchall()
+    except duckdb.CatalogException:  # a database before its schema
+        return []
+
+
+def catalog(con: duckdb.DuckDBPyConnection) -> list[CatalogEntry]:
+    """Where each cell of the database's figure lists is: its stored ``cell_catalog``, followed by
+    the cells of the templates in code it does not have yet (what :func:`create_schema` appends).
+
+    Positions are never reused or reordered, so a stored figure keeps its cell whatever the code.
+    """
+    stored = _stored_catalog(con)
+    known = {entry[1] for entry in stored}
+    position = max((entry[0] for entry in stored), default=0)
+    added = [spec for spec in figure_columns() if spec[0] not in known]
+    return stored + [(position + i, *spec) for i, spec in enumerate(added, start=1)]
+
+
+def _figures_view(con: duckdb.DuckDBPyConnection, entries: list[CatalogEntry]) -> None:
+    """``figures``: one column per cell of the stored catalog, read out of ``cell_sources.value``.
 
     The figures are stored once, as the list in ``cell_sources``; a wide table beside it doubled
     the insert work of every load for no gain (``report_facts`` materialises them per load).
@@ -95,7 +125,7 @@ def _figures_view(con: duckdb.DuckDBPyConnection) -> None:
     kind = con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = 'figures'").fetchall()
     if kind and kind[0][0] == "BASE TABLE":
         con.execute("DROP TABLE figures")
-    columns = ",\n    ".join(f"value[{i}] AS {name}" for i, (name, *_) in enumerate(figure_columns(), start=1))
+    columns = ",\n    ".join(f"value[{position}] AS {name}" for position, name, *_ in entries)
     con.execute(f"CREATE OR REPLACE VIEW figures AS\nSELECT\n    report_id,\n    {columns}\nFROM cell_sources")
 
 
@@ -138,7 +168,7 @@ def refresh_facts(con: duckdb.DuckDBPyConnection, new_ids: Sequence[str] | None 
 
 
 def _small_load(con: duckdb.DuckDBPyConnection, added: int) -> bool:
-    if derived_version(con) != DERIVED_VERSION:
+    if not derived_is_current(con):
         return False
     loaded = con.execute("SELECT count(*) FROM reports").fetchall()[0][0]
     return added <= INCREMENTAL_SHARE * (loaded - added)
@@ -221,7 +251,7 @@ def refresh_findings(con: duckdb.DuckDBPyConnection) -> None:
     The last step of a load, after :func:`refresh_facts` and the cross-report rules: the finding
     counts and lists then filter one table instead of joining the findings to every report id
     (about 0.1 s per query at a million reports). Being last, it stamps the database with
-    ``DERIVED_VERSION``.
+    :func:`derived_stamp`.
     """
     con.execute(
         """
@@ -230,11 +260,41 @@ def refresh_findings(con: duckdb.DuckDBPyConnection) -> None:
         ORDER BY province, city, district, year, agency
         """
     )
-    con.execute(f"CREATE OR REPLACE TABLE xxgk_meta AS SELECT {DERIVED_VERSION} AS derived_version")
+    con.execute("CREATE OR REPLACE TABLE xxgk_meta AS SELECT ?::VARCHAR AS derived_version", [derived_stamp(catalog(con))])
 
 
-def derived_version(con: duckdb.DuckDBPyConnection) -> int | None:
-    """The DERIVED_VERSION the database's derived tables were built with (None: before stamps)."""
+# What the derived tables are made by: a change to any of them changes the stamp (see below).
+_DERIVING_SQL = ("schema.sql", "views.sql")
+_DERIVING_CODE = ("refresh_facts", "_rebuild_facts", "_refresh_agencies", "refresh_findings", "_figures_view")
+
+
+@functools.cache
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for name in _DERIVING_SQL:
+        digest.update((_SQL_DIR / name).read_bytes())
+    for name in _DERIVING_CODE:
+        digest.update(inspect.getsource(globals()[name]).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def derived_stamp(entries: list[CatalogEntry]) -> str:
+    """The version of the derived tables this code makes from a database with this cell catalog: a
+    hash of the catalog, schema.sql, views.sql and the functions that refresh the derived tables.
+    Nobody raises it by hand; a database stamped otherwise has its derived tables rebuilt."""
+    digest = hashlib.sha256(_code_digest().encode("ascii"))
+    digest.update(repr(entries).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def derived_is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database's derived tables are what this code would make of it (read-only)."""
+    return derived_version(con) == derived_stamp(catalog(con))
+
+
+def derived_version(con: duckdb.DuckDBPyConnection) -> str | int | None:
+    """The stamp the database's derived tables were built with (None: before stamps; an integer:
+    stamped by hand, before :func:`derived_stamp`)."""
     try:
         rows = con.execute("SELECT derived_version FROM xxgk_meta").fetchall()
     except duckdb.CatalogException:
@@ -247,6 +307,18 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     (one written by an older version, or built by hand in a test)."""
     refresh_facts(con)
     refresh_findings(con)
+
+
+def refresh_derived_if_stale(path: Path | str | None = None, on_wait: Waiting | None = None) -> bool:
+    """Rebuild the derived tables of the database at ``path`` and publish it, unless they are
+    current once this caller holds the writer lock (another session may have just done it).
+    Returns whether it rebuilt them."""
+    with snapshot_session(path, on_wait=on_wait) as writer:
+        if derived_is_current(writer.con):
+            writer.publish = False
+            return False
+        refresh_derived(writer.con)
+    return True
 
 
 def connect_readonly(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
@@ -277,10 +349,12 @@ def connect_snapshot(path: Path | str | None = None) -> duckdb.DuckDBPyConnectio
 
 
 class SnapshotWriter:
-    """The private copy a load writes: its connection, and a way to start over with a fresh one."""
+    """The private copy a load writes: its connection, and a way to start over with a fresh one.
+    Set ``publish`` to False to leave the published snapshot as it is (nothing to change)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.publish = True
         self.con = self._connect()
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
@@ -297,29 +371,68 @@ class SnapshotWriter:
 
 
 @contextlib.contextmanager
-def snapshot_session(path: Path | str | None = None) -> Iterator[SnapshotWriter]:
-    """A private copy of the database, published atomically on success."""
+def snapshot_session(
+    path: Path | str | None = None, wait: bool = True, on_wait: Waiting | None = None
+) -> Iterator[SnapshotWriter]:
+    """A private copy of the database, published atomically on success.
+
+    Holds the writer lock throughout: a second session waits for it (``on_wait`` is told whose load
+    it waits for) or, with ``wait=False``, raises :class:`DatabaseBusy`. The published file keeps
+    the permissions of the one it replaces; a new one gets 0666 less the umask.
+    """
     target = Path(path or default_db_path())
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".loading", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        if target.exists():
-            shutil.copyfile(target, tmp)
-        else:
-            tmp.unlink()  # duckdb creates the file itself
-        writer = SnapshotWriter(tmp)
+    with writer_lock(target, wait, on_wait), _one_session_per_thread(target):
+        _remove_leftovers(target)  # of killed loads: no other load runs while this one holds the lock
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.loading")
         try:
-            create_schema(writer.con)
-            yield writer
-            writer.con.execute("CHECKPOINT")
+            if target.exists():
+                shutil.copyfile(target, tmp)  # a new file: 0666 less the umask, not mkstemp's 0600
+                shutil.copymode(target, tmp)
+            writer = SnapshotWriter(tmp)
+            try:
+                create_schema(writer.con)
+                yield writer
+                if writer.publish:
+                    writer.con.execute("CHECKPOINT")
+            finally:
+                writer.con.close()
+            if writer.publish:
+                os.replace(tmp, target)
         finally:
-            writer.con.close()
-        os.replace(tmp, target)
+            _remove_leftovers(target)
+
+
+_sessions = threading.local()
+
+
+@contextlib.contextmanager
+def _one_session_per_thread(target: Path) -> Iterator[None]:
+    """The writer lock lets its thread in again; a session inside a session of the same database
+    would start from the same snapshot as the outer one and lose it: refused."""
+    active: set[Path] = _sessions.__dict__.setdefault("active", set())
+    key = target.resolve()
+    if key in active:
+        raise RuntimeError(f"{target}: a snapshot session inside another one of the same database")
+    active.add(key)
+    try:
+        yield
     finally:
-        for leftover in (tmp, Path(str(tmp) + ".wal")):
-            with contextlib.suppress(FileNotFoundError):
+        active.discard(key)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove every private copy of ``target`` with its WAL and spill folder (call with the writer
+    lock held: then none of them belongs to a running load)."""
+    # .NAME.<pid>.loading (or mkstemp's .NAME.<8 characters>.loading before the lock), with
+    # DuckDB's .wal and .tmp spill folder; never the copies of another database "NAME.something"
+    mine = re.compile(rf"\.{re.escape(target.name)}\.(\d+|[a-z0-9_]{{8}})\.loading(\.wal|\.tmp)?")
+    for leftover in target.parent.glob(f".{glob_escape(target.name)}.*.loading*"):
+        if not mine.fullmatch(leftover.name):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            else:
                 leftover.unlink()
 
 
