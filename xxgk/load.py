@@ -165,9 +165,21 @@ def _agency_key(report: Report) -> str | None:
     from xxgk.regions import Region, agency_identity
 
     region = Region(report.province, report.city, report.district, report.region_code)
-    key = agency_identity(report.agency, region)
+    # where the place does not settle who the agency is, a report with nothing else to tell it
+    # apart is an agency of its own
+    key = agency_identity(report.agency, region, _source(report)) or f"#{report.sha256}"
     # a demo report never stands in for a real one as a newer "version"
     return f"synthetic|{key}" if report.synthetic else key
+
+
+def _source(report: Report) -> str | None:
+    """Where a report came from, as part of the identity of an agency whose place is unknown: a
+    digest of its folder (a site's collection); None for a file stored under its own content hash
+    (an upload), whose folder says nothing."""
+    path = Path(report.path)
+    if path.stem == report.sha256:
+        return None
+    return "src:" + hashlib.sha256(os.path.abspath(path.parent).encode("utf-8")).hexdigest()[:16]
 
 
 _KNOWN: frozenset[str] = frozenset()
