@@ -32,7 +32,7 @@ WRITER_MEMORY = "1GB"
 # The version of what views.sql and the refresh functions derive from the raw tables (report_facts,
 # finding_facts, ...). Raise it with every change to them: the dashboard rebuilds the derived tables
 # of a database stamped with another version when it opens it.
-DERIVED_VERSION = 3
+DERIVED_VERSION = 4
 
 
 def default_db_path() -> Path:

@@ -1,10 +1,15 @@
 -- Staging views: rename and cast only. Metrics in queries/ read these, never the raw tables.
 
 -- One row per report version, with the flags every page needs.
--- is_current: the newest version loaded for the same agency (agency_key) and year (a corrected
--- re-publication replaces the older one on screen; the older stays visible as a revision). A report
+-- The versions of a report are the reports of the same agency (agency_key) and year; a report
 -- whose agency was not recognised (agency_key NULL) is a version of nothing but itself: version_key
--- is the agency_key, or else the report's own id.
+-- is the agency_key, or else the report's own id. Which version is current (the others stay visible
+-- as revisions), and current_basis, how that was decided, the same for every version of the group:
+--   admin       the newest decision in version_choices about the group is make_current: that report
+--               (choice_reason, chosen_by, chosen_at say why, who and when)
+--   published   every version states a publication date (published_at): the latest, ties by load order
+--   load_order  otherwise the last loaded (load_seq)
+--   only        a single version
 CREATE OR REPLACE VIEW stg_report_versions AS
 WITH resolved AS (
     SELECT *, coalesce(agency_key, agency || '|' || coalesce(region_code, '')) AS resolved_key
@@ -12,6 +17,25 @@ WITH resolved AS (
 ),
 keyed AS (
     SELECT *, coalesce(resolved_key, report_id) AS version_key FROM resolved
+),
+decisions AS (
+    SELECT k.version_key, k.year, c.report_id, c.action, c.reason, c.chosen_by, c.chosen_at
+    FROM version_choices AS c
+    JOIN keyed AS k USING (report_id)
+    QUALIFY row_number() OVER (PARTITION BY k.version_key, k.year ORDER BY c.chosen_at DESC) = 1
+),
+groups AS (
+    SELECT
+        r.*,
+        d.action = 'make_current' AND d.report_id = r.report_id                 AS chosen,
+        CASE WHEN d.action = 'make_current' THEN d.reason END                    AS choice_reason,
+        CASE WHEN d.action = 'make_current' THEN d.chosen_by END                 AS chosen_by,
+        CASE WHEN d.action = 'make_current' THEN d.chosen_at END                 AS chosen_at,
+        count(*) OVER g                                                          AS versions_count,
+        count(r.published_at) OVER g = count(*) OVER g                           AS all_dated
+    FROM keyed AS r
+    LEFT JOIN decisions AS d ON d.version_key = r.version_key AND d.year IS NOT DISTINCT FROM r.year
+    WINDOW g AS (PARTITION BY r.version_key, r.year)
 )
 SELECT
     r.report_id,
@@ -44,11 +68,23 @@ SELECT
     r.cells_mark,
     r.loaded_at,
     r.load_seq,
+    r.published_at,
+    CASE
+        WHEN r.choice_reason IS NOT NULL THEN 'admin'
+        WHEN r.versions_count = 1 THEN 'only'
+        WHEN r.all_dated THEN 'published'
+        ELSE 'load_order'
+    END                                                   AS current_basis,
+    r.choice_reason,
+    r.chosen_by,
+    r.chosen_at,
     row_number() OVER versions = 1                        AS is_current,
-    count(*) OVER versions - 1                            AS revisions_count
-FROM keyed AS r
-WINDOW versions AS (PARTITION BY r.version_key, r.year ORDER BY r.load_seq DESC
-                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING);
+    r.versions_count - 1                                  AS revisions_count
+FROM groups AS r
+WINDOW versions AS (PARTITION BY r.version_key, r.year
+                    ORDER BY coalesce(r.chosen, false) DESC,
+                             CASE WHEN r.all_dated THEN r.published_at END DESC NULLS LAST,
+                             r.load_seq DESC);
 
 -- One row per figure stated in a report's prose, with the sentence it was read from.
 CREATE OR REPLACE VIEW stg_prose_facts AS

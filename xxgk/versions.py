@@ -1,0 +1,118 @@
+"""Report versions: when two files are one report, and which version of an agency's report is current.
+
+* A file is the same report as a loaded one when its text is the same, line ends, byte-order mark,
+  encoding and trailing whitespace aside (:func:`text_digest`); the loader skips it.
+* Of the versions of an agency's report for a year (``stg_report_versions`` in ``xxgk/db/views.sql``),
+  the current one is the one an administrator chose, else the latest publication date when every
+  version states one, else the last loaded. :func:`choose` records an administrator's decision, with
+  who, when and why, in ``version_choices`` (every decision is kept) and brings the derived tables
+  and the cross-report findings up to date in a new snapshot, as a load does.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+if TYPE_CHECKING:  # pandas only for the frames returned; the loader imports this module
+    import pandas as pd
+
+ACTIONS = ("make_current", "automatic")
+BASIS_LABELS = {"admin": "管理员指定", "published": "依发布日期", "load_order": "依载入顺序", "only": "仅有一个版本"}
+
+_TRAILING_SPACE = re.compile(r"[ \t\u3000\xa0]+$", re.M)
+
+
+def text_digest(text: str) -> str:
+    """sha256 of a report's text with line ends, a byte-order mark and trailing whitespace
+    (of each line and of the whole) made the same: the file re-saved with CRLF, as GB18030 or with
+    a BOM has the same digest."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _TRAILING_SPACE.sub("", text).rstrip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def backfill_text_digests(con: Any, batch: int = 5000) -> None:
+    """Fill ``reports.text_sha256`` of reports loaded before the column existed, from their stored text."""
+    while True:
+        rows = con.execute(
+            """
+            SELECT r.report_id, t.text FROM reports r JOIN report_texts t USING (report_id)
+            WHERE r.text_sha256 IS NULL LIMIT ?
+            """,
+            [batch],
+        ).fetchall()
+        if not rows:
+            return
+        con.register("_digests", pa.table({"report_id": [r[0] for r in rows], "digest": [text_digest(r[1]) for r in rows]}))
+        try:
+            con.execute("UPDATE reports SET text_sha256 = d.digest FROM _digests d WHERE reports.report_id = d.report_id")
+        finally:
+            con.unregister("_digests")
+
+
+def basis_text(basis: str | None, reason: str | None = None) -> str:
+    """How the current version was decided, in Chinese: 依发布日期 / 依载入顺序 / 管理员指定：理由."""
+    label = BASIS_LABELS.get(basis or "", "")
+    return f"{label}：{reason}" if basis == "admin" and reason else label
+
+
+class VersionError(Exception):
+    """A decision that cannot be recorded; the message says why."""
+
+
+def versions(con: Any, report_id: str) -> pd.DataFrame:
+    """The versions of the report's agency-year (the metric ``report_versions``)."""
+    from xxgk.metrics import run_query
+
+    return run_query(con, "report_versions", {"report": report_id})
+
+
+def choose(
+    report_id: str,
+    action: str,
+    reason: str,
+    chosen_by: str | None = None,
+    db_path: str | os.PathLike[str] | None = None,
+) -> pd.DataFrame:
+    """Record an administrator's decision about the versions of ``report_id``'s agency-year and
+    publish it: ``make_current`` makes that report the current version, ``automatic`` hands the
+    choice back to the rules. Returns the versions as they now stand."""
+    from xxgk.db import refresh_facts, refresh_findings, snapshot_session
+    from xxgk.load import _run_cross_report_rules
+
+    if action not in ACTIONS:
+        raise VersionError(f"unknown action {action!r}; one of {', '.join(ACTIONS)}")
+    reason = (reason or "").strip()
+    if not reason:
+        raise VersionError("a reason is required: it is kept with the decision")
+    chosen_by = (chosen_by or "").strip() or _user()
+    if db_path is not None and not Path(db_path).exists():
+        raise VersionError(f"no database at {db_path}")
+    with snapshot_session(db_path) as writer:
+        con = writer.con
+        group = versions(con, report_id)
+        if group.empty:
+            raise VersionError(f"no report {report_id} in the database")
+        con.execute(
+            "INSERT INTO version_choices VALUES (?, ?, ?, ?, ?)", [report_id, action, reason, chosen_by, datetime.now()]
+        )
+        ids = group["report_id"].tolist()
+        refresh_facts(con, ids)
+        _run_cross_report_rules(con, ids)
+        refresh_findings(con)
+        return versions(con, report_id)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
