@@ -258,3 +258,72 @@ def test_findings_and_status_on_the_command_line_count_what_the_dashboard_counts
     assert status["findings"] == int(query(db_path, "findings_by_rule")["findings_count"].sum()) == len(cli)
     everything = json.loads(run_cli("status", "--json", "--all-versions", "--db", str(db_path)).stdout)
     assert (everything["reports"], everything["findings"]) == (2, len(every))
+
+
+# --- the report page --------------------------------------------------------------------------
+
+
+def test_the_report_page_shows_how_the_current_version_was_decided_and_lets_an_administrator_choose(
+    tmp_path: Path, db_path: Path, monkeypatch: Any
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    (tmp_path / "original.txt").write_text(county_report(8), encoding="utf-8")
+    (tmp_path / "corrected.txt").write_text(county_report(9), encoding="utf-8")
+    ingest([tmp_path / "original.txt"], db_path, workers=1)
+    ingest([tmp_path / "corrected.txt"], db_path, workers=1)
+    (original_id,) = rows(db_path, "SELECT report_id FROM reports WHERE path LIKE '%original.txt'")[0]
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("XXGK_ADMIN_PASSWORD", "secret-管理")
+
+    def page() -> AppTest:
+        at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+        at.query_params["report"] = original_id
+        at.switch_page("pages/report.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    at = page()
+    assert any("当前版本的确定方式：依载入顺序" in c.value for c in at.caption)
+    table = next(t.value for t in at.dataframe if "发布日期" in t.value.columns and "当前" in t.value.columns)
+    assert table["发布日期"].tolist() == ["未注明", "未注明"]
+    assert table["当前"].tolist() == ["当前", "旧版"]
+
+    at.text_input(key="version_password").input("wrong").run()
+    at.button(key="version_login").click().run()
+    assert any("密码不正确" in e.value for e in at.error)
+    at.text_input(key="version_password").input("secret-管理").run()
+    at.button(key="version_login").click().run()
+    at.selectbox(key="version_pick").select(original_id).run()
+    at.button(key="version_save").click().run()  # no reason: refused
+    assert any("请填写理由" in e.value for e in at.error)
+    assert rows(db_path, "SELECT count(*) FROM version_choices") == [(0,)]
+    at.text_input(key="version_reason").input("更正版本的*数字*有误").run()
+    at.text_input(key="version_by").input("审核员乙").run()
+    at.button(key="version_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("已保存并发布" in s.value for s in at.success)
+    assert current_of(db_path) == [(str(tmp_path / "original.txt"), "admin")]
+    assert rows(db_path, "SELECT reason, chosen_by FROM version_choices") == [("更正版本的*数字*有误", "审核员乙")]
+
+    at = page()
+    caption = next(c.value for c in at.caption if "当前版本的确定方式" in c.value)
+    assert "管理员指定：更正版本的\\*数字\\*有误（审核员乙，" in caption  # the reason shown as text
+    assert not any("旧版本" in w.value for w in at.warning)  # the page's own version is current now
+
+
+def test_an_agency_of_unknown_place_is_listed_as_such(tmp_path: Path, db_path: Path, monkeypatch: Any) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "2022.txt").write_text(town_report("a", 2022), encoding="utf-8")
+    ingest([folder], db_path, workers=1)
+    monkeypatch.chdir(REPO)
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.switch_page("pages/agency.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    choice = at.selectbox(key="agency_choice")
+    assert [choice.format_func(o) for o in choice.options] == [f"{TOWN}（地区未识别，2022–2022年）"]

@@ -64,6 +64,19 @@ def basis_text(basis: str | None, reason: str | None = None) -> str:
     return f"{label}：{reason}" if basis == "admin" and reason else label
 
 
+def versions_summary(versions: pd.DataFrame) -> str:
+    """How the current version of a ``report_versions`` frame was decided, in Chinese."""
+    current = versions[versions["is_current"]]
+    if current.empty:
+        return ""
+    row = current.iloc[0]
+    reason = row["choice_reason"] if isinstance(row["choice_reason"], str) else None
+    text = basis_text(row["current_basis"], reason)
+    if row["current_basis"] == "admin" and isinstance(row["chosen_by"], str):
+        text += f"（{row['chosen_by']}，{row['chosen_at']:%Y-%m-%d %H:%M}）"
+    return text
+
+
 class VersionError(Exception):
     """A decision that cannot be recorded; the message says why."""
 
