@@ -91,6 +91,23 @@ def test_two_townships_of_one_name_whose_place_is_unknown_stay_two_agencies(tmp_
     assert rows(db_path, "SELECT count(*) FROM findings WHERE rule = 'R7'") == [(0,)]
 
 
+def test_a_database_keyed_the_old_way_is_rekeyed_by_the_next_load(tmp_path: Path, db_path: Path, seed_path: Path) -> None:
+    from xxgk.db import refresh_derived
+
+    for which, site in (("a", "gansu_site"), ("b", "henan_site")):
+        (tmp_path / site).mkdir()
+        (tmp_path / site / "2022.txt").write_text(town_report(which, 2022), encoding="utf-8")
+    ingest([tmp_path / "gansu_site", tmp_path / "henan_site"], db_path, workers=1)
+    with duckdb.connect(str(db_path)) as con:  # as the code before this fix keyed them
+        con.execute("UPDATE reports SET agency_key = '|城关镇人民政府'")
+        con.execute("DROP TABLE IF EXISTS xxgk_identity")
+        refresh_derived(con)
+    assert rows(db_path, "SELECT count(*) FROM report_facts") == [(1,)]
+    assert ingest([seed_path], db_path, workers=1).loaded == 1
+    assert rows(db_path, "SELECT count(*) FROM report_facts") == [(3,)]
+    assert len(rows(db_path, "SELECT DISTINCT agency_key FROM reports")) == 3
+
+
 def test_reports_with_no_place_and_no_source_folder_stand_alone(tmp_path: Path, db_path: Path) -> None:
     """Uploads are stored under their content hash: their folder says nothing about the agency."""
     from xxgk.uploads import accept

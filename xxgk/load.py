@@ -28,7 +28,7 @@ from xxgk import codes
 from xxgk.db import figure_columns, refresh_facts, refresh_findings, snapshot_session
 from xxgk.errors import ReportError
 from xxgk.model import Report, is_number
-from xxgk.versions import backfill_text_digests, text_digest
+from xxgk.versions import agency_key, backfill_text_digests, rekey_agencies, text_digest
 
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 _SKIP_SUFFIXES = {".json", ".jsonl", ".duckdb", ".wal", ".loading"}
@@ -168,26 +168,8 @@ def _fingerprint(report: Report) -> Any:
 
 
 def _agency_key(report: Report) -> str | None:
-    if not report.agency:
-        return None
-    from xxgk.regions import Region, agency_identity
-
-    region = Region(report.province, report.city, report.district, report.region_code)
-    # where the place does not settle who the agency is, a report with nothing else to tell it
-    # apart is an agency of its own
-    key = agency_identity(report.agency, region, _source(report)) or f"#{report.sha256}"
-    # a demo report never stands in for a real one as a newer "version"
-    return f"synthetic|{key}" if report.synthetic else key
-
-
-def _source(report: Report) -> str | None:
-    """Where a report came from, as part of the identity of an agency whose place is unknown: a
-    digest of its folder (a site's collection); None for a file stored under its own content hash
-    (an upload), whose folder says nothing."""
-    path = Path(report.path)
-    if path.stem == report.sha256:
-        return None
-    return "src:" + hashlib.sha256(os.path.abspath(path.parent).encode("utf-8")).hexdigest()[:16]
+    return agency_key(report.agency, report.province, report.city, report.district, report.region_code,
+                      report.path, report.sha256, report.synthetic)
 
 
 _KNOWN: frozenset[str] = frozenset()
@@ -438,6 +420,7 @@ def ingest(
     with snapshot_session(db_path) as writer:
         con = writer.con
         backfill_text_digests(con)
+        rekeyed = rekey_agencies(con)  # reports loaded when agency identity was decided otherwise
         known = frozenset(r[0] for r in con.execute("SELECT report_id FROM reports").fetchall()) | frozenset(
             _text_key(r[0]) for r in con.execute("SELECT text_sha256 FROM reports").fetchall()
         )
@@ -473,11 +456,11 @@ def ingest(
         del files, seen, known
         con = writer.reopen()  # the end starts with the whole memory limit (and every thread)
         announce = stage or (lambda name: None)
-        if summary.new_ids:
+        if summary.new_ids or rekeyed:
             announce("facts")
-            refresh_facts(con, summary.new_ids)
+            refresh_facts(con, None if rekeyed else summary.new_ids)  # a new key: rebuilt whole
             announce("cross_rules")
-            _run_cross_report_rules(con, summary.new_ids)
+            _run_cross_report_rules(con, summary.new_ids + rekeyed)
             announce("findings")
             refresh_findings(con)
         announce("publish")

@@ -1,4 +1,9 @@
-"""Report versions: when two files are one report, and which version of an agency's report is current.
+"""Report versions: which reports are one agency's, when two files are one report, and which
+version of an agency's report is current.
+
+* An agency is one across years and files when the reports show it (:func:`agency_key`): its place
+  resolved down to its own level, or else the same name, the same part of the place and the same
+  source folder; a report with none of that is an agency of its own.
 
 * A file is the same report as a loaded one when its text is the same, line ends, byte-order mark,
   encoding and trailing whitespace aside (:func:`text_digest`); the loader skips it.
@@ -28,6 +33,70 @@ ACTIONS = ("make_current", "automatic")
 BASIS_LABELS = {"admin": "管理员指定", "published": "依发布日期", "load_order": "依载入顺序", "only": "仅有一个版本"}
 
 _TRAILING_SPACE = re.compile(r"[ \t\u3000\xa0]+$", re.M)
+
+
+# Raise when agency_key changes: the next load recomputes the keys of the reports already loaded.
+IDENTITY_VERSION = 2
+
+
+def agency_key(
+    agency: str | None, province: str | None, city: str | None, district: str | None, region_code: str | None,
+    path: str, report_id: str, synthetic: bool,
+) -> str | None:
+    """The ``agency_key`` of a report (``xxgk.regions.agency_identity``), from what the loader stores."""
+    if not agency:
+        return None
+    from xxgk.regions import Region, agency_identity
+
+    region = Region(province, city, district, region_code)
+    # where the place does not settle who the agency is, a report with nothing else to tell it
+    # apart is an agency of its own
+    key = agency_identity(agency, region, _source(path, report_id)) or f"#{report_id}"
+    # a demo report never stands in for a real one as a newer "version"
+    return f"synthetic|{key}" if synthetic else key
+
+
+def _source(path: str, report_id: str) -> str | None:
+    """Where a report came from, as part of the identity of an agency whose place is unknown: a
+    digest of its folder as given to the loader (a site's collection; the same folder named once
+    relatively and once absolutely is two sources: an agency split, never two merged); None for a
+    file stored under its own content hash (an upload), whose folder says nothing."""
+    if Path(path).stem == report_id:
+        return None
+    folder = os.path.normpath(os.path.dirname(path))
+    return "src:" + hashlib.sha256(folder.encode("utf-8")).hexdigest()[:16]
+
+
+def rekey_agencies(con: Any, batch: int = 50_000) -> list[str]:
+    """Recompute the agency_key of the reports loaded under an older IDENTITY_VERSION; the ids of
+    those whose key changed (their derived rows and cross-report findings are then out of date)."""
+    con.execute("CREATE TABLE IF NOT EXISTS xxgk_identity (version INTEGER)")
+    if con.execute("SELECT max(version) FROM xxgk_identity").fetchall()[0][0] == IDENTITY_VERSION:
+        return []
+    moved: dict[str, list[Any]] = {"report_id": [], "agency_key": []}
+    reader = con.cursor()  # streams the reports; ``con`` writes once it has read them all
+    try:
+        relation = reader.sql(
+            "SELECT report_id, agency_key, agency, province, city, district, region_code, path, synthetic "
+            "FROM reports WHERE agency IS NOT NULL"
+        )
+        # duckdb 2 calls it to_arrow_reader, 1.x fetch_arrow_reader
+        batches = (getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader)(batch)
+        for part in batches:
+            for r in zip(*(part.column(i).to_pylist() for i in range(part.num_columns))):
+                if (key := agency_key(*r[2:8], r[0], r[8])) != r[1]:
+                    moved["report_id"].append(r[0])
+                    moved["agency_key"].append(key)
+    finally:
+        reader.close()
+    if moved["report_id"]:
+        con.register("_keys", pa.table(moved))
+        try:
+            con.execute("UPDATE reports SET agency_key = k.agency_key FROM _keys k WHERE reports.report_id = k.report_id")
+        finally:
+            con.unregister("_keys")
+    con.execute(f"CREATE OR REPLACE TABLE xxgk_identity AS SELECT {IDENTITY_VERSION} AS version")
+    return moved["report_id"]
 
 
 def text_digest(text: str) -> str:
