@@ -11,11 +11,13 @@
 --   load_order  otherwise the last loaded (load_seq)
 --   only        a single version
 CREATE OR REPLACE VIEW stg_report_versions AS
-WITH resolved AS (
+-- (NOT MATERIALIZED: read twice, the CTEs would otherwise be materialised whole, every column of
+-- every report, on each read of the view)
+WITH resolved AS NOT MATERIALIZED (
     SELECT *, coalesce(agency_key, agency || '|' || coalesce(region_code, '')) AS resolved_key
     FROM reports
 ),
-keyed AS (
+keyed AS NOT MATERIALIZED (
     SELECT *, coalesce(resolved_key, report_id) AS version_key FROM resolved
 ),
 decisions AS (
@@ -24,18 +26,31 @@ decisions AS (
     JOIN keyed AS k USING (report_id)
     QUALIFY row_number() OVER (PARTITION BY k.version_key, k.year ORDER BY c.chosen_at DESC) = 1
 ),
+-- per group (a hash aggregate of a few columns): its counts and the winner under each rule
+winners AS (
+    SELECT
+        version_key,
+        year,
+        count(*)                                                                 AS versions_count,
+        count(published_at)                                                      AS dated_count,
+        arg_max(report_id, load_seq)                                             AS last_loaded,
+        -- latest publication date, then last loaded (load_seq stays far below 10^12)
+        arg_max(report_id, date_diff('day', DATE '1970-01-01', published_at) * 1000000000000 + load_seq)
+                                                                                 AS last_published
+    FROM keyed
+    GROUP BY version_key, year
+),
 groups AS (
     SELECT
         r.*,
-        d.action = 'make_current' AND d.report_id = r.report_id                 AS chosen,
+        w.versions_count, w.dated_count, w.last_loaded, w.last_published,
+        CASE WHEN d.action = 'make_current' THEN d.report_id END                 AS chosen_id,
         CASE WHEN d.action = 'make_current' THEN d.reason END                    AS choice_reason,
         CASE WHEN d.action = 'make_current' THEN d.chosen_by END                 AS chosen_by,
-        CASE WHEN d.action = 'make_current' THEN d.chosen_at END                 AS chosen_at,
-        count(*) OVER g                                                          AS versions_count,
-        count(r.published_at) OVER g = count(*) OVER g                           AS all_dated
+        CASE WHEN d.action = 'make_current' THEN d.chosen_at END                 AS chosen_at
     FROM keyed AS r
+    JOIN winners AS w ON w.version_key = r.version_key AND w.year IS NOT DISTINCT FROM r.year
     LEFT JOIN decisions AS d ON d.version_key = r.version_key AND d.year IS NOT DISTINCT FROM r.year
-    WINDOW g AS (PARTITION BY r.version_key, r.year)
 )
 SELECT
     r.report_id,
@@ -70,21 +85,18 @@ SELECT
     r.load_seq,
     r.published_at,
     CASE
-        WHEN r.choice_reason IS NOT NULL THEN 'admin'
+        WHEN r.chosen_id IS NOT NULL THEN 'admin'
         WHEN r.versions_count = 1 THEN 'only'
-        WHEN r.all_dated THEN 'published'
+        WHEN r.dated_count = r.versions_count THEN 'published'
         ELSE 'load_order'
     END                                                   AS current_basis,
     r.choice_reason,
     r.chosen_by,
     r.chosen_at,
-    row_number() OVER versions = 1                        AS is_current,
+    r.report_id = coalesce(r.chosen_id, CASE WHEN r.dated_count = r.versions_count THEN r.last_published END,
+                           r.last_loaded)                 AS is_current,
     r.versions_count - 1                                  AS revisions_count
-FROM groups AS r
-WINDOW versions AS (PARTITION BY r.version_key, r.year
-                    ORDER BY coalesce(r.chosen, false) DESC,
-                             CASE WHEN r.all_dated THEN r.published_at END DESC NULLS LAST,
-                             r.load_seq DESC);
+FROM groups AS r;
 
 -- One row per figure stated in a report's prose, with the sentence it was read from.
 CREATE OR REPLACE VIEW stg_prose_facts AS
