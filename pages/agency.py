@@ -45,7 +45,7 @@ if linked and linked not in set(agencies["agency_key"]):
     agencies = pd.concat([query("agency_list", filters, agency_key=linked), agencies], ignore_index=True)
 keys = agencies["agency_key"].tolist()
 names = {
-    row.agency_key: f"{row.agency}（{' '.join(p for p in (row.province, row.city, row.district) if isinstance(p, str))}，"
+    row.agency_key: f"{row.agency}（{' '.join(p for p in (row.province, row.city, row.district) if isinstance(p, str)) or '地区未识别'}，"
     f"{row.first_year}–{row.last_year}年）"
     for row in agencies.itertuples()
 }

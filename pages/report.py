@@ -9,6 +9,8 @@ parser's warnings and its parsing report. Report text is shown as text, never as
 import pandas as pd
 import streamlit as st
 
+from xxgk.db import default_db_path
+
 from xxgk.rules import RULE_NAMES
 from xxgk.ui import (
     BLANK_TEXT,
@@ -30,6 +32,8 @@ from xxgk.ui import (
     show_table,
     url_param,
 )
+from xxgk.uploads import admin_password, password_ok
+from xxgk.versions import VersionError, choose, versions_summary
 
 QUERIES = (
     "report_search",
@@ -103,7 +107,9 @@ facts = pd.DataFrame(
         ("格式 / 编码", f"{m['format']} / {m['encoding'] or '—'}"),
         ("单元格", f"读出 {int(m['cells_read'])} / 模板 {int(m['cells_expected'])}：数字 {int(m['cells_number'])}"
                    f"（其中 0 有 {int(m['cells_zero'])}）、空白 {int(m['cells_blank'])}、符号 {int(m['cells_mark'])}"),
-        ("版本", f"共 {int(m['revisions_count']) + 1} 个版本，{'本版本为当前版本' if bool(m['is_current']) else '本版本已被替换'}"),
+        ("版本", f"共 {int(m['revisions_count']) + 1} 个版本，{'本版本为当前版本' if bool(m['is_current']) else '本版本已被替换'}"
+                 + (f"（当前版本{versions_summary(versions)}）" if len(versions) > 1 else "")),
+        ("发布日期", m["published_at"].date().isoformat() if pd.notna(m["published_at"]) else "报告未注明"),
         ("报告编号", m["report_id"]),
     ],
     columns=["项目", "内容"],
@@ -111,10 +117,47 @@ facts = pd.DataFrame(
 st.dataframe(facts, hide_index=True, width="stretch", height=38 + 35 * len(facts))
 download_buttons(facts, "报告信息")
 
+def version_choice_form(versions: pd.DataFrame) -> None:
+    """管理员：指定当前版本（或交还规则决定），理由必填，记入历史。Only where an admin password is set."""
+    if not admin_password():
+        return
+    with st.expander("管理员：指定当前版本", expanded=bool(st.session_state.get("version_saved"))):
+        if st.session_state.pop("version_saved", False):
+            st.success("已保存并发布，统计与核查结果已按新的当前版本更新。")
+        if not st.session_state.get("admin_ok"):
+            given = st.text_input("管理员密码", type="password", key="version_password")
+            if st.button("登录", key="version_login"):
+                if password_ok(given):
+                    st.session_state.admin_ok = True
+                    st.rerun()
+                st.error("密码不正确。")
+            return
+        labels = {
+            row.report_id: f"{'当前 · ' if row.is_current else ''}入库 {row.loaded_at:%Y-%m-%d %H:%M} · {row.path}"
+            for row in versions.itertuples()
+        }
+        picked = st.selectbox("版本", list(labels), format_func=labels.get, key="version_pick")
+        automatic = st.checkbox("不指定，交还规则决定（发布日期，否则载入顺序）", key="version_automatic")
+        reason = st.text_input("理由（必填，记入历史）", key="version_reason")
+        who = st.text_input("操作人", key="version_by")
+        if st.button("保存", key="version_save", type="primary"):
+            try:
+                choose(picked, "automatic" if automatic else "make_current", reason, who or "网页管理员", default_db_path())
+            except VersionError:
+                st.error("请填写理由。" if not reason.strip() else "未能保存：这份报告已不在数据库中。")
+                return
+            st.session_state.version_saved = True
+            st.rerun()
+
+
 if len(versions) > 1:
     st.markdown("#### 版本")
-    show_table(versions.assign(当前=versions["is_current"].map({True: "当前", False: "旧版"})), "报告版本",
-               {"当前": "", "loaded_at": "入库时间", "path": "文件", "format": "格式"})
+    st.caption(escape_markdown(f"当前版本的确定方式：{versions_summary(versions)}。") + "管理员指定的版本优先；否则各版本都注明发布日期"
+               "时取发布日期最晚的，不然取最后载入的。")
+    published = versions["published_at"].map(lambda d: d.date().isoformat() if pd.notna(d) else "未注明")
+    show_table(versions.assign(当前=versions["is_current"].map({True: "当前", False: "旧版"}), 发布日期=published), "报告版本",
+               {"当前": "", "发布日期": "", "loaded_at": "入库时间", "path": "文件", "format": "格式"})
+    version_choice_form(versions)
 
 findings = query("report_findings", report=report_id)
 cells = query("report_cells", report=report_id)

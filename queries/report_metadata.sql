@@ -15,7 +15,7 @@ SELECT
     v.report_id, v.agency, v.agency_key, v.agency_kind_label, v.year, v.template, v.title,
     v.province, v.city, v.district, v.region_code,
     v.path, v.format, e.encoding,
-    v.is_current, v.revisions_count, v.synthetic,
+    v.is_current, v.revisions_count, v.current_basis, v.choice_reason, v.published_at, v.synthetic,
     v.cells_expected, v.cells_read, v.cells_number, v.cells_zero, v.cells_blank, v.cells_mark,
     v.loaded_at
 FROM stg_report_versions AS v

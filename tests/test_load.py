@@ -118,7 +118,7 @@ def test_a_small_load_refreshes_the_facts_of_the_agencies_it_touches_as_a_whole_
     files = sorted(str(p) for p in demo.rglob("*") if p.is_file() and p.suffix in (".txt", ".html", ".htm"))
     revised = tmp_path / "revised" / Path(files[0]).name  # a re-publication: same agency and year
     revised.parent.mkdir()
-    revised.write_bytes(Path(files[0]).read_bytes() + "\n".encode())
+    revised.write_bytes(Path(files[0]).read_bytes() + "\n本报告已修订。\n".encode())  # other text: not the same report
     # the second load: one year of an agency whose other years are loaded, a new version of a
     # loaded report, and the last agencies of the corpus
     later = [files[5], *files[-8:], str(revised)]

@@ -50,6 +50,7 @@ def make_db(reports: list[dict[str, Any]], path: Path | None = None) -> duckdb.D
             "cells_mark": spec.get("cells_mark", 0),
             "load_seq": seq,
             "title": spec.get("title"),
+            "published_at": spec.get("published_at"),
             "parsing": json.dumps(spec["parsing"], ensure_ascii=False) if "parsing" in spec else None,
         }
         columns = ", ".join(report)
@@ -971,3 +972,42 @@ def test_every_metric_file_has_a_test_here() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
     tested = set(re.findall(r'run_query\(con, "([a-z_]+)"', source))
     assert set(load_queries()) == tested, set(load_queries()) - tested
+
+
+def test_versions_every_version_and_how_the_current_one_was_decided() -> None:
+    con = make_db(
+        [
+            # loaded first but published later: every version dated, the later date is current
+            {"report_id": "late", "agency": "甲局", "year": 2022, "published_at": "2023-03-01",
+             "findings": [("R1", "error", "新版错", ["applications.new_received.total"])]},
+            {"report_id": "early", "agency": "甲局", "year": 2022, "published_at": "2023-01-20",
+             "findings": [("R2", "error", "旧版错", [])]},
+            {"report_id": "other", "agency": "乙局", "year": 2022, "synthetic": True},
+        ]
+    )
+    versions = run_query(con, "report_versions", {"report": "early"})
+    assert records(versions, "report_id", "is_current", "current_basis") == [
+        {"report_id": "late", "is_current": True, "current_basis": "published"},
+        {"report_id": "early", "is_current": False, "current_basis": "published"},
+    ]
+    every = run_query(con, "findings_all_versions")
+    assert records(every, "report_id", "rule", "is_current", "path") == [
+        {"report_id": "late", "rule": "R1", "is_current": True, "path": "/reports/1.txt"},
+        {"report_id": "early", "rule": "R2", "is_current": False, "path": "/reports/2.txt"},
+    ]
+    counts = run_query(con, "version_counts")
+    assert records(counts, "reports_count", "agencies_count", "synthetic_count", "findings_count") == [
+        {"reports_count": 3, "agencies_count": 2, "synthetic_count": 1, "findings_count": 2}
+    ]
+    # an administrator's choice comes first, with its reason; "automatic" hands back to the dates
+    con.execute("INSERT INTO version_choices VALUES ('early', 'make_current', '原版为准', '甲', TIMESTAMP '2024-01-01')")
+    versions = run_query(con, "report_versions", {"report": "late"})
+    assert records(versions, "report_id", "is_current", "current_basis", "choice_reason", "chosen_by") == [
+        {"report_id": "early", "is_current": True, "current_basis": "admin", "choice_reason": "原版为准", "chosen_by": "甲"},
+        {"report_id": "late", "is_current": False, "current_basis": "admin", "choice_reason": "原版为准", "chosen_by": "甲"},
+    ]
+    con.execute("INSERT INTO version_choices VALUES ('late', 'automatic', '撤销', '乙', TIMESTAMP '2024-02-01')")
+    versions = run_query(con, "report_versions", {"report": "late"})
+    assert records(versions, "report_id", "current_basis") == [
+        {"report_id": "late", "current_basis": "published"}, {"report_id": "early", "current_basis": "published"}
+    ]

@@ -104,22 +104,35 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0 if summary.ok else 1
 
 
-def status(db: Path) -> dict[str, Any]:
+def status(db: Path, all_versions: bool = False) -> dict[str, Any]:
+    """What the database holds: the counts of the dashboard's overview (current versions, the
+    metrics overview_kpis and findings_by_rule) or, with ``all_versions``, of every version."""
     from xxgk.db import connect_readonly
+    from xxgk.metrics import run_query
 
     con = connect_readonly(db)
     try:
         one = lambda sql: con.execute(sql).fetchall()[0][0]  # noqa: E731
+        if all_versions:
+            counts = run_query(con, "version_counts").iloc[0]
+            reports, agencies, synthetic, findings = (
+                int(counts[c]) for c in ("reports_count", "agencies_count", "synthetic_count", "findings_count")
+            )
+        else:
+            kpis = run_query(con, "overview_kpis").iloc[0]
+            reports, agencies, synthetic = (int(kpis[c]) for c in ("reports_count", "agencies_count", "synthetic_count"))
+            findings = int(run_query(con, "findings_by_rule")["findings_count"].sum())
         return {
             "database": str(db),
-            "reports": one("SELECT count(*) FROM stg_reports"),
+            "all_versions": all_versions,
+            "reports": reports,
             "report_versions": one("SELECT count(*) FROM reports"),
-            "agencies": one("SELECT count(DISTINCT agency_key) FROM stg_reports"),
+            "agencies": agencies,
             "years": [r[0] for r in con.execute("SELECT DISTINCT year FROM stg_reports WHERE year IS NOT NULL ORDER BY 1").fetchall()],
             "templates": dict(con.execute("SELECT coalesce(template, 'unknown'), count(*) FROM stg_reports GROUP BY 1 ORDER BY 1").fetchall()),
-            "synthetic": one("SELECT count(*) FROM stg_reports WHERE synthetic"),
-            "real": one("SELECT count(*) FROM stg_reports WHERE NOT synthetic"),
-            "findings": one("SELECT count(*) FROM findings"),
+            "synthetic": synthetic,
+            "real": reports - synthetic,
+            "findings": findings,
             "load_errors": one("SELECT count(*) FROM load_errors"),
         }
     finally:
@@ -131,13 +144,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     if not db.exists():
         print(f"error: no database at {db}; load reports with `xxgk ingest PATH`", file=sys.stderr)
         return 1
-    data = status(db)
+    data = status(db, args.all_versions)
     if args.json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
     print(f"database   {data['database']}")
-    print(f"reports    {data['reports']} ({data['real']} real, {data['synthetic']} synthetic; {data['report_versions']} versions)")
+    which = "every version" if data["all_versions"] else f"current versions; {data['report_versions']} versions loaded"
+    print(f"reports    {data['reports']} ({data['real']} real, {data['synthetic']} synthetic; {which})")
     print(f"agencies   {data['agencies']}")
     years = data["years"]
     print(f"years      {years[0]}–{years[-1]}" if years else "years      none")
@@ -154,26 +168,69 @@ def cmd_findings(args: argparse.Namespace) -> int:
     if not db.exists():
         print(f"error: no database at {db}; load reports with `xxgk ingest PATH`", file=sys.stderr)
         return 1
+    from xxgk.metrics import run_query
+
     con = connect_readonly(db)
     try:
-        rows = con.execute(
-            """
-            SELECT f.rule, f.severity, r.agency, r.year, r.path, f.message, f.cells
-            FROM findings f JOIN stg_report_versions r USING (report_id)
-            ORDER BY length(f.rule), f.rule, r.agency, r.year
-            """
-        ).fetchall()
+        # the dashboard's list (current versions), or every version's
+        if args.all_versions:
+            frame = run_query(con, "findings_all_versions")
+        else:
+            frame = run_query(con, "findings_list", {"all_rows": True})
     finally:
         con.close()
+    keys = ["rule", "severity", "agency", "year", "message", "cells", "report_id"] + (["is_current", "path"] if args.all_versions else [])
+    rows = [{k: _plain(v) for k, v in record.items()} for record in frame[keys].astype(object).to_dict("records")]
     if args.json:
-        keys = ("rule", "severity", "agency", "year", "path", "message", "cells")
-        json.dump([dict(zip(keys, row)) for row in rows], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    for rule, severity, agency, year, path, message, _cells in rows:
-        print(f"{rule}\t{severity}\t{agency}\t{year}\t{message}\t{path}")
+    for row in rows:
+        print("\t".join(str(row[k]) for k in ("rule", "severity", "agency", "year", "message", "report_id")))
     print(f"{len(rows)} findings", file=sys.stderr)
     return 0
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    """List the versions of a report's agency-year, or record which is current (with a reason)."""
+    from xxgk.db import connect_readonly
+    from xxgk.versions import VersionError, choose, versions
+
+    db = _db(args)
+    if not db.exists():
+        print(f"error: no database at {db}; load reports with `xxgk ingest PATH`", file=sys.stderr)
+        return 1
+    action = "make_current" if args.make_current else "automatic" if args.automatic else None
+    try:
+        if action:
+            frame = choose(args.report, action, args.reason or "", args.by, db)
+        else:
+            con = connect_readonly(db)
+            try:
+                frame = versions(con, args.report)
+            finally:
+                con.close()
+            if frame.empty:
+                raise VersionError(f"no report {args.report} in the database")
+    except VersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for row in frame.itertuples():
+        basis = {"admin": f"admin: {row.choice_reason}", "published": "latest publication date",
+                 "load_order": "last loaded", "only": "the only version"}.get(row.current_basis, row.current_basis)
+        state = f"current ({basis})" if row.is_current else "superseded"
+        published = row.published_at.date().isoformat() if hasattr(row.published_at, "date") and row.published_at == row.published_at else "-"
+        print(f"{row.report_id}\t{state}\tpublished {published}\tloaded {row.loaded_at:%Y-%m-%d %H:%M}\t{row.path}")
+    return 0
+
+
+def _plain(value: Any) -> Any:
+    """A value of a query's frame as JSON has it: None for a missing one, lists, whole numbers."""
+    if hasattr(value, "tolist"):  # a numpy array or scalar
+        value = value.tolist()
+    if isinstance(value, float):
+        return None if value != value else int(value) if value.is_integer() else value
+    return value
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -204,7 +261,18 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         p.add_argument("--db")
         p.add_argument("--json", action="store_true")
+        p.add_argument("--all-versions", action="store_true", help="count superseded report versions too (default: current versions, as the dashboard)")
         p.set_defaults(func=func)
+
+    p = sub.add_parser("versions", help="the versions of a report's agency-year; choose the current one")
+    p.add_argument("report", help="report id (sha256 of the file) of any version")
+    p.add_argument("--db")
+    choice = p.add_mutually_exclusive_group()
+    choice.add_argument("--make-current", action="store_true", help="make this version the current one")
+    choice.add_argument("--automatic", action="store_true", help="let publication date, else load order, decide again")
+    p.add_argument("--reason", help="why (required with --make-current or --automatic; kept in the history)")
+    p.add_argument("--by", help="who decides (default: the user name)")
+    p.set_defaults(func=cmd_versions)
 
     p = sub.add_parser("demo", help="write a synthetic demo corpus")
     p.add_argument("--out", required=True)

@@ -1,7 +1,9 @@
 """Load report files into the database: parse in parallel, insert in bulk, publish a snapshot.
 
-``ingest`` is idempotent by content: a file whose sha256 is already loaded is skipped. A file that
-cannot be read ends as one line naming it and the reason, and the rest of the batch loads.
+``ingest`` is idempotent by content: a file whose sha256 is already loaded is skipped, and so is a
+file whose text is that of a loaded report in other bytes (line ends, encoding, BOM, trailing
+spaces: ``xxgk.versions.text_digest``). A file that cannot be read ends as one line naming it and
+the reason, and the rest of the batch loads.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from xxgk import codes
 from xxgk.db import CatalogEntry, Waiting, catalog, refresh_facts, refresh_findings, snapshot_session
 from xxgk.errors import ReportError
 from xxgk.model import Report, is_number
+from xxgk.versions import agency_key, backfill_text_digests, rekey_agencies, text_digest
 
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 _SKIP_SUFFIXES = {".json", ".jsonl", ".duckdb", ".wal", ".loading"}
@@ -36,6 +39,7 @@ _SKIP_SUFFIXES = {".json", ".jsonl", ".duckdb", ".wal", ".loading"}
 class IngestSummary:
     loaded: int = 0
     skipped: int = 0
+    same_text: int = 0  # of the skipped: files with the text of a loaded report in other bytes
     failed: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     new_ids: list[str] = field(default_factory=list)
@@ -47,7 +51,9 @@ class IngestSummary:
     def lines(self) -> list[str]:
         rate = f", {self.loaded / self.seconds:,.0f} reports/s" if self.seconds > 0 and self.loaded else ""
         head = (
-            f"loaded {self.loaded}, skipped as already loaded {self.skipped}, failed {len(self.failed)}"
+            f"loaded {self.loaded}, skipped as already loaded {self.skipped}"
+            + (f" ({self.same_text} with the same text as a loaded report in other bytes)" if self.same_text else "")
+            + f", failed {len(self.failed)}"
             f" ({self.seconds:.1f} s{rate})"
         )
         return [head] + [f"failed: {reason}" for _, reason in self.failed]
@@ -146,6 +152,8 @@ def report_rows(report: Report) -> dict[str, Any]:
             "cells_blank": counts["blank"],
             "cells_mark": counts["mark"],
             "parsing": json.dumps({t: r.to_json() for t, r in report.parsing.items()}, ensure_ascii=False),
+            "text_sha256": text_digest(report.text),
+            "published_at": report.published_at,
         },
         "text": report.text,
         "sources": (figures, raws, lines),
@@ -168,14 +176,8 @@ def _fingerprint(report: Report) -> Any:
 
 
 def _agency_key(report: Report) -> str | None:
-    if not report.agency:
-        return None
-    from xxgk.regions import Region, agency_identity
-
-    region = Region(report.province, report.city, report.district, report.region_code)
-    key = agency_identity(report.agency, region)
-    # a demo report never stands in for a real one as a newer "version"
-    return f"synthetic|{key}" if report.synthetic else key
+    return agency_key(report.agency, report.province, report.city, report.district, report.region_code,
+                      report.path, report.sha256, report.synthetic)
 
 
 # What a parse worker knows of the database being written (set by ingest through _init_worker):
@@ -188,8 +190,13 @@ def _init_worker(known: frozenset[str], layout: Layout) -> None:
     _WORKER.known, _WORKER.layout = known, layout
 
 
+def _text_key(digest: str) -> bytes:
+    """How a text digest is kept in the sets of known reports (16 bytes: a million stay small)."""
+    return bytes.fromhex(digest[:32])
+
+
 def _work(path: str) -> tuple[str, str, Any]:
-    """Parse one file: ("ok", sha, rows) | ("skip", sha, None) | ("fail", path, reason)."""
+    """Parse one file: ("ok", sha, rows) | ("skip", sha, None | "same_text") | ("fail", path, reason)."""
     from xxgk.parse import parse_document
     from xxgk.readers import MAX_FILE_BYTES, read_document
 
@@ -203,6 +210,8 @@ def _work(path: str) -> tuple[str, str, Any]:
         if sha in _WORKER.known:
             return "skip", sha, None
         doc = read_document(path, data)
+        if _text_key(text_digest(doc.text)) in _WORKER.known:
+            return "skip", sha, "same_text"
         report = parse_document(doc, sha256=sha)
         report.synthetic = _is_synthetic(path, doc.text)
         return "ok", sha, report_rows(report)
@@ -240,6 +249,7 @@ class _Chunk:
     ids: list[str]
     skipped: int
     failed: list[tuple[str, str]]
+    same_text: int = 0
 
 
 def _to_arrow(rows: list[tuple[Any, ...]] | list[list[Any]], names: list[str]) -> pa.Table | None:
@@ -260,7 +270,7 @@ def _work_chunk(paths: list[str]) -> _Chunk:
     rows: dict[str, list[Any]] = {name: [] for name in _COLUMNS}
     ids: list[str] = []
     prints: list[Any] = []
-    skipped = 0
+    skipped = same_text = 0
     failed: list[tuple[str, str]] = []
     for path in paths:
         status, key, payload = _work(path)
@@ -269,6 +279,7 @@ def _work_chunk(paths: list[str]) -> _Chunk:
             continue
         if status == "skip":
             skipped += 1
+            same_text += payload == "same_text"
             continue
         report = payload["report"]
         report["position"] = len(reports)
@@ -292,7 +303,7 @@ def _work_chunk(paths: list[str]) -> _Chunk:
                 tables[name] = table
         tables["cell_sources"] = _sources_table(rows["cell_sources"])
         tables["r11_pending"] = _prints_table(ids, prints)
-    return _Chunk(tables, ids, skipped, failed)
+    return _Chunk(tables, ids, skipped, failed, same_text)
 
 
 def _lists(rows: list[list[Any]], type_: pa.DataType) -> pa.Array:
@@ -341,7 +352,7 @@ def _insert(con: Any, table: str, data: pa.Table, select: str | None = None) -> 
 _REPORT_COLUMNS = (
     "report_id, path, format, encoding, title, agency, agency_key, year, template, province, city, district, region_code, "
     "agency_kind, synthetic, cells_expected, cells_read, cells_number, cells_zero, cells_blank, cells_mark, "
-    "parsing, loaded_at, load_seq"
+    "parsing, text_sha256, published_at, loaded_at, load_seq"
 )
 
 
@@ -423,7 +434,11 @@ def ingest(
     with snapshot_session(db_path, wait, on_wait) as writer:
         con = writer.con
         layout = catalog_layout(catalog(con))
-        known = frozenset(r[0] for r in con.execute("SELECT report_id FROM reports").fetchall())
+        backfill_text_digests(con)
+        rekeyed = rekey_agencies(con)  # reports loaded when agency identity was decided otherwise
+        known = frozenset(r[0] for r in con.execute("SELECT report_id FROM reports").fetchall()) | frozenset(
+            _text_key(r[0]) for r in con.execute("SELECT text_sha256 FROM reports").fetchall()
+        )
         seq = con.execute("SELECT coalesce(max(load_seq), 0) FROM reports").fetchall()[0][0] + 1
         now = datetime.now()
         pending = _Pending()
@@ -434,14 +449,14 @@ def ingest(
         for chunk, size in _parse_all(files, known, layout, workers):
             done += size
             summary.skipped += chunk.skipped
+            summary.same_text += chunk.same_text
             for path, reason in chunk.failed:
                 summary.failed.append((path, reason))
                 con.execute("INSERT INTO load_errors VALUES (?, ?, ?)", [path, reason, now])
-            repeated = {i for i in chunk.ids if i in seen}
+            repeated = _repeated(chunk, seen, summary)
             tables = _drop_ids(chunk.tables, repeated) if repeated else chunk.tables
             summary.skipped += len(repeated)
-            fresh = [i for i in chunk.ids if i not in seen]
-            seen.update(fresh)
+            fresh = [i for i in chunk.ids if i not in repeated]
             summary.loaded += len(fresh)
             summary.new_ids.extend(fresh)
             if fresh:
@@ -456,16 +471,33 @@ def ingest(
         del files, seen, known
         con = writer.reopen()  # the end starts with the whole memory limit (and every thread)
         announce = stage or (lambda name: None)
-        if summary.new_ids:
+        if summary.new_ids or rekeyed:
             announce("facts")
-            refresh_facts(con, summary.new_ids)
+            refresh_facts(con, None if rekeyed else summary.new_ids)  # a new key: rebuilt whole
             announce("cross_rules")
-            _run_cross_report_rules(con, summary.new_ids)
+            _run_cross_report_rules(con, summary.new_ids + rekeyed)
             announce("findings")
             refresh_findings(con)
         announce("publish")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _repeated(chunk: _Chunk, seen: set[Any], summary: IngestSummary) -> set[str]:
+    """The ids of a chunk loaded earlier in this run, by their bytes or their text (counted in
+    ``summary.same_text``); the others join ``seen``."""
+    digests = chunk.tables["reports"].column("text_sha256").to_pylist() if chunk.ids else []
+    repeated: set[str] = set()
+    for report_id, digest in zip(chunk.ids, digests):
+        text = _text_key(digest)
+        if report_id in seen:
+            repeated.add(report_id)
+        elif text in seen:
+            repeated.add(report_id)
+            summary.same_text += 1
+        else:
+            seen.update((report_id, text))
+    return repeated
 
 
 def _run_cross_report_rules(con: Any, new_ids: list[str]) -> None:

@@ -86,6 +86,7 @@ class Report:
     parsing: dict[str, TableReport] = field(default_factory=dict)
     synthetic: bool = False
     encoding: str | None = None
+    published_at: str | None = None  # ISO date the report states it was published (发布日期), if any
 
     def value(self, table: str, row: str, column: str) -> Value:
         cell = self.tables.get(table, {}).get(row, {}).get(column)
@@ -109,6 +110,7 @@ class Report:
             },
             "agency_kind": self.agency_kind,
             "synthetic": self.synthetic,
+            "published_at": self.published_at,
             "tables": {
                 table: {row: {col: cell.value for col, cell in cols.items()} for row, cols in rows.items()}
                 for table, rows in self.tables.items()

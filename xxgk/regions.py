@@ -588,20 +588,60 @@ def agency_level(region: Region, agency: str) -> str | None:
     return None
 
 
-def agency_identity(agency: str, region: Region) -> str:
+def agency_identity(agency: str, region: Region, source: str | None = None) -> str | None:
     """A key that stays the same for one agency across years, renames of its place included.
 
-    The place names an agency's name starts with are dropped and the resolved current code put in
-    front: 孟津县司法局 (2020) and 孟津区司法局 (2021) are both ``410308|司法局``.
+    Where the region settles the agency (:func:`identity_settled`), the place names the agency's
+    name starts with are dropped and the resolved current code put in front: 孟津县司法局 (2020) and
+    孟津区司法局 (2021) are both ``410308|司法局``.
+
+    Where it does not (城关镇人民政府 with no district; 鼓楼区教育局 of one of four cities), the name
+    alone would make one agency of many. The key then keeps everything that tells them apart: the
+    part of the place that was resolved, the whole name, and ``source`` (the folder or site the
+    report came from), marked with a leading ``?``. Without a source it is None: the report is an
+    agency of its own (the loader keys it by its id).
 
     >>> agency_identity("孟津县司法局", resolve_region("孟津县司法局")[0])
     '410308|司法局'
+    >>> agency_identity("城关镇人民政府", Region(), "site-a"), agency_identity("城关镇人民政府", Region())
+    ('?|城关镇人民政府|site-a', None)
     """
     name = _normalise(_clean_agency(agency))
+    if not identity_settled(agency, region):
+        return f"?{region.code or ''}|{name}|{source}" if source else None
     pos = 0
     for mention in _scan(name, in_agency=True):
         if mention.start != pos:
             break
         pos = mention.end
     rest = name[pos:] or name
-    return f"{region.code or ''}|{rest}"
+    return f"{region.code}|{rest}"
+
+
+def _region_level(region: Region) -> int | None:
+    if not region.code:
+        return None
+    if region.district:
+        return DISTRICT
+    return PROVINCE if region.code.endswith("0000") else CITY
+
+
+def identity_settled(agency: str, region: Region) -> bool:
+    """Whether ``region`` is the agency's own place, down to the level the agency works at.
+
+    The level needed is that of the most specific place the name gives (孟津区司法局: a district),
+    else the one its own word implies (区审计局, a township or street office: a district, unless its
+    city has none, as 东莞市), else whatever the report's text named. A region resolved above that
+    level (鼓楼区 without its city, 城关镇 with only its province) leaves the agency's identity open.
+    """
+    have = _region_level(region)
+    if have is None:
+        return False
+    name = _clean_agency(_normalise(agency))
+    kind = _kind_of(name)
+    units, _ = _walk(_scan(name, in_agency=True))
+    need = units[0].level if units else _level_hint(name, kind)
+    if kind in ("township", "street") and (have < DISTRICT and region.code in _index().has_districts
+                                           or have == PROVINCE):
+        return False
+    return need is None or have >= need

@@ -24,7 +24,25 @@ CREATE TABLE IF NOT EXISTS reports (
     cells_mark     INTEGER NOT NULL,
     parsing        JSON,                  -- per table: found, lines, layout, confidence, missing cells
     loaded_at      TIMESTAMP NOT NULL,
-    load_seq       BIGINT NOT NULL        -- order of loading; the newest version of an agency-year wins
+    load_seq       BIGINT NOT NULL,       -- order of loading: decides the current version when nothing else does
+    text_sha256    VARCHAR,               -- sha256 of the text read, line ends, BOM and trailing spaces aside:
+                                          -- a file with the text of a loaded report is that report
+    published_at   DATE                   -- publication date, as the report states it (or a collector records it)
+);
+-- Databases written before these columns existed.
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS text_sha256 VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS published_at DATE;
+
+-- Which version of an agency's report for a year is current, as an administrator decided it: every
+-- decision is kept. The newest decision about an agency-year holds: make_current (report_id is the
+-- current version, whatever else is loaded) or automatic (the rules decide again: publication date,
+-- else load order). See stg_report_versions.
+CREATE TABLE IF NOT EXISTS version_choices (
+    report_id VARCHAR NOT NULL,
+    action    VARCHAR NOT NULL,           -- make_current | automatic
+    reason    VARCHAR NOT NULL,
+    chosen_by VARCHAR,
+    chosen_at TIMESTAMP NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS report_texts (

@@ -16,7 +16,7 @@ from xxgk import codes
 from xxgk.errors import ReportError
 from xxgk.model import Report, TableReport
 from xxgk.normalize import normalize
-from xxgk.parse.metadata import read_metadata
+from xxgk.parse.metadata import read_metadata, read_published
 from xxgk.parse.tables import (
     SplitContext,
     detect_template,
@@ -65,6 +65,7 @@ def parse_document(doc: Any, sha256: str | None = None) -> Report:
     _read_tables(report, text)
     _read_prose(report, raw_text)
     _resolve_region(report, text)
+    report.published_at = read_published(text, report.year)
     _check(report)
     return report
 

@@ -113,3 +113,50 @@ def agency_from_body(text: str) -> str | None:
     if not names:
         return None
     return max(names, key=lambda n: (sum(1 for o in names if n.endswith(o)), len(n)))
+
+
+# The publication date a report states: labelled anywhere (发布日期：2023-01-20, the page header of
+# a site), or a line holding only a date among the last lines (the signature under the agency name).
+_DIGITS = r"[0-9〇零一二三四五六七八九十]"
+_DATE = (rf"(?P<y>{_DIGITS}{{4}})\s*[年\-/.]\s*(?P<m>{_DIGITS}{{1,2}})\s*[月\-/.]\s*(?P<d>{_DIGITS}{{1,3}})\s*日?")
+_LABELLED_DATE = re.compile(rf"(?:发布日期|发布时间|公开日期|成文日期|印发日期)\s*[:：]?\s*{_DATE}")
+_DATE_LINE = re.compile(rf"^\s*{_DATE}\s*$")
+_CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def _number(text: str) -> int:
+    """A number written in digits, digit by digit in Chinese (二〇二三) or with 十 (二十, 十五)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CHINESE_DIGITS.get(tens, 1) * 10 + (_CHINESE_DIGITS.get(ones, 0) if ones else 0)
+    return int("".join(str(_CHINESE_DIGITS[c]) for c in text))
+
+
+def _iso(m: re.Match[str], year: int | None) -> str | None:
+    import datetime
+
+    try:
+        day = datetime.date(_number(m.group("y")), _number(m.group("m")), _number(m.group("d")))
+    except (KeyError, ValueError):
+        return None
+    # a report on a year is published after that year ends: an earlier date is something else
+    return day.isoformat() if year is None or day.year > year else None
+
+
+def read_published(text: str, year: int | None = None, tail_lines: int = 8) -> str | None:
+    """The publication date the report states (ISO ``YYYY-MM-DD``), or None.
+
+    A labelled date (发布日期 / 发布时间 …) anywhere wins; else a line that is only a date among the
+    last ``tail_lines`` non-empty lines. A date not after the end of ``year`` (the statistical
+    period 2022年1月1日至2022年12月31日, a date in the text) is never taken.
+    """
+    for m in _LABELLED_DATE.finditer(text):
+        if found := _iso(m, year):
+            return found
+    tail = [ln for ln in text[-3000:].split("\n") if ln.strip()][-tail_lines:]
+    for line in reversed(tail):
+        if (m := _DATE_LINE.match(line)) and (found := _iso(m, year)):
+            return found
+    return None

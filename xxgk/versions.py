@@ -1,0 +1,200 @@
+"""Report versions: which reports are one agency's, when two files are one report, and which
+version of an agency's report is current.
+
+* An agency is one across years and files when the reports show it (:func:`agency_key`): its place
+  resolved down to its own level, or else the same name, the same part of the place and the same
+  source folder; a report with none of that is an agency of its own.
+
+* A file is the same report as a loaded one when its text is the same, line ends, byte-order mark,
+  encoding and trailing whitespace aside (:func:`text_digest`); the loader skips it.
+* Of the versions of an agency's report for a year (``stg_report_versions`` in ``xxgk/db/views.sql``),
+  the current one is the one an administrator chose, else the latest publication date when every
+  version states one, else the last loaded. :func:`choose` records an administrator's decision, with
+  who, when and why, in ``version_choices`` (every decision is kept) and brings the derived tables
+  and the cross-report findings up to date in a new snapshot, as a load does.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+if TYPE_CHECKING:  # pandas only for the frames returned; the loader imports this module
+    import pandas as pd
+
+ACTIONS = ("make_current", "automatic")
+BASIS_LABELS = {"admin": "管理员指定", "published": "依发布日期", "load_order": "依载入顺序", "only": "仅有一个版本"}
+
+_TRAILING_SPACE = re.compile(r"[ \t\u3000\xa0]+$", re.M)
+
+
+# Raise when agency_key changes: the next load recomputes the keys of the reports already loaded.
+IDENTITY_VERSION = 2
+
+
+def agency_key(
+    agency: str | None, province: str | None, city: str | None, district: str | None, region_code: str | None,
+    path: str, report_id: str, synthetic: bool,
+) -> str | None:
+    """The ``agency_key`` of a report (``xxgk.regions.agency_identity``), from what the loader stores."""
+    if not agency:
+        return None
+    from xxgk.regions import Region, agency_identity
+
+    region = Region(province, city, district, region_code)
+    # where the place does not settle who the agency is, a report with nothing else to tell it
+    # apart is an agency of its own
+    key = agency_identity(agency, region, _source(path, report_id)) or f"#{report_id}"
+    # a demo report never stands in for a real one as a newer "version"
+    return f"synthetic|{key}" if synthetic else key
+
+
+def _source(path: str, report_id: str) -> str | None:
+    """Where a report came from, as part of the identity of an agency whose place is unknown: a
+    digest of its folder as given to the loader (a site's collection; the same folder named once
+    relatively and once absolutely is two sources: an agency split, never two merged); None for a
+    file stored under its own content hash (an upload), whose folder says nothing."""
+    if Path(path).stem == report_id:
+        return None
+    folder = os.path.normpath(os.path.dirname(path))
+    return "src:" + hashlib.sha256(folder.encode("utf-8")).hexdigest()[:16]
+
+
+def rekey_agencies(con: Any, batch: int = 50_000) -> list[str]:
+    """Recompute the agency_key of the reports loaded under an older IDENTITY_VERSION; the ids of
+    those whose key changed (their derived rows and cross-report findings are then out of date)."""
+    con.execute("CREATE TABLE IF NOT EXISTS xxgk_identity (version INTEGER)")
+    if con.execute("SELECT max(version) FROM xxgk_identity").fetchall()[0][0] == IDENTITY_VERSION:
+        return []
+    moved: dict[str, list[Any]] = {"report_id": [], "agency_key": []}
+    reader = con.cursor()  # streams the reports; ``con`` writes once it has read them all
+    try:
+        relation = reader.sql(
+            "SELECT report_id, agency_key, agency, province, city, district, region_code, path, synthetic "
+            "FROM reports WHERE agency IS NOT NULL"
+        )
+        # duckdb 2 calls it to_arrow_reader, 1.x fetch_arrow_reader
+        batches = (getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader)(batch)
+        for part in batches:
+            for r in zip(*(part.column(i).to_pylist() for i in range(part.num_columns))):
+                if (key := agency_key(*r[2:8], r[0], r[8])) != r[1]:
+                    moved["report_id"].append(r[0])
+                    moved["agency_key"].append(key)
+    finally:
+        reader.close()
+    if moved["report_id"]:
+        con.register("_keys", pa.table(moved))
+        try:
+            con.execute("UPDATE reports SET agency_key = k.agency_key FROM _keys k WHERE reports.report_id = k.report_id")
+        finally:
+            con.unregister("_keys")
+    con.execute(f"CREATE OR REPLACE TABLE xxgk_identity AS SELECT {IDENTITY_VERSION} AS version")
+    return moved["report_id"]
+
+
+def text_digest(text: str) -> str:
+    """sha256 of a report's text with line ends, a byte-order mark and trailing whitespace
+    (of each line and of the whole) made the same: the file re-saved with CRLF, as GB18030 or with
+    a BOM has the same digest."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _TRAILING_SPACE.sub("", text).rstrip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def backfill_text_digests(con: Any, batch: int = 5000) -> None:
+    """Fill ``reports.text_sha256`` of reports loaded before the column existed, from their stored text."""
+    while True:
+        rows = con.execute(
+            """
+            SELECT r.report_id, t.text FROM reports r JOIN report_texts t USING (report_id)
+            WHERE r.text_sha256 IS NULL LIMIT ?
+            """,
+            [batch],
+        ).fetchall()
+        if not rows:
+            return
+        con.register("_digests", pa.table({"report_id": [r[0] for r in rows], "digest": [text_digest(r[1]) for r in rows]}))
+        try:
+            con.execute("UPDATE reports SET text_sha256 = d.digest FROM _digests d WHERE reports.report_id = d.report_id")
+        finally:
+            con.unregister("_digests")
+
+
+def basis_text(basis: str | None, reason: str | None = None) -> str:
+    """How the current version was decided, in Chinese: 依发布日期 / 依载入顺序 / 管理员指定：理由."""
+    label = BASIS_LABELS.get(basis or "", "")
+    return f"{label}：{reason}" if basis == "admin" and reason else label
+
+
+def versions_summary(versions: pd.DataFrame) -> str:
+    """How the current version of a ``report_versions`` frame was decided, in Chinese."""
+    current = versions[versions["is_current"]]
+    if current.empty:
+        return ""
+    row = current.iloc[0]
+    reason = row["choice_reason"] if isinstance(row["choice_reason"], str) else None
+    text = basis_text(row["current_basis"], reason)
+    if row["current_basis"] == "admin" and isinstance(row["chosen_by"], str):
+        text += f"（{row['chosen_by']}，{row['chosen_at']:%Y-%m-%d %H:%M}）"
+    return text
+
+
+class VersionError(Exception):
+    """A decision that cannot be recorded; the message says why."""
+
+
+def versions(con: Any, report_id: str) -> pd.DataFrame:
+    """The versions of the report's agency-year (the metric ``report_versions``)."""
+    from xxgk.metrics import run_query
+
+    return run_query(con, "report_versions", {"report": report_id})
+
+
+def choose(
+    report_id: str,
+    action: str,
+    reason: str,
+    chosen_by: str | None = None,
+    db_path: str | os.PathLike[str] | None = None,
+) -> pd.DataFrame:
+    """Record an administrator's decision about the versions of ``report_id``'s agency-year and
+    publish it: ``make_current`` makes that report the current version, ``automatic`` hands the
+    choice back to the rules. Returns the versions as they now stand."""
+    from xxgk.db import refresh_facts, refresh_findings, snapshot_session
+    from xxgk.load import _run_cross_report_rules
+
+    if action not in ACTIONS:
+        raise VersionError(f"unknown action {action!r}; one of {', '.join(ACTIONS)}")
+    reason = (reason or "").strip()
+    if not reason:
+        raise VersionError("a reason is required: it is kept with the decision")
+    chosen_by = (chosen_by or "").strip() or _user()
+    if db_path is not None and not Path(db_path).exists():
+        raise VersionError(f"no database at {db_path}")
+    with snapshot_session(db_path) as writer:
+        con = writer.con
+        group = versions(con, report_id)
+        if group.empty:
+            raise VersionError(f"no report {report_id} in the database")
+        con.execute(
+            "INSERT INTO version_choices VALUES (?, ?, ?, ?, ?)", [report_id, action, reason, chosen_by, datetime.now()]
+        )
+        ids = group["report_id"].tolist()
+        refresh_facts(con, ids)
+        _run_cross_report_rules(con, ids)
+        refresh_findings(con)
+        return versions(con, report_id)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
