@@ -27,22 +27,31 @@ REPO = Path(__file__).resolve().parents[1]
 SEED_NAME = "000_f5110ba79a44df9c.txt"
 CHROMIUM = Path("/usr/bin/chromium")
 
-# What the wheel must never carry: databases, generated demo reports, uploads, caches.
-_NOT_SOURCE = shutil.ignore_patterns(
+# Not copied: version control, environments, caches, build output, and what a checkout's data/
+# gathers in use (databases, the generated demo corpus, uploads).
+_ANYWHERE = shutil.ignore_patterns(
     ".git", ".venv", "__pycache__", "*.pyc", "*.egg-info", "build", "dist", "screenshots", ".pytest_cache",
-    "*.duckdb", "*.duckdb.wal", "demo", "uploads", "snapshots", ".*.snap-*",
+    "*.duckdb", "*.duckdb.wal",
 )
+
+
+def _not_source(folder: str, names: list[str]) -> set[str]:
+    ignored = set(_ANYWHERE(folder, names))
+    if Path(folder) == REPO / "data":
+        ignored |= {n for n in names if n in ("demo", "uploads", "snapshots") or n.startswith(".")}
+    return ignored
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = tmp_path_factory.mktemp("source") / "xxgk"
-    shutil.copytree(REPO, source, ignore=_NOT_SOURCE)
+    shutil.copytree(REPO, source, ignore=_not_source)
     out = tmp_path_factory.mktemp("wheels")
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q", "-w", str(out), str(source)],
-        check=True, capture_output=True, text=True,
+        capture_output=True, text=True,
     )
+    assert built.returncode == 0, built.stdout + built.stderr
     [built] = out.glob("xxgk-*.whl")
     return built
 

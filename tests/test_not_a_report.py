@@ -86,7 +86,7 @@ def test_ingest_names_the_reports_loaded_with_problems(tmp_path: Path, seed_path
     )
     assert done.returncode == 1  # a file failed
     lines = done.stdout.splitlines()
-    assert f"failed: {minutes}: not a government information disclosure annual report (no agency, no year and no table of either template found)" in lines
+    assert f"failed: {minutes}: not a government information disclosure annual report (no agency, no year and no disclosure table found)" in lines
     assert f"loaded with problems: {no_year}: year not recognised" in lines
     assert not any(str(seed_path) in line for line in lines), lines  # the complete seed has no problem
 
@@ -108,12 +108,31 @@ def test_every_real_report_loads_none_is_refused(corpus_dir: Path) -> None:
         assert "agency not recognised" not in parse.load_problems(report)
 
 
+def test_ingest_and_the_data_quality_list_name_the_same_reports(corpus_dir: Path, tmp_path: Path) -> None:
+    from xxgk.metrics import run_query
+
+    db = tmp_path / "x.duckdb"
+    summary = ingest([corpus_dir], db, workers=1)
+    assert summary.loaded == len(corpus_items(corpus_dir)) and not summary.failed
+    assert len(summary.problems) >= 6  # the truncated pages at least
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        listed = run_query(con, "reports_with_problems", {
+            "province": None, "city": None, "district": None, "year_from": None, "year_to": None, "kind": None,
+            "all_rows": True})
+    finally:
+        con.close()
+    assert dict(zip(listed["path"], listed["problems"].str.count("；") + 1)) == {
+        path: len(problems) for path, problems in summary.problems
+    }
+
+
 def test_the_upload_page_result_carries_the_chinese_reason(tmp_path: Path, seed_path: Path) -> None:
     result = accept([("纪要.txt", MINUTES.encode("utf-8")), ("孟津.txt", seed_path.read_bytes())], tmp_path / "x.duckdb",
                     root=tmp_path / "uploads")
     assert result.summary is not None and result.summary.loaded == 1
     [(path, _)] = result.summary.failed
-    assert result.summary.failed_zh[path] == "不是政府信息公开年度报告：未找到机构名称、年度和全国模板的统计表格。"
+    assert result.summary.failed_zh[path] == "不是政府信息公开年度报告：未找到机构名称、报告年度和信息公开统计表格。"
 
 
 def test_the_data_quality_page_lists_the_reports_loaded_with_problems(
