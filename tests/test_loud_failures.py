@@ -2,7 +2,8 @@
 
 Each case runs a fresh interpreter in which one of our own modules cannot be imported (as after a
 broken install) and imports the module that uses it: that import must fail, naming the missing
-module (``sys.modules[name] = None`` is how the import system spells "not installed"). Before, the parser quietly dropped prose facts, regions or every rule, a load skipped the
+module (``sys.modules[name] = None`` is how the import system spells "not installed"). Before,
+the parser quietly dropped prose facts, regions or every rule, a load skipped the
 cross-report rules and the first start skipped the demo corpus.
 """
 
