@@ -97,11 +97,13 @@ def test_the_wheel_carries_the_queries_the_sql_the_data_and_the_dashboard(wheel:
     wanted = {f"xxgk/queries/{p.name}" for p in (REPO / "queries").glob("*.sql")}
     wanted |= {f"xxgk/db/{p.name}" for p in (REPO / "xxgk" / "db").glob("*.sql")}
     wanted |= {"xxgk/data/gazetteer.csv", "xxgk/data/gazetteer_renames.csv", f"xxgk/data/reports/{SEED_NAME}"}
-    wanted |= {"xxgk/app/dashboard.py"} | {f"xxgk/app/pages/{p.name}" for p in (REPO / "pages").glob("*.py")}
+    wanted |= {"xxgk/app/dashboard.py", "xxgk/app/.streamlit/config.toml"}
+    wanted |= {f"xxgk/app/pages/{p.name}" for p in (REPO / "pages").glob("*.py")}
     wanted |= {p.relative_to(REPO).as_posix() for p in (REPO / "xxgk").rglob("*.py") if "__pycache__" not in p.parts}
     assert wanted - names == set()
     assert not [n for n in names if n.endswith((".duckdb", ".wal")) or "/demo/" in n and n.endswith(".txt")]
-    assert not [n for n in names if n.startswith("xxgk/app/") and not n.startswith(("xxgk/app/dashboard.py", "xxgk/app/pages/"))]
+    assert not [n for n in names if n.startswith("xxgk/app/")
+                and not n.startswith(("xxgk/app/dashboard.py", "xxgk/app/pages/", "xxgk/app/.streamlit/"))]
 
 
 def test_the_installed_package_is_the_wheel(installed: dict) -> None:
@@ -201,6 +203,8 @@ def _the_overview_shows_the_seed(url: str) -> None:
             body = page.inner_text("body")
             assert "总览" in body and "数据质量" in body and "报告原文" in body
             assert "Traceback" not in body and "Error" not in body
+            # the dashboard's own settings (.streamlit/config.toml) apply: no list of file names
+            assert not re.search(r"\b(dashboard|data_quality|review_litigation)\b", body), body
             page.goto(f"{url}/data_quality")
             page.get_by_text("各核查规则").first.wait_for(timeout=60_000)
         finally:

@@ -175,18 +175,31 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """The dashboard of this installation (its dashboard.py and pages/), served by Streamlit."""
+    """The dashboard of this installation (its dashboard.py and pages/), served by Streamlit with
+    the dashboard's own settings (``.streamlit/config.toml`` beside it), from any working folder."""
     from streamlit.web import cli as streamlit_cli
 
-    from xxgk.resources import dashboard_script
+    from xxgk.resources import dashboard_config, dashboard_script
 
     if args.db:
         os.environ["XXGK_DB"] = str(Path(args.db).resolve())
-    flags = ["--server.port", str(args.port), "--server.headless", "true"]
+    flags = _streamlit_flags(dashboard_config()) + ["--server.port", str(args.port), "--server.headless", "true"]
     if args.address:
         flags += ["--server.address", args.address]
     streamlit_cli.main(["run", str(dashboard_script()), *flags], prog_name="streamlit", standalone_mode=False)
     return 0
+
+
+def _streamlit_flags(config: Path) -> list[str]:
+    """A Streamlit config file as command-line options (Streamlit reads its file only from the
+    working folder): ``[client] toolbarMode = "minimal"`` → ``--client.toolbarMode minimal``."""
+    import tomllib
+
+    flags = []
+    for section, options in tomllib.loads(config.read_text(encoding="utf-8")).items():
+        for name, value in options.items():
+            flags += [f"--{section}.{name}", str(value).lower() if isinstance(value, bool) else str(value)]
+    return flags
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -73,6 +73,11 @@ def dashboard_script() -> Path:
     return _shipped("app", "dashboard.py")
 
 
+def dashboard_config() -> Path:
+    """The dashboard's Streamlit settings (``.streamlit/config.toml`` beside dashboard.py)."""
+    return _shipped("app", ".streamlit", "config.toml")
+
+
 def work_dir() -> Path:
     """Where xxgk writes by default: ``data/`` of a checkout, else the per-user data folder."""
     if CHECKOUT is not None:
