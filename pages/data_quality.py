@@ -2,7 +2,7 @@
 
 The consistency rules R1–R11 (核查发现) per rule, per district and year, the reports with most
 findings and every finding, each leading to its report; then the reports whose tables were read only
-in part. A finding is a fact about the report, not a failure of loading.
+in part, and those that loaded without an agency, a year or a table. A finding is a fact about the report, not a failure of loading.
 """
 
 import pandas as pd
@@ -25,7 +25,10 @@ from xxgk.ui import (
     year_axis,
 )
 
-QUERIES = ("findings_by_rule", "findings_by_district_year", "reports_most_findings", "findings_list", "parsing_coverage")
+QUERIES = (
+    "findings_by_rule", "findings_by_district_year", "reports_most_findings", "findings_list", "parsing_coverage",
+    "reports_with_problems",
+)
 
 
 
@@ -159,4 +162,17 @@ else:
          "cells_read": "读出单元格", "cells_expected": "模板单元格", "read_pct": "读出比例（%）",
          "cells_blank": "空白单元格", "cells_mark": "符号单元格"},
         metric="parsing_coverage", filters=filters,
+    )
+
+st.subheader("入库时有缺项的报告")
+problems = query("reports_with_problems", filters)
+st.caption(f"{filters.describe()} · 已入库，但未识别出机构名称或报告年度，或未找到模板应有的统计表格。")
+if problems.empty:
+    empty_state(filters, "入库时有缺项的报告")
+else:
+    show_list(
+        problems, "入库时有缺项的报告",
+        {"agency": "", "province": "", "city": "", "district": "", "year": "", "template": "",
+         "problems": "缺项", "path": "文件"},
+        metric="reports_with_problems", filters=filters,
     )

@@ -56,6 +56,8 @@ if files and st.button("上传并入库", type="primary"):
     for name, reason in result.rejected:
         st.error(reason)
     for path, reason in summary.failed if summary else []:
-        st.error(f"{names.get(path, path)}：未能读取 — {reason.replace(path, names.get(path, path))}")
+        shown = names.get(path, path)
+        chinese = summary.failed_zh.get(path)
+        st.error(f"{shown}：{chinese}" if chinese else f"{shown}：未能读取 — {reason.replace(path, shown)}")
     if loaded:
         st.success("新数据已发布，其他页面刷新后即可看到。")

@@ -19,21 +19,9 @@ BAR = 99.5
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"real corpus not found at {CORPUS}")
 
 
-def _have_readers() -> bool:
-    try:
-        from xxgk.readers import read_document  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 @pytest.fixture(scope="module")
 def results():
-    out = evaluate(CORPUS)
-    if not _have_readers():
-        # without the readers package only the text reports can be parsed
-        out = [r for r in out if r.name.endswith(".txt")]
-    return out
+    return evaluate(CORPUS)
 
 
 @pytest.fixture(scope="module")

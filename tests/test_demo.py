@@ -100,14 +100,12 @@ def test_the_city_and_its_districts_are_real() -> None:
         "410324": "栾川县", "410325": "嵩县", "410326": "汝阳县", "410327": "宜阳县",
         "410328": "洛宁县", "410329": "伊川县",
     }
-    gazetteer = Path(__file__).resolve().parents[1] / "data" / "gazetteer.csv"
-    if gazetteer.is_file():
-        import csv
+    import csv
 
-        with gazetteer.open(encoding="utf-8") as fh:
-            rows = {r["code"]: r["name"] for r in csv.DictReader(fh)}
-        for d in LUOYANG:
-            assert rows[d.code] == d.name
+    with (Path(__file__).resolve().parents[1] / "data" / "gazetteer.csv").open(encoding="utf-8") as fh:
+        rows = {r["code"]: r["name"] for r in csv.DictReader(fh)}
+    for d in LUOYANG:
+        assert rows[d.code] == d.name
     agencies = luoyang_agencies()
     assert len({a.agency_id for a in agencies}) == len(agencies)
     assert len({a.name(2023) for a in agencies if a.first_year <= 2023}) == len(
@@ -230,13 +228,8 @@ def _sample(records: list[dict], per_group: int) -> list[dict]:
 
 
 def test_round_trip_through_the_parser(corpus) -> None:
-    parse = pytest.importorskip("xxgk.parse")
-    try:
-        import xxgk.regions  # noqa: F401
+    from xxgk import parse
 
-        regions = True
-    except ImportError:
-        regions = False
     out, records = corpus
     sample = _sample(records, per_group=6)
     assert {(r["layout"], r["variant"], r["template"]) for r in sample} == {
@@ -262,10 +255,9 @@ def test_round_trip_through_the_parser(corpus) -> None:
             have = got["prose"].get(code, "<missing>")
             if have != want:
                 problems.append(f"prose {code}: {have!r} != {want!r}")
-        if regions:
-            region = got["region"]
-            if (region["code"], region["district"], region["city"]) != (r["region_code"], r["district"], r["city"]):
-                problems.append(f"region {region} != {r['region_code']} {r['city']} {r['district']}")
+        region = got["region"]
+        if (region["code"], region["district"], region["city"]) != (r["region_code"], r["district"], r["city"]):
+            problems.append(f"region {region} != {r['region_code']} {r['city']} {r['district']}")
         if problems:
             failures.append((r["file"], problems[:5]))
     assert not failures, failures[:5]

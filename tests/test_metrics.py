@@ -639,6 +639,36 @@ def test_parsing_coverage_lists_reports_read_in_part_or_without_a_template() -> 
     ]
 
 
+def test_reports_with_problems_lists_reports_without_agency_year_or_tables() -> None:
+    found = {"found": True}
+    three = {"active_disclosure": found, "applications": found, "review_litigation": found}
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2022, "parsing": three},  # complete: not listed
+            {"agency": "乙局", "year": 2022, "cells_read": 150, "parsing": three},  # read in part only: not listed
+            {"agency": None, "year": None, "cells_read": 120,
+             "parsing": {**three, "review_litigation": {"found": False}}},
+            {"agency": "丙局", "year": None, "parsing": three},
+            {"agency": "丁局", "year": 2016, "template": "pre2019", "cells_read": 5,
+             "parsing": {"active_disclosure": {"found": False}, "pre2019_statistics": {"found": True}}},
+            {"agency": "戊局", "year": 2017, "template": "pre2019", "cells_read": 0,
+             "parsing": {"pre2019_statistics": {"found": False}}},
+            {"agency": "己局", "year": 2022, "template": None, "cells_read": 0, "parsing": {}},
+        ]
+    )
+    frame = run_query(con, "reports_with_problems", ALL_FILTERS)
+    assert records(frame, "agency", "year", "problems", "path", "rows_count") == [
+        {"agency": "丙局", "year": None, "problems": "未识别年度", "path": "/reports/4.txt", "rows_count": 4},
+        {"agency": "己局", "year": 2022, "problems": "未找到表格：表二（主动公开）、表三（依申请公开）、表四（复议诉讼）",
+         "path": "/reports/7.txt", "rows_count": 4},
+        {"agency": "戊局", "year": 2017, "problems": "未找到表格：统计表", "path": "/reports/6.txt", "rows_count": 4},
+        {"agency": "（未识别机构）", "year": None, "problems": "未识别机构；未识别年度；未找到表格：表四（复议诉讼）",
+         "path": "/reports/3.txt", "rows_count": 4},
+    ]
+    assert records(run_query(con, "reports_with_problems", {**ALL_FILTERS, "year_from": 2020}), "agency") == [{"agency": "己局"}]
+    assert records(run_query(con, "reports_with_problems", {**ALL_FILTERS, "year_to": 2020}), "agency") == [{"agency": "戊局"}]
+
+
 def test_report_search_finds_current_reports_by_name_or_title() -> None:
     con = make_db(
         [

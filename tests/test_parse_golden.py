@@ -56,16 +56,6 @@ def _cases() -> list[tuple[str, Path]]:
     return cases
 
 
-def _readers_missing(path: Path) -> bool:
-    if path.suffix == ".txt":
-        return False
-    try:
-        from xxgk.readers import read_document  # noqa: F401
-    except ImportError:
-        return True
-    return False
-
-
 def _dump(view: dict) -> str:
     """JSON with one table row per line, so that a diff shows the row that changed."""
 
@@ -101,8 +91,6 @@ def _dump(view: dict) -> str:
 
 @pytest.mark.parametrize(("name", "path"), _cases(), ids=[n for n, _ in _cases()])
 def test_golden(name: str, path: Path):
-    if _readers_missing(path):
-        pytest.skip("xxgk.readers not installed")
     got = json.loads(json.dumps(golden_view(default_parse(path)), ensure_ascii=False))
     golden = GOLDEN / f"{name}.json"
     if os.environ.get("XXGK_UPDATE_GOLDEN"):

@@ -3,7 +3,8 @@
 Built on first start when the database is missing (and by anyone who calls it), so that a new user
 sees a populated dashboard after one command; once, however many sessions start together: the
 first takes the writer lock and builds, the others wait for it and find the database there. Demo
-reports are generated from a fixed seed into ``data/demo/`` and flagged synthetic in the database.
+reports are generated from a fixed seed into ``demo/`` of the writable data folder (``data/demo/``
+in a checkout; see ``xxgk.resources``) and flagged synthetic in the database.
 """
 
 from __future__ import annotations
@@ -11,22 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from xxgk import resources
 from xxgk.db import DATA_DIR, Waiting, writer_lock
+from xxgk.demo import write_demo
 from xxgk.load import IngestSummary, ingest
 
 DEMO_SEED = 2024
 DEMO_DIR = DATA_DIR / "demo"
-SEED_REPORTS = DATA_DIR / "reports"
+SEED_REPORTS = resources.seed_reports_dir()
 
 
 def bundled_sources(with_demo: bool = True) -> list[Path]:
     """The seed reports, and the demo corpus (written from its fixed seed if not there yet)."""
     sources = [SEED_REPORTS]
     if with_demo:
-        try:
-            from xxgk.demo import write_demo
-        except ImportError:  # the demo generator is optional for the seed-only build
-            return sources
         marker = DEMO_DIR / ".complete"
         if not marker.exists():
             write_demo(DEMO_DIR, reports=None, seed=DEMO_SEED)

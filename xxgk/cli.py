@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 from xxgk.db import default_db_path
 from xxgk.errors import ReportError
+from xxgk.resources import MissingResourceError
 
 
 def _db(args: argparse.Namespace) -> Path:
@@ -241,6 +243,34 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The dashboard of this installation (its dashboard.py and pages/), served by Streamlit with
+    the dashboard's own settings (``.streamlit/config.toml`` beside it), from any working folder."""
+    from streamlit.web import cli as streamlit_cli
+
+    from xxgk.resources import dashboard_config, dashboard_script
+
+    if args.db:
+        os.environ["XXGK_DB"] = str(Path(args.db).resolve())
+    flags = _streamlit_flags(dashboard_config()) + ["--server.port", str(args.port), "--server.headless", "true"]
+    if args.address:
+        flags += ["--server.address", args.address]
+    streamlit_cli.main(["run", str(dashboard_script()), *flags], prog_name="streamlit", standalone_mode=False)
+    return 0
+
+
+def _streamlit_flags(config: Path) -> list[str]:
+    """A Streamlit config file as command-line options (Streamlit reads its file only from the
+    working folder): ``[client] toolbarMode = "minimal"`` → ``--client.toolbarMode minimal``."""
+    import tomllib
+
+    flags = []
+    for section, options in tomllib.loads(config.read_text(encoding="utf-8")).items():
+        for name, value in options.items():
+            flags += [f"--{section}.{name}", str(value).lower() if isinstance(value, bool) else str(value)]
+    return flags
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xxgk", description="Government information disclosure annual reports → DuckDB.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -279,12 +309,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reports", type=int, default=None, help="number of reports (default: one city, all years)")
     p.add_argument("--seed", type=int, default=2024)
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("serve", help="start the dashboard")
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", help="address to listen on (default: Streamlit's, every interface)")
+    p.add_argument("--db", help="database file (default: $XXGK_DB or data/xxgk.duckdb)")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except MissingResourceError as exc:  # a broken installation, not a bad input
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

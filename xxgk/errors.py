@@ -12,9 +12,12 @@ class ReportError(Exception):
 
     >>> str(ReportError("a/b.pdf", "the PDF has no text layer; it needs OCR"))
     'a/b.pdf: the PDF has no text layer; it needs OCR'
+
+    ``reason_zh``, where given, is the reason in Chinese for the dashboard (without the file name).
     """
 
-    def __init__(self, path: str, reason: str):
+    def __init__(self, path: str, reason: str, reason_zh: str | None = None):
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
+        self.reason_zh = reason_zh

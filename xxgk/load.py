@@ -30,6 +30,9 @@ from xxgk.db import CatalogEntry, Waiting, catalog, refresh_facts, refresh_findi
 from xxgk.errors import ReportError
 from xxgk.model import Report, is_number
 from xxgk.versions import agency_key, backfill_text_digests, rekey_agencies, text_digest
+from xxgk.parse import load_problems, parse_document
+from xxgk.readers import MAX_FILE_BYTES, read_document
+from xxgk.rules.cross import run_cross_report_rules
 
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 _SKIP_SUFFIXES = {".json", ".jsonl", ".duckdb", ".wal", ".loading"}
@@ -43,6 +46,8 @@ class IngestSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     new_ids: list[str] = field(default_factory=list)
+    failed_zh: dict[str, str] = field(default_factory=dict)  # path → reason in Chinese, where known
+    problems: list[tuple[str, list[str]]] = field(default_factory=list)  # (path, what it lacks): loaded
 
     @property
     def ok(self) -> bool:
@@ -56,7 +61,11 @@ class IngestSummary:
             + f", failed {len(self.failed)}"
             f" ({self.seconds:.1f} s{rate})"
         )
-        return [head] + [f"failed: {reason}" for _, reason in self.failed]
+        return (
+            [head]
+            + [f"failed: {reason}" for _, reason in self.failed]
+            + [f"loaded with problems: {path}: {'; '.join(problems)}" for path, problems in self.problems]
+        )
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
@@ -196,10 +205,8 @@ def _text_key(digest: str) -> bytes:
 
 
 def _work(path: str) -> tuple[str, str, Any]:
-    """Parse one file: ("ok", sha, rows) | ("skip", sha, None | "same_text") | ("fail", path, reason)."""
-    from xxgk.parse import parse_document
-    from xxgk.readers import MAX_FILE_BYTES, read_document
-
+    """Parse one file: ("ok", sha, rows) | ("skip", sha, None | "same_text") | ("fail", path, (reason,
+    reason in Chinese or None)). The rows of a report carry ``problems``, what it lacks (``load_problems``)."""
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
@@ -214,13 +221,15 @@ def _work(path: str) -> tuple[str, str, Any]:
             return "skip", sha, "same_text"
         report = parse_document(doc, sha256=sha)
         report.synthetic = _is_synthetic(path, doc.text)
-        return "ok", sha, report_rows(report)
+        rows = report_rows(report)
+        rows["problems"] = load_problems(report)
+        return "ok", sha, rows
     except ReportError as exc:
-        return "fail", path, str(exc)
+        return "fail", path, (str(exc), exc.reason_zh)
     except (OSError, UnicodeError) as exc:
-        return "fail", path, f"{path}: cannot be read ({exc.__class__.__name__}: {exc})"
+        return "fail", path, (f"{path}: cannot be read ({exc.__class__.__name__}: {exc})", None)
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
-        return "fail", path, f"{path}: parser failed ({exc.__class__.__name__}: {exc}); please report this file"
+        return "fail", path, (f"{path}: parser failed ({exc.__class__.__name__}: {exc}); please report this file", None)
 
 
 SYNTHETIC_MARK = "【演示数据】"
@@ -248,7 +257,8 @@ class _Chunk:
     tables: dict[str, pa.Table]
     ids: list[str]
     skipped: int
-    failed: list[tuple[str, str]]
+    failed: list[tuple[str, str, str | None]]  # (path, reason, reason in Chinese or None)
+    problems: list[tuple[str, str, list[str]]]  # (report id, path, what it lacks) of reports that load
     same_text: int = 0
 
 
@@ -271,11 +281,12 @@ def _work_chunk(paths: list[str]) -> _Chunk:
     ids: list[str] = []
     prints: list[Any] = []
     skipped = same_text = 0
-    failed: list[tuple[str, str]] = []
+    failed: list[tuple[str, str, str | None]] = []
+    problems: list[tuple[str, str, list[str]]] = []
     for path in paths:
         status, key, payload = _work(path)
         if status == "fail":
-            failed.append((key, payload))
+            failed.append((key, *payload))
             continue
         if status == "skip":
             skipped += 1
@@ -292,6 +303,8 @@ def _work_chunk(paths: list[str]) -> _Chunk:
         rows["findings"].extend(payload["findings"])
         rows["parse_warnings"].extend(payload["warnings"])
         prints.append(payload["fingerprint"])
+        if payload["problems"]:
+            problems.append((key, path, payload["problems"]))
     tables: dict[str, pa.Table] = {}
     if reports:
         tables["reports"] = pa.Table.from_pylist(reports)
@@ -303,7 +316,7 @@ def _work_chunk(paths: list[str]) -> _Chunk:
                 tables[name] = table
         tables["cell_sources"] = _sources_table(rows["cell_sources"])
         tables["r11_pending"] = _prints_table(ids, prints)
-    return _Chunk(tables, ids, skipped, failed, same_text)
+    return _Chunk(tables, ids, skipped, failed, problems, same_text)
 
 
 def _lists(rows: list[list[Any]], type_: pa.DataType) -> pa.Array:
@@ -450,13 +463,18 @@ def ingest(
             done += size
             summary.skipped += chunk.skipped
             summary.same_text += chunk.same_text
-            for path, reason in chunk.failed:
+            for path, reason, reason_zh in chunk.failed:
                 summary.failed.append((path, reason))
+                if reason_zh:
+                    summary.failed_zh[path] = reason_zh
                 con.execute("INSERT INTO load_errors VALUES (?, ?, ?)", [path, reason, now])
             repeated = _repeated(chunk, seen, summary)
             tables = _drop_ids(chunk.tables, repeated) if repeated else chunk.tables
             summary.skipped += len(repeated)
             fresh = [i for i in chunk.ids if i not in repeated]
+            if chunk.problems:
+                new = set(fresh)
+                summary.problems.extend((path, lacks) for sha, path, lacks in chunk.problems if sha in new)
             summary.loaded += len(fresh)
             summary.new_ids.extend(fresh)
             if fresh:
@@ -502,10 +520,6 @@ def _repeated(chunk: _Chunk, seen: set[Any], summary: IngestSummary) -> set[str]
 
 def _run_cross_report_rules(con: Any, new_ids: list[str]) -> None:
     if not new_ids:
-        return
-    try:
-        from xxgk.rules.cross import run_cross_report_rules
-    except ImportError:
         return
     run_cross_report_rules(con, new_ids)
 

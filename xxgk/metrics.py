@@ -25,9 +25,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from xxgk.db import REPO_ROOT
+from xxgk import resources
 
-QUERIES_DIR = REPO_ROOT / "queries"
+QUERIES_DIR = resources.queries_dir()
 
 _PARAM_USE = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _PARAM_DECL = re.compile(r"^--\s+\$([a-z_][a-z0-9_]*)\s+(.*)$")

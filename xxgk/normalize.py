@@ -13,6 +13,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+import opencc  # opencc-python-reimplemented ships its dictionaries as text files
+
 # Traditional characters that OpenCC's character table maps to a different simplified character
 # than the one a report means, or misses (conversion artefacts seen on mirror sites).
 _EXTRA_T2S = {"製": "制", "隻": "只", "著": "着", "於": "于", "甯": "宁", "瞭": "了"}
@@ -28,20 +30,23 @@ _RADICALS = {
 
 
 @functools.cache
+def opencc_characters() -> dict[str, str]:
+    """Traditional → Simplified, single characters, from OpenCC's own dictionary file (its first
+    choice). Reading the file directly avoids OpenCC's converter, which costs a millisecond a report."""
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    pairs = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        trad, _, simp = line.partition("\t")
+        simp = simp.split(" ")[0]
+        if len(trad) == 1 and len(simp) == 1:
+            pairs[trad] = simp
+    return pairs
+
+
+@functools.cache
 def _t2s_table() -> dict[int, str]:
     """Single-character Traditional → Simplified map from OpenCC's own dictionary file."""
-    table: dict[int, str] = {}
-    try:
-        import opencc  # opencc-python-reimplemented ships its dictionaries as text files
-
-        path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-        for line in path.read_text(encoding="utf-8").splitlines():
-            trad, _, simp = line.partition("\t")
-            simp = simp.split(" ")[0]
-            if len(trad) == 1 and len(simp) == 1:
-                table[ord(trad)] = simp
-    except (ImportError, OSError):  # pragma: no cover - dependency is declared; degrade, not crash
-        pass
+    table = {ord(trad): simp for trad, simp in opencc_characters().items()}
     table.update({ord(k): v for k, v in _EXTRA_T2S.items()})
     table.update({ord(k): v for k, v in _RADICALS.items()})
     return table

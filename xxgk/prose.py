@@ -74,8 +74,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import NamedTuple
+
+from xxgk.normalize import opencc_characters
 
 __all__ = ["ProseFact", "extract_prose_facts"]
 
@@ -117,17 +118,7 @@ def _build_fold_table(wanted: set[str]) -> dict[int, str]:
             folded = unicodedata.normalize("NFKC", chr(cp))
             if len(folded) == 1 and folded != chr(cp) and (folded in wanted or folded.isascii()):
                 table[cp] = folded
-    try:  # OpenCC ships its character table as text; reading it directly avoids its slow converter
-        import opencc
-
-        path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-        for line in path.read_text(encoding="utf-8").splitlines():
-            trad, _, simp = line.partition("\t")
-            simp = simp.split(" ")[0]
-            if len(trad) == 1 and len(simp) == 1 and trad != simp and simp in wanted:
-                table[ord(trad)] = simp
-    except (ImportError, OSError):  # pragma: no cover - declared dependency; degrade to Simplified
-        pass
+    table.update({ord(trad): simp for trad, simp in opencc_characters().items() if trad != simp and simp in wanted})
     # Artefacts of machine conversion that OpenCC's first choice does not cover.
     table.update({ord(k): v for k, v in {"覆": "复", "製": "制", "隻": "只"}.items() if v in wanted})
     return table

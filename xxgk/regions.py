@@ -27,9 +27,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-GAZETTEER_CSV = DATA_DIR / "gazetteer.csv"
-RENAMES_CSV = DATA_DIR / "gazetteer_renames.csv"
+from xxgk import resources
+from xxgk.normalize import opencc_characters
+
+GAZETTEER_CSV = resources.data_file("gazetteer.csv")
+RENAMES_CSV = resources.data_file("gazetteer_renames.csv")
 
 # How much of a report's text is read: the title and the 总体情况 intro name the agency's units.
 TEXT_WINDOW = 2000
@@ -102,9 +104,9 @@ def _t2s_table() -> dict[int, str]:
     """Traditional → Simplified, character by character (str.translate is fast enough for the hot
     path; OpenCC's own converter takes over a millisecond per report).
 
-    Uses OpenCC's character table when the package is installed, else a small built-in table for
-    the characters of division names and agency words. Names and input go through the same table,
-    so a character it folds (乾 → 干) still matches.
+    OpenCC's character table over a small built-in one for the characters of division names and
+    agency words. Names and input go through the same table, so a character it folds (乾 → 干)
+    still matches.
     """
     pairs = (
         "縣县區区鄉乡鎮镇陽阳樹树東东門门開开關关發发為为會会廣广雲云貴贵龍龙漢汉陝陕華华鄭郑"
@@ -113,17 +115,7 @@ def _t2s_table() -> dict[int, str]:
         "園园團团國国觀观歸归懷怀與与豐丰義义辦办處处務务員员廳厅機机廠厂總总審审計计農农業业"
         "電电環环衛卫財财稅税監监檢检執执統统資资貿贸醫医療疗體体藝艺屬属實实驗验")
     table = {ord(t): s for t, s in zip(pairs[::2], pairs[1::2]) if t != s}
-    try:
-        import opencc  # the project depends on opencc-python-reimplemented
-    except ImportError:
-        return table
-    chars = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    if chars.is_file():
-        for line in chars.read_text(encoding="utf-8").splitlines():
-            trad, _, simp = line.partition("\t")
-            simp = simp.split(" ")[0]
-            if len(trad) == 1 and len(simp) == 1:
-                table[ord(trad)] = simp
+    table.update({ord(trad): simp for trad, simp in opencc_characters().items()})
     return table
 
 

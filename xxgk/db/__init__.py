@@ -30,19 +30,19 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from xxgk import codes
+from xxgk import codes, resources
 from xxgk.db.lock import DatabaseBusy, Holder, Waiting, writer_lock  # noqa: F401 - used by callers too
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = REPO_ROOT / "data"
-_SQL_DIR = Path(__file__).resolve().parent
+# Where the database (and the demo corpus and uploads) go by default: data/ of a checkout, else the
+# per-user data folder, never inside an installed package (xxgk.resources).
+DATA_DIR = resources.work_dir()
 
 
 WRITER_MEMORY = "1GB"
 
 
 def default_db_path() -> Path:
-    """``$XXGK_DB`` if set, else ``data/xxgk.duckdb`` in the repository."""
+    """``$XXGK_DB`` if set, else ``xxgk.duckdb`` in ``DATA_DIR``."""
     return Path(os.environ.get("XXGK_DB") or DATA_DIR / "xxgk.duckdb")
 
 
@@ -63,7 +63,7 @@ def figure_columns() -> list[tuple[str, str, str, str]]:
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute((_SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+    con.execute(resources.sql_file("schema.sql").read_text(encoding="utf-8"))
     con.execute(
         "CREATE TABLE IF NOT EXISTS cell_catalog (position INTEGER PRIMARY KEY, figure VARCHAR, "
         "table_name VARCHAR, row_code VARCHAR, column_code VARCHAR)"
@@ -75,7 +75,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     _figures_view(con, entries)
     _catalog(con, "rule_catalog", "rule VARCHAR, rule_name VARCHAR, rule_order INTEGER", _rules())
     _catalog(con, "severity_catalog", "severity VARCHAR, severity_label VARCHAR, severity_order INTEGER", _severities())
-    con.execute((_SQL_DIR / "views.sql").read_text(encoding="utf-8"))
+    con.execute(resources.sql_file("views.sql").read_text(encoding="utf-8"))
 
 
 def _rules() -> list[tuple[str, str, int]]:

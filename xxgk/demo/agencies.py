@@ -25,7 +25,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-GAZETTEER = Path(__file__).resolve().parents[2] / "data" / "gazetteer.csv"
+from xxgk import resources
+
+GAZETTEER = resources.data_file("gazetteer.csv")
 
 PROVINCE = "河南省"
 CITY = "洛阳市"

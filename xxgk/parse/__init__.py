@@ -6,9 +6,7 @@ lines, or whatever layout the text came in) and nothing else.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import importlib
 import os
 from typing import Any
 
@@ -16,7 +14,12 @@ from xxgk import codes
 from xxgk.errors import ReportError
 from xxgk.model import Report, TableReport
 from xxgk.normalize import normalize
+from xxgk.prose import extract_prose_facts
+from xxgk.readers import read_document
+from xxgk.regions import agency_kind, resolve_region
+from xxgk.rules import check_report
 from xxgk.parse.metadata import read_metadata, read_published
+from xxgk.parse.pre2019 import TABLE as PRE2019_TABLE
 from xxgk.parse.tables import (
     SplitContext,
     detect_template,
@@ -29,6 +32,11 @@ from xxgk.parse.tables import (
 
 # A report must mention at least one of these to be taken for one.
 _REPORT_WORDS = ("信息公开", "政务公开", "依申请公开", "主动公开")
+
+# ... and have at least one of an agency, a year and a table (truncated pages and pre-2019 layouts
+# have at least one); minutes or a notice that only mention 信息公开 have none.
+NOT_A_REPORT = "not a government information disclosure annual report (no agency, no year and no disclosure table found)"
+NOT_A_REPORT_ZH = "不是政府信息公开年度报告：未找到机构名称、报告年度和信息公开统计表格。"
 
 
 def parse_document(doc: Any, sha256: str | None = None) -> Report:
@@ -63,6 +71,8 @@ def parse_document(doc: Any, sha256: str | None = None) -> Report:
         report.warnings.append(warning)
 
     _read_tables(report, text)
+    if not (report.agency or report.year is not None or any(rep.found for rep in report.parsing.values())):
+        raise ReportError(doc.path, NOT_A_REPORT, NOT_A_REPORT_ZH)
     _read_prose(report, raw_text)
     _resolve_region(report, text)
     report.published_at = read_published(text, report.year)
@@ -129,30 +139,11 @@ def _read_tables(report: Report, text: str) -> None:
             report.warnings.append(f"{table}: {len(rep.missing)} of {expected} cells not read ({shown})")
 
 
-@functools.cache
-def _optional(module: str, *names: str) -> tuple[Any, ...] | None:
-    """Functions of a layer that may not be installed yet; looked up once per process (a failed
-    import is not cached by Python and would be retried, at a cost, for every report)."""
-    try:
-        mod = importlib.import_module(module)
-        return tuple(getattr(mod, name) for name in names)
-    except (ImportError, AttributeError):
-        return None
-
-
 def _read_prose(report: Report, raw_text: str) -> None:
-    found = _optional("xxgk.prose", "extract_prose_facts")
-    if found is None:  # pragma: no cover - present in every installed build
-        return
-    (extract_prose_facts,) = found
     report.prose = extract_prose_facts(raw_text)
 
 
 def _resolve_region(report: Report, text: str) -> None:
-    found = _optional("xxgk.regions", "agency_kind", "resolve_region")
-    if found is None:  # pragma: no cover
-        return
-    agency_kind, resolve_region = found
     region, warnings = resolve_region(report.agency or "", text[:3000])
     report.province, report.city, report.district, report.region_code = (
         region.province,
@@ -166,17 +157,29 @@ def _resolve_region(report: Report, text: str) -> None:
 
 
 def _check(report: Report) -> None:
-    found = _optional("xxgk.rules", "check_report")
-    if found is None:
-        return
-    (check_report,) = found
     report.findings.extend(check_report(report))
+
+
+def load_problems(report: Report) -> list[str]:
+    """What a report that loads lacks: its agency, its year, the tables of its template (the
+    statistics table for a pre-2019 layout, else the three national tables). Empty when complete.
+
+    ``queries/reports_with_problems.sql`` lists the same for the dashboard, from the database.
+    """
+    problems = []
+    if not report.agency:
+        problems.append("agency not recognised")
+    if report.year is None:
+        problems.append("year not recognised")
+    expected = (PRE2019_TABLE,) if report.template == "pre2019" else codes.TABLES
+    missing = [table for table in expected if not (table in report.parsing and report.parsing[table].found)]
+    if missing:
+        problems.append("tables not found: " + ", ".join(missing))
+    return problems
 
 
 def parse_file(path: str | os.PathLike[str]) -> Report:
     """Read and parse one file. Raises ``ReportError`` naming the file and the reason."""
-    from xxgk.readers import read_document
-
     doc = read_document(path)
     digest = hashlib.sha256()
     with open(path, "rb") as fh:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from xxgk.model import Report
+from xxgk.parse import parse_file
 
 _A, _R, _D = "applications", "review_litigation", "active_disclosure"
 
@@ -140,21 +141,8 @@ def corpus_items(corpus: Path) -> list[tuple[Path, Path]]:
 
 
 def default_parse(path: Path) -> Report:
-    """Parse any corpus file; plain text without the readers package when it is not installed."""
-    try:
-        from xxgk.readers import read_document  # noqa: F401
-    except ImportError:
-        read_document = None  # type: ignore[assignment]
-    from xxgk.parse import parse_document, parse_file
-
-    if read_document is not None:
-        return parse_file(path)
-    if path.suffix.lower() not in (".txt", ".md"):
-        raise RuntimeError(f"{path.name}: no reader for this format yet (xxgk.readers missing)")
-    from types import SimpleNamespace
-
-    text = path.read_text(encoding="utf-8")
-    return parse_document(SimpleNamespace(path=str(path), text=text, format="text", encoding="utf-8", warnings=()))
+    """Parse any corpus file, as ``xxgk parse`` would."""
+    return parse_file(path)
 
 
 def evaluate(corpus: Path, parse: Callable[[Path], Report] = default_parse) -> list[FileResult]:
