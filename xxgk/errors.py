@@ -18,3 +18,14 @@ class ReportError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
+
+
+def limit_error(path: str, reason: str, reason_zh: str) -> ReportError:
+    """A ReportError for a file over one of the cost limits, with its reason in Chinese for the page.
+
+    The Chinese reason (``reason_zh``) names the limit as the English one does; upload messages
+    prefer it to a translation.
+    """
+    error = ReportError(path, reason)
+    error.reason_zh = reason_zh
+    return error
