@@ -7,8 +7,8 @@ secrets `admin_password`). Originals are stored content-addressed and loaded int
 import streamlit as st
 
 from xxgk.db import default_db_path
-from xxgk.ui import page_setup
 from xxgk.safe_text import escape_markdown
+from xxgk.ui import page_setup
 from xxgk.uploads import ALLOWED_SUFFIXES, MAX_UPLOAD_BYTES, accept, admin_password, login, reasons
 
 QUERIES = ()

@@ -248,8 +248,7 @@ class _CleanStream(io.TextIOBase):
 
 
 # DuckDB's words for a database file it cannot trust.
-_DAMAGED = re.compile(r"not a valid DuckDB database|Could not read enough bytes|Corrupt database|checksum|"
-                      r"Serialization|database file .* version", re.I)
+_DAMAGED = re.compile(r"not a valid DuckDB database|Could not read enough bytes|Corrupt database|checksum", re.I)
 
 
 def explain(exc: BaseException, db: Path | None) -> str:
@@ -279,9 +278,16 @@ def _is_duckdb_error(exc: BaseException) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _CleanStream(sys.stdout), _CleanStream(sys.stderr)
+    try:
+        return _run(build_parser().parse_args(argv))  # argparse's messages quote arguments: filtered too
+    finally:
+        sys.stdout.flush()
+        sys.stdout, sys.stderr = streams
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.debug:
         logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
     try:
@@ -293,9 +299,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             log.exception("%s failed", args.command)
         return 1
-    finally:
-        sys.stdout.flush()
-        sys.stdout, sys.stderr = streams
 
 
 if __name__ == "__main__":  # pragma: no cover
