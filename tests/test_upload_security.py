@@ -27,7 +27,7 @@ PASSWORD = "correct horse"
 MARKDOWN_TARGET = "x ![pic](http://127.0.0.1:9/a.png) [link](http://127.0.0.1:9/) **bold**"
 
 
-def markdown_target_docx() -> bytes:
+def markdown_target_docx(target: str = MARKDOWN_TARGET) -> bytes:
     import docx
 
     buffer = io.BytesIO()
@@ -42,7 +42,7 @@ def markdown_target_docx() -> bytes:
             if info.filename == "word/_rels/document.xml.rels":
                 data = data.replace(b"</Relationships>", (
                     '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                    f'relationships/image" Target="{MARKDOWN_TARGET}"/></Relationships>').encode())
+                    f'relationships/image" Target="{target}"/></Relationships>').encode())
             z.writestr(info, data)
     return out.getvalue()
 

@@ -30,7 +30,7 @@ from xxgk.sandbox import parse_in_child
 
 log = logging.getLogger("xxgk.uploads")
 
-UPLOAD_DIR = DATA_DIR / "uploads"
+UPLOAD_DIR = Path(os.environ.get("XXGK_UPLOAD_DIR") or DATA_DIR / "uploads")
 ALLOWED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 _SAFE_NAME = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
