@@ -121,7 +121,8 @@ def test_a_zip_bomb_upload_is_refused_naming_the_limit_and_the_server_stays_smal
         "root = Path(sys.argv[2])\n"
         "result = accept([('bomb.docx', Path(sys.argv[1]).read_bytes())], root / 'x.duckdb', root / 'uploads')\n"
         "print(json.dumps({'reasons': reasons(result), 'loaded': result.summary.loaded if result.summary else 0,\n"
-        "  'self_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,\n"
+        # VmHWM, not RUSAGE_SELF: ru_maxrss survives exec and would report the test runner's own peak
+        "  'self_kb': int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0]),\n"
         "  'children_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}, ensure_ascii=False))\n"
     )
     done = subprocess.run([sys.executable, "-c", script, str(bomb), str(tmp_path)], cwd=REPO,

@@ -255,7 +255,7 @@ def explain(exc: BaseException, db: Path | None) -> str:
     """One line for an error the command could not handle: what is wrong, the file, what to do."""
     text = str(exc)
     code = getattr(exc, "errno", None)
-    where = db if db is not None else Path(getattr(exc, "filename", None) or "?")
+    where = db if db is not None else Path(getattr(exc, "filename", None) or ".")
     if isinstance(exc, IsADirectoryError) or "Is a directory" in text:
         return (f"{where}: is a directory, not a database file; point --db or XXGK_DB at a file, "
                 f"e.g. {where / 'xxgk.duckdb'}")
@@ -293,7 +293,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except Exception as exc:  # noqa: BLE001 - every failure ends as one line; --debug shows the rest
-        db = _db(args) if hasattr(args, "db") else None
+        db = _db(args) if hasattr(args, "db") else Path(args.file) if hasattr(args, "file") else None
         hint = "" if args.debug else " (details: `xxgk --debug " + args.command + " …`)"
         print(f"error: {explain(exc, db)}{hint}", file=sys.stderr)
         if args.debug:
