@@ -7,8 +7,9 @@ secrets `admin_password`). Originals are stored content-addressed and loaded int
 import streamlit as st
 
 from xxgk.db import Holder, default_db_path
+from xxgk.safe_text import escape_markdown
 from xxgk.ui import page_setup
-from xxgk.uploads import ALLOWED_SUFFIXES, MAX_UPLOAD_BYTES, accept, admin_password, password_ok
+from xxgk.uploads import ALLOWED_SUFFIXES, MAX_UPLOAD_BYTES, accept, admin_password, login, reasons
 
 QUERIES = ()
 
@@ -22,10 +23,11 @@ if not st.session_state.get("admin_ok"):
     with st.form("login"):
         given = st.text_input("管理员密码", type="password")
         if st.form_submit_button("登录"):
-            if password_ok(given):
+            refused = login(given, st.context.ip_address)
+            if refused is None:
                 st.session_state.admin_ok = True
                 st.rerun()
-            st.error("密码不正确。")
+            st.error(refused)
     st.stop()
 
 st.caption(
@@ -52,12 +54,9 @@ if files and st.button("上传并入库", type="primary"):
     a.metric("已入库", loaded)
     b.metric("已存在（跳过）", skipped)
     c.metric("失败", failed)
-    names = {str(path): name for name, path in result.stored}
-    for name, reason in result.rejected:
-        st.error(reason)
-    for path, reason in summary.failed if summary else []:
-        shown = names.get(path, path)
-        chinese = summary.failed_zh.get(path)
-        st.error(f"{shown}：{chinese}" if chinese else f"{shown}：未能读取 — {reason.replace(path, shown)}")
+    for reason, detail in reasons(result):  # outside text: escaped, and the English only as plain text
+        st.error(escape_markdown(reason))
+        if detail:
+            st.text(f"技术细节：{detail}")
     if loaded:
         st.success("新数据已发布，其他页面刷新后即可看到。")

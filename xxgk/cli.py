@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import json
+import logging
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -13,6 +17,9 @@ from typing import Any
 from xxgk.db import default_db_path
 from xxgk.errors import ReportError
 from xxgk.resources import MissingResourceError
+from xxgk.safe_text import clean_control
+
+log = logging.getLogger("xxgk.cli")
 
 
 def _db(args: argparse.Namespace) -> Path:
@@ -32,8 +39,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         return 1
     data = report.to_json()
     if args.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(_json_text(data))
         return 0
     region = " / ".join(x for x in (report.province, report.city, report.district) if x) or "?"
     print(f"{report.agency or '?'} · {report.year or '?'} · template {report.template or '?'} · {region}")
@@ -54,6 +60,7 @@ class _ProgressBar:
 
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
+        self.out = getattr(sys.stderr, "unfiltered", sys.stderr)  # our own text, drawn with "\r"
         self.step: str | None = None
         self.started = time.perf_counter()
 
@@ -65,9 +72,9 @@ class _ProgressBar:
         width = 30
         filled = int(width * done / total)
         bar = "█" * filled + "·" * (width - filled)
-        print(f"\r{bar} {done:,}/{total:,}  {rate:,.0f}/s  {left:,.0f}s left", end="", file=sys.stderr, flush=True)
+        print(f"\r{bar} {done:,}/{total:,}  {rate:,.0f}/s  {left:,.0f}s left", end="", file=self.out, flush=True)
         if done == total:
-            print(file=sys.stderr)
+            print(file=self.out)
 
     def stage(self, name: str) -> None:
         """One line per step of the end of a load, with the time the step before it took."""
@@ -77,9 +84,9 @@ class _ProgressBar:
             return
         now = time.perf_counter()
         if self.step:
-            print(f" {now - self.started:,.1f} s", file=sys.stderr)
+            print(f" {now - self.started:,.1f} s", file=self.out)
         self.step, self.started = name, now
-        print(f"  {STAGES[name]} …", end="" if name != "publish" else "\n", file=sys.stderr, flush=True)
+        print(f"  {STAGES[name]} …", end="" if name != "publish" else "\n", file=self.out, flush=True)
         if name == "publish":
             self.step = None
 
@@ -148,8 +155,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 1
     data = status(db, args.all_versions)
     if args.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(_json_text(data))
         return 0
     print(f"database   {data['database']}")
     which = "every version" if data["all_versions"] else f"current versions; {data['report_versions']} versions loaded"
@@ -184,8 +190,7 @@ def cmd_findings(args: argparse.Namespace) -> int:
     keys = ["rule", "severity", "agency", "year", "message", "cells", "report_id"] + (["is_current", "path"] if args.all_versions else [])
     rows = [{k: _plain(v) for k, v in record.items()} for record in frame[keys].astype(object).to_dict("records")]
     if args.json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(_json_text(rows))
         return 0
     for row in rows:
         print("\t".join(str(row[k]) for k in ("rule", "severity", "agency", "year", "message", "report_id")))
@@ -273,6 +278,7 @@ def _streamlit_flags(config: Path) -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xxgk", description="Government information disclosure annual reports → DuckDB.")
+    parser.add_argument("--debug", action="store_true", help="on an error, print the traceback too")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("parse", help="parse one report and print what was read")
@@ -318,13 +324,101 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Characters json.dumps leaves raw in a string that a terminal would obey (DEL, C1) or that reorder a
+# line (bidi controls); JSON may escape any character, so \uXXXX keeps the data exactly.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _json_text(data: Any) -> str:
+    """``data`` as indented JSON (non-ASCII kept readable) with no control character left raw."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _CleanStream(io.TextIOBase):
+    """A text stream that shows control characters instead of passing them to the terminal.
+
+    Installed over stdout and stderr by ``main``, so nothing a report, a file name or a library
+    message holds can move the cursor or erase the operator's lines, whichever command printed it.
+    ``unfiltered`` is the stream underneath, for the progress bar's own carriage returns.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self.unfiltered = stream
+
+    def write(self, text: str) -> int:
+        self.unfiltered.write(clean_control(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.unfiltered.flush()
+
+    def isatty(self) -> bool:
+        return self.unfiltered.isatty()
+
+    def fileno(self) -> int:
+        return self.unfiltered.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.unfiltered, "encoding", "utf-8")
+
+
+# DuckDB's words for a database file it cannot trust.
+_DAMAGED = re.compile(r"not a valid DuckDB database|Could not read enough bytes|Corrupt database|checksum", re.I)
+
+
+def explain(exc: BaseException, db: Path | None) -> str:
+    """One line for an error the command could not handle: what is wrong, the file, what to do."""
+    text = str(exc)
+    code = getattr(exc, "errno", None)
+    where = db if db is not None else Path(getattr(exc, "filename", None) or ".")
+    if isinstance(exc, IsADirectoryError) or "Is a directory" in text:
+        return (f"{where}: is a directory, not a database file; point --db or XXGK_DB at a file, "
+                f"e.g. {where / 'xxgk.duckdb'}")
+    if code == errno.ENOSPC or "No space left on device" in text:
+        return (f"{where}: the disk is full; free some space in {where.parent} (a load needs room for a "
+                "copy of the database) and run the command again; the published database is unchanged")
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "Read-only file system" in text:
+        why = "read-only file system" if code == errno.EROFS or "Read-only" in text else "permission denied"
+        return (f"{where}: cannot write in {where.parent} ({why}); choose a writable location with --db "
+                "or XXGK_DB")
+    if _is_duckdb_error(exc) and _DAMAGED.search(text):
+        return (f"{where}: the database file is damaged or truncated; restore it from a backup, or move it "
+                "away and load the reports again with `xxgk ingest PATH`")
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return f"{where}: {type(exc).__name__}: {first}"
+
+
+def _is_duckdb_error(exc: BaseException) -> bool:
+    return type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _CleanStream(sys.stdout), _CleanStream(sys.stderr)
+    try:
+        return _run(build_parser().parse_args(argv))  # argparse's messages quote arguments: filtered too
+    finally:
+        sys.stdout.flush()
+        sys.stdout, sys.stderr = streams
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.debug:
+        logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
     try:
         return args.func(args)
     except MissingResourceError as exc:  # a broken installation, not a bad input
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - every failure ends as one line; --debug shows the rest
+        db = _db(args) if hasattr(args, "db") else Path(args.file) if hasattr(args, "file") else None
+        hint = "" if args.debug else " (details: `xxgk --debug " + args.command + " …`)"
+        print(f"error: {explain(exc, db)}{hint}", file=sys.stderr)
+        if args.debug:
+            log.exception("%s failed", args.command)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,3 +21,9 @@ class ReportError(Exception):
         self.path = str(path)
         self.reason = reason
         self.reason_zh = reason_zh
+
+
+def limit_error(path: str, reason: str, reason_zh: str) -> ReportError:
+    """A ReportError for a file over one of the cost limits, with its reason in Chinese for the page
+    (naming the limit as the English one does); upload messages prefer it to a translation."""
+    return ReportError(path, reason, reason_zh)

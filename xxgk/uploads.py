@@ -3,22 +3,34 @@
 The uploaded file name is never used as a path: originals are stored under their sha256
 (``data/uploads/ab/abcdef….pdf``), so ``../../etc/passwd`` or ``C:\\x`` as a name cannot write
 anywhere else. The name is kept only for messages.
+
+Each stored file is first read and parsed in a limited child process (:mod:`xxgk.sandbox`); a file
+that exceeds its memory or time limit is refused and never read in the server. Every refusal has a
+Chinese reason naming the file (``chinese_reason``) and the English detail for the plain-text line
+under it. Wrong admin passwords are throttled per client, across sessions (``LoginThrottle``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
+import math
 import os
 import re
-from collections.abc import Iterable
+import threading
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from xxgk.db import DATA_DIR, Waiting
 from xxgk.load import IngestSummary, ingest
+from xxgk.sandbox import parse_in_child
 
-UPLOAD_DIR = DATA_DIR / "uploads"
+log = logging.getLogger("xxgk.uploads")
+
+UPLOAD_DIR = Path(os.environ.get("XXGK_UPLOAD_DIR") or DATA_DIR / "uploads")
 ALLOWED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 _SAFE_NAME = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
@@ -57,6 +69,7 @@ class UploadResult:
     stored: list[tuple[str, Path]] = field(default_factory=list)  # (display name, stored path)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (display name, reason in Chinese)
     summary: IngestSummary | None = None
+    details: dict[str, str] = field(default_factory=dict)  # display name → English detail of its refusal
 
 
 def store(data: bytes, name: str, root: Path = UPLOAD_DIR) -> Path:
@@ -88,18 +101,154 @@ def check(data: bytes, name: str) -> str | None:
 def accept(
     files: Iterable[tuple[str, bytes]],
     db_path: Path | None = None,
-    root: Path = UPLOAD_DIR,
+    root: Path | None = None,
     on_wait: Waiting | None = None,
 ) -> UploadResult:
     """Check, store and load uploaded files; one bad file never stops the others. While another
-    load writes the database the upload waits for it (``on_wait`` is told whose load it is)."""
+    load writes the database the upload waits for it (``on_wait`` is told whose load it is).
+
+    A file the limited child could not read within its memory or time limit is refused here; any
+    other file goes to the loader, which records a file it cannot read among the load errors.
+    """
     result = UploadResult()
     for name, data in files:
+        shown = display_name(name)
         reason = check(data, name)
         if reason:
-            result.rejected.append((display_name(name), reason))
+            result.rejected.append((shown, reason))
             continue
-        result.stored.append((display_name(name), store(data, name, root)))
+        path = store(data, name, root or UPLOAD_DIR)
+        verdict = parse_in_child(path)
+        if verdict.exceeded:
+            result.rejected.append((shown, chinese_reason(shown, verdict.reason, verdict.reason_zh)))
+            result.details[shown] = verdict.reason.replace(str(path), shown)
+            continue
+        result.stored.append((shown, path))
     if result.stored:
         result.summary = ingest([str(path) for _, path in result.stored], db_path, workers=1, on_wait=on_wait)
     return result
+
+
+def reasons(result: UploadResult) -> list[tuple[str, str]]:
+    """Every refusal of an upload as (Chinese reason naming the file, English detail or "")."""
+    out = [(reason, result.details.get(shown, "")) for shown, reason in result.rejected]
+    summary = result.summary
+    if summary is not None:
+        names = {str(path): shown for shown, path in result.stored}
+        chinese = getattr(summary, "failed_zh", {})  # the loader's own Chinese reasons, where it has them
+        for path, reason in summary.failed:
+            shown = names.get(path, display_name(path))
+            detail = reason.replace(path, shown)
+            out.append((chinese_reason(shown, detail, chinese.get(path)), detail))
+    return out
+
+
+# English reasons of the readers and the loader, and what to tell the user in Chinese. The first
+# match wins; a reason none matches is still refused, with its English detail under it.
+_CHINESE: tuple[tuple[str, str], ...] = (
+    (r"the PDF has (\d+) pages, over the (\d+) page limit", "PDF 共 {0} 页，超过 {1} 页的上限。"),
+    (r"XML unpacks to ([\d.]+) MB.*over the (\d+) MB limit",
+     "Word 文件的 XML 内容解压后共 {0} MB，超过 {1} MB 的上限，可能是压缩炸弹或损坏的文件。"),
+    (r"has ([\d,]+) characters, over the ([\d,]+) character limit", "文字共 {0} 个字符，超过 {1} 个字符的上限。"),
+    (r"tables have ([\d,]+) cells, over the ([\d,]+) cell limit", "表格共 {0} 个单元格，超过 {1} 个的上限。"),
+    (r"over the (\d+) MB limit", "文件大小或解压后大小超过 {0} MB 的上限。"),
+    (r"encrypted", "PDF 已加密，无法读取。"),
+    (r"no text layer|needs OCR", "PDF 没有文字层（扫描件），需要先进行文字识别（OCR）。"),
+    (r"not a (?:government information disclosure )?report", "不是政府信息公开工作年度报告。"),
+    (r"damaged|truncated|cannot read the (?:Word document|PDF)|not a readable zip", "文件已损坏或不完整，无法读取。"),
+    (r"is empty|has no text|no visible text|only blank", "文件中没有文字内容。"),
+    (r"cannot decode", "无法识别文件的文字编码。"),
+    (r"parser failed", "解析出错，未能入库；请将此文件交给维护人员。"),
+)
+
+
+def chinese_reason(shown: str, reason: str, reason_zh: str | None = None) -> str:
+    """Why ``shown`` was refused, in Chinese: the error's own Chinese reason if it has one, else a
+    translation of the English ``reason`` by the table above.
+
+    >>> chinese_reason("a.pdf", "a.pdf: the PDF is encrypted with a password")
+    'a.pdf：PDF 已加密，无法读取。'
+    """
+    if reason_zh:
+        return f"{shown}：{reason_zh.rstrip('。')}。"
+    for pattern, text in _CHINESE:
+        match = re.search(pattern, reason, re.IGNORECASE)
+        if match:
+            return f"{shown}：{text.format(*match.groups())}"
+    return f"{shown}：无法读取此文件，未能入库。"
+
+
+# --- the admin password -------------------------------------------------------------------------
+
+GLOBAL_CLIENT = "unknown client"  # one shared bucket when the client's address is not known
+
+
+class LoginThrottle:
+    """Failed admin logins per client, kept in the server process across sessions.
+
+    After each failure a client waits longer before its next try (1, 2, 4 … up to 60 seconds); after
+    ``LOCK_AFTER`` failures in a row it is locked out for ``LOCKOUT_SECONDS``. A success clears it.
+    ``clock`` is injectable for tests.
+    """
+
+    LOCK_AFTER = 10
+    LOCKOUT_SECONDS = 15 * 60
+    MAX_DELAY_SECONDS = 60
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._clients: dict[str, tuple[int, float]] = {}  # client → (failures in a row, next try allowed at)
+
+    def failures(self, client: str) -> int:
+        with self._lock:
+            return self._clients.get(client, (0, 0.0))[0]
+
+    def wait(self, client: str) -> float:
+        """Seconds before ``client`` may try again (0: now)."""
+        with self._lock:
+            _, until = self._clients.get(client, (0, 0.0))
+        return max(0.0, until - self.clock())
+
+    def failed(self, client: str) -> int:
+        """Record a failure; the number of failures in a row."""
+        with self._lock:
+            count = self._clients.get(client, (0, 0.0))[0] + 1
+            pause = self.LOCKOUT_SECONDS if count >= self.LOCK_AFTER else min(2 ** (count - 1), self.MAX_DELAY_SECONDS)
+            self._clients[client] = (count, self.clock() + pause)
+            if len(self._clients) > 10_000:  # many clients: drop those free to try again
+                now = self.clock()
+                self._clients = {k: v for k, v in self._clients.items() if v[1] > now}
+            return count
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._clients.pop(client, None)
+
+    def forget(self) -> None:
+        with self._lock:
+            self._clients.clear()
+
+
+LOGIN_THROTTLE = LoginThrottle()
+
+
+def login(given: str, client: object, throttle: LoginThrottle = LOGIN_THROTTLE) -> str | None:
+    """Try the admin password for ``client`` (an address, or None when unknown).
+
+    Returns None when logged in, else the Chinese message to show. While the client must wait, the
+    password is not even compared. Every failure is logged with the time and the client.
+    """
+    client = client if isinstance(client, str) and client else GLOBAL_CLIENT
+    wait = throttle.wait(client)
+    if wait > 0:
+        if throttle.failures(client) >= throttle.LOCK_AFTER:
+            return f"密码错误次数过多，登录已锁定，请 {math.ceil(wait / 60)} 分钟后再试。"
+        return f"尝试过于频繁，请 {math.ceil(wait)} 秒后再试。"
+    if password_ok(given):
+        throttle.succeeded(client)
+        return None
+    count = throttle.failed(client)
+    log.warning("admin login failed: client %s, at %s, %d failure(s) in a row",
+                client, time.strftime("%Y-%m-%d %H:%M:%S%z"), count)
+    return "密码不正确。"

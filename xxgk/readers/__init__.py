@@ -9,19 +9,28 @@ really an HTML page reads as HTML and a ``.txt`` that is really a PDF reads as P
 input (empty, binary, undecodable, over 100 MB, a zip bomb, a scanned PDF, a damaged file)
 raises :class:`xxgk.errors.ReportError` naming the file and the reason; nothing else is
 raised for bad input. See :mod:`xxgk.readers.document` for the text conventions.
+
+Limits by cost, not only by size: a file small on disk can cost gigabytes to read. Besides the
+100 MB file and the Word file's unpacked sizes (:mod:`xxgk.readers.docx`), a report's text, an
+HTML page's source, the cells of its tables and a PDF's pages are limited, each far above any real
+report (the real corpus: under 8,000 characters, 230,000 characters of HTML, 300 cells).
 """
 
 from __future__ import annotations
 
 import os
 
-from xxgk.errors import ReportError
+from xxgk.errors import ReportError, limit_error
 from xxgk.readers.detect import MB, decode_text, looks_like_html, size_text, sniff
 from xxgk.readers.document import Document
 
 __all__ = ["Document", "MAX_FILE_BYTES", "read_bytes", "read_document"]
 
 MAX_FILE_BYTES = 100 * MB
+MAX_TEXT_CHARS = 1_000_000  # a report's text, as read
+MAX_HTML_CHARS = 10_000_000  # an HTML page's source, before it is parsed (about 330 MB parsed)
+MAX_TABLE_CELLS = 50_000  # the cells of all a report's tables
+MAX_PDF_PAGES = 200
 
 
 def read_document(path: str | os.PathLike, data: bytes | None = None) -> Document:
@@ -78,12 +87,17 @@ def _read(path: str, data: bytes) -> Document:
         raise _too_big(path, len(data))
     if not data:
         raise ReportError(path, "the file is empty")
+    return _within_limits(_read_kind(path, data))
+
+
+def _read_kind(path: str, data: bytes) -> Document:
     kind = sniff(data, path)
     # Container readers are imported on first use: pdfplumber and python-docx take a while
     # to import, and a batch of text reports should not pay for them.
     if kind == "pdf":
         from xxgk.readers.pdf import read_pdf
 
+        _check_pages(path, data)
         return read_pdf(path, data)
     if kind == "docx":
         from xxgk.readers.docx import read_docx
@@ -93,7 +107,47 @@ def _read(path: str, data: bytes) -> Document:
     if looks_like_html(text, path):
         from xxgk.readers.html import read_html
 
+        if len(text) > MAX_HTML_CHARS:
+            raise limit_error(
+                path, f"the HTML page has {len(text):,} characters, over the {MAX_HTML_CHARS:,} character limit",
+                f"网页源码共 {len(text):,} 个字符，超过 {MAX_HTML_CHARS:,} 个字符的上限")
         return read_html(path, text, encoding, warnings)
     from xxgk.readers.text import read_text
 
+    _check_text(path, text)
     return read_text(path, text, encoding, warnings)
+
+
+def _check_text(path: str, text: str) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise limit_error(
+            path, f"the report's text has {len(text):,} characters, over the {MAX_TEXT_CHARS:,} character limit",
+            f"报告文字共 {len(text):,} 字，超过 {MAX_TEXT_CHARS:,} 字的上限（真实年报不足 1 万字）")
+
+
+def _within_limits(doc: Document) -> Document:
+    """The document, if its text and tables are within the limits the parser and database can afford."""
+    _check_text(doc.path, doc.text)
+    cells = sum(line.count("\t") + 1 for line in doc.text.split("\n") if "\t" in line)
+    if cells > MAX_TABLE_CELLS:
+        raise limit_error(
+            doc.path, f"the report's tables have {cells:,} cells, over the {MAX_TABLE_CELLS:,} cell limit",
+            f"报告的表格共 {cells:,} 个单元格，超过 {MAX_TABLE_CELLS:,} 个的上限（真实年报不足 300 个）")
+    return doc
+
+
+def _check_pages(path: str, data: bytes) -> None:
+    """Refuse a PDF over the page limit from its page tree, before any page is read."""
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+    except Exception:  # noqa: BLE001 - damaged or encrypted: the PDF reader says which
+        return
+    try:
+        pages = len(pdf)
+    finally:
+        pdf.close()
+    if pages > MAX_PDF_PAGES:
+        raise limit_error(path, f"the PDF has {pages} pages, over the {MAX_PDF_PAGES} page limit",
+                          f"PDF 共 {pages} 页，超过 {MAX_PDF_PAGES} 页的上限")
