@@ -32,7 +32,7 @@ WRITER_MEMORY = "1GB"
 # The version of what views.sql and the refresh functions derive from the raw tables (report_facts,
 # finding_facts, ...). Raise it with every change to them: the dashboard rebuilds the derived tables
 # of a database stamped with another version when it opens it.
-DERIVED_VERSION = 3
+DERIVED_VERSION = 4
 
 
 def default_db_path() -> Path:
@@ -41,19 +41,13 @@ def default_db_path() -> Path:
 
 
 def figure_columns() -> list[tuple[str, str, str, str]]:
-    """(column name, table, row, column) for every cell of both templates, in a fixed order.
+    """(column name, table, row, column) for every stored cell (``codes.stored_cells``: both
+    templates and the pre-2019 statistics table), in a fixed order.
 
     The wide ``figures`` table has one column per template cell so that metrics read one row per
     report instead of pivoting the long ``cells`` table.
     """
-    seen: dict[str, tuple[str, str, str, str]] = {}
-    for template in ("2021", "2019"):
-        for table, rows in codes.expected_cells(template).items():
-            for row, columns in rows.items():
-                for column in columns:
-                    name = f"{table}__{row}__{column}"
-                    seen.setdefault(name, (name, table, row, column))
-    return list(seen.values())
+    return [(f"{table}__{row}__{column}", table, row, column) for table, row, column in codes.stored_cells()]
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -63,11 +57,11 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
         "CREATE TABLE IF NOT EXISTS cell_catalog (position INTEGER PRIMARY KEY, figure VARCHAR, "
         "table_name VARCHAR, row_code VARCHAR, column_code VARCHAR)"
     )
-    if not con.execute("SELECT count(*) FROM cell_catalog").fetchall()[0][0]:
-        con.executemany(
-            "INSERT INTO cell_catalog VALUES (?, ?, ?, ?, ?)",
-            [(i, *spec) for i, spec in enumerate(figure_columns(), start=1)],
-        )
+    # a database written before cells were added to the catalog gets the new positions (always last)
+    known = con.execute("SELECT count(*) FROM cell_catalog").fetchall()[0][0]
+    added = [(i, *spec) for i, spec in enumerate(figure_columns(), start=1) if i > known]
+    if added:
+        con.executemany("INSERT INTO cell_catalog VALUES (?, ?, ?, ?, ?)", added)
     _catalog(con, "rule_catalog", "rule VARCHAR, rule_name VARCHAR, rule_order INTEGER", _rules())
     _catalog(con, "severity_catalog", "severity VARCHAR, severity_label VARCHAR, severity_order INTEGER", _severities())
     con.execute((_SQL_DIR / "views.sql").read_text(encoding="utf-8"))
