@@ -185,3 +185,67 @@ def test_a_pre2019_report_keeps_its_own_cells_and_adds_nothing_to_the_modern_ser
     assert (row["disclosure_counted_reports_count"], row["disclosure_excluded_reports_count"]) == (1, 0)
     assert (row["active_count"], row["review_count"], row["litigation_count"]) == (1520, 1, 0)
     assert run_query(con, "pre2019_statistics_by_year", {**ALL, "year_from": 2019}).empty
+
+
+# The five indicators the loader before this change copied into the 2019/2021 cells.
+_OLD_COPIES = {
+    ("requests_total", "this_year"): "applications__new_received__total",
+    ("replies_granted", "this_year"): "applications__granted__total",
+    ("replies_partial", "this_year"): "applications__partially_granted__total",
+    ("replies_total", "this_year"): "applications__total_processed__total",
+    ("review", "this_year"): "review_litigation__review__total",
+}
+
+
+def _store_the_old_way(db: Path) -> None:
+    """Rewrite a loaded pre-2019 report as the older loader stored it: the statistics table in
+    extra_cells, five of its figures copied into the modern cells, its own positions empty."""
+    con = duckdb.connect(str(db))
+    try:
+        catalog = con.execute("SELECT position, figure, table_name, row_code, column_code FROM cell_catalog").fetchall()
+        where = {figure: position for position, figure, *_ in catalog}
+        (report_id,) = con.execute("SELECT report_id FROM reports WHERE template = 'pre2019'").fetchone()
+        value, raw, line = con.execute("SELECT value, raw, line FROM cell_sources WHERE report_id = ?", [report_id]).fetchone()
+        for position, _, table, row, column in catalog:
+            i = position - 1
+            if table != "pre2019_statistics" or raw[i] is None:
+                continue
+            kind = "blank" if raw[i] == "" else "number" if value[i] is not None else "mark"
+            con.execute("INSERT INTO extra_cells VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [report_id, table, row, column, value[i], kind, raw[i], line[i]])
+            copy = _OLD_COPIES.get((row, column))
+            if copy:
+                j = where[copy] - 1
+                value[j], raw[j], line[j] = value[i], raw[i], line[i]
+            value[i] = raw[i] = line[i] = None
+        con.execute("UPDATE cell_sources SET value = ?, raw = ?, line = ? WHERE report_id = ?", [value, raw, line, report_id])
+        con.execute("UPDATE reports SET cells_expected = 0, cells_read = 5 WHERE report_id = ?", [report_id])
+        con.execute("CREATE OR REPLACE TABLE xxgk_meta AS SELECT 3 AS derived_version")
+    finally:
+        con.close()
+
+
+def test_a_database_written_by_the_older_loader_gets_its_pre2019_cells_moved(tmp_path: Path) -> None:
+    from xxgk.db import refresh_derived, snapshot_writer
+
+    con = _load(tmp_path, {"old2018": PRE2019, "new2019": build_report("2019", agency="示范县教育局", year=2019)})
+    con.close()
+    db = tmp_path / "xxgk.duckdb"
+    _store_the_old_way(db)
+    with snapshot_writer(db) as writer:  # as the dashboard does on opening a database of an older version
+        refresh_derived(writer)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        year_2018 = _row(run_query(con, "applications_by_year", ALL), year=2018)
+        assert _null(year_2018["new_received_count"]) and year_2018["new_received_reports_count"] == 0
+        assert run_query(con, "pre2019_statistics_by_year", ALL)["requests_count"].tolist() == [12]
+        tables = con.execute(
+            "SELECT DISTINCT table_name FROM stg_cells JOIN stg_reports USING (report_id) WHERE template = 'pre2019'"
+        ).fetchall()
+        assert tables == [("pre2019_statistics",)]
+        assert con.execute("SELECT count(*) FROM extra_cells").fetchone()[0] == 0
+        assert con.execute(
+            "SELECT cells_expected, cells_read FROM reports WHERE template = 'pre2019'"
+        ).fetchone() == (18, 18)  # nine indicators, 本年度 and 历年累计
+    finally:
+        con.close()

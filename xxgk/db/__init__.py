@@ -62,6 +62,9 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     added = [(i, *spec) for i, spec in enumerate(figure_columns(), start=1) if i > known]
     if added:
         con.executemany("INSERT INTO cell_catalog VALUES (?, ?, ?, ?, ?)", added)
+    from xxgk.db.pre2019_cells import move_pre2019_cells
+
+    move_pre2019_cells(con)  # reports an older loader stored otherwise; nothing to do once moved
     _catalog(con, "rule_catalog", "rule VARCHAR, rule_name VARCHAR, rule_order INTEGER", _rules())
     _catalog(con, "severity_catalog", "severity VARCHAR, severity_label VARCHAR, severity_order INTEGER", _severities())
     con.execute((_SQL_DIR / "views.sql").read_text(encoding="utf-8"))
