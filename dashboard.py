@@ -3,12 +3,23 @@
 The home page: headline figures of the selection and the yearly trend of applications.
 """
 
+import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from xxgk.ui import chart, empty_state, page_setup, query, show_table, year_axis
+from xxgk.ui import (
+    PRE2019_SERIES,
+    chart,
+    empty_state,
+    figure_text,
+    mark_template_break,
+    page_setup,
+    query,
+    show_table,
+    year_series,
+)
 
-QUERIES = ("overview_kpis", "applications_by_year", "filter_options")
+QUERIES = ("overview_kpis", "applications_by_year", "pre2019_statistics_by_year", "filter_options")
 
 filters = page_setup("总览")
 kpis = query("overview_kpis", filters)
@@ -21,29 +32,37 @@ if int(row["reports_count"]) == 0:
 a, b, c, d = st.columns(4)
 a.metric("报告数", f"{int(row['reports_count']):,}")
 b.metric("机构数", f"{int(row['agencies_count']):,}")
-c.metric("收到申请（件）", f"{int(row['applications_received_count']):,}")
+c.metric("收到申请（件）", figure_text(row["applications_received_count"]))
 d.metric("零活动机构", f"{int(row['zero_activity_count']):,}")
+older = int(row["pre2019_reports_count"])
 st.caption(
     f"{filters.describe()} · 收到申请为各报告“本年新收政府信息公开申请数量”总计列之和"
-    f"（{int(row['reports_with_applications_count']):,} 份报告填报；空白不计为零）。"
-    "零活动机构：三张表格每个单元格都明确填写 0 的报告，详见“零活动机构”页。"
+    f"（{int(row['reports_with_applications_count']):,} / {int(row['reports_count']):,} 份报告填报；"
+    "空白、符号与未读出的单元格不计为零，没有报告填报时显示“未填报”）。"
+    + (f"其中 {older:,} 份为2019年以前的旧统计表报告，其数字口径不同，不计入此数，另列于图中。" if older else "")
+    + "零活动机构：三张表格每个单元格都明确填写 0 的报告，详见“零活动机构”页。"
 )
 
 by_year = query("applications_by_year", filters)
 if by_year.empty:
     empty_state(filters, "带年度的报告")
     st.stop()
-plotted = year_axis(by_year).rename(columns={"new_received_count": "本年新收", "carried_over_count": "上年结转"})
+older_years = query("pre2019_statistics_by_year", filters)
+plotted = pd.concat([
+    year_series(by_year, {"new_received_count": "本年新收", "carried_over_count": "上年结转"}),
+    year_series(older_years, {"requests_count": "受理申请" + PRE2019_SERIES}),
+])
 figure = px.bar(
-    plotted,
-    x="年份",
-    y=["本年新收", "上年结转"],
-    labels={"value": "申请数（件）", "variable": ""},
-    title="历年收到的政府信息公开申请",
-    barmode="stack",
+    plotted, x="年份", y="数值", color="系列",
+    labels={"数值": "申请数（件）", "系列": ""}, title="历年收到的政府信息公开申请", barmode="stack",
 )
 figure.update_yaxes(rangemode="tozero")
-chart(figure, filters, "按报告年度汇总总计列；空白单元格不计入。")
+mark_template_break(figure, plotted["年份"])
+chart(
+    figure, filters,
+    "按报告年度汇总总计列；空白、符号与未读出的单元格不计入，某年没有报告填报则不画。"
+    "2019年以前的报告只有旧统计表的“受理依申请公开信息总数”，单列一色，不与新模板的数字相加。",
+)
 
 with st.expander("按年度的数据", expanded=False):
     show_table(
@@ -52,11 +71,16 @@ with st.expander("按年度的数据", expanded=False):
         {
             "year": "",
             "reports_count": "",
-            "new_received_reports_count": "填报新收申请的报告数",
             "new_received_count": "本年新收（件）",
+            "new_received_reports_count": "填报本年新收的报告数",
             "carried_over_count": "上年结转（件）",
+            "carried_over_reports_count": "填报上年结转的报告数",
             "processed_count": "办理结果总计（件）",
+            "processed_reports_count": "填报办理结果总计的报告数",
             "granted_count": "予以公开（件）",
+            "granted_reports_count": "填报予以公开的报告数",
             "carried_forward_count": "结转下年度（件）",
+            "carried_forward_reports_count": "填报结转下年度的报告数",
         },
+        unreported=("new_received_count", "carried_over_count", "processed_count", "granted_count", "carried_forward_count"),
     )

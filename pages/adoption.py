@@ -42,9 +42,12 @@ show_table(
     "信息采用率_区县",
     {"province": "", "city": "", "area": "", "reports_count": "写明采用情况的报告数",
      "submitted_count": "上报信息（条）", "adopted_count": "被采用（条）", "adoption_rate_pct": "采用率（合计，%）",
+     "counted_reports_count": "计入合计的报告数", "excluded_reports_count": "只写明一项、未计入合计的报告数",
      "stated_reports_count": "写明采用率的报告数", "stated_mean_pct": "所述采用率均值（%）",
      "computed_mean_pct": "计算采用率均值（%）", "mismatch_count": "不符的报告数"},
+    unreported=("submitted_count", "adopted_count"),
 )
+st.caption("合计只计同时写明上报数与采用数的报告；没有这样的报告时显示“未填报”。")
 
 st.subheader("按机构年度")
 st.caption("差值 = 所述 − 计算；相差超过 0.5 个百分点（四舍五入的容差）标为不符。原句按原文显示。")

@@ -30,18 +30,22 @@ if outcomes.empty:
     st.stop()
 
 figure = px.bar(
-    year_axis(outcomes), x="年份", y="share_pct", color="outcome_label",
-    custom_data=["outcome_count", "processed_count"],
+    year_axis(outcomes[outcomes["share_pct"].notna()]), x="年份", y="share_pct", color="outcome_label",
+    custom_data=["outcome_count", "processed_count", "counted_reports_count", "excluded_reports_count"],
     category_orders={"outcome_label": list(dict.fromkeys(outcomes["outcome_label"]))},
     labels={"share_pct": "占办理结果总计（%）", "outcome_label": ""}, title="办理结果构成",
 )
-figure.update_traces(hovertemplate="%{x}年 %{y:.1f}%<br>%{customdata[0]:,} / %{customdata[1]:,} 件")
-chart(figure, filters, "各项占“办理结果总计”之比（总计列）；只计填报总计的报告。“与总计的差额”表示各项之和与总计不符（规则 R2）。")
+figure.update_traces(hovertemplate="%{x}年 %{y:.1f}%<br>%{customdata[0]:,} / %{customdata[1]:,} 件"
+                     "（计入 %{customdata[2]:,} 份报告，未计入 %{customdata[3]:,} 份）")
+chart(figure, filters, "各项占“办理结果总计”之比（总计列）；一份报告只有在该项的各单元格与总计都填写了数字时才计入该项，"
+      "空白、符号或未读出的报告不计入（份数见下表），空白从不当作 0。“与总计的差额”表示各项之和与总计不符（规则 R2）。")
 with st.expander("数据：办理结果构成"):
     show_table(
         outcomes, "办理结果构成",
         {"year": "", "outcome_label": "办理结果", "outcome_count": "件数", "processed_count": "办理结果总计（件）",
-         "share_pct": "占比（%）", "reports_count": "计入的报告数"},
+         "share_pct": "占比（%）", "counted_reports_count": "计入的报告数",
+         "excluded_reports_count": "因单元格空白、符号或未读出而未计入的报告数"},
+        unreported=("outcome_count", "processed_count", "share_pct"),
     )
 
 st.subheader("实质公开率（按机构年度）")
@@ -67,7 +71,9 @@ else:
         chart(figure, filters, f"只排办理申请不少于 {MIN_PROCESSED} 件的机构；实质公开率 =（予以公开 + 部分公开）÷ 办理结果总计，括号内为件数。",
               categorical_x=False, height=max(300, 28 * len(lowest) + 120))
     small = list_total(disclosure, "small_sample_count")
-    st.caption(f"下表共 {list_total(disclosure):,} 个机构年度，其中 {small:,} 个办理申请不足 {MIN_PROCESSED} 件，只列数字、不排名。")
+    excluded = list_total(disclosure, "excluded_reports_count")
+    st.caption(f"下表共 {list_total(disclosure):,} 个机构年度，其中 {small:,} 个办理申请不足 {MIN_PROCESSED} 件，只列数字、不排名；"
+               f"另有 {excluded:,} 份报告的予以公开、部分公开或办理结果总计为空白、符号或未读出，不计算公开率。")
     show_list(
         disclosure, "实质公开率",
         {"disclosure_rank": "当年排名", "agency": "", "agency_kind_label": "", "province": "", "city": "", "district": "",
@@ -81,7 +87,8 @@ not_held = query("not_held_rate", filters, min_processed=MIN_PROCESSED)
 if not_held.empty:
     empty_state(filters, "填报了“本机关不掌握”与办理结果总计的报告")
 else:
-    st.caption(f"比例高可能意味着以“不掌握”回避公开，值得抽查原文；办理申请不足 {MIN_PROCESSED} 件的不排名。")
+    st.caption(f"比例高可能意味着以“不掌握”回避公开，值得抽查原文；办理申请不足 {MIN_PROCESSED} 件的不排名；"
+               f"另有 {list_total(not_held, 'excluded_reports_count'):,} 份报告的“本机关不掌握”或办理结果总计为空白、符号或未读出，不计算比例。")
     show_list(
         not_held, "不掌握信息比例",
         {"not_held_rank": "当年排名（高者居前）", "agency": "", "agency_kind_label": "", "province": "", "city": "",

@@ -4,6 +4,7 @@ One row per district over the selected years. A district that processed few appl
 counts on screen but is left out of the rate ranking: a rate on a handful of cases misleads.
 """
 
+import pandas as pd
 import plotly.express as px
 import streamlit as st
 
@@ -20,8 +21,8 @@ if ranking.empty:
 ranking["地区"] = plot_text((ranking["city"].fillna(ranking["province"]).fillna("") + " " + ranking["district"].fillna("本级")).str.strip())
 # rates carry their counts on the bar, not only in the hover
 ranking["比例与件数"] = [
-    f"{rate:.1f}%（{a:,}/{b:,}）" if b else "" for rate, a, b in
-    zip(ranking["disclosure_rate_pct"].fillna(0), ranking["disclosed_count"], ranking["processed_count"])
+    f"{rate:.1f}%（{int(a):,}/{int(b):,}）" if pd.notna(rate) else "" for rate, a, b in
+    zip(ranking["disclosure_rate_pct"], ranking["disclosed_count"], ranking["processed_count"])
 ]
 
 basis = st.radio(
@@ -36,7 +37,11 @@ if basis == "实质公开率":
         labels={"disclosure_rate_pct": "实质公开率（%）", "地区": ""}, title="各区县实质公开率",
     )
     figure.update_traces(hovertemplate="%{y}<br>%{x:.1f}%（%{customdata[0]:,} / %{customdata[1]:,} 件）")
-    note = "实质公开率 =（予以公开 + 部分公开）÷ 办理结果总计，括号内为件数。"
+    note = (
+        "实质公开率 =（予以公开 + 部分公开）÷ 办理结果总计，括号内为件数；只计三项都填写了数字的报告"
+        f"（共计入 {int(ranking['disclosure_counted_reports_count'].sum()):,} 份，"
+        f"因单元格空白、符号或未读出而未计入 {int(ranking['disclosure_excluded_reports_count'].sum()):,} 份）。"
+    )
     if left_out:
         note += f"办理申请不足 {MIN_PROCESSED} 件的 {left_out} 个区县样本过少，不参与排名，其数字见下表。"
 elif basis == "零活动报告占比":
@@ -49,12 +54,16 @@ elif basis == "零活动报告占比":
     figure.update_traces(texttemplate="%{text} 份", hovertemplate="%{y}<br>%{x:.1f}%（%{customdata[0]:,} / %{customdata[1]:,} 份）")
     note = "零活动：三张表格每个单元格都明确填写 0 的报告，占按全国模板填报的报告之比。"
 else:
-    ranked = ranking.sort_values("applications_received_count", ascending=True)
+    ranked = ranking[ranking["applications_received_count"].notna()].sort_values("applications_received_count", ascending=True)
     figure = px.bar(
         ranked, y="地区", x="applications_received_count", orientation="h", text="applications_received_count",
         labels={"applications_received_count": "收到申请（件）", "地区": ""}, title="各区县收到的政府信息公开申请",
     )
-    note = "本年新收政府信息公开申请数量，总计列之和。"
+    note = (
+        "本年新收政府信息公开申请数量，总计列之和，只计填写了数字的报告"
+        f"（{int(ranking['applications_received_reports_count'].sum()):,} / {int(ranking['reports_count'].sum()):,} 份）；"
+        "没有报告填报的区县不画，下表中为“未填报”。"
+    )
 
 if ranked.empty:
     empty_state(filters, "可以排名的区县（办理申请都不足 %d 件）" % MIN_PROCESSED)
@@ -73,11 +82,15 @@ show_table(
         "reports_count": "", "agencies_count": "",
         "zero_activity_count": "零活动报告数", "reports_with_tables_count": "按模板填报的报告数",
         "zero_activity_pct": "零活动占比（%）", "zero_activity_rank": "零活动占比排名（少者居前）",
-        "applications_received_count": "收到申请（件）",
+        "applications_received_count": "收到申请（件）", "applications_received_reports_count": "填报收到申请的报告数",
         "disclosed_count": "公开与部分公开（件）", "processed_count": "办理结果总计（件）",
-        "disclosure_rate_pct": "实质公开率（%）", "small_sample": "",
+        "disclosure_rate_pct": "实质公开率（%）", "disclosure_counted_reports_count": "计入公开率的报告数",
+        "disclosure_excluded_reports_count": "未计入公开率的报告数", "small_sample": "",
         "review_corrected_count": "复议纠错（件）", "review_decided_count": "复议已审结（件）",
-        "review_correction_rate_pct": "复议纠错率（%）",
+        "review_correction_rate_pct": "复议纠错率（%）", "review_counted_reports_count": "计入纠错率的报告数",
+        "review_excluded_reports_count": "未计入纠错率的报告数",
     },
+    unreported=("applications_received_count", "disclosed_count", "processed_count", "review_corrected_count",
+                "review_decided_count"),
     links={"下钻": lambda row: filter_link("pages/applications.py", row, filters)},
 )

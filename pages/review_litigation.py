@@ -7,7 +7,7 @@ reports that print the block; then every agency-year with a case, so each correc
 import plotly.express as px
 import streamlit as st
 
-from xxgk.ui import chart, empty_state, page_setup, query, show_list, show_table, year_axis
+from xxgk.ui import chart, empty_state, figure_text, page_setup, query, show_list, show_table, year_axis
 
 QUERIES = ("correction_rate", "review_litigation_by_agency")
 
@@ -18,10 +18,12 @@ if rates.empty:
     empty_state(filters, "填报了行政复议、行政诉讼情况的报告")
     st.stop()
 
-totals = rates.groupby("block_label", sort=False)[["cases_count", "corrected_count"]].sum()
+# min_count: a block no report printed in full stays NULL (未填报), not 0
+totals = rates.groupby("block_label", sort=False)[["cases_count", "corrected_count", "counted_reports_count"]].sum(min_count=1)
 columns = st.columns(len(totals))
 for column, (label, row) in zip(columns, totals.iterrows()):
-    column.metric(f"{label}（件）", f"{int(row['cases_count']):,}", help=f"其中结果纠正 {int(row['corrected_count']):,} 件")
+    column.metric(f"{label}（件）", figure_text(row["cases_count"]),
+                  help=f"其中结果纠正 {figure_text(row['corrected_count'])} 件；计入 {figure_text(row['counted_reports_count'])} 份报告")
 
 decided = rates[rates["decided_count"] > 0]
 if decided.empty:
@@ -34,13 +36,16 @@ else:
     )
     figure.update_traces(hovertemplate="%{x}年 %{y:.1f}%<br>纠正 %{customdata[0]:,} / 审结 %{customdata[1]:,} 件")
     figure.update_yaxes(rangemode="tozero")
-    chart(figure, filters, "纠错率 = 结果纠正 ÷（总计 − 尚未审结）；案件少的年份波动大，请对照下表的件数。")
+    chart(figure, filters, "纠错率 = 结果纠正 ÷（总计 − 尚未审结）；只计结果纠正、尚未审结与总计都填写了数字的报告，"
+          "未计入的份数见下表；案件少的年份波动大，请对照下表的件数。")
 
 with st.expander("数据：历年纠错率（含分子分母）", expanded=False):
     show_table(
         rates, "复议诉讼纠错率",
         {"year": "", "block_label": "类别", "corrected_count": "结果纠正（件）", "decided_count": "已审结（件）",
-         "cases_count": "总计（件）", "correction_rate_pct": "纠错率（%）", "reports_count": "计入的报告数"},
+         "cases_count": "总计（件）", "correction_rate_pct": "纠错率（%）", "counted_reports_count": "计入的报告数",
+         "excluded_reports_count": "因单元格空白、符号或未读出而未计入的报告数"},
+        unreported=("corrected_count", "decided_count", "cases_count", "correction_rate_pct"),
     )
 
 st.subheader("有复议或诉讼案件的机构")

@@ -4,7 +4,8 @@
 --   regulations and normative documents made this year (规章 / 规范性文件: 本年制发件数 in the 2021
 --   template, 本年新制作数量 in the 2019 one), decisions on licences (行政许可), penalties (行政处罚)
 --   and coercive measures (行政强制) (处理决定数量), and fees collected (行政事业性收费, 本年收费金额,
---   万元; 2021 template only). *_reports_count says how many reports printed the figure.
+--   万元; 2021 template only). Beside each sum, *_reports_count says how many reports printed the
+--   figure as a number; a sum over no printed figure is NULL (未填报), never 0.
 -- grain: one row per year
 -- params:
 --   $province   province name; NULL = all provinces
@@ -29,16 +30,19 @@ WITH volumes AS (
 )
 SELECT
     year,
-    count(*)                                         AS reports_count,
-    coalesce(sum(regulations), 0)::BIGINT            AS regulations_issued_count,
-    coalesce(sum(normative_documents), 0)::BIGINT    AS normative_documents_issued_count,
-    coalesce(sum(licensing), 0)::BIGINT              AS licensing_decisions_count,
-    count(licensing)                                 AS licensing_reports_count,
-    coalesce(sum(penalty), 0)::BIGINT                AS penalty_decisions_count,
-    count(penalty)                                   AS penalty_reports_count,
-    coalesce(sum(coercion), 0)::BIGINT               AS coercion_decisions_count,
-    round(coalesce(sum(fees), 0), 2)                 AS fees_10k_yuan,
-    count(fees)                                      AS fees_reports_count
+    count(*)                                  AS reports_count,
+    sum(regulations)::BIGINT                  AS regulations_issued_count,
+    count(regulations)                        AS regulations_reports_count,
+    sum(normative_documents)::BIGINT          AS normative_documents_issued_count,
+    count(normative_documents)                AS normative_documents_reports_count,
+    sum(licensing)::BIGINT                    AS licensing_decisions_count,
+    count(licensing)                          AS licensing_reports_count,
+    sum(penalty)::BIGINT                      AS penalty_decisions_count,
+    count(penalty)                            AS penalty_reports_count,
+    sum(coercion)::BIGINT                     AS coercion_decisions_count,
+    count(coercion)                           AS coercion_reports_count,
+    round(sum(fees), 2)                       AS fees_10k_yuan,
+    count(fees)                               AS fees_reports_count
 FROM volumes
 GROUP BY year
 ORDER BY year;

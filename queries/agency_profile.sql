@@ -7,6 +7,8 @@
 --   (办理结果总计), disclosure_rate_pct (实质公开率, as in disclosure_rate), not_held_rate_pct
 --   (不掌握信息比例), carried_forward (结转下年度), review (行政复议总计), litigation (行政诉讼总计, both
 --   blocks), licensing / penalty (行政许可 / 行政处罚 处理决定数量). A blank figure is absent, not 0.
+--   Operand rule (README, "Sums and rates"): a rate exists only for a report whose numerator and
+--   denominator cells are all printed numbers (and that processed an application).
 -- grain: one row per year and measure in which the agency has a report
 -- params:
 --   $agency_key  the agency: its name and region code joined by "|" (agency_key of agency_list)

@@ -3,11 +3,16 @@
 -- definition: How applications were answered (办理结果), as shares of the total processed
 --   (三（七）总计, 总计 column): 予以公开 granted, 部分公开 partially_granted, 不予公开 denied (sum of its
 --   8 sub-rows), 无法提供 unable (3), 不予处理 not_processed (5), 其他处理 other (the 2021 template's
---   3 sub-rows, or the 2019 template's single row). Only reports that print the total take part;
---   outcome_count sums their outcome cells (a blank cell adds nothing) and processed_count their
---   totals. unaccounted is total minus the six outcomes, listed only when the reports do not add up
---   (rule R2). share_pct = outcome_count / processed_count × 100.
--- grain: one row per year and outcome (years whose reports processed no application are left out)
+--   3 sub-rows, or the 2019 template's single row). Each share is a rate under the operand rule
+--   (README, "Sums and rates"): a report counts for an outcome only when every cell of that outcome
+--   and its 总计 are printed numbers; outcome_count and processed_count sum those reports
+--   (counted_reports_count of them), and any other report (pre-2019 reports aside: their table has
+--   codes of its own) is left out of both and counted in excluded_reports_count. A blank outcome is
+--   therefore never a 0 against a total that stays in the denominator. unaccounted (与总计的差额) is
+--   总计 minus the six outcomes over the reports printing all of them, listed only when they do not add
+--   up (rule R2). share_pct = outcome_count / processed_count × 100.
+-- grain: one row per year and outcome with a report counted or excluded (years whose counted reports
+--   processed no application and whose reports leave nothing out are left out)
 -- params:
 --   $province   province name; NULL = all provinces
 --   $city       prefecture-level city name; NULL = all cities
@@ -16,45 +21,81 @@
 --   $year_to    last year, inclusive; NULL = no upper bound
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 -- sources: filtered_reports → stg_report_figures
-WITH processed AS (
+WITH per_report AS (
     SELECT
         year,
-        count(*)                                                 AS reports_count,
-        sum(applications__total_processed__total)                AS processed,
-        sum(coalesce(applications__granted__total, 0))           AS granted,
-        sum(coalesce(applications__partially_granted__total, 0)) AS partially_granted,
-        sum(coalesce(applications__denied_state_secret__total, 0)
-          + coalesce(applications__denied_law_prohibited__total, 0)
-          + coalesce(applications__denied_three_safety__total, 0)
-          + coalesce(applications__denied_third_party__total, 0)
-          + coalesce(applications__denied_internal_affairs__total, 0)
-          + coalesce(applications__denied_process_info__total, 0)
-          + coalesce(applications__denied_enforcement_file__total, 0)
-          + coalesce(applications__denied_admin_query__total, 0))  AS denied,
-        sum(coalesce(applications__unable_not_held__total, 0)
-          + coalesce(applications__unable_needs_creation__total, 0)
-          + coalesce(applications__unable_unclear__total, 0))      AS unable,
-        sum(coalesce(applications__not_processed_petition__total, 0)
-          + coalesce(applications__not_processed_duplicate__total, 0)
-          + coalesce(applications__not_processed_publication__total, 0)
-          + coalesce(applications__not_processed_excessive__total, 0)
-          + coalesce(applications__not_processed_confirmation__total, 0)) AS not_processed,
-        sum(coalesce(applications__other_no_correction__total, 0)
-          + coalesce(applications__other_no_fee__total, 0)
-          + coalesce(applications__other_other__total, 0)
-          + coalesce(applications__other_handling__total, 0))      AS other
+        template IS DISTINCT FROM 'pre2019' AS modern,
+        applications__total_processed__total AS processed,
+        applications__granted__total AS granted,
+        applications__partially_granted__total AS partially_granted,
+        -- a group is NULL when any of its cells is not a printed number
+        applications__denied_state_secret__total + applications__denied_law_prohibited__total
+          + applications__denied_three_safety__total + applications__denied_third_party__total
+          + applications__denied_internal_affairs__total + applications__denied_process_info__total
+          + applications__denied_enforcement_file__total + applications__denied_admin_query__total AS denied,
+        applications__unable_not_held__total + applications__unable_needs_creation__total
+          + applications__unable_unclear__total AS unable,
+        applications__not_processed_petition__total + applications__not_processed_duplicate__total
+          + applications__not_processed_publication__total + applications__not_processed_excessive__total
+          + applications__not_processed_confirmation__total AS not_processed,
+        CASE WHEN template = '2019' THEN applications__other_handling__total
+             ELSE applications__other_no_correction__total + applications__other_no_fee__total
+                  + applications__other_other__total END AS other
     FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
-    WHERE applications__total_processed__total IS NOT NULL
-      AND year IS NOT NULL
+    WHERE year IS NOT NULL
+),
+with_difference AS (
+    SELECT *, processed - (granted + partially_granted + denied + unable + not_processed + other) AS unaccounted
+    FROM per_report
+),
+sums AS (
+    SELECT
+        year,
+        sum(granted) FILTER (WHERE granted IS NOT NULL AND processed IS NOT NULL) AS granted_n,
+        sum(processed) FILTER (WHERE granted IS NOT NULL AND processed IS NOT NULL) AS granted_d,
+        count(*) FILTER (WHERE granted IS NOT NULL AND processed IS NOT NULL) AS granted_c,
+        count(*) FILTER (WHERE modern AND (granted IS NULL OR processed IS NULL)) AS granted_x,
+        sum(partially_granted) FILTER (WHERE partially_granted IS NOT NULL AND processed IS NOT NULL) AS partially_granted_n,
+        sum(processed) FILTER (WHERE partially_granted IS NOT NULL AND processed IS NOT NULL) AS partially_granted_d,
+        count(*) FILTER (WHERE partially_granted IS NOT NULL AND processed IS NOT NULL) AS partially_granted_c,
+        count(*) FILTER (WHERE modern AND (partially_granted IS NULL OR processed IS NULL)) AS partially_granted_x,
+        sum(denied) FILTER (WHERE denied IS NOT NULL AND processed IS NOT NULL) AS denied_n,
+        sum(processed) FILTER (WHERE denied IS NOT NULL AND processed IS NOT NULL) AS denied_d,
+        count(*) FILTER (WHERE denied IS NOT NULL AND processed IS NOT NULL) AS denied_c,
+        count(*) FILTER (WHERE modern AND (denied IS NULL OR processed IS NULL)) AS denied_x,
+        sum(unable) FILTER (WHERE unable IS NOT NULL AND processed IS NOT NULL) AS unable_n,
+        sum(processed) FILTER (WHERE unable IS NOT NULL AND processed IS NOT NULL) AS unable_d,
+        count(*) FILTER (WHERE unable IS NOT NULL AND processed IS NOT NULL) AS unable_c,
+        count(*) FILTER (WHERE modern AND (unable IS NULL OR processed IS NULL)) AS unable_x,
+        sum(not_processed) FILTER (WHERE not_processed IS NOT NULL AND processed IS NOT NULL) AS not_processed_n,
+        sum(processed) FILTER (WHERE not_processed IS NOT NULL AND processed IS NOT NULL) AS not_processed_d,
+        count(*) FILTER (WHERE not_processed IS NOT NULL AND processed IS NOT NULL) AS not_processed_c,
+        count(*) FILTER (WHERE modern AND (not_processed IS NULL OR processed IS NULL)) AS not_processed_x,
+        sum(other) FILTER (WHERE other IS NOT NULL AND processed IS NOT NULL) AS other_n,
+        sum(processed) FILTER (WHERE other IS NOT NULL AND processed IS NOT NULL) AS other_d,
+        count(*) FILTER (WHERE other IS NOT NULL AND processed IS NOT NULL) AS other_c,
+        count(*) FILTER (WHERE modern AND (other IS NULL OR processed IS NULL)) AS other_x,
+        sum(unaccounted) FILTER (WHERE unaccounted IS NOT NULL) AS unaccounted_n,
+        sum(processed) FILTER (WHERE unaccounted IS NOT NULL) AS unaccounted_d,
+        count(*) FILTER (WHERE unaccounted IS NOT NULL) AS unaccounted_c,
+        count(*) FILTER (WHERE modern AND unaccounted IS NULL) AS unaccounted_x
+    FROM with_difference
     GROUP BY year
 ),
 outcomes AS (
-    SELECT year, reports_count, processed, outcome, outcome_count
-    FROM (
-        SELECT *, processed - (granted + partially_granted + denied + unable + not_processed + other) AS unaccounted
-        FROM processed
+    SELECT *
+    FROM sums
+    UNPIVOT INCLUDE NULLS (
+        (outcome_count, processed, counted, excluded) FOR outcome IN (
+            (granted_n, granted_d, granted_c, granted_x) AS granted,
+            (partially_granted_n, partially_granted_d, partially_granted_c, partially_granted_x) AS partially_granted,
+            (denied_n, denied_d, denied_c, denied_x) AS denied,
+            (unable_n, unable_d, unable_c, unable_x) AS unable,
+            (not_processed_n, not_processed_d, not_processed_c, not_processed_x) AS not_processed,
+            (other_n, other_d, other_c, other_x) AS other,
+            (unaccounted_n, unaccounted_d, unaccounted_c, unaccounted_x) AS unaccounted
+        )
     )
-    UNPIVOT (outcome_count FOR outcome IN (granted, partially_granted, denied, unable, not_processed, other, unaccounted))
 )
 SELECT
     year,
@@ -71,10 +112,11 @@ SELECT
     outcome_count::BIGINT                                  AS outcome_count,
     processed::BIGINT                                      AS processed_count,
     round(100.0 * outcome_count / nullif(processed, 0), 1) AS share_pct,
-    reports_count
+    counted                                                AS counted_reports_count,
+    excluded                                               AS excluded_reports_count
 FROM outcomes
-WHERE processed > 0
-  AND (outcome <> 'unaccounted' OR outcome_count <> 0)
+WHERE CASE WHEN outcome = 'unaccounted' THEN outcome_count <> 0
+           ELSE processed > 0 OR excluded > 0 END
 ORDER BY
     year,
     CASE outcome

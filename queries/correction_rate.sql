@@ -2,9 +2,14 @@
 -- title: 复议诉讼纠错率
 -- definition: 纠错率 (correction rate) of administrative review (行政复议) and litigation (未经复议直接起诉,
 --   复议后起诉): corrected / decided × 100, where decided = 总计 total − 尚未审结 pending, per block of
---   table 4, pooled over the reports that print corrected, pending and total of that block.
---   cases_count sums the totals, so the rate sits beside its numerator and denominator.
--- grain: one row per year and block (review, litigation_direct, litigation_after_review)
+--   table 4, pooled over the reports that print corrected, pending and total of that block
+--   (counted_reports_count). cases_count sums the totals, so the rate sits beside its numerator and
+--   denominator.
+--   Operand rule (README, "Sums and rates"): a report enters a rate only when every cell of its
+--   numerator and denominator is a printed number; any other report (pre-2019 reports aside: their
+--   table has codes of its own) is left out and counted in excluded_reports_count.
+-- grain: one row per year and block (review, litigation_direct, litigation_after_review) with a report
+--   counted or excluded
 -- params:
 --   $province   province name; NULL = all provinces
 --   $city       prefecture-level city name; NULL = all cities
@@ -16,10 +21,12 @@
 -- Each report's three blocks as rows, then summed per year and block over the reports that print all
 -- three cells of it.
 WITH blocks AS (
-    SELECT year, block, corrected, pending, total
+    SELECT year, modern, block, corrected, pending, total,
+           corrected IS NOT NULL AND pending IS NOT NULL AND total IS NOT NULL AS is_counted
     FROM (
         SELECT
             year,
+            template IS DISTINCT FROM 'pre2019' AS modern,
             review_litigation__review__corrected                   AS review_corrected,
             review_litigation__review__pending                     AS review_pending,
             review_litigation__review__total                       AS review_total,
@@ -32,7 +39,7 @@ WITH blocks AS (
         FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
         WHERE year IS NOT NULL
     )
-    UNPIVOT (
+    UNPIVOT INCLUDE NULLS (
         (corrected, pending, total) FOR block IN (
             (review_corrected, review_pending, review_total) AS review,
             (litigation_direct_corrected, litigation_direct_pending, litigation_direct_total) AS litigation_direct,
@@ -49,13 +56,14 @@ SELECT
         WHEN 'litigation_direct' THEN '未经复议直接起诉'
         ELSE '复议后起诉'
     END                                                                AS block_label,
-    sum(corrected)::BIGINT                                             AS corrected_count,
-    sum(total - pending)::BIGINT                                       AS decided_count,
-    sum(total)::BIGINT                                                 AS cases_count,
-    round(100.0 * sum(corrected) / nullif(sum(total - pending), 0), 1) AS correction_rate_pct,
-    count(*)                                                           AS reports_count
+    sum(corrected) FILTER (WHERE is_counted)::BIGINT                   AS corrected_count,
+    sum(total - pending) FILTER (WHERE is_counted)::BIGINT             AS decided_count,
+    sum(total) FILTER (WHERE is_counted)::BIGINT                       AS cases_count,
+    round(100.0 * sum(corrected) FILTER (WHERE is_counted)
+          / nullif(sum(total - pending) FILTER (WHERE is_counted), 0), 1) AS correction_rate_pct,
+    count(*) FILTER (WHERE is_counted)                                 AS counted_reports_count,
+    count(*) FILTER (WHERE modern AND NOT is_counted)                  AS excluded_reports_count
 FROM blocks
--- a block is counted for a report only when all three of its figures were read
-WHERE corrected IS NOT NULL AND pending IS NOT NULL AND total IS NOT NULL
 GROUP BY year, block
+HAVING count(*) FILTER (WHERE is_counted OR modern) > 0
 ORDER BY year, CASE block WHEN 'review' THEN 1 WHEN 'litigation_direct' THEN 2 ELSE 3 END;

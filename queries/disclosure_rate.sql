@@ -5,6 +5,10 @@
 --   processed at least one application. A rate on few applications misleads: small_sample is true
 --   when processed_count < $min_processed, and such rows keep their counts but get no rank.
 --   disclosure_rank orders the other reports of the same year, highest rate first (ties share a rank).
+--   Operand rule (README, "Sums and rates"): a report enters a rate only when every cell of its
+--   numerator and denominator is a printed number; any other report (pre-2019 reports aside: their
+--   table has codes of its own) is left out and counted in excluded_reports_count (the same on every
+--   row).
 -- grain: one row per report (agency-year) with processed applications; rows_count and small_sample_count,
 --   the same on every row, count the whole list and its small samples
 -- params:
@@ -45,6 +49,10 @@ SELECT
     CASE WHEN NOT small_sample
          THEN rank() OVER (PARTITION BY year, small_sample ORDER BY disclosure_rate_pct DESC) END AS disclosure_rank,
     (SELECT count(*) FROM rates)                                   AS rows_count,
-    (SELECT count(*) FILTER (WHERE small_sample) FROM rates)       AS small_sample_count
+    (SELECT count(*) FILTER (WHERE small_sample) FROM rates)       AS small_sample_count,
+    (SELECT count(*) FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+     WHERE template IS DISTINCT FROM 'pre2019'
+       AND (applications__granted__total IS NULL OR applications__partially_granted__total IS NULL
+            OR applications__total_processed__total IS NULL)) AS excluded_reports_count
 FROM listed
 ORDER BY year DESC, small_sample, disclosure_rate_pct DESC, processed_count DESC, agency;

@@ -3,6 +3,8 @@
 -- definition: The 15 reports with the lowest 实质公开率 (disclosure rate, as in disclosure_rate:
 --   (予以公开 + 部分公开) / 办理结果总计 × 100, 总计 column) in the latest year of the selection that has a
 --   ranked report, i.e. one that processed at least $min_processed applications; lowest first.
+--   Operand rule (README, "Sums and rates"): a report is rated only when 予以公开, 部分公开 and
+--   办理结果总计 are all printed numbers (disclosure_rate counts the reports left out).
 -- grain: one row per report, at most 15
 -- params:
 --   $province   province name; NULL = all provinces

@@ -1,11 +1,14 @@
 -- name: information_adoption_by_district
 -- title: 信息采用率（按区县）
 -- definition: 信息采用率 aggregated by district (区县; agencies above district level count under
---   "<city>本级"). submitted_count and adopted_count sum the reports that state both figures, and
---   adoption_rate_pct = adopted / submitted × 100 over them. Beside it, over the reports that state a
---   rate and both figures: stated_mean_pct (the mean rate the reports print), computed_mean_pct (the
---   mean of their own adopted / submitted), and mismatch_count (reports whose stated rate is off by
---   more than 0.5 point). rate_stated_count counts the reports that state a rate, with or without its parts.
+--   "<city>本级"). submitted_count and adopted_count sum the reports that state both figures
+--   (counted_reports_count), and adoption_rate_pct = adopted / submitted × 100 over them; a sum over
+--   no such report is NULL (未填报). Operand rule (README, "Sums and rates"): a report stating only
+--   one of the two, or only a rate, is left out and counted in excluded_reports_count. Beside it,
+--   over the reports that state a rate and both figures, with submitted > 0: stated_mean_pct (the mean
+--   rate the reports print), computed_mean_pct (the mean of their own adopted / submitted), and
+--   mismatch_count (reports whose stated rate is off by more than 0.5 point). rate_stated_count
+--   counts the reports that state a rate, with or without its parts.
 -- grain: one row per province, city and district with at least one report stating a figure
 -- params:
 --   $province   province name; NULL = all provinces
@@ -23,6 +26,7 @@ WITH rates AS (
         prose__info_submitted           AS submitted,
         prose__info_adopted             AS adopted,
         prose__adoption_rate_stated_pct AS stated,
+        prose__info_submitted IS NOT NULL AND prose__info_adopted IS NOT NULL AS counted,
         CASE WHEN prose__info_submitted > 0 AND prose__info_adopted IS NOT NULL
              THEN 100.0 * prose__info_adopted / prose__info_submitted END AS computed
     FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
@@ -33,10 +37,12 @@ WITH rates AS (
 SELECT
     province, city, district, area,
     count(*)                                                                   AS reports_count,
-    coalesce(sum(submitted) FILTER (WHERE computed IS NOT NULL), 0)::BIGINT    AS submitted_count,
-    coalesce(sum(adopted) FILTER (WHERE computed IS NOT NULL), 0)::BIGINT      AS adopted_count,
-    round(100.0 * sum(adopted) FILTER (WHERE computed IS NOT NULL)
-          / nullif(sum(submitted) FILTER (WHERE computed IS NOT NULL), 0), 1)  AS adoption_rate_pct,
+    sum(submitted) FILTER (WHERE counted)::BIGINT                              AS submitted_count,
+    sum(adopted) FILTER (WHERE counted)::BIGINT                                AS adopted_count,
+    round(100.0 * sum(adopted) FILTER (WHERE counted)
+          / nullif(sum(submitted) FILTER (WHERE counted), 0), 1)               AS adoption_rate_pct,
+    count(*) FILTER (WHERE counted)                                            AS counted_reports_count,
+    count(*) FILTER (WHERE NOT counted)                                        AS excluded_reports_count,
     count(*) FILTER (WHERE stated IS NOT NULL AND computed IS NOT NULL)        AS stated_reports_count,
     round(avg(stated) FILTER (WHERE computed IS NOT NULL), 1)                  AS stated_mean_pct,
     round(avg(computed) FILTER (WHERE stated IS NOT NULL), 1)                  AS computed_mean_pct,

@@ -5,7 +5,10 @@
 --   stated_rate_pct is the rate the report prints; computed_rate_pct = adopted / submitted × 100
 --   from the figures it prints; difference_pct_points = stated − computed, and mismatch is true when
 --   they differ by more than 0.5 point (the rounding tolerance of rule R9). A figure the prose does
---   not state is NULL, never 0.
+--   not state is NULL, never 0. Operand rule (README, "Sums and rates"): computed_rate_pct exists only
+--   for a report stating both figures (with submitted > 0); counted_reports_count and
+--   excluded_reports_count, the same on every row, count the listed reports that do and those that
+--   state one figure or the rate alone.
 -- grain: one row per report (agency-year) that states at least one of the three figures (with
 --   $mismatch_only, only those whose stated rate is off); rows_count, the same on every row, counts the
 --   whole list
@@ -48,7 +51,11 @@ listed AS (
     FROM rates
     WHERE NOT coalesce($mismatch_only, false) OR abs(stated_rate_pct - computed_exact_pct) > 0.5
 )
-SELECT *, (SELECT count(*) FROM listed) AS rows_count
+SELECT
+    *,
+    (SELECT count(*) FROM listed) AS rows_count,
+    (SELECT count(*) FROM listed WHERE submitted_count IS NOT NULL AND adopted_count IS NOT NULL) AS counted_reports_count,
+    (SELECT count(*) FROM listed WHERE submitted_count IS NULL OR adopted_count IS NULL) AS excluded_reports_count
 FROM listed
 ORDER BY province, city, district, agency, year
 LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;

@@ -5,6 +5,10 @@
 --   and processed at least one application. small_sample is true when processed_count <
 --   $min_processed; such rows keep their counts but get no rank. not_held_rank orders the other
 --   reports of the same year, highest share first.
+--   Operand rule (README, "Sums and rates"): a report enters a rate only when every cell of its
+--   numerator and denominator is a printed number; any other report (pre-2019 reports aside: their
+--   table has codes of its own) is left out and counted in excluded_reports_count (the same on every
+--   row).
 -- grain: one row per report (agency-year) with processed applications; rows_count and small_sample_count,
 --   the same on every row, count the whole list and its small samples
 -- params:
@@ -41,6 +45,10 @@ SELECT
     CASE WHEN NOT small_sample
          THEN rank() OVER (PARTITION BY year, small_sample ORDER BY not_held_rate_pct DESC) END AS not_held_rank,
     (SELECT count(*) FROM rates)                                   AS rows_count,
-    (SELECT count(*) FILTER (WHERE small_sample) FROM rates)       AS small_sample_count
+    (SELECT count(*) FILTER (WHERE small_sample) FROM rates)       AS small_sample_count,
+    (SELECT count(*) FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
+     WHERE template IS DISTINCT FROM 'pre2019'
+       AND (applications__unable_not_held__total IS NULL OR applications__total_processed__total IS NULL))
+                                                                   AS excluded_reports_count
 FROM listed
 ORDER BY year DESC, small_sample, not_held_rate_pct DESC, processed_count DESC, agency;

@@ -2,7 +2,8 @@
 -- title: 未能完整读取的报告
 -- definition: Current reports whose tables could not be read in full: fewer template cells read than
 --   the template has (cells_read < cells_expected), or no national template recognised (pre-2019
---   layouts and unrecognised reports, whose figures are read only where they map onto the template).
+--   layouts, whose statistics table has codes of its own and cells_expected = the cells of the rows
+--   it prints, and unrecognised reports).
 --   read_pct = cells_read / cells_expected × 100. Blank and marked cells count as read.
 -- grain: one row per report; rows_count, the same on every row, counts the whole list
 -- params:

@@ -3,7 +3,8 @@
 -- definition: Each report with at least one administrative review (行政复议) or lawsuit (行政诉讼) about
 --   disclosure, with its table-4 counts. Litigation adds the two lawsuit blocks (未经复议直接起诉 and
 --   复议后起诉). decided = 总计 total − 尚未审结 pending; *_correction_rate_pct = 结果纠正 corrected /
---   decided × 100, NULL when nothing was decided or a needed cell is blank.
+--   decided × 100, NULL when nothing was decided or, by the operand rule (README, "Sums and rates"),
+--   when any cell of its numerator or denominator is not a printed number (blank, mark or unread).
 -- grain: one row per report (agency-year) with review or litigation cases; rows_count, the same on
 --   every row, counts the whole list
 -- params:

@@ -139,19 +139,24 @@ def test_overview_and_yearly_applications_leave_blanks_out_of_sums() -> None:
          "reports_with_applications_count": 3, "zero_activity_count": 1}
     ]
     by_year = run_query(con, "applications_by_year", ALL_FILTERS)
+    # a sum over no printed figure is NULL (未填报), not 0; each sum says how many reports printed it
     expected = pd.DataFrame(
         {
             "year": [2021, 2022],
             "reports_count": [2, 2],
-            "new_received_reports_count": [1, 2],
             "new_received_count": [5, 7],
-            "carried_over_count": [1, 0],
-            "processed_count": [0, 0],
-            "granted_count": [0, 3],
-            "carried_forward_count": [0, 0],
+            "new_received_reports_count": [1, 2],
+            "carried_over_count": [1, None],
+            "carried_over_reports_count": [1, 0],
+            "processed_count": [None, None],
+            "processed_reports_count": [0, 0],
+            "granted_count": [None, 3],
+            "granted_reports_count": [0, 1],
+            "carried_forward_count": [None, None],
+            "carried_forward_reports_count": [0, 0],
         }
     )
-    pd.testing.assert_frame_equal(by_year, expected, check_dtype=False)
+    pd.testing.assert_frame_equal(by_year.astype(object).where(by_year.notna(), None), expected.astype(object).where(expected.notna(), None), check_dtype=False)
     townships = run_query(con, "overview_kpis", {**ALL_FILTERS, "kind": "township"})
     assert int(townships.at[0, "reports_count"]) == 1
 
@@ -336,37 +341,49 @@ def test_information_adoption_by_district_pools_the_parts_and_averages_the_state
     ]
 
 
+def outcome_rows(template: str, **figures: float | None) -> dict[str, float | None]:
+    """Every outcome row of table 3's 总计 column printed as 0, but for ``figures``."""
+    from xxgk import codes
+
+    rows = [r.code for r in codes.application_rows(template) if r.code not in ("new_received", "carried_over", "carried_forward")]
+    return totals(**({row: 0 for row in rows} | figures))
+
+
 def test_application_outcomes_are_shares_of_the_total_processed() -> None:
     con = make_db(
         [
+            # a blank 不予处理·重复申请: 甲局 is left out of the 不予处理 share only
             {"agency": "甲局", "year": 2022, "template": "2021",
-             "figures": totals(total_processed=10, granted=4, partially_granted=1, denied_state_secret=1,
-                               denied_third_party=1, unable_not_held=2, not_processed_duplicate=None, other_other=1)},
+             "figures": outcome_rows("2021", total_processed=10, granted=4, partially_granted=1, denied_state_secret=1,
+                                     denied_third_party=1, unable_not_held=2, not_processed_duplicate=None, other_other=1)},
             {"agency": "乙局", "year": 2022, "template": "2019",
-             "figures": totals(total_processed=10, granted=6, other_handling=2, unable_unclear=1, not_processed_petition=1)},
-            # a blank total: left out, whatever its parts say
-            {"agency": "丙局", "year": 2022, "figures": totals(total_processed=None, granted=50)},
+             "figures": outcome_rows("2019", total_processed=10, granted=6, other_handling=2, unable_unclear=1,
+                                     not_processed_petition=1)},
+            # a blank total: left out of every share, whatever its parts say
+            {"agency": "丙局", "year": 2022, "figures": outcome_rows("2021", total_processed=None, granted=50)},
             # parts that do not add up to the total (R2): the gap is listed
-            {"agency": "甲局", "year": 2023, "figures": totals(total_processed=5, granted=3)},
-            {"agency": "乙局", "year": 2023, "figures": totals(total_processed=0, granted=0)},
+            {"agency": "甲局", "year": 2023, "figures": outcome_rows("2021", total_processed=5, granted=3)},
+            {"agency": "乙局", "year": 2023, "figures": outcome_rows("2021", total_processed=0, granted=0)},
         ]
     )
     frame = run_query(con, "application_outcomes", ALL_FILTERS)
-    assert records(frame, "year", "outcome", "outcome_label", "outcome_count", "processed_count", "share_pct", "reports_count") == [
-        {"year": 2022, "outcome": "granted", "outcome_label": "予以公开", "outcome_count": 10, "processed_count": 20, "share_pct": 50.0, "reports_count": 2},
-        {"year": 2022, "outcome": "partially_granted", "outcome_label": "部分公开", "outcome_count": 1, "processed_count": 20, "share_pct": 5.0, "reports_count": 2},
-        {"year": 2022, "outcome": "denied", "outcome_label": "不予公开", "outcome_count": 2, "processed_count": 20, "share_pct": 10.0, "reports_count": 2},
-        {"year": 2022, "outcome": "unable", "outcome_label": "无法提供", "outcome_count": 3, "processed_count": 20, "share_pct": 15.0, "reports_count": 2},
-        {"year": 2022, "outcome": "not_processed", "outcome_label": "不予处理", "outcome_count": 1, "processed_count": 20, "share_pct": 5.0, "reports_count": 2},
-        {"year": 2022, "outcome": "other", "outcome_label": "其他处理", "outcome_count": 3, "processed_count": 20, "share_pct": 15.0, "reports_count": 2},
+    columns = ("year", "outcome", "outcome_label", "outcome_count", "processed_count", "share_pct",
+               "counted_reports_count", "excluded_reports_count")
+    assert [tuple(r.values()) for r in records(frame, *columns)] == [
+        (2022, "granted", "予以公开", 10, 20, 50.0, 2, 1),
+        (2022, "partially_granted", "部分公开", 1, 20, 5.0, 2, 1),
+        (2022, "denied", "不予公开", 2, 20, 10.0, 2, 1),
+        (2022, "unable", "无法提供", 3, 20, 15.0, 2, 1),
+        (2022, "not_processed", "不予处理", 1, 10, 10.0, 1, 2),
+        (2022, "other", "其他处理", 3, 20, 15.0, 2, 1),
         # the parts add up in 2022 (no gap row); in 2023 the total is 5 and the parts 3
-        {"year": 2023, "outcome": "granted", "outcome_label": "予以公开", "outcome_count": 3, "processed_count": 5, "share_pct": 60.0, "reports_count": 2},
-        {"year": 2023, "outcome": "partially_granted", "outcome_label": "部分公开", "outcome_count": 0, "processed_count": 5, "share_pct": 0.0, "reports_count": 2},
-        {"year": 2023, "outcome": "denied", "outcome_label": "不予公开", "outcome_count": 0, "processed_count": 5, "share_pct": 0.0, "reports_count": 2},
-        {"year": 2023, "outcome": "unable", "outcome_label": "无法提供", "outcome_count": 0, "processed_count": 5, "share_pct": 0.0, "reports_count": 2},
-        {"year": 2023, "outcome": "not_processed", "outcome_label": "不予处理", "outcome_count": 0, "processed_count": 5, "share_pct": 0.0, "reports_count": 2},
-        {"year": 2023, "outcome": "other", "outcome_label": "其他处理", "outcome_count": 0, "processed_count": 5, "share_pct": 0.0, "reports_count": 2},
-        {"year": 2023, "outcome": "unaccounted", "outcome_label": "与总计的差额", "outcome_count": 2, "processed_count": 5, "share_pct": 40.0, "reports_count": 2},
+        (2023, "granted", "予以公开", 3, 5, 60.0, 2, 0),
+        (2023, "partially_granted", "部分公开", 0, 5, 0.0, 2, 0),
+        (2023, "denied", "不予公开", 0, 5, 0.0, 2, 0),
+        (2023, "unable", "无法提供", 0, 5, 0.0, 2, 0),
+        (2023, "not_processed", "不予处理", 0, 5, 0.0, 2, 0),
+        (2023, "other", "其他处理", 0, 5, 0.0, 2, 0),
+        (2023, "unaccounted", "与总计的差额", 2, 5, 40.0, 2, 0),
     ]
 
 
@@ -393,6 +410,7 @@ def test_disclosure_rate_keeps_its_counts_and_ranks_only_large_enough_samples() 
         {"agency": "甲局", "year": 2021, "granted_count": 1, "partially_granted_count": 0, "disclosed_count": 1,
          "processed_count": 10, "disclosure_rate_pct": 10.0, "small_sample": False, "disclosure_rank": 1},
     ]
+    assert frame["excluded_reports_count"].tolist() == [1, 1, 1, 1]  # 丁局, whose 部分公开 is blank
     # a lower threshold ranks 丙局 too
     lenient = run_query(con, "disclosure_rate", {**ALL_FILTERS, "min_processed": 1})
     assert records(lenient[lenient["year"] == 2022], "agency", "disclosure_rank") == [
@@ -415,6 +433,7 @@ def test_not_held_rate_is_the_share_answered_not_held() -> None:
         {"agency": "乙局", "not_held_count": 1, "processed_count": 10, "not_held_rate_pct": 10.0, "small_sample": False, "not_held_rank": 2},
         {"agency": "丙局", "not_held_count": 2, "processed_count": 2, "not_held_rate_pct": 100.0, "small_sample": True, "not_held_rank": None},
     ]
+    assert frame["excluded_reports_count"].tolist() == [1, 1, 1]  # 丁局, whose 不掌握 is blank
 
 
 def test_application_rates_by_year_pool_each_rate_over_reports_printing_its_parts() -> None:
@@ -426,11 +445,13 @@ def test_application_rates_by_year_pool_each_rate_over_reports_printing_its_part
         ]
     )
     frame = run_query(con, "application_rates_by_year", ALL_FILTERS)
-    assert records(frame, "year", "rate", "rate_label", "numerator_count", "denominator_count", "rate_pct", "reports_count") == [
-        {"year": 2022, "rate": "disclosure", "rate_label": "实质公开率", "numerator_count": 8, "denominator_count": 10, "rate_pct": 80.0, "reports_count": 1},
-        {"year": 2022, "rate": "not_held", "rate_label": "不掌握信息比例", "numerator_count": 4, "denominator_count": 20, "rate_pct": 20.0, "reports_count": 2},
-        {"year": 2023, "rate": "disclosure", "rate_label": "实质公开率", "numerator_count": 0, "denominator_count": 0, "rate_pct": None, "reports_count": 1},
-        {"year": 2023, "rate": "not_held", "rate_label": "不掌握信息比例", "numerator_count": 0, "denominator_count": 0, "rate_pct": None, "reports_count": 1},
+    columns = ("year", "rate", "rate_label", "numerator_count", "denominator_count", "rate_pct", "counted_reports_count",
+               "excluded_reports_count")
+    assert [tuple(r.values()) for r in records(frame, *columns)] == [
+        (2022, "disclosure", "实质公开率", 8, 10, 80.0, 1, 1),  # 乙局's 部分公开 is blank
+        (2022, "not_held", "不掌握信息比例", 4, 20, 20.0, 2, 0),
+        (2023, "disclosure", "实质公开率", 0, 0, None, 1, 0),
+        (2023, "not_held", "不掌握信息比例", 0, 0, None, 1, 0),
     ]
 
 
@@ -450,13 +471,13 @@ def test_correction_rate_divides_corrected_by_decided_cases_per_block() -> None:
     )
     frame = run_query(con, "correction_rate", ALL_FILTERS)
     assert records(frame, "year", "block", "block_label", "corrected_count", "decided_count", "cases_count",
-                   "correction_rate_pct", "reports_count") == [
+                   "correction_rate_pct", "counted_reports_count", "excluded_reports_count") == [
         {"year": 2022, "block": "review", "block_label": "行政复议", "corrected_count": 3, "decided_count": 8,
-         "cases_count": 9, "correction_rate_pct": 37.5, "reports_count": 2},
+         "cases_count": 9, "correction_rate_pct": 37.5, "counted_reports_count": 2, "excluded_reports_count": 0},
         {"year": 2022, "block": "litigation_direct", "block_label": "未经复议直接起诉", "corrected_count": 0, "decided_count": 2,
-         "cases_count": 2, "correction_rate_pct": 0.0, "reports_count": 1},
+         "cases_count": 2, "correction_rate_pct": 0.0, "counted_reports_count": 1, "excluded_reports_count": 1},
         {"year": 2022, "block": "litigation_after_review", "block_label": "复议后起诉", "corrected_count": 1, "decided_count": 1,
-         "cases_count": 1, "correction_rate_pct": 100.0, "reports_count": 2},
+         "cases_count": 1, "correction_rate_pct": 100.0, "counted_reports_count": 2, "excluded_reports_count": 0},
     ]
 
 
@@ -497,10 +518,10 @@ def test_carry_forward_backlog_against_the_years_workload() -> None:
         ]
     )
     frame = run_query(con, "carry_forward_backlog", ALL_FILTERS)
-    assert records(frame, "year", "carried_forward_count", "workload_count", "backlog_pct", "reports_count",
-                   "reports_with_backlog_count") == [
-        {"year": 2022, "carried_forward_count": 5, "workload_count": 30, "backlog_pct": 16.7, "reports_count": 2,
-         "reports_with_backlog_count": 1},
+    assert records(frame, "year", "carried_forward_count", "workload_count", "backlog_pct", "counted_reports_count",
+                   "excluded_reports_count", "reports_with_backlog_count") == [
+        {"year": 2022, "carried_forward_count": 5, "workload_count": 30, "backlog_pct": 16.7, "counted_reports_count": 2,
+         "excluded_reports_count": 1, "reports_with_backlog_count": 1},
     ]
 
 
@@ -519,9 +540,40 @@ def test_active_disclosure_volume_reads_both_templates() -> None:
     )
     frame = run_query(con, "active_disclosure_volume", ALL_FILTERS)
     assert records(frame, *frame.columns) == [
-        {"year": 2022, "reports_count": 2, "regulations_issued_count": 3, "normative_documents_issued_count": 7,
+        {"year": 2022, "reports_count": 2, "regulations_issued_count": 3, "regulations_reports_count": 2,
+         "normative_documents_issued_count": 7, "normative_documents_reports_count": 2,
          "licensing_decisions_count": 150, "licensing_reports_count": 2, "penalty_decisions_count": 20,
-         "penalty_reports_count": 1, "coercion_decisions_count": 2, "fees_10k_yuan": 12.5, "fees_reports_count": 1},
+         "penalty_reports_count": 1, "coercion_decisions_count": 2, "coercion_reports_count": 1,
+         "fees_10k_yuan": 12.5, "fees_reports_count": 1},
+    ]
+
+
+def pre2019(**figures: float | None) -> dict[str, float | None]:
+    """Figures of the pre-2019 statistics table's 本年度 column: pre2019(review=1) → pre2019_statistics__review__this_year."""
+    return {f"pre2019_statistics__{row}__this_year": value for row, value in figures.items()}
+
+
+def test_pre2019_statistics_by_year_is_the_older_series_apart_from_the_modern_one() -> None:
+    con = make_db(
+        [
+            {"agency": "甲局", "year": 2016, "template": "pre2019",
+             "figures": pre2019(requests_total=12, replies_total=12, replies_granted=8, replies_partial=2, active_total=300)},
+            # 答复总数 blank: left out of the rate, counted as excluded; its printed parts still add to their sums
+            {"agency": "乙局", "year": 2016, "template": "pre2019",
+             "figures": pre2019(requests_total=None, replies_total=None, replies_granted=1, replies_partial=0)},
+            # a modern report of the same year adds nothing to the older series
+            {"agency": "丙局", "year": 2016, "template": "2019", "figures": totals(new_received=50, granted=40)},
+        ]
+    )
+    frame = run_query(con, "pre2019_statistics_by_year", ALL_FILTERS)
+    assert records(frame, "year", "reports_count", "requests_count", "requests_reports_count", "replies_count",
+                   "granted_count", "granted_reports_count", "disclosed_count", "disclosure_replies_count",
+                   "disclosure_rate_pct", "disclosure_counted_reports_count", "disclosure_excluded_reports_count",
+                   "active_count", "review_count", "review_reports_count") == [
+        {"year": 2016, "reports_count": 2, "requests_count": 12, "requests_reports_count": 1, "replies_count": 12,
+         "granted_count": 9, "granted_reports_count": 2, "disclosed_count": 10, "disclosure_replies_count": 12,
+         "disclosure_rate_pct": 83.3, "disclosure_counted_reports_count": 1, "disclosure_excluded_reports_count": 1,
+         "active_count": 300, "review_count": None, "review_reports_count": 0},
     ]
 
 
@@ -547,7 +599,7 @@ def test_district_ranking_ranks_rates_only_where_enough_applications_were_proces
                    "review_decided_count", "small_sample", "disclosure_rank", "zero_activity_rank") == [
         {"area": "偃师区", "reports_count": 1, "zero_activity_count": 0, "zero_activity_pct": 0.0,
          "applications_received_count": 30, "disclosed_count": 27, "processed_count": 30, "disclosure_rate_pct": 90.0,
-         "review_corrected_count": 0, "review_decided_count": 0, "small_sample": False, "disclosure_rank": 1,
+         "review_corrected_count": None, "review_decided_count": None, "small_sample": False, "disclosure_rank": 1,
          "zero_activity_rank": 1},
         {"area": "孟津区", "reports_count": 2, "zero_activity_count": 1, "zero_activity_pct": 50.0,
          "applications_received_count": 20, "disclosed_count": 12, "processed_count": 20, "disclosure_rate_pct": 60.0,
@@ -555,12 +607,12 @@ def test_district_ranking_ranks_rates_only_where_enough_applications_were_proces
          "zero_activity_rank": 4},
         {"area": "洛阳市本级", "reports_count": 1, "zero_activity_count": 0, "zero_activity_pct": 0.0,
          "applications_received_count": 12, "disclosed_count": 6, "processed_count": 12, "disclosure_rate_pct": 50.0,
-         "review_corrected_count": 0, "review_decided_count": 0, "small_sample": False, "disclosure_rank": 3,
+         "review_corrected_count": None, "review_decided_count": None, "small_sample": False, "disclosure_rank": 3,
          "zero_activity_rank": 1},
         # two applications: shown with its counts, not ranked
         {"area": "老城区", "reports_count": 1, "zero_activity_count": 0, "zero_activity_pct": 0.0,
          "applications_received_count": 2, "disclosed_count": 2, "processed_count": 2, "disclosure_rate_pct": 100.0,
-         "review_corrected_count": 0, "review_decided_count": 0, "small_sample": True, "disclosure_rank": None,
+         "review_corrected_count": None, "review_decided_count": None, "small_sample": True, "disclosure_rank": None,
          "zero_activity_rank": 1},
     ]
 
@@ -1000,7 +1052,7 @@ def test_findings_by_place_and_the_findings_list_read_current_versions_of_the_se
 
 def test_every_metric_file_has_a_test_here() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
-    tested = set(re.findall(r'run_query\(con, "([a-z_]+)"', source))
+    tested = set(re.findall(r'run_query\(con, "([a-z0-9_]+)"', source))
     assert set(load_queries()) == tested, set(load_queries()) - tested
 
 

@@ -254,9 +254,12 @@ SECTION_TITLES = (
 # --- Pre-2019 reports: 政府信息公开情况统计表 ----------------------------------------------------
 #
 # Reports before 2019 end with a local statistics table: 指标名称 | 计量单位 | 本年度 | 历年累计
-# (some have a single 统计数 column). Its indicators get stable codes here; five of them have a
-# counterpart among the canonical cells (PRE2019_CANONICAL), which is how a pre-2019 report
-# contributes to the same metrics as the later templates.
+# (some have a single 统计数 column). Its indicators get stable codes here and are stored as cells of
+# their own (table PRE2019_TABLE), never copied into the 2019/2021 tables: 受理依申请公开信息总数 is
+# not 本年新收 (it may count what was carried over; 答复 is not 办理结果), so a metric shows the older
+# figures as a series of their own beside the modern one, with the change of template marked.
+
+PRE2019_TABLE = "pre2019_statistics"
 
 PRE2019_COLUMNS = ("this_year", "cumulative")
 PRE2019_COLUMN_LABELS = {"this_year": "本年度", "cumulative": "历年累计"}
@@ -307,11 +310,18 @@ PRE2019_PARENT = {
     "replies_other": "replies_total",
 }
 
-# indicator (本年度) → canonical cell (table, row, column), as the corpus JSON notes map them
-PRE2019_CANONICAL = {
-    "requests_total": ("applications", "new_received", "total"),
-    "replies_granted": ("applications", "granted", "total"),
-    "replies_partial": ("applications", "partially_granted", "total"),
-    "replies_total": ("applications", "total_processed", "total"),
-    "review": ("review_litigation", "review", "total"),
-}
+
+
+def stored_cells() -> list[tuple[str, str, str]]:
+    """Every cell stored as a figure of its own, as (table, row, column): the cells of the 2021
+    template, then those only the 2019 template has, then the pre-2019 statistics table.
+
+    The order is fixed: the database's cell catalog numbers the cells in it, so new cells go last.
+    """
+    seen: dict[tuple[str, str, str], None] = {}
+    for template in ("2021", "2019"):
+        for table, rows in expected_cells(template).items():
+            for row, columns in rows.items():
+                seen.update(((table, row, column), None) for column in columns)
+    seen.update(((PRE2019_TABLE, r.code, column), None) for r in PRE2019_INDICATORS for column in r.columns)
+    return list(seen)

@@ -136,6 +136,9 @@ def report_rows(report: Report) -> dict[str, Any]:
                 raws[index] = "" if kind == "blank" else (cell.raw or str(value))
                 lines[index] = cell.line
     expected = _cells_expected(report.template or "")
+    if not expected and codes.PRE2019_TABLE in report.parsing:
+        # a pre-2019 statistics table has no fixed rows: the cells it is expected to have are its own
+        expected = report.parsing[codes.PRE2019_TABLE].cells_expected
     read = counts["number"] + counts["blank"] + counts["mark"]
     return {
         "report": {

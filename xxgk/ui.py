@@ -151,6 +151,21 @@ def list_total(frame: pd.DataFrame, column: str = "rows_count") -> int:
     return int(frame[column].iloc[0]) if not frame.empty else 0
 
 
+UNREPORTED = "未填报"
+
+
+def figure_text(value: Any, decimals: int = 0) -> str:
+    """A sum or rate as shown: the number with thousands separators, or 未填报 where it is NULL
+    (no report of the selection printed the figure) — never 0, never an empty cell."""
+    if value is None or pd.isna(value):
+        return UNREPORTED
+    return f"{float(value):,.{decimals}f}"
+
+
+def _decimals(column: str) -> int:
+    return 1 if column.endswith("_pct") else 2 if column.endswith("_10k_yuan") else 0
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _derived_is_current(snapshot: tuple[str, int, int]) -> bool:
     """Whether the snapshot's derived tables are what this version of xxgk makes of it."""
@@ -337,6 +352,7 @@ def show_table(
     shown_rows: int | None = 10_000,
     total: int | None = None,
     full: Callable[[], pd.DataFrame] | None = None,
+    unreported: Iterable[str] = (),
 ) -> None:
     """A table with Chinese headers, a 原文 link per row, and CSV / Excel downloads of it.
 
@@ -347,6 +363,8 @@ def show_table(
     ``shown_rows`` caps the rows put on screen (the downloads keep them all).
     ``frame`` may hold only the first ``total`` rows of a list; ``full`` then reads them all for
     the downloads, and a caption says how many are shown (see ``show_list``).
+    ``unreported`` names columns (sums and rates) whose NULL means that no report printed the
+    figure: on screen it reads 未填报 (see ``figure_text``); the downloads keep an empty cell.
     """
     labels = {source: label or COLUMN_LABELS.get(source, source) for source, label in columns.items()}
     labelled = frame[list(labels)].rename(columns=labels)
@@ -371,6 +389,10 @@ def show_table(
         shown.insert(len(link_columns), label, addresses)
         config[label] = st.column_config.LinkColumn(label, display_text="查看")
         link_columns.append(label)
+    for source in unreported:
+        if source in labels:
+            shown[labels[source]] = visible[source].map(functools.partial(figure_text, decimals=_decimals(source))).to_numpy()
+            config[labels[source]] = st.column_config.TextColumn(labels[source])
     config.update(column_config or {})
     # A missing value (no district above district level, no rank for a small sample) shows as "—".
     options: dict[str, Any] = {"hide_index": True, "width": "stretch", "column_config": config, "placeholder": "—"}
@@ -510,6 +532,37 @@ def year_axis(frame: pd.DataFrame, column: str = "year") -> pd.DataFrame:
     out = frame.copy()
     out["年份"] = out[column].astype("Int64").astype(str)
     return out
+
+
+# Reports before 2019 print an older statistics table (codes.PRE2019_TABLE): its figures are a series
+# of their own, and a chart whose years span 2019 marks where the national template begins.
+TEMPLATE_BREAK_YEAR = 2019
+TEMPLATE_BREAK_NOTE = "2019 年起为新模板口径"
+PRE2019_SERIES = "（2019年以前统计表）"
+
+
+def year_series(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
+    """Columns of a per-year frame as long rows (年份, 系列, 数值) for one chart; a NULL stays NULL,
+    so that the line breaks there instead of joining across a year no report printed."""
+    rows = year_axis(frame).melt(id_vars=["年份"], value_vars=list(columns), var_name="系列", value_name="数值")
+    return rows.assign(系列=rows["系列"].map(columns))
+
+
+def mark_template_break(figure: go.Figure, years: Iterable[Any]) -> None:
+    """On a chart with a categorical year axis: the pre-2019 series (named with PRE2019_SERIES)
+    drawn dotted, and a dashed line between 2018 and 2019 with the note “2019 年起为新模板口径”
+    when the years shown lie on both sides of it."""
+    figure.for_each_trace(
+        lambda trace: trace.update(line_dash="dot") if trace.type == "scatter" and PRE2019_SERIES in (trace.name or "") else None
+    )
+    shown = sorted({int(y) for y in years if pd.notna(y)})
+    before = sum(1 for y in shown if y < TEMPLATE_BREAK_YEAR)
+    if not before or before == len(shown):
+        return
+    figure.add_shape(type="line", x0=before - 0.5, x1=before - 0.5, y0=0, y1=1, yref="paper",
+                     line=dict(dash="dash", color="#777777", width=1))
+    figure.add_annotation(x=before - 0.5, y=1, yref="paper", text=TEMPLATE_BREAK_NOTE, showarrow=False,
+                          xanchor="left", yanchor="bottom", font=dict(size=12, color="#555555"))
 
 
 def chart(

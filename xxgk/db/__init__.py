@@ -47,19 +47,13 @@ def default_db_path() -> Path:
 
 
 def figure_columns() -> list[tuple[str, str, str, str]]:
-    """(column name, table, row, column) for every cell of both templates in code, in a fixed order.
+    """(column name, table, row, column) for every stored cell (``codes.stored_cells``: both
+    templates and the pre-2019 statistics table), in a fixed order.
 
     Where a database stores each cell is its own ``cell_catalog`` (:func:`catalog`), not this order:
     a cell here and not yet there is added at the end of the catalog.
     """
-    seen: dict[str, tuple[str, str, str, str]] = {}
-    for template in ("2021", "2019"):
-        for table, rows in codes.expected_cells(template).items():
-            for row, columns in rows.items():
-                for column in columns:
-                    name = f"{table}__{row}__{column}"
-                    seen.setdefault(name, (name, table, row, column))
-    return list(seen.values())
+    return [(f"{table}__{row}__{column}", table, row, column) for table, row, column in codes.stored_cells()]
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -73,6 +67,9 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     if len(entries) > len(stored):
         con.executemany("INSERT INTO cell_catalog VALUES (?, ?, ?, ?, ?)", entries[len(stored) :])
     _figures_view(con, entries)
+    from xxgk.db.pre2019_cells import move_pre2019_cells
+
+    move_pre2019_cells(con)  # reports an older loader stored otherwise; nothing to do once moved
     _catalog(con, "rule_catalog", "rule VARCHAR, rule_name VARCHAR, rule_order INTEGER", _rules())
     _catalog(con, "severity_catalog", "severity VARCHAR, severity_label VARCHAR, severity_order INTEGER", _severities())
     con.execute(resources.sql_file("views.sql").read_text(encoding="utf-8"))

@@ -5,8 +5,10 @@ Used by ``scripts/accuracy.py`` (the printed per-file and overall exact-match ra
 
 A truth key names one canonical cell; where the cell's code depends on the template, the template
 is the one the JSON says the report uses (``table_format``). Pre-2019 reports carry the same keys:
-their JSON notes map 受理依申请公开信息总数 → applications_new_total and so on, which is exactly
-how ``xxgk.parse.pre2019`` fills the canonical cells, so one mapping serves every report.
+their JSON notes map 受理依申请公开信息总数 → applications_new_total and so on. The parser keeps
+those figures under the statistics table's own codes (never in the 2019/2021 cells), so for a
+pre-2019 report the harness compares each such key with the indicator the notes name
+(``PRE2019_TRUTH_CELLS``) — a mapping for comparison only.
 
 A figure whose truth is null is not counted; a figure the parser leaves unread (cell absent, or
 blank where a number was printed) counts as a miss.
@@ -48,6 +50,18 @@ TRUTH_CELLS: dict[str, tuple[str, str, dict[str, str | None]]] = {
 }
 
 
+# pre-2019 reports: truth key → the statistics-table cell the corpus notes read it from
+# ("Truth mapping used: applications_new_total <- 受理依申请公开信息总数 (本年度); …")
+_P = "pre2019_statistics"
+PRE2019_TRUTH_CELLS: dict[str, tuple[str, str, str]] = {
+    "applications_new_total": (_P, "requests_total", "this_year"),
+    "granted_total": (_P, "replies_granted", "this_year"),
+    "partial_total": (_P, "replies_partial", "this_year"),
+    "processed_total": (_P, "replies_total", "this_year"),
+    "review_total": (_P, "review", "this_year"),
+}
+
+
 def truth_template(meta: dict[str, Any]) -> str:
     """The template a corpus JSON says its report uses: "2019", "2021" or "pre2019"."""
     fmt = str(meta.get("table_format") or "")
@@ -55,6 +69,8 @@ def truth_template(meta: dict[str, Any]) -> str:
 
 
 def cell_path(key: str, template: str) -> tuple[str, str, str] | None:
+    if template == "pre2019":
+        return PRE2019_TRUTH_CELLS.get(key)
     table, row, by_template = TRUTH_CELLS[key]
     column = by_template.get(template, by_template.get("*"))
     return (table, row, column) if column else None

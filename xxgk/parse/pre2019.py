@@ -9,8 +9,9 @@ figures are split under the table's own arithmetic — a year's figure never exc
 one, and a part ("其中：1.政府网站公开数") never exceeds its whole — with the prose as evidence.
 
 The figures land in ``report.tables["pre2019_statistics"]`` ({indicator: {"this_year",
-"cumulative"}}) and, where an indicator has a canonical counterpart (``codes.PRE2019_CANONICAL``),
-in the canonical cell too, so that a 2016 report counts in the same metrics as a 2022 one.
+"cumulative"}}) and nowhere else: an older indicator is not the modern cell it resembles
+(受理依申请公开信息总数 is not 本年新收, 对申请的答复总数 is not 办理结果总计), so the metrics show
+it as a series of its own beside the 2019+ figures, never summed into them.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from xxgk.parse.tables import (
 )
 from xxgk.parse.tokens import EMPTY, Token, tokenize
 
-TABLE = "pre2019_statistics"
+TABLE = codes.PRE2019_TABLE
 
 _HEADER = re.compile(r"指标名称")
 _TITLE = re.compile(r"统计表")
@@ -139,7 +140,10 @@ def read(report: Report, text: str) -> None:
             "no table figures could be read"
         )
         return
-    _map_canonical(report, result.cells)
+    report.warnings.append(
+        f"pre2019: read the 政府信息公开情况统计表 ({len(result.cells)} indicators: {', '.join(result.cells) or 'none'}); "
+        f"stored under its own codes ({TABLE}), not in the cells of the 2019/2021 tables"
+    )
 
 
 def _check(code: str, columns: Sequence[str], read: dict[str, dict[str, Cell]]):
@@ -165,33 +169,3 @@ def _check(code: str, columns: Sequence[str], read: dict[str, dict[str, Cell]]):
 
 def _has_parts(code: str, read: dict[str, dict[str, Cell]]) -> bool:
     return any(codes.PRE2019_PARENT.get(child) == code for child in read)
-
-
-def _map_canonical(report: Report, stats: dict[str, dict[str, Cell]]) -> None:
-    """Copy the indicators that have a canonical counterpart into the canonical cells."""
-    mapped, unread = [], []
-    for code, (table, row, column) in codes.PRE2019_CANONICAL.items():
-        cell = stats.get(code, {}).get("this_year")
-        if cell is None:
-            unread.append(f"{table}.{row}.{column}")
-            continue
-        report.tables.setdefault(table, {}).setdefault(row, {})[column] = cell
-        mapped.append(f"{table}.{row}.{column} ← {code}")
-    for table in codes.TABLES:
-        expected = [f"{t}.{r}.{c}" for t, r, c in codes.PRE2019_CANONICAL.values() if t == table]
-        rows = report.tables.get(table, {})
-        missing = [p.split(".", 1)[1] for p in expected if p.split(".")[2] not in rows.get(p.split(".")[1], {})]
-        report.parsing[table] = TableReport(
-            found=bool(rows),
-            layout=report.parsing[TABLE].layout,
-            cells_read=len(expected) - len(missing),
-            cells_expected=len(expected),
-            missing=missing,
-        )
-    read_codes = ", ".join(stats) or "none"
-    report.warnings.append(
-        f"pre2019: read the 政府信息公开情况统计表 ({len(stats)} indicators: {read_codes}); "
-        f"mapped onto the canonical cells: {'; '.join(mapped) or 'none'}"
-        + (f"; not in the table: {', '.join(unread)}" if unread else "")
-        + "; the other cells of the 2019/2021 tables have no pre-2019 counterpart"
-    )

@@ -378,13 +378,18 @@ def _prose_readings(report: Report) -> list[tuple[str, str, list[Reading]]]:
         ("新收", (_NEW,)),
         ("新收+上年结转", (_NEW, _CARRIED)),
     ]
+    review: list[Reading] = [("行政复议总计", ((REVIEW, "review", "total", "行政复议总计"),))]
     if template == "pre2019":
-        litigation: list[Reading] = [("行政诉讼数", (("pre2019_statistics", "litigation", "this_year", "行政诉讼数"),))]
+        # the statistics table keeps its own codes (codes.PRE2019_TABLE), 本年度 column
+        old = codes.PRE2019_TABLE
+        requests = [("受理依申请公开信息总数", ((old, "requests_total", "this_year", "受理依申请公开信息总数"),))]
+        review = [("行政复议数", ((old, "review", "this_year", "行政复议数"),))]
+        litigation: list[Reading] = [("行政诉讼数", ((old, "litigation", "this_year", "行政诉讼数"),))]
     else:
         litigation = [("未经复议直接起诉+复议后起诉", (_DIRECT, _AFTER_REVIEW))]
     checks = [
         ("requests_handled_stated", "政府信息公开申请", requests),
-        ("review_stated", "行政复议", [("行政复议总计", ((REVIEW, "review", "total", "行政复议总计"),))]),
+        ("review_stated", "行政复议", review),
         ("litigation_stated", "行政诉讼", litigation),
     ]
     documents = (ACTIVE, "normative_documents")
