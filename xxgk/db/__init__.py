@@ -269,7 +269,7 @@ _DERIVING_CODE = ("refresh_facts", "_rebuild_facts", "_refresh_agencies", "refre
 def _code_digest() -> str:
     digest = hashlib.sha256()
     for name in _DERIVING_SQL:
-        digest.update((_SQL_DIR / name).read_bytes())
+        digest.update(resources.sql_file(name).read_bytes())
     for name in _DERIVING_CODE:
         digest.update(inspect.getsource(globals()[name]).encode("utf-8"))
     return digest.hexdigest()
