@@ -28,9 +28,6 @@ KNOWN_SHORT = {
     "text": "crawler text 2NNt.txt: 2335/2387 exact (97.82 %), 52 unread, 0 wrong — "
             "the crawler ran each row's digits together and the parser leaves the splits it "
             "cannot decide unread (flattened-text parsing, not a reader)",
-    # pdfplumber reader; to be removed by the PDFium reader of the next commits
-    "pdf-lo": "pdfplumber: 2366/2387 exact (99.12 %), 21 unread, 0 wrong — rows at page breaks lost",
-    "pdf-chromium": "pdfplumber: 2331/2387 exact (97.65 %), 56 unread, 0 wrong — rows at page breaks lost",
 }
 
 
