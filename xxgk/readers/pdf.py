@@ -66,7 +66,7 @@ def read_pdf(path: str, data: bytes) -> Document:
     finally:
         pdf.close()
     out = TextBuilder()
-    for kind, item in _join_pages(_without_furniture(pages)):
+    for kind, item in _paragraphs(_join_pages(_without_furniture(pages))):
         if kind == "table":
             out.table(item.rows())
         elif kind == "rows":
@@ -248,8 +248,11 @@ def _join_pages(pages: list) -> list[tuple]:
         if page is None:
             items.append(("gap", None))
             continue
-        if page and items and page[0][0] == "table" and items[-1][0] == "table" \
-                and _aligned(items[-1][1], page[0][1]) is not None:
+        if items:
+            items.append(("page", None))
+        if page and len(items) > 1 and page[0][0] == "table" and items[-2][0] == "table" \
+                and _aligned(items[-2][1], page[0][1]) is not None:
+            items.pop()
             items[-1] = ("table", _joined(items[-1][1], page[0][1]))
             page = page[1:]
         items.extend(page)
@@ -272,6 +275,30 @@ def _continues_row(a: Grid, b: Grid) -> bool:
     if any(first[key] and not text for key, text in above.items()):
         return False
     return any(first[key] for key in above) and any(text and not first[key] for key, text in above.items())
+
+
+def _paragraphs(items: list[tuple]) -> list[tuple]:
+    """Lines that go on with the paragraph above (within a page or across a break) joined into one
+    ("text", str) item: the text conventions want one paragraph per line, and a sentence cut at a
+    line end would lose the figure it states."""
+    out: list[tuple] = []
+    last = None  # the previous item's TextLine, while the previous item is text
+    page_break = False
+    for kind, item in items:
+        if kind == "page":
+            page_break = True
+            continue
+        if kind != "text":
+            out.append((kind, item))
+            last = None
+            continue
+        if last is not None and last.continued_by(item, same_page=not page_break):
+            out[-1] = ("text", join_text(out[-1][1], item.text))
+        else:
+            out.append(("text", item.text))
+        last = item
+        page_break = False
+    return out
 
 
 def _aligned(a: Grid, b: Grid) -> Grid | None:

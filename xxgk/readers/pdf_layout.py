@@ -18,9 +18,12 @@ right), made by :mod:`xxgk.readers.pdf` from PDFium. Output is a list of items i
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+# A line that starts a numbered heading ("二、", "（三）", "4.") starts a paragraph of its own.
+HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.](?!\d))")
 TOL = 2.0  # points: rules closer than this are the same rule; a rule thinner than 3 pt is a line
 
 
@@ -288,14 +291,14 @@ def _bands(rows: list[list[list[Char]]]) -> list[tuple[float, float]] | None:
 
 
 def unruled_rows(lines: list[list[Char]]) -> list[tuple[str, object]]:
-    """("text", str) for plain lines and ("rows", rows) for runs of ≥ 3 lines that form columns."""
+    """("line", chars) for plain lines and ("rows", rows) for runs of ≥ 3 lines that form columns."""
     items: list[tuple[str, object]] = []
     run: list[list[list[Char]]] = []
 
     def flush() -> None:
         bands = _bands(run) if len(run) >= 3 else None
         if bands is None or len(bands) < 2:
-            items.extend(("text", "".join(line_text(ch) + " " for ch in row).strip()) for row in run)
+            items.extend(("line", [c for chunk in row for c in chunk]) for row in run)
         else:
             table = []
             for row in run:
@@ -313,7 +316,7 @@ def unruled_rows(lines: list[list[Char]]) -> list[tuple[str, object]]:
             run.append(chunks)
             continue
         flush()
-        items.append(("text", line_text(line)))
+        items.append(("line", line))
     flush()
     return items
 
@@ -334,12 +337,49 @@ def page_parts(chars: list[Char], rules: list[Rule]) -> tuple[list[Grid], list[l
     return grids, text_lines(rest)
 
 
+@dataclass
+class TextLine:
+    """A line of text outside tables, with where it sits and the page's text margins."""
+
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    left: float  # the page's leftmost and rightmost text
+    right: float
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def full(self) -> bool:
+        """Whether the line runs to the right margin (so its paragraph may go on below)."""
+        return self.x1 >= self.right - 1.5 * self.height
+
+    def continued_by(self, below: "TextLine", same_page: bool) -> bool:
+        """Whether ``below`` goes on with this line's paragraph: this line is full, ``below`` is not
+        indented and does not start a numbered heading, and (on one page) follows within two
+        line heights."""
+        if not self.full or below.x0 > below.left + 0.5 * below.height or HEADING.match(below.text):
+            return False
+        return not same_page or 0 <= below.y0 - self.y1 <= 2.0 * self.height
+
+
 def page_items(grids: list[Grid], lines: list[list[Char]]) -> list[tuple[str, object]]:
-    """The page's items top to bottom: ("table", Grid), ("rows", [[str]]) and ("text", str)."""
+    """The page's items top to bottom: ("table", Grid), ("rows", [[str]]) and ("text", TextLine)."""
     placed: list[tuple[float, int, str, object]] = [(g.ys[0], 0, "table", g) for g in grids]
+    if lines:
+        left = min(line[0].x0 for line in lines)
+        right = max(line[-1].x1 for line in lines)
     tops = [min(c.y0 for c in line) for line in lines]
     k = 0
     for kind, item in unruled_rows(lines):
+        if kind == "line":
+            item = TextLine(line_text(item), item[0].x0, item[-1].x1, min(c.y0 for c in item),
+                            max(c.y1 for c in item), left, right)
+            kind = "text"
         placed.append((tops[k], 1, kind, item))
         k += len(item) if kind == "rows" else 1
     placed.sort(key=lambda p: (p[0], p[1]))
