@@ -73,7 +73,8 @@ def read_pdf(path: str, data: bytes) -> Document:
             out.table(item)
         elif kind == "text":
             out.paragraph(item)
-    text = out.text()
+    # a character outside the BMP came out of PDFium as two UTF-16 halves: pair them up
+    text = out.text().encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     if not text:
         raise ReportError(path, NO_TEXT_LAYER)
     cids = len(_CID.findall(text))
@@ -103,14 +104,18 @@ def _page_geometry(page) -> tuple[list[Char], list[Rule], float]:
         turn = _turn(textpage, n, units, raw)
         to_view = _view(turn, width, height)
         rect = raw.FS_RECTF()
+        charbox = raw.FPDFText_GetLooseCharBox
         seen = set()
         chars = []
         for i, u in enumerate(units):
-            if u.isspace() or u < " " or u == "\ufffe":
+            if u <= " " or u.isspace() or u == "\ufffe":
                 continue
-            if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
+            if not charbox(textpage, i, rect):
                 continue
-            x0, y0, x1, y1 = to_view(rect.left, rect.top, rect.right, rect.bottom)
+            if turn:
+                x0, y0, x1, y1 = to_view(rect.left, rect.top, rect.right, rect.bottom)
+            else:  # upright, the common case: the same as to_view, without the call
+                x0, y0, x1, y1 = rect.left, height - rect.top, rect.right, height - rect.bottom
             key = (u, round(x0), round(y0))
             if key in seen:  # fake bold: the same character drawn twice on itself
                 continue
@@ -125,7 +130,7 @@ def _page_geometry(page) -> tuple[list[Char], list[Rule], float]:
 def _turn(textpage, n: int, units: str, raw) -> int:
     """Quarter turns of the page's text (0 upright, 1 running up, 2 upside down, 3 running down)."""
     votes: Counter = Counter()
-    step = max(1, n // 200)
+    step = max(1, n // 40)
     for i in range(0, n, step):
         if units[i].isspace():
             continue
@@ -152,7 +157,7 @@ def _rules(page, to_view, raw) -> list[Rule]:
     """Ruling lines: thin path objects, or the thin pieces and stroked rectangles inside a path."""
     out: list[Rule] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
+    for obj in _objects(page, raw.FPDF_PAGEOBJ_PATH, raw):
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
         x0, y0, x1, y1 = to_view(left.value, top.value, right.value, bottom.value)
@@ -161,6 +166,26 @@ def _rules(page, to_view, raw) -> list[Rule]:
         else:
             _path_rules(obj, to_view, raw, out)
     return out
+
+
+def _objects(page, kind: int, raw, depth: int = 4):
+    """The page's objects of one kind (raw handles), looking inside form objects.
+
+    PDFium's own calls: pypdfium2's object wrappers cost more than the geometry for pages with
+    tens of thousands of paths.
+    """
+    stack = [(None, raw.FPDFPage_CountObjects(page), 0)]
+    while stack:
+        form, count, i = stack.pop()
+        if i >= count:
+            continue
+        stack.append((form, count, i + 1))
+        obj = raw.FPDFPage_GetObject(page, i) if form is None else raw.FPDFFormObj_GetObject(form, i)
+        kind_of = raw.FPDFPageObj_GetType(obj)
+        if kind_of == kind:
+            yield obj
+        elif kind_of == raw.FPDF_PAGEOBJ_FORM and len(stack) <= depth:
+            stack.append((obj, raw.FPDFFormObj_CountObjects(obj), 0))
 
 
 def _add_rule(out: list[Rule], x0: float, y0: float, x1: float, y1: float) -> None:
@@ -172,7 +197,11 @@ def _add_rule(out: list[Rule], x0: float, y0: float, x1: float, y1: float) -> No
 
 
 def _path_rules(obj, to_view, raw, out: list[Rule]) -> None:
-    """Rules inside a larger path: each thin subpath, and the edges of a stroked rectangle."""
+    """Rules inside a larger path: each thin subpath, and the edges of a stroked rectangle.
+
+    A path with curves is a drawing (an icon, a rounded button), not ruling: it is skipped at its
+    first curve.
+    """
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     raw.FPDFPath_GetDrawMode(obj, fill, stroke)
     matrix = raw.FS_MATRIX()
@@ -182,9 +211,12 @@ def _path_rules(obj, to_view, raw, out: list[Rule]) -> None:
     subpaths: list[list[tuple[float, float]]] = []
     for k in range(raw.FPDFPath_CountSegments(obj)):
         seg = raw.FPDFPath_GetPathSegment(obj, k)
+        kind = raw.FPDFPathSegment_GetType(seg)
+        if kind == raw.FPDF_SEGMENT_BEZIERTO:
+            return
         raw.FPDFPathSegment_GetPoint(seg, x, y)
         point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        if raw.FPDFPathSegment_GetType(seg) == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+        if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
             subpaths.append([point])
         else:
             subpaths[-1].append(point)
@@ -204,7 +236,7 @@ def _path_rules(obj, to_view, raw, out: list[Rule]) -> None:
 def _has_images(page) -> bool:
     import pypdfium2.raw as raw
 
-    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+    return next(_objects(page, raw.FPDF_PAGEOBJ_IMAGE, raw), None) is not None
 
 
 # ---- across pages ---------------------------------------------------------------------------------------
