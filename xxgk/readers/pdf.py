@@ -136,7 +136,7 @@ def _turn(textpage, n: int, units: str, raw) -> int:
             continue
         angle = raw.FPDFText_GetCharAngle(textpage, i)
         if angle >= 0:
-            votes[round(angle / (math.pi / 2)) % 4] += 1
+            votes[-round(angle / (math.pi / 2)) % 4] += 1  # PDFium's angles run clockwise
     return votes.most_common(1)[0][0] if votes else 0
 
 

@@ -10,8 +10,9 @@ right), made by :mod:`xxgk.readers.pdf` from PDFium. Output is a list of items i
   in.
 - **Tables without rules.** Runs of at least three consecutive lines that break into separate
   chunks at wide gaps (two character widths or more) become a table; its columns are the bands
-  where the chunks of those lines line up. A chunk that straddles two bands is not guessed into
-  one: its line stays text (the parser then leaves what it cannot place unread).
+  where the chunks of those lines line up. When a chunk runs across a column, so that two chunks
+  of one line share a band, nothing says where it belongs: those lines stay text (the parser then
+  leaves what it cannot place unread).
 - **Text** outside tables comes out line by line, top to bottom; a space stands where characters
   are further apart than a fifth of their height.
 """
@@ -290,6 +291,21 @@ def _bands(rows: list[list[list[Char]]]) -> list[tuple[float, float]] | None:
     return [(a, b) for a, b in bands] if len(bands) >= 2 else None
 
 
+def _place(run: list[list[list[Char]]], bands: list[tuple[float, float]]) -> list[list[str]] | None:
+    """Each line's chunks in their column bands ('' where a line has none); None when two chunks
+    of one line fall in one band (a chunk ran across a column: nothing says where it belongs)."""
+    table = []
+    for row in run:
+        cells: list[str | None] = [None] * len(bands)
+        for chunk in row:
+            k = next(i for i, (a, b) in enumerate(bands) if a <= chunk[0].x0 <= b)
+            if cells[k] is not None:
+                return None
+            cells[k] = line_text(chunk)
+        table.append([c or "" for c in cells])
+    return table
+
+
 def unruled_rows(lines: list[list[Char]]) -> list[tuple[str, object]]:
     """("line", chars) for plain lines and ("rows", rows) for runs of ≥ 3 lines that form columns."""
     items: list[tuple[str, object]] = []
@@ -297,16 +313,10 @@ def unruled_rows(lines: list[list[Char]]) -> list[tuple[str, object]]:
 
     def flush() -> None:
         bands = _bands(run) if len(run) >= 3 else None
-        if bands is None or len(bands) < 2:
+        table = _place(run, bands) if bands else None
+        if table is None:
             items.extend(("line", [c for chunk in row for c in chunk]) for row in run)
         else:
-            table = []
-            for row in run:
-                cells = [""] * len(bands)
-                for chunk in row:
-                    k = next(i for i, (a, b) in enumerate(bands) if a <= chunk[0].x0 <= b)
-                    cells[k] = line_text(chunk)
-                table.append(cells)
             items.append(("rows", table))
         run.clear()
 
