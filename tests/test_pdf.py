@@ -193,3 +193,44 @@ def test_a_rotated_page_reads_like_an_upright_one(tmp_path, how, angle):
                         "信息内容\t本年制发件数\t本年废止件数\n"
                         "规章\t\t3\n"
                         "行政规范性文件\t0\t12\n")
+
+
+def _without_character_map(path: Path) -> Path:
+    """The same PDF with its fonts' ToUnicode maps unhooked (a key renamed, offsets unchanged)."""
+    data = path.read_bytes()
+    assert b"/ToUnicode" in data
+    path.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))
+    return path
+
+
+def test_a_font_without_a_character_map_needs_ocr(tmp_path):
+    from xxgk.errors import ReportError
+
+    pdf = new_pdf()
+    pdf.add_page()
+    pdf.text(50, 80, "二、主动公开政府信息情况")
+    draw_cells(pdf, 50, 100, [130, 110], grid([["规章", "7"], ["行政规范性文件", "12"]]))
+    path = _without_character_map(save(pdf, tmp_path / "nomap.pdf"))
+    with pytest.raises(ReportError, match="no character map .* it needs OCR"):
+        read_document(path)
+
+
+def test_characters_of_an_unmapped_font_are_left_out_not_misread(tmp_path):
+    # the figures are in a second font that lost its map: its glyph numbers must not pass for
+    # digits; the text in the mapped font still reads
+    pdf = new_pdf()
+    pdf.add_font("other", fname=str(CJK_FONT), collection_font_number=1)
+    pdf.add_page()
+    pdf.text(50, 80, "二、主动公开政府信息情况，本年制发规章和行政规范性文件的件数如下表所列")
+    pdf.text(50, 100, "二、主动公开政府信息情况，本年制发规章和行政规范性文件的件数如下表所列")
+    pdf.set_font("other", size=FONT)
+    pdf.text(50, 130, "规章 7 行政规范性文件 12")
+    path = save(pdf, tmp_path / "mixed.pdf")
+    data = path.read_bytes()
+    # unhook only the second font's map: the last ToUnicode written
+    cut = data.rindex(b"/ToUnicode")
+    path.write_bytes(data[:cut] + b"/ToUnicodX" + data[cut + len(b"/ToUnicode"):])
+    doc = read_document(path)
+    assert doc.text.startswith("二、主动公开政府信息情况")
+    assert doc.text.count("规章") == 2 and "7" not in doc.text and "12" not in doc.text
+    assert any("without a character map" in w for w in doc.warnings), doc.warnings

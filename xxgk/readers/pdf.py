@@ -23,7 +23,6 @@ from xxgk.errors import ReportError
 from xxgk.readers.document import Document, TextBuilder
 from xxgk.readers.pdf_layout import TOL, Cell, Char, Grid, Rule, join_text, page_items, page_parts
 
-_CID = re.compile(r"\(cid:\d+\)")
 # Page furniture: a page number ("3", "- 3 -", "第3页 共8页", "3/8").
 _PAGE_NUMBER = re.compile(r"^[\s\-—–第页共/0-9]*$")
 _DIGITS = re.compile(r"\d+")
@@ -38,6 +37,7 @@ def read_pdf(path: str, data: bytes) -> Document:
     warnings: list[str] = []
     imageonly: list[int] = []
     pages: list[tuple] = []  # (grids, lines, page height) per page; None for a page without text
+    unreadable = 0  # characters in fonts without a character map
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -49,9 +49,10 @@ def read_pdf(path: str, data: bytes) -> Document:
         for number in range(len(pdf)):
             page = pdf[number]
             try:
-                chars, rules, height = _page_geometry(page)
+                chars, rules, height, unmapped = _page_geometry(page)
+                unreadable += unmapped
                 if not chars:
-                    if _has_images(page):
+                    if not unmapped and _has_images(page):
                         imageonly.append(number + 1)
                     pages.append(None)  # a table does not continue across it
                     continue
@@ -75,11 +76,14 @@ def read_pdf(path: str, data: bytes) -> Document:
             out.paragraph(item)
     # a character outside the BMP came out of PDFium as two UTF-16 halves: pair them up
     text = out.text().encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    if unreadable and unreadable > len("".join(text.split())):
+        raise ReportError(path, "the PDF's fonts carry no character map (its characters are glyph "
+                                "numbers, not text); it needs OCR")
     if not text:
         raise ReportError(path, NO_TEXT_LAYER)
-    cids = len(_CID.findall(text))
-    if cids:
-        warnings.append(f"{cids} characters have no character map and read as (cid:N)")
+    if unreadable:
+        warnings.append(f"{unreadable} characters are in fonts without a character map and were left "
+                        "out; what they print is unread")
     if imageonly:
         numbers = ", ".join(map(str, imageonly))
         warnings.append(f"page(s) {numbers} have no text layer, only images (scanned?); their content is missing")
@@ -88,8 +92,9 @@ def read_pdf(path: str, data: bytes) -> Document:
 
 # ---- PDFium ---------------------------------------------------------------------------------------------
 
-def _page_geometry(page) -> tuple[list[Char], list[Rule], float]:
-    """Characters and ruling lines of a page in reading coordinates, and the page's height there."""
+def _page_geometry(page) -> tuple[list[Char], list[Rule], float, int]:
+    """Characters and ruling lines of a page in reading coordinates, the page's height there, and
+    how many characters were left out because their font has no character map."""
     import pypdfium2.raw as raw
 
     width, height = page.get_size()
@@ -97,17 +102,22 @@ def _page_geometry(page) -> tuple[list[Char], list[Rule], float]:
     try:
         n = raw.FPDFText_CountChars(textpage)
         if n <= 0:
-            return [], [], height
+            return [], [], height, 0
         buf = ctypes.create_string_buffer((n + 1) * 2)
         raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
         units = buf.raw[: n * 2].decode("utf-16-le", errors="surrogatepass")
         turn = _turn(textpage, n, units, raw)
+        unmapped_fonts = _unmapped_fonts(textpage, units, raw)
+        unmapped = 0
         to_view = _view(turn, width, height)
         rect = raw.FS_RECTF()
         charbox = raw.FPDFText_GetLooseCharBox
         seen = set()
         chars = []
         for i, u in enumerate(units):
+            if unmapped_fonts and _font(textpage, i, raw) in unmapped_fonts:
+                unmapped += 1  # its code is a glyph number: even a "7" may print something else
+                continue
             if u <= " " or u.isspace() or u == "\ufffe":
                 continue
             if not charbox(textpage, i, rect):
@@ -124,7 +134,20 @@ def _page_geometry(page) -> tuple[list[Char], list[Rule], float]:
     finally:
         textpage.close()
     view_height = width if turn % 2 else height
-    return chars, _rules(page, to_view, raw), view_height
+    return chars, _rules(page, to_view, raw), view_height, unmapped
+
+
+def _font(textpage, i: int, raw) -> int | None:
+    obj = raw.FPDFText_GetTextObject(textpage, i)
+    font = raw.FPDFTextObj_GetFont(obj) if obj else None
+    return ctypes.cast(font, ctypes.c_void_p).value if font else None
+
+
+def _unmapped_fonts(textpage, units: str, raw) -> set:
+    """Fonts whose characters come out as control codes or U+FFFD: they have no character map,
+    and PDFium hands out their glyph numbers as if they were text."""
+    bad = {i for i, u in enumerate(units) if (u < " " and u not in "\t\n\r") or u == "\ufffd"}
+    return {f for f in (_font(textpage, i, raw) for i in bad) if f is not None}
 
 
 def _turn(textpage, n: int, units: str, raw) -> int:
