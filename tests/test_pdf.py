@@ -234,3 +234,16 @@ def test_characters_of_an_unmapped_font_are_left_out_not_misread(tmp_path):
     assert doc.text.startswith("二、主动公开政府信息情况")
     assert doc.text.count("规章") == 2 and "7" not in doc.text and "12" not in doc.text
     assert any("without a character map" in w for w in doc.warnings), doc.warnings
+
+
+def test_figures_at_the_top_of_pages_are_not_taken_for_headers(tmp_path):
+    # the same row of figures at the same height on two pages, in the top margin: a header would
+    # recur like that, but a line of figures alone is never a header or a page number
+    tables = [[["0", "0", "0"], ["规章", "1", "2"], ["行政规范性文件", "3", "4"]],
+              [["0", "0", "0"], ["行政许可", "5", "6"], ["行政处罚", "7", "8"]]]
+    pdf = new_pdf()
+    for rows in tables:
+        pdf.add_page()
+        draw_cells(pdf, 50, 40, [130, 110, 110], grid(rows), ruled=False)
+    doc = read_document(save(pdf, tmp_path / "figures.pdf"))
+    assert tab_rows(doc.text) == tables[0] + tables[1]

@@ -21,10 +21,13 @@ from collections import Counter
 
 from xxgk.errors import ReportError
 from xxgk.readers.document import Document, TextBuilder
-from xxgk.readers.pdf_layout import TOL, Cell, Char, Grid, Rule, join_text, page_items, page_parts
+from xxgk.readers.pdf_layout import (TOL, Cell, Char, Grid, Rule, join_text, line_text, page_items,
+                                     page_parts)
 
-# Page furniture: a page number ("3", "- 3 -", "第3页 共8页", "3/8").
-_PAGE_NUMBER = re.compile(r"^[\s\-—–第页共/0-9]*$")
+# Page furniture: a page number ("3", "- 3 -", "第3页", "第 3 页 共 8 页", "3/8", "共8页 第3页").
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第?\s*\d+\s*页?\s*(?:[/／]\s*\d+|共\s*\d+\s*页)?"
+                          r"|共\s*\d+\s*页\s*第\s*\d+\s*页)[-—–\s]*$")
+_WORD = re.compile(r"[^\d\s.,\-—–/％%]")  # a line with nothing of this is figures, never a header
 _DIGITS = re.compile(r"\d+")
 MARGIN = 0.1  # top and bottom tenth of a page: where headers and footers live
 NO_TEXT_LAYER = "the PDF has no text layer (scanned image); it needs OCR"
@@ -269,26 +272,32 @@ def _squeeze(chars) -> str:
 
 
 def _without_furniture(pages: list) -> list:
-    """Each page's items with page numbers, and lines repeated in the margins of pages, left out."""
+    """Each page's items with page numbers, and lines repeated in the margins of pages, left out.
+
+    A header or footer is a line in the top or bottom tenth of the page that recurs, digits aside,
+    at the same height on another page.
+    """
     def margin_lines(lines, height):
         return [line for line in lines
-                if min(c.y0 for c in line) < MARGIN * height or max(c.y1 for c in line) > (1 - MARGIN) * height]
+                if line[0].y0 < MARGIN * height or line[0].y1 > (1 - MARGIN) * height]
+
+    def key(line):
+        return _DIGITS.sub("#", line_text(line)), round(line[0].y0 / 3)
 
     counts: Counter = Counter()
     for page in pages:
         if page is not None:
-            counts.update({_DIGITS.sub("#", _squeeze(line)) for line in margin_lines(page[1], page[2])})
+            counts.update({key(line) for line in margin_lines(page[1], page[2])})
     out = []
     for page in pages:
         if page is None:
             out.append(None)
             continue
         grids, lines, height = page
-        margins = {id(line) for line in margin_lines(lines, height)}
-        kept = [line for line in lines
-                if id(line) not in margins
-                or not (_PAGE_NUMBER.match(_squeeze(line)) or counts[_DIGITS.sub("#", _squeeze(line))] >= 2)]
-        out.append(page_items(grids, kept))
+        furniture = {id(line) for line in margin_lines(lines, height)
+                     if _PAGE_NUMBER.match(line_text(line))
+                     or counts[key(line)] >= 2 and _WORD.search(line_text(line))}
+        out.append(page_items(grids, [line for line in lines if id(line) not in furniture]))
     return out
 
 

@@ -358,6 +358,7 @@ class TextLine:
     y1: float
     left: float  # the page's leftmost and rightmost text
     right: float
+    gapped: bool = False  # wide gaps split it into pieces: a row of figures, not prose
 
     @property
     def height(self) -> float:
@@ -369,10 +370,12 @@ class TextLine:
         return self.x1 >= self.right - 1.5 * self.height
 
     def continued_by(self, below: "TextLine", same_page: bool) -> bool:
-        """Whether ``below`` goes on with this line's paragraph: this line is full, ``below`` is not
-        indented and does not start a numbered heading, and (on one page) follows within two
-        line heights."""
-        if not self.full or below.x0 > below.left + 0.5 * below.height or HEADING.match(below.text):
+        """Whether ``below`` goes on with this line's paragraph: neither is split by wide gaps, this
+        line is full, ``below`` is not indented and does not start a numbered heading, and (on one
+        page) follows within two line heights."""
+        if self.gapped or below.gapped or not self.full:
+            return False
+        if below.x0 > below.left + 0.5 * below.height or HEADING.match(below.text):
             return False
         return not same_page or 0 <= below.y0 - self.y1 <= 2.0 * self.height
 
@@ -382,13 +385,15 @@ def page_items(grids: list[Grid], lines: list[list[Char]]) -> list[tuple[str, ob
     placed: list[tuple[float, int, str, object]] = [(g.ys[0], 0, "table", g) for g in grids]
     if lines:
         left = min(line[0].x0 for line in lines)
-        right = max(line[-1].x1 for line in lines)
+        # the right margin is where at least two lines end: one line alone is not a paragraph
+        ends = sorted((line[-1].x1 for line in lines), reverse=True)
+        right = ends[1] if len(ends) > 1 else float("inf")
     tops = [min(c.y0 for c in line) for line in lines]
     k = 0
     for kind, item in unruled_rows(lines):
         if kind == "line":
             item = TextLine(line_text(item), item[0].x0, item[-1].x1, min(c.y0 for c in item),
-                            max(c.y1 for c in item), left, right)
+                            max(c.y1 for c in item), left, right, len(_chunks(item)) > 1)
             kind = "text"
         placed.append((tops[k], 1, kind, item))
         k += len(item) if kind == "rows" else 1
