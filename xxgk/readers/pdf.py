@@ -101,7 +101,8 @@ def _page_geometry(page) -> tuple[list[Char], list[Rule], float, int]:
     import pypdfium2.raw as raw
 
     width, height = page.get_size()
-    textpage = page.get_textpage()
+    wrapper = page.get_textpage()
+    textpage = wrapper.raw  # the bare handle: the wrapper costs an attribute lookup per call
     try:
         n = raw.FPDFText_CountChars(textpage)
         if n <= 0:
@@ -129,13 +130,13 @@ def _page_geometry(page) -> tuple[list[Char], list[Rule], float, int]:
                 x0, y0, x1, y1 = to_view(rect.left, rect.top, rect.right, rect.bottom)
             else:  # upright, the common case: the same as to_view, without the call
                 x0, y0, x1, y1 = rect.left, height - rect.top, rect.right, height - rect.bottom
-            key = (u, round(x0), round(y0))
+            key = (u, int(x0), int(y0))
             if key in seen:  # fake bold: the same character drawn twice on itself
                 continue
             seen.add(key)
             chars.append(Char(u, x0, y0, x1, y1))
     finally:
-        textpage.close()
+        wrapper.close()
     view_height = width if turn % 2 else height
     return chars, _rules(page, to_view, raw), view_height, unmapped
 
@@ -183,7 +184,7 @@ def _rules(page, to_view, raw) -> list[Rule]:
     """Ruling lines: thin path objects, or the thin pieces and stroked rectangles inside a path."""
     out: list[Rule] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for obj in _objects(page, raw.FPDF_PAGEOBJ_PATH, raw):
+    for obj in _objects(page.raw, raw.FPDF_PAGEOBJ_PATH, raw):
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
         x0, y0, x1, y1 = to_view(left.value, top.value, right.value, bottom.value)
@@ -262,7 +263,7 @@ def _path_rules(obj, to_view, raw, out: list[Rule]) -> None:
 def _has_images(page) -> bool:
     import pypdfium2.raw as raw
 
-    return next(_objects(page, raw.FPDF_PAGEOBJ_IMAGE, raw), None) is not None
+    return next(_objects(page.raw, raw.FPDF_PAGEOBJ_IMAGE, raw), None) is not None
 
 
 # ---- across pages ---------------------------------------------------------------------------------------
