@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools.cells import FORMATS, TOOLS, evaluate_format, format_table  # noqa: E402
+from tools.cells import FORMATS, evaluate_format, format_table  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 BAR = 99.5
@@ -41,7 +41,7 @@ def _param(fmt: str):
 def test_every_cell_exact_and_none_wrong(fmt):
     result = evaluate_format(CORPUS, fmt)
     if result.skipped:
-        pytest.skip(f"{fmt}: {result.skipped} (needed: {TOOLS.get(fmt)})")
+        pytest.skip(f"{fmt}: {result.skipped}")
     assert result.total > 2000, "the corpus lost its truth_cells"
     detail = "\n" + format_table([result], verbose=True)
     assert result.count("wrong") == 0, detail
