@@ -47,7 +47,7 @@ def fails(path, data=None) -> str:
 
 def test_document_is_frozen_with_the_agreed_fields():
     doc = read_bytes("一、总体情况\n".encode(), "a.txt")
-    assert [f.name for f in dataclasses.fields(Document)] == ["path", "format", "text", "encoding", "warnings"]
+    assert [f.name for f in dataclasses.fields(Document)] == ["path", "format", "text", "encoding", "warnings", "producer"]
     assert doc == Document("a.txt", "text", "一、总体情况\n", "utf-8", ())
     with pytest.raises(dataclasses.FrozenInstanceError):
         doc.text = "x"  # type: ignore[misc]
@@ -278,7 +278,7 @@ def test_pdf_with_a_password(tmp_path):
 
 def test_damaged_pdfs(tmp_path):
     assert fails("x.pdf", b"%PDF-1.7\nnot really a pdf\n") == \
-        "x.pdf: cannot read the PDF (damaged or truncated?): PDFSyntaxError: No /Root object! - Is this really a PDF?"
+        "x.pdf: cannot read the PDF (damaged or truncated?): Failed to load document (PDFium: Data format error)."
     path = cjk_table_pdf(tmp_path / "t.pdf", [["规章", "0"]], "二、主动公开", "三、收到")
     data = path.read_bytes()
     for cut in (len(data) // 3, len(data) // 2, len(data) - 10):

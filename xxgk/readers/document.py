@@ -37,7 +37,8 @@ class Document:
     ``path`` is the path (or upload name) as given; ``format`` is the format detected from
     the content ("text", "html", "docx" or "pdf"); ``encoding`` is the detected character
     encoding for text and HTML and None otherwise; ``warnings`` are notes about anything
-    read imperfectly (never silent).
+    read imperfectly (never silent); ``producer`` is the program that wrote a PDF (its
+    ``Producer`` metadata), None for other formats.
     """
 
     path: str
@@ -45,6 +46,7 @@ class Document:
     text: str
     encoding: str | None
     warnings: tuple[str, ...] = ()
+    producer: str | None = None
 
 
 def clean_cell(value: str | None) -> str:

@@ -1,134 +1,424 @@
-"""PDF to text with pdfplumber.
+"""PDF to text with PDFium (pypdfium2): characters with their boxes, ruling lines, geometry.
 
-Per page, top to bottom: tables found by ``page.find_tables()`` become TAB-joined rows
-(None cells — grid positions covered by a merged cell — are left out, '' stays a blank
-cell), and the text outside the tables' boxes comes out line by line in between. Duplicate
-characters (fake bold drawn twice) are removed first. A PDF without any text layer is a
-scan and needs OCR; an encrypted or damaged PDF is refused with the reason.
+Per page, PDFium gives every character with its box and every path object; thin paths (stroked
+lines, or filled rectangles under 3 pt thick) are ruling lines. :mod:`xxgk.readers.pdf_layout`
+rebuilds tables from them (blank cells keep their column, merged cells span what they span) and
+reads the text outside tables in order. Across pages, repeated header and footer lines and page
+numbers are left out, and a table that ends one page and starts the next with the same columns is
+joined back into one (a merged cell cut by the break continues). Pages whose text runs sideways or
+upside down are turned to their reading direction first.
+
+A PDF without any text layer is a scan and needs OCR; an encrypted or damaged PDF is refused with
+the reason. The PDF's ``Producer`` (the program that wrote it) is kept in ``Document.producer``.
 """
 
 from __future__ import annotations
 
-import io
+import ctypes
+import math
 import re
+from collections import Counter
 
 from xxgk.errors import ReportError
 from xxgk.readers.document import Document, TextBuilder
+from xxgk.readers.pdf_layout import (TOL, Cell, Char, Grid, Rule, join_text, line_text, page_items,
+                                     page_parts)
 
-_CID = re.compile(r"\(cid:\d+\)")
-# Page furniture that may sit between the two parts of a table split by a page break.
-_PAGE_NUMBER = re.compile(r"^[\s\-—–第页共/0-9]*$")
+# Page furniture: a page number ("3", "- 3 -", "第3页", "第 3 页 共 8 页", "3/8", "共8页 第3页").
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第?\s*\d+\s*页?\s*(?:[/／]\s*\d+|共\s*\d+\s*页)?"
+                          r"|共\s*\d+\s*页\s*第\s*\d+\s*页)[-—–\s]*$")
+_WORD = re.compile(r"[^\d\s.,\-—–/％%]")  # a line with nothing of this is figures, never a header
+_DIGITS = re.compile(r"\d+")
+MARGIN = 0.1  # top and bottom tenth of a page: where headers and footers live
 NO_TEXT_LAYER = "the PDF has no text layer (scanned image); it needs OCR"
 
 
 def read_pdf(path: str, data: bytes) -> Document:
     """Read a PDF (bytes) into a Document with format "pdf"."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    import pypdfium2 as pdfium
 
-    pages: list[list[tuple]] = []
     warnings: list[str] = []
     imageonly: list[int] = []
+    pages: list[tuple] = []  # (grids, lines, page height) per page; None for a page without text
+    unreadable = 0  # characters in fonts without a character map
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                if not page.chars:
-                    if page.images:
-                        imageonly.append(number)
-                    pages.append([("gap", None)])  # a table does not continue across it
-                    continue
-                pages.append(_page_items(page.dedupe_chars()))
-    except Exception as exc:  # pdfminer raises many kinds of error on damaged files
-        cause = _unwrap(exc)
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(cause).lower():
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
             raise ReportError(path, "the PDF is encrypted with a password; it cannot be read without it")
-        detail = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
-        raise ReportError(path, f"cannot read the PDF (damaged or truncated?): {detail}")
+        raise ReportError(path, f"cannot read the PDF (damaged or truncated?): {exc}")
+    try:
+        producer = (pdf.get_metadata_dict().get("Producer") or "").strip() or None
+        for number in range(len(pdf)):
+            page = pdf[number]
+            try:
+                chars, rules, height, unmapped = _page_geometry(page)
+                unreadable += unmapped
+                if not chars:
+                    if not unmapped and _has_images(page):
+                        imageonly.append(number + 1)
+                    pages.append(None)  # a table does not continue across it
+                    continue
+                grids, lines = page_parts(chars, rules)
+                pages.append((grids, lines, height))
+            finally:
+                page.close()
+    except ReportError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - PDFium fails in many ways on damaged files
+        raise ReportError(path, f"cannot read the PDF (damaged or truncated?): {type(exc).__name__}: {exc}")
+    finally:
+        pdf.close()
     out = TextBuilder()
-    for kind, item in _join_pages(pages):
+    for kind, item in _paragraphs(_join_pages(_without_furniture(pages))):
         if kind == "table":
+            out.table(item.rows())
+        elif kind == "rows":
             out.table(item)
         elif kind == "text":
             out.paragraph(item)
-    text = out.text()
+    # a character outside the BMP came out of PDFium as two UTF-16 halves: pair them up
+    text = out.text().encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    if unreadable and unreadable > len("".join(text.split())):
+        raise ReportError(path, "the PDF's fonts carry no character map (its characters are glyph "
+                                "numbers, not text); it needs OCR")
     if not text:
         raise ReportError(path, NO_TEXT_LAYER)
-    cids = len(_CID.findall(text))
-    if cids:
-        readable = len("".join(_CID.sub("", text).split()))
-        if cids > readable:  # mostly unmapped glyphs: the "text" is useless
-            raise ReportError(path, "the PDF's fonts carry no character map (text comes out as "
-                                    "(cid:N) codes); it needs OCR")
-        warnings.append(f"{cids} characters have no character map and read as (cid:N)")
+    if unreadable:
+        warnings.append(f"{unreadable} characters are in fonts without a character map and were left "
+                        "out; what they print is unread")
     if imageonly:
         numbers = ", ".join(map(str, imageonly))
         warnings.append(f"page(s) {numbers} have no text layer, only images (scanned?); their content is missing")
-    return Document(path, "pdf", text, None, tuple(warnings))
+    return Document(path, "pdf", text, None, tuple(warnings), producer=producer)
 
 
-def _page_items(page) -> list[tuple]:
-    """("text", line) and ("table", rows) items of one page, top to bottom."""
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-    items: list[tuple] = [(t.bbox[1], 0, "table", t.extract()) for t in tables]
-    outside = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
-    for line in outside.extract_text_lines(return_chars=False):
-        items.append((line["top"], 1, "text", line["text"]))
-    items.sort(key=lambda item: (item[0], item[1]))
-    return [(kind, item) for _, _, kind, item in items]
+# ---- PDFium ---------------------------------------------------------------------------------------------
+
+def _page_geometry(page) -> tuple[list[Char], list[Rule], float, int]:
+    """Characters and ruling lines of a page in reading coordinates, the page's height there, and
+    how many characters were left out because their font has no character map."""
+    import pypdfium2.raw as raw
+
+    width, height = page.get_size()
+    wrapper = page.get_textpage()
+    textpage = wrapper.raw  # the bare handle: the wrapper costs an attribute lookup per call
+    try:
+        n = raw.FPDFText_CountChars(textpage)
+        if n <= 0:
+            return [], [], height, 0
+        buf = ctypes.create_string_buffer((n + 1) * 2)
+        raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+        units = buf.raw[: n * 2].decode("utf-16-le", errors="surrogatepass")
+        turn = _turn(textpage, n, units, raw)
+        unmapped_fonts = _unmapped_fonts(textpage, units, raw)
+        unmapped = 0
+        to_view = _view(turn, width, height)
+        rect = raw.FS_RECTF()
+        charbox = raw.FPDFText_GetLooseCharBox
+        seen = set()
+        chars = []
+        for i, u in enumerate(units):
+            if unmapped_fonts and _font(textpage, i, raw) in unmapped_fonts:
+                unmapped += 1  # its code is a glyph number: even a "7" may print something else
+                continue
+            if u <= " " or u.isspace() or u == "\ufffe":
+                continue
+            if not charbox(textpage, i, rect):
+                continue
+            if turn:
+                x0, y0, x1, y1 = to_view(rect.left, rect.top, rect.right, rect.bottom)
+            else:  # upright, the common case: the same as to_view, without the call
+                x0, y0, x1, y1 = rect.left, height - rect.top, rect.right, height - rect.bottom
+            key = (u, int(x0), int(y0))
+            if key in seen:  # fake bold: the same character drawn twice on itself
+                continue
+            seen.add(key)
+            chars.append(Char(u, x0, y0, x1, y1))
+    finally:
+        wrapper.close()
+    view_height = width if turn % 2 else height
+    return chars, _rules(page, to_view, raw), view_height, unmapped
 
 
-def _join_pages(pages: list[list[tuple]]) -> list[tuple]:
+def _font(textpage, i: int, raw) -> int | None:
+    obj = raw.FPDFText_GetTextObject(textpage, i)
+    font = raw.FPDFTextObj_GetFont(obj) if obj else None
+    return ctypes.cast(font, ctypes.c_void_p).value if font else None
+
+
+def _unmapped_fonts(textpage, units: str, raw) -> set:
+    """Fonts whose characters come out as control codes or U+FFFD: they have no character map,
+    and PDFium hands out their glyph numbers as if they were text."""
+    bad = {i for i, u in enumerate(units) if (u < " " and u not in "\t\n\r") or u == "\ufffd"}
+    return {f for f in (_font(textpage, i, raw) for i in bad) if f is not None}
+
+
+def _turn(textpage, n: int, units: str, raw) -> int:
+    """Quarter turns of the page's text (0 upright, 1 running up, 2 upside down, 3 running down)."""
+    votes: Counter = Counter()
+    step = max(1, n // 40)
+    for i in range(0, n, step):
+        if units[i].isspace():
+            continue
+        angle = raw.FPDFText_GetCharAngle(textpage, i)
+        if angle >= 0:
+            votes[-round(angle / (math.pi / 2)) % 4] += 1  # PDFium's angles run clockwise
+    return votes.most_common(1)[0][0] if votes else 0
+
+
+def _view(turn: int, width: float, height: float):
+    """Map a PDF box (left, top, right, bottom; y up) to reading coordinates (x0, y0, x1, y1; y down)."""
+    def box(left, top, right, bottom):
+        if turn == 0:
+            return left, height - top, right, height - bottom
+        if turn == 1:  # text runs upwards: read with the page turned a quarter clockwise
+            return bottom, left, top, right
+        if turn == 2:
+            return width - right, bottom, width - left, top
+        return height - top, width - right, height - bottom, width - left
+    return box
+
+
+def _rules(page, to_view, raw) -> list[Rule]:
+    """Ruling lines: thin path objects, or the thin pieces and stroked rectangles inside a path."""
+    out: list[Rule] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for obj in _objects(page.raw, raw.FPDF_PAGEOBJ_PATH, raw):
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        x0, y0, x1, y1 = to_view(left.value, top.value, right.value, bottom.value)
+        if min(x1 - x0, y1 - y0) < 3:
+            _add_rule(out, x0, y0, x1, y1)
+        else:
+            _path_rules(obj, to_view, raw, out)
+    return out
+
+
+def _objects(page, kind: int, raw, depth: int = 4):
+    """The page's objects of one kind (raw handles), looking inside form objects.
+
+    PDFium's own calls: pypdfium2's object wrappers cost more than the geometry for pages with
+    tens of thousands of paths.
+    """
+    stack = [(None, raw.FPDFPage_CountObjects(page), 0)]
+    while stack:
+        form, count, i = stack.pop()
+        if i >= count:
+            continue
+        stack.append((form, count, i + 1))
+        obj = raw.FPDFPage_GetObject(page, i) if form is None else raw.FPDFFormObj_GetObject(form, i)
+        kind_of = raw.FPDFPageObj_GetType(obj)
+        if kind_of == kind:
+            yield obj
+        elif kind_of == raw.FPDF_PAGEOBJ_FORM and len(stack) <= depth:
+            stack.append((obj, raw.FPDFFormObj_CountObjects(obj), 0))
+
+
+def _add_rule(out: list[Rule], x0: float, y0: float, x1: float, y1: float) -> None:
+    w, h = x1 - x0, y1 - y0
+    if w >= h and w > TOL:
+        out.append(Rule(True, (y0 + y1) / 2, x0, x1))
+    elif h > w and h > TOL:
+        out.append(Rule(False, (x0 + x1) / 2, y0, y1))
+
+
+def _path_rules(obj, to_view, raw, out: list[Rule]) -> None:
+    """Rules inside a larger path: each thin subpath, and the edges of a stroked rectangle.
+
+    A path with curves is a drawing (an icon, a rounded button), not ruling: it is skipped at its
+    first curve.
+    """
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+    matrix = raw.FS_MATRIX()
+    raw.FPDFPageObj_GetMatrix(obj, matrix)
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    x, y = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[list[tuple[float, float]]] = []
+    for k in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, k)
+        kind = raw.FPDFPathSegment_GetType(seg)
+        if kind == raw.FPDF_SEGMENT_BEZIERTO:
+            return
+        raw.FPDFPathSegment_GetPoint(seg, x, y)
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append([point])
+        else:
+            subpaths[-1].append(point)
+    for pts in subpaths:
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        x0, y0, x1, y1 = to_view(min(xs), max(ys), max(xs), min(ys))
+        if min(x1 - x0, y1 - y0) < 3:
+            _add_rule(out, x0, y0, x1, y1)
+        elif stroke.value:
+            for p, q in zip(pts, pts[1:] + pts[:1]):
+                px0, py0, px1, py1 = to_view(min(p[0], q[0]), max(p[1], q[1]), max(p[0], q[0]), min(p[1], q[1]))
+                if min(px1 - px0, py1 - py0) < 1:
+                    _add_rule(out, px0, py0, px1, py1)
+
+
+def _has_images(page) -> bool:
+    import pypdfium2.raw as raw
+
+    return next(_objects(page.raw, raw.FPDF_PAGEOBJ_IMAGE, raw), None) is not None
+
+
+# ---- across pages ---------------------------------------------------------------------------------------
+
+def _squeeze(chars) -> str:
+    return "".join(c.text for c in chars)
+
+
+def _without_furniture(pages: list) -> list:
+    """Each page's items with page numbers, and lines repeated in the margins of pages, left out.
+
+    A header or footer is a line in the top or bottom tenth of the page that recurs, digits aside,
+    at the same height on another page.
+    """
+    def margin_lines(lines, height):
+        return [line for line in lines
+                if line[0].y0 < MARGIN * height or line[0].y1 > (1 - MARGIN) * height]
+
+    def key(line):
+        return _DIGITS.sub("#", line_text(line)), round(line[0].y0 / 3)
+
+    counts: Counter = Counter()
+    for page in pages:
+        if page is not None:
+            counts.update({key(line) for line in margin_lines(page[1], page[2])})
+    out = []
+    for page in pages:
+        if page is None:
+            out.append(None)
+            continue
+        grids, lines, height = page
+        furniture = {id(line) for line in margin_lines(lines, height)
+                     if _PAGE_NUMBER.match(line_text(line))
+                     or counts[key(line)] >= 2 and _WORD.search(line_text(line))}
+        out.append(page_items(grids, [line for line in lines if id(line) not in furniture]))
+    return out
+
+
+def _join_pages(pages: list) -> list[tuple]:
     """All items in order, a table cut by a page break joined back into one.
 
-    A table that ends a page (page numbers aside) continues into a table that starts the
-    next page. When both have the same number of columns, an empty cell in the
-    continuation's first row under a position the previous row left None is the rest of a
-    cell merged down across the break, so it becomes None too (the merged cell appeared).
+    A ruled table that ends a page continues into a ruled table that starts the next page when
+    their column edges line up.
     """
     items: list[tuple] = []
     for page in pages:
-        first = next((i for i, (kind, item) in enumerate(page)
-                      if not _is_page_number(kind, item)), None)
-        tail = _last_table(items)
-        if first is not None and page[first][0] == "table" and tail is not None:
-            rows, more = items[tail][1], page[first][1]
-            if rows and more and len(rows[-1]) == len(more[0]):
-                above = rows[-1]
-                more[0] = [None if (c == "" and a is None) else c for c, a in zip(more[0], above)]
-            del items[tail + 1:]  # page numbers between the two parts
-            rows.extend(more)
-            page = page[first + 1:]
+        if page is None:
+            items.append(("gap", None))
+            continue
+        if items:
+            items.append(("page", None))
+        if page and len(items) > 1 and page[0][0] == "table" and items[-2][0] == "table" \
+                and _aligned(items[-2][1], page[0][1]) is not None:
+            items.pop()
+            items[-1] = ("table", _joined(items[-1][1], page[0][1]))
+            page = page[1:]
         items.extend(page)
     return items
 
 
-def _last_table(items: list[tuple]) -> int | None:
-    """Index of the last item if it is a table followed only by page-number lines."""
-    for i in range(len(items) - 1, -1, -1):
-        kind, item = items[i]
-        if kind == "table":
-            return i
-        if not _is_page_number(kind, item):
-            return None
-    return None
-
-
-def _unwrap(exc: BaseException) -> BaseException:
-    """pdfplumber wraps pdfminer's error as the first argument of a PdfminerException."""
-    if type(exc).__name__ == "PdfminerException" and exc.args and isinstance(exc.args[0], BaseException):
-        return exc.args[0]
-    return exc
-
-
-def _is_page_number(kind: str, item) -> bool:
-    return kind == "text" and _PAGE_NUMBER.match(item) is not None
-
-
-def _inside(obj: dict, boxes: list) -> bool:
-    """Whether an object's centre lies in one of the table boxes."""
-    if "x0" not in obj or "top" not in obj:
+def _continues_row(a: Grid, b: Grid) -> bool:
+    """Whether ``b``'s first row is ``a``'s last row cut by the page break: every cell of that row
+    is there again, text only where ``a``'s cell has text (and somewhere), at least one cell ended
+    on ``a``'s page (blank in ``b``), and nothing else in the row but blank continuations."""
+    last = a.nrows - 1
+    # cells merged down over several rows continue blank on the next page in any case: only the
+    # cells of the last row itself tell whether that row was cut
+    above = {(c.c0, c.c1): c.text for c in a.cells if c.r0 == c.r1 == last}
+    first = {(c.c0, c.c1): c.text for c in b.cells if c.r0 == 0}
+    if not above or not set(above) <= set(first):
         return False
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+    if any(text for key, text in first.items() if key not in above):
+        return False
+    if any(first[key] and not text for key, text in above.items()):
+        return False
+    return any(first[key] for key in above) and any(text and not first[key] for key, text in above.items())
+
+
+def _paragraphs(items: list[tuple]) -> list[tuple]:
+    """Lines that go on with the paragraph above (within a page or across a break) joined into one
+    ("text", str) item: the text conventions want one paragraph per line, and a sentence cut at a
+    line end would lose the figure it states."""
+    out: list[tuple] = []
+    last = None  # the previous item's TextLine, while the previous item is text
+    page_break = False
+    for kind, item in items:
+        if kind == "page":
+            page_break = True
+            continue
+        if kind != "text":
+            out.append((kind, item))
+            last = None
+            continue
+        if last is not None and last.continued_by(item, same_page=not page_break):
+            out[-1] = ("text", join_text(out[-1][1], item.text))
+        else:
+            out.append(("text", item.text))
+        last = item
+        page_break = False
+    return out
+
+
+def _aligned(a: Grid, b: Grid) -> Grid | None:
+    """Both tables on the same column edges (``b`` shifted into ``a``'s, or ``a`` into ``b``'s when a
+    merged first column left some edges undrawn on one page); None when the columns differ."""
+    def offset(big: list[float], small: list[float]) -> int | None:
+        for off in range(len(big) - len(small) + 1):
+            if all(abs(p - q) <= TOL for p, q in zip(big[off:], small)):
+                return off
+        return None
+
+    if len(a.xs) >= len(b.xs):
+        off = offset(a.xs, b.xs)
+        return None if off is None else _shifted(b, a.xs, off)
+    off = offset(b.xs, a.xs)
+    return None if off is None else _shifted(a, b.xs, off)
+
+
+def _shifted(grid: Grid, xs: list[float], off: int) -> Grid:
+    for cell in grid.cells:
+        cell.c0 += off
+        cell.c1 += off
+    grid.xs = xs
+    return grid
+
+
+def _joined(a: Grid, b: Grid) -> Grid:
+    """Table ``b`` appended below ``a``; a blank cell at the top of ``b`` under a merged cell that
+    runs to the bottom of ``a`` over the same columns is the rest of that merged cell, and a first
+    row of ``b`` that only finishes cells of ``a``'s last row is the rest of that row."""
+    last = a.nrows - 1
+    if _continues_row(a, b):
+        ends = {(c.c0, c.c1): c for c in a.cells if c.r1 == last}
+        for cell in [c for c in b.cells if c.r0 == 0]:
+            end = ends.get((cell.c0, cell.c1))
+            if end is not None:
+                end.text = join_text(end.text, cell.text)
+            if cell.r1 == 0:
+                b.cells.remove(cell)
+            else:  # it goes on below: the rest starts in b's second row
+                cell.r0, cell.text = 1, ""
+        b = Grid(b.xs, b.ys[1:], [Cell(c.r0 - 1, c.c0, c.r1 - 1, c.c1, text=c.text) for c in b.cells])
+        if not b.cells:
+            return a
+    open_cells = {(c.c0, c.c1): c for c in a.cells if c.r1 == last and c.r0 < c.r1}
+    shift = a.nrows
+    cells = list(a.cells)
+    offset = b.ys[0] - a.ys[-1]
+    for cell in b.cells:
+        above = open_cells.get((cell.c0, cell.c1)) if cell.r0 == 0 else None
+        if above is not None and not cell.text:
+            above.r1 = cell.r1 + shift
+            continue
+        cell.r0 += shift
+        cell.r1 += shift
+        cells.append(cell)
+    ys = a.ys + [y - offset for y in b.ys[1:]]
+    return Grid(a.xs, ys, cells)

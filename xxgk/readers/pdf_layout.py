@@ -1,0 +1,401 @@
+"""A PDF page's layout from geometry: characters with their boxes and ruling lines → text and tables.
+
+Input is plain geometry in reading coordinates (x to the right, y downwards, text running left to
+right), made by :mod:`xxgk.readers.pdf` from PDFium. Output is a list of items in reading order,
+``("text", line)`` and ``("table", Grid)``.
+
+- **Ruled tables.** Horizontal and vertical rules that touch form one table. Their positions give
+  the grid; a cell is a grid rectangle with no rule inside it, so a merged cell spans exactly what
+  it spans and a blank cell keeps its column. Characters are placed in the cell their centre lies
+  in.
+- **Tables without rules.** Runs of at least three consecutive lines that break into separate
+  chunks at wide gaps (two character widths or more) become a table; its columns are the bands
+  where the chunks of those lines line up. When a chunk runs across a column, so that two chunks
+  of one line share a band, nothing says where it belongs: those lines stay text (the parser then
+  leaves what it cannot place unread).
+- **Text** outside tables comes out line by line, top to bottom; a space stands where characters
+  are further apart than a fifth of their height.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+# A line that starts a numbered heading ("二、", "（三）", "4.") starts a paragraph of its own.
+HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.](?!\d))")
+TOL = 2.0  # points: rules closer than this are the same rule; a rule thinner than 3 pt is a line
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x0: float
+    y0: float  # top
+    x1: float
+    y1: float  # bottom
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(slots=True)
+class Rule:
+    """A horizontal (``pos`` = y, span in x) or vertical (``pos`` = x, span in y) ruling line."""
+
+    horizontal: bool
+    pos: float
+    start: float
+    end: float
+
+
+@dataclass
+class Cell:
+    r0: int
+    c0: int
+    r1: int  # last row it covers (inclusive)
+    c1: int  # last column it covers (inclusive)
+    chars: list = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass
+class Grid:
+    """One table: column edges ``xs``, row edges ``ys`` and its cells (merged cells once)."""
+
+    xs: list[float]
+    ys: list[float]
+    cells: list[Cell]
+
+    @property
+    def nrows(self) -> int:
+        return len(self.ys) - 1
+
+    def rows(self) -> list[list[str]]:
+        """The cells starting in each row, left to right (positions a merged cell covers left out)."""
+        out: list[list[str]] = [[] for _ in range(self.nrows)]
+        for cell in sorted(self.cells, key=lambda c: (c.r0, c.c0)):
+            out[cell.r0].append(cell.text)
+        return out
+
+
+# ---- lines of text ----------------------------------------------------------------------------------
+
+def text_lines(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped into lines (top to bottom), each sorted left to right."""
+    lines: list[list[Char]] = []
+    bands: list[tuple[float, float]] = []
+    for ch in sorted(chars, key=lambda c: (c.y0, c.x0)):
+        cy = ch.cy
+        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            top, bottom = bands[i]
+            if top <= cy <= bottom:
+                lines[i].append(ch)
+                break
+        else:
+            lines.append([ch])
+            bands.append((ch.y0, ch.y1))
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+    return lines
+
+
+def _height(line: list[Char]) -> float:
+    return max(c.y1 - c.y0 for c in line) or 1.0
+
+
+def line_text(line: list[Char]) -> str:
+    """A line's characters, a space where a gap wider than a fifth of the line's height opens."""
+    gap = 0.2 * _height(line)
+    parts = []
+    prev = None
+    for ch in line:
+        if prev is not None and ch.x0 - prev.x1 > gap:
+            parts.append(" ")
+        parts.append(ch.text)
+        prev = ch
+    return "".join(parts)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\uffef"
+
+
+def block_text(chars: list[Char]) -> str:
+    """A cell's characters as one string: its lines joined, with no space between CJK characters."""
+    out = ""
+    for line in text_lines(chars):
+        out = join_text(out, line_text(line))
+    return out
+
+
+def join_text(first: str, second: str) -> str:
+    """Two pieces of one cell's text, wrapped between lines: a space unless both sides are CJK."""
+    if not first or not second:
+        return first or second
+    return first + ("" if _is_cjk(first[-1]) and _is_cjk(second[0]) else " ") + second
+
+
+# ---- ruled tables -------------------------------------------------------------------------------------
+
+def merge_rules(rules: list[Rule]) -> list[Rule]:
+    """Collinear rules that touch or overlap become one."""
+    out: list[Rule] = []
+    for horizontal in (True, False):
+        group = sorted((r for r in rules if r.horizontal == horizontal), key=lambda r: (r.pos, r.start))
+        lines: list[Rule] = []
+        for rule in group:
+            for line in reversed(lines):
+                if rule.pos - line.pos > TOL:
+                    line = None
+                    break
+                if rule.start <= line.end + TOL and rule.end >= line.start - TOL:
+                    line.start = min(line.start, rule.start)
+                    line.end = max(line.end, rule.end)
+                    break
+            else:
+                line = None
+            if line is None:
+                lines.append(Rule(horizontal, rule.pos, rule.start, rule.end))
+        out.extend(lines)
+    return out
+
+
+def _touch(h: Rule, v: Rule) -> bool:
+    return h.start - TOL <= v.pos <= h.end + TOL and v.start - TOL <= h.pos <= v.end + TOL
+
+
+def rule_groups(rules: list[Rule]) -> list[list[Rule]]:
+    """Sets of rules connected by crossings: each with horizontal and vertical rules is a table."""
+    hs = [r for r in rules if r.horizontal]
+    vs = [r for r in rules if not r.horizontal]
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _touch(h, v):
+                a, b = find(i), find(len(hs) + j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, list[Rule]] = {}
+    everything = hs + vs
+    for i, rule in enumerate(everything):
+        groups.setdefault(find(i), []).append(rule)
+    return [g for g in groups.values()
+            if sum(r.horizontal for r in g) >= 2 and sum(not r.horizontal for r in g) >= 2]
+
+
+def _edges(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= TOL:
+            continue
+        out.append(v)
+    return out
+
+
+def build_grid(group: list[Rule]) -> Grid:
+    """The cells a connected set of rules draws; a rectangle with no rule inside is one cell."""
+    hs = [r for r in group if r.horizontal]
+    vs = [r for r in group if not r.horizontal]
+    # the rules' far ends close the grid: a row cut by a page break has no rule below it, only
+    # the vertical rules running to the page's end
+    xs = _edges([v.pos for v in vs] + [min(h.start for h in hs), max(h.end for h in hs)])
+    ys = _edges([h.pos for h in hs] + [min(v.start for v in vs), max(v.end for v in vs)])
+
+    def vertical_at(c: int, r: int) -> bool:  # a rule on column edge c beside row r
+        x, mid = xs[c], (ys[r] + ys[r + 1]) / 2
+        return any(abs(v.pos - x) <= TOL and v.start - TOL <= mid <= v.end + TOL for v in vs)
+
+    def horizontal_at(r: int, c: int) -> bool:  # a rule on row edge r above column c
+        y, mid = ys[r], (xs[c] + xs[c + 1]) / 2
+        return any(abs(h.pos - y) <= TOL and h.start - TOL <= mid <= h.end + TOL for h in hs)
+
+    nrows, ncols = len(ys) - 1, len(xs) - 1
+    taken = [[False] * ncols for _ in range(nrows)]
+    cells = []
+    for r in range(nrows):
+        for c in range(ncols):
+            if taken[r][c]:
+                continue
+            c1 = c
+            while c1 + 1 < ncols and not vertical_at(c1 + 1, r) and not taken[r][c1 + 1]:
+                c1 += 1
+            r1 = r
+            while r1 + 1 < nrows and not any(horizontal_at(r1 + 1, k) for k in range(c, c1 + 1)) \
+                    and not any(taken[r1 + 1][k] for k in range(c, c1 + 1)):
+                r1 += 1
+            for rr in range(r, r1 + 1):
+                for cc in range(c, c1 + 1):
+                    taken[rr][cc] = True
+            cells.append(Cell(r, c, r1, c1))
+    return Grid(xs, ys, cells)
+
+
+def fill_grid(grid: Grid, chars: list[Char]) -> list[Char]:
+    """Put each character in the cell its centre lies in; returns the characters outside the grid."""
+    xs, ys = grid.xs, grid.ys
+    owner: dict[tuple[int, int], Cell] = {}
+    for cell in grid.cells:
+        for r in range(cell.r0, cell.r1 + 1):
+            for c in range(cell.c0, cell.c1 + 1):
+                owner[r, c] = cell
+    outside = []
+    for ch in chars:
+        cx, cy = ch.cx, ch.cy
+        if not (xs[0] < cx < xs[-1] and ys[0] < cy < ys[-1]):
+            outside.append(ch)
+            continue
+        owner[bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1].chars.append(ch)
+    for cell in grid.cells:
+        cell.text = block_text(cell.chars) if cell.chars else ""
+        cell.chars = []
+    return outside
+
+
+# ---- tables without rules -------------------------------------------------------------------------------
+
+def _chunks(line: list[Char]) -> list[list[Char]]:
+    """A line cut where the gap is two character heights or more."""
+    gap = 2.0 * _height(line)
+    out = [[line[0]]]
+    for prev, ch in zip(line, line[1:]):
+        if ch.x0 - prev.x1 >= gap:
+            out.append([ch])
+        else:
+            out[-1].append(ch)
+    return out
+
+
+def _bands(rows: list[list[list[Char]]]) -> list[tuple[float, float]] | None:
+    """Column bands: x ranges where the chunks of every row overlap; None if chunks straddle."""
+    spans = sorted((ch[0].x0, ch[-1].x1) for row in rows for ch in row)
+    bands: list[list[float]] = []
+    for x0, x1 in spans:
+        if bands and x0 <= bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], x1)
+        else:
+            bands.append([x0, x1])
+    return [(a, b) for a, b in bands] if len(bands) >= 2 else None
+
+
+def _place(run: list[list[list[Char]]], bands: list[tuple[float, float]]) -> list[list[str]] | None:
+    """Each line's chunks in their column bands ('' where a line has none); None when two chunks
+    of one line fall in one band (a chunk ran across a column: nothing says where it belongs)."""
+    table = []
+    for row in run:
+        cells: list[str | None] = [None] * len(bands)
+        for chunk in row:
+            k = next(i for i, (a, b) in enumerate(bands) if a <= chunk[0].x0 <= b)
+            if cells[k] is not None:
+                return None
+            cells[k] = line_text(chunk)
+        table.append([c or "" for c in cells])
+    return table
+
+
+def unruled_rows(lines: list[list[Char]]) -> list[tuple[str, object]]:
+    """("line", chars) for plain lines and ("rows", rows) for runs of ≥ 3 lines that form columns."""
+    items: list[tuple[str, object]] = []
+    run: list[list[list[Char]]] = []
+
+    def flush() -> None:
+        bands = _bands(run) if len(run) >= 3 else None
+        table = _place(run, bands) if bands else None
+        if table is None:
+            items.extend(("line", [c for chunk in row for c in chunk]) for row in run)
+        else:
+            items.append(("rows", table))
+        run.clear()
+
+    for line in lines:
+        chunks = _chunks(line)
+        if len(chunks) >= 2:
+            run.append(chunks)
+            continue
+        flush()
+        items.append(("line", line))
+    flush()
+    return items
+
+
+# ---- a whole page -----------------------------------------------------------------------------------------
+
+def page_parts(chars: list[Char], rules: list[Rule]) -> tuple[list[Grid], list[list[Char]]]:
+    """The ruled tables of a page (filled with their characters) and the lines of text outside them."""
+    grids = []
+    rest = chars
+    for group in rule_groups(merge_rules(rules)):
+        grid = build_grid(group)
+        outside = fill_grid(grid, rest)
+        # a frame around one piece of text (a boxed heading, a logo's caption) is not a table
+        if sum(1 for c in grid.cells if c.text) >= 2:
+            grids.append(grid)
+            rest = outside
+    return grids, text_lines(rest)
+
+
+@dataclass
+class TextLine:
+    """A line of text outside tables, with where it sits and the page's text margins."""
+
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    left: float  # the page's leftmost and rightmost text
+    right: float
+    gapped: bool = False  # wide gaps split it into pieces: a row of figures, not prose
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def full(self) -> bool:
+        """Whether the line runs to the right margin (so its paragraph may go on below)."""
+        return self.x1 >= self.right - 1.5 * self.height
+
+    def continued_by(self, below: "TextLine", same_page: bool) -> bool:
+        """Whether ``below`` goes on with this line's paragraph: neither is split by wide gaps, this
+        line is full, ``below`` is not indented and does not start a numbered heading, and (on one
+        page) follows within two line heights."""
+        if self.gapped or below.gapped or not self.full:
+            return False
+        if below.x0 > below.left + 0.5 * below.height or HEADING.match(below.text):
+            return False
+        return not same_page or 0 <= below.y0 - self.y1 <= 2.0 * self.height
+
+
+def page_items(grids: list[Grid], lines: list[list[Char]]) -> list[tuple[str, object]]:
+    """The page's items top to bottom: ("table", Grid), ("rows", [[str]]) and ("text", TextLine)."""
+    placed: list[tuple[float, int, str, object]] = [(g.ys[0], 0, "table", g) for g in grids]
+    if lines:
+        left = min(line[0].x0 for line in lines)
+        # the right margin is where at least two lines end: one line alone is not a paragraph
+        ends = sorted((line[-1].x1 for line in lines), reverse=True)
+        right = ends[1] if len(ends) > 1 else float("inf")
+    tops = [min(c.y0 for c in line) for line in lines]
+    k = 0
+    for kind, item in unruled_rows(lines):
+        if kind == "line":
+            item = TextLine(line_text(item), item[0].x0, item[-1].x1, min(c.y0 for c in item),
+                            max(c.y1 for c in item), left, right, len(_chunks(item)) > 1)
+            kind = "text"
+        placed.append((tops[k], 1, kind, item))
+        k += len(item) if kind == "rows" else 1
+    placed.sort(key=lambda p: (p[0], p[1]))
+    return [(kind, item) for _, _, kind, item in placed]
