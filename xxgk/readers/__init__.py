@@ -92,7 +92,7 @@ def _read(path: str, data: bytes) -> Document:
 
 def _read_kind(path: str, data: bytes) -> Document:
     kind = sniff(data, path)
-    # Container readers are imported on first use: pdfplumber and python-docx take a while
+    # Container readers are imported on first use: pypdfium2 and python-docx take a while
     # to import, and a batch of text reports should not pay for them.
     if kind == "pdf":
         from xxgk.readers.pdf import read_pdf
