@@ -6,7 +6,7 @@ The home page: headline figures of the selection and the yearly trend of applica
 import plotly.express as px
 import streamlit as st
 
-from xxgk.ui import chart, empty_state, page_setup, query, show_table, year_axis
+from xxgk.ui import chart, empty_state, escape_markdown, page_setup, query, show_table, year_axis
 
 QUERIES = ("overview_kpis", "applications_by_year", "filter_options")
 
@@ -24,7 +24,7 @@ b.metric("机构数", f"{int(row['agencies_count']):,}")
 c.metric("收到申请（件）", f"{int(row['applications_received_count']):,}")
 d.metric("零活动机构", f"{int(row['zero_activity_count']):,}")
 st.caption(
-    f"{filters.describe()} · 收到申请为各报告“本年新收政府信息公开申请数量”总计列之和"
+    f"{escape_markdown(filters.describe())} · 收到申请为各报告“本年新收政府信息公开申请数量”总计列之和"
     f"（{int(row['reports_with_applications_count']):,} 份报告填报；空白不计为零）。"
     "零活动机构：三张表格每个单元格都明确填写 0 的报告，详见“零活动机构”页。"
 )
