@@ -30,6 +30,10 @@ def test_escaped_markdown_has_no_unescaped_special_character(hostile: str) -> No
     assert re.sub(r"\\(.)", r"\1", escaped) == hostile.replace("\n", " ")
 
 
+def test_escaped_markdown_shows_control_and_bidi_characters() -> None:
+    assert escape_markdown("孟津区\u202e司法局\x1b[1m\r\n下一行") == "孟津区\ufffd司法局␛\\[1m 下一行"
+
+
 def test_escape_markdown_takes_any_value() -> None:
     assert escape_markdown(None) == ""
     assert escape_markdown(2021) == "2021"

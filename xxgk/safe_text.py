@@ -4,7 +4,8 @@ made safe for where it is shown: a Markdown element, a terminal, a spreadsheet.
 Pure functions on strings, no Streamlit: the dashboard and the command line share them.
 
 - ``escape_markdown`` — shown literally by any Markdown-interpreting element (``st.warning``,
-  ``st.caption``, ``st.title`` …): no link, image, emphasis, KaTeX, ``:red[…]`` or HTML.
+  ``st.caption``, ``st.title`` …): no link, image, emphasis, KaTeX, ``:red[…]`` or HTML, on one
+  line, with control and bidi characters made visible as ``clean_control`` does.
 - ``clean_bidi`` — bidirectional override / isolate / mark characters, which reverse how a name
   reads, replaced by a visible U+FFFD "�" where they were.
 - ``clean_control`` — for a terminal: C0/C1 control characters (ESC sequences, carriage return,
@@ -61,8 +62,9 @@ def _picture(match: re.Match[str]) -> str:
 
 def escape_markdown(text: object) -> str:
     """``text`` shown literally by a Markdown element: every special character gets a backslash,
-    line breaks become spaces (a new line could open a heading, a list or a block quote)."""
-    flat = _NEWLINES.sub(" ", _text(text))
+    line breaks become spaces (a new line could open a heading, a list or a block quote), control
+    and bidi characters show as "␛", "�" (``clean_control``)."""
+    flat = clean_control(_NEWLINES.sub(" ", _text(text)))
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat)
 
 

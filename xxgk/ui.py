@@ -12,8 +12,8 @@ Outside text (URL values, search input, names and text from reports, file names,
 messages) reaches the page only as text: it is shown by elements that do not read Markdown
 (dataframes, ``st.code``, selectbox options) or passed through ``escape_markdown``
 (``xxgk.safe_text``) on its way into one that does. Every text column a query returns has its
-bidirectional controls replaced by "�" (``clean_bidi``) in ``_run``, so no name reads reversed in a
-table, chart or heading; identifiers (``*_id``, ``*_key``) stay as stored, for the queries they go
+control characters shown, not obeyed (``clean_control``: ESC as "␛", a bidi override as "�") in
+``_run``, so no name reads reversed in a table, chart or heading; identifiers (``*_id``, ``*_key``) stay as stored, for the queries they go
 back into. A database that cannot be opened or built stops the page with a short Chinese message;
 the details go to the server log (logger ``xxgk.dashboard``, on stderr), never to the screen.
 """
@@ -49,7 +49,7 @@ from xxgk.db import (
 )
 from xxgk.filters import FIELDS, KIND_LABELS, Filters
 from xxgk.metrics import run_query
-from xxgk.safe_text import clean_bidi, clean_excel, escape_markdown, neutralise_formula
+from xxgk.safe_text import clean_control, clean_excel, escape_markdown, neutralise_formula
 
 # The one list of pages: (file, Chinese label). dashboard.py is the home page; a page's address is
 # its file stem (pages/report.py → /report).
@@ -134,7 +134,8 @@ def _run(snapshot: tuple[str, int, int], name: str, params: tuple[tuple[str, Any
 
 
 def displayable(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with the bidi controls of every text column replaced by "�" (in place).
+    """``frame`` with the control and bidi characters of every text column made visible (in place):
+    ESC → "␛", a right-to-left override → "�" (``clean_control``); newline and tab stay.
 
     Identifier columns (``report_id``, ``agency_key`` …) keep their stored text: they go back into
     queries and links. Non-text values (numbers, lists of cell codes, missing) are left alone.
@@ -143,7 +144,7 @@ def displayable(frame: pd.DataFrame) -> pd.DataFrame:
         name = str(column)
         text = frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column].dtype)
         if text and not name.endswith(("_id", "_key")):
-            frame[column] = frame[column].map(lambda v: clean_bidi(v) if isinstance(v, str) else v)
+            frame[column] = frame[column].map(lambda v: clean_control(v) if isinstance(v, str) else v)
     return frame
 
 
