@@ -5,7 +5,10 @@ Pure functions on strings, no Streamlit: the dashboard and the command line shar
 
 - ``escape_markdown`` — shown literally by any Markdown-interpreting element (``st.warning``,
   ``st.caption``, ``st.title`` …): no link, image, emphasis, KaTeX, ``:red[…]`` or HTML, on one
-  line, with control and bidi characters made visible as ``clean_control`` does.
+  line, with control and bidi characters made visible as ``clean_control`` does. Escapes alone do
+  not stop what renderers find in the text after parsing (GFM autolinks of "http://", "www." and
+  e-mail addresses, Streamlit's ":material/…:" icons): an invisible U+2060 WORD JOINER goes after
+  every ":" and before every "." and "@", which breaks those patterns and changes nothing on screen.
 - ``clean_bidi`` — bidirectional override / isolate / mark characters, which reverse how a name
   reads, replaced by a visible U+FFFD "�" where they were.
 - ``clean_control`` — for a terminal: C0/C1 control characters (ESC sequences, carriage return,
@@ -23,10 +26,12 @@ from __future__ import annotations
 import re
 
 REPLACEMENT = "\ufffd"
+WORD_JOINER = "\u2060"
 
 # Characters with a meaning in CommonMark, GFM (autolinks through "." and ":"), KaTeX ("$"),
 # Streamlit's directives (":red[…]", ":material/…:") or HTML; each gets a backslash.
 _MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:&=\"'^%@")
+_ESCAPED = {":": "\\:" + WORD_JOINER, ".": WORD_JOINER + "\\.", "@": WORD_JOINER + "\\@"}
 _NEWLINES = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
 
 # U+200E/U+200F marks, U+061C Arabic letter mark, U+202A–U+202E embeddings and overrides,
@@ -65,7 +70,7 @@ def escape_markdown(text: object) -> str:
     line breaks become spaces (a new line could open a heading, a list or a block quote), control
     and bidi characters show as "␛", "�" (``clean_control``)."""
     flat = clean_control(_NEWLINES.sub(" ", _text(text)))
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat)
+    return "".join(_ESCAPED.get(ch) or ("\\" + ch if ch in _MARKDOWN_SPECIAL else ch) for ch in flat)
 
 
 def clean_bidi(text: object) -> str:
