@@ -201,7 +201,7 @@ def fail(message: str, error: BaseException) -> NoReturn:
     """Stop the page: ``message`` (Chinese, no path, no library text) on screen, ``error`` with its
     traceback and the database location in the server log."""
     log.error("page stopped (database %s): %s", default_db_path(), error, exc_info=error)
-    st.error(message, icon=":material/error:")
+    st.error(message)
     st.stop()
 
 
