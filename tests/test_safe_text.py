@@ -4,7 +4,15 @@ import re
 
 import pytest
 
-from xxgk.safe_text import clean_bidi, clean_control, clean_excel, escape_markdown, is_formula, neutralise_formula
+from xxgk.safe_text import (
+    clean_bidi,
+    clean_control,
+    clean_excel,
+    escape_markdown,
+    has_control,
+    is_formula,
+    neutralise_formula,
+)
 
 
 @pytest.mark.parametrize(
@@ -54,6 +62,11 @@ def test_bidi_controls_are_replaced_visibly() -> None:
 
 def test_terminal_controls_are_shown_not_obeyed() -> None:
     assert clean_control("a\x1b[2Jb\rc\x08d\x9be\u202ef\tg\nh\x7f") == "a␛[2Jb␍c␈d\ufffde\ufffdf\tg\nh␡"
+
+
+def test_has_control_says_whether_clean_control_changes_a_text() -> None:
+    for text in ("孟津区司法局", "a\tb\nc", "a\x1bb", "a\u202eb", "a\x9bb", "a\u2066b"):
+        assert has_control(text) == (clean_control(text) != text), text
 
 
 def test_excel_illegal_characters_become_visible_pictures() -> None:

@@ -41,6 +41,8 @@ _BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 # Controls a terminal acts on: C0 except tab and newline, DEL, C1.
 _TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+_ANY_CONTROL = re.compile(f"{_TERMINAL_CONTROL.pattern}|{_BIDI.pattern}")
+
 # What XML 1.0 (and so an .xlsx cell) cannot hold: C0 except tab, newline and carriage return;
 # surrogates left alone by a decoder; the two non-characters.
 _EXCEL_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -81,6 +83,11 @@ def clean_bidi(text: object) -> str:
 def clean_control(text: object) -> str:
     """``text`` safe for a terminal: control characters and bidi controls shown, not obeyed."""
     return _TERMINAL_CONTROL.sub(_picture, clean_bidi(text))
+
+
+def has_control(text: str) -> bool:
+    """Whether ``clean_control`` would change ``text`` (one scan, for whole columns joined)."""
+    return _ANY_CONTROL.search(text) is not None
 
 
 def clean_excel(text: object) -> str:

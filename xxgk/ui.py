@@ -49,7 +49,7 @@ from xxgk.db import (
 )
 from xxgk.filters import FIELDS, KIND_LABELS, Filters
 from xxgk.metrics import run_query
-from xxgk.safe_text import clean_control, clean_excel, escape_markdown, neutralise_formula
+from xxgk.safe_text import clean_control, clean_excel, escape_markdown, has_control, neutralise_formula
 
 # The one list of pages: (file, Chinese label). dashboard.py is the home page; a page's address is
 # its file stem (pages/report.py → /report).
@@ -143,7 +143,10 @@ def displayable(frame: pd.DataFrame) -> pd.DataFrame:
     for column in frame.columns:
         name = str(column)
         text = frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column].dtype)
-        if text and not name.endswith(("_id", "_key")):
+        if not text or name.endswith(("_id", "_key")):
+            continue
+        # One scan of the column joined (a million rows in a download): most columns hold nothing.
+        if has_control("".join(v for v in frame[column].tolist() if isinstance(v, str))):
             frame[column] = frame[column].map(lambda v: clean_control(v) if isinstance(v, str) else v)
     return frame
 
