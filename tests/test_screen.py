@@ -26,7 +26,7 @@ from xxgk.ui import spreadsheet_safe
 REPO = Path(__file__).resolve().parents[1]
 
 # What a crafted link may carry: a phishing link, a tracking image, bold, KaTeX, a colour
-# directive, raw HTML. Each must show as typed.
+# directive, raw HTML, SQL. Each must show as typed (and SQL fall back like any unknown value).
 PAYLOADS = [
     "[点此重新登录](http://127.0.0.2:9/login)",
     "![x](http://127.0.0.2:9/beacon.png)",
@@ -34,6 +34,7 @@ PAYLOADS = [
     "$x^2$",
     ":red[红字]",
     "<img src=http://127.0.0.2:9/i.png>",
+    "洛阳市' OR '1'='1",
 ]
 # Characters Markdown, KaTeX or Streamlit would read if left unescaped.
 ACTIVE = set("[]()!*$:<>`_#|~")
