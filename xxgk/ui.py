@@ -13,8 +13,8 @@ messages) reaches the page only as text: it is shown by elements that do not rea
 (dataframes, ``st.code``, selectbox options) or passed through ``escape_markdown``
 (``xxgk.safe_text``) on its way into one that does. Every text column a query returns has its
 control characters shown, not obeyed (``clean_control``: ESC as "␛", a bidi override as "�") in
-``_run``, so no name reads reversed in a table, chart or heading; identifiers (``*_id``, ``*_key``) stay as stored, for the queries they go
-back into. A database that cannot be opened or built stops the page with a short Chinese message;
+``_run``, so no name reads reversed in a table, chart or heading; identifiers (``*_id``,
+``*_key``) stay as stored, for the queries they go back into. A database that cannot be opened or built stops the page with a short Chinese message;
 the details go to the server log (logger ``xxgk.dashboard``, on stderr), never to the screen.
 """
 
@@ -25,7 +25,6 @@ import functools
 import html
 import io
 import logging
-import os
 import sys
 import tempfile
 from urllib.parse import urlencode
@@ -197,7 +196,7 @@ if not log.handlers:
     log.addHandler(_handler)
     log.setLevel(logging.INFO)
 
-_ASK_ADMIN = "请联系系统管理员处理；详细信息已记入服务器日志。"
+_LOGGED = "详细信息已记入服务器日志。"
 
 
 def fail(message: str, error: BaseException) -> NoReturn:
@@ -212,12 +211,14 @@ def _database_problem(error: BaseException) -> str:
     """What is wrong with the database, in words a user can pass on, and what to do."""
     path = default_db_path()
     if path.is_dir():
-        return "无法打开数据库：设置的数据库位置是一个文件夹，而不是数据库文件。请联系系统管理员更正这项设置；详细信息已记入服务器日志。"
-    if not path.exists():
-        return "尚未建立数据库，而数据文件夹无法写入（不存在或没有写入权限），无法自动建立。" + _ASK_ADMIN
-    if isinstance(error, duckdb.Error):
-        return "无法读取数据库：数据库文件不完整或已损坏。请联系系统管理员重新导入报告以重建数据库；详细信息已记入服务器日志。"
-    return "无法读取数据库文件（没有读取权限或磁盘出错）。" + _ASK_ADMIN
+        what = "无法打开数据库：设置的数据库位置是一个文件夹，而不是数据库文件。请联系系统管理员更正这项设置。"
+    elif not path.exists():
+        what = "尚未建立数据库，而数据文件夹无法写入（不存在或没有写入权限），无法自动建立。请联系系统管理员开放写入权限，或在可写入的位置建立数据库。"
+    elif isinstance(error, duckdb.Error):
+        what = "无法读取数据库：数据库文件不完整或已损坏。请联系系统管理员重新导入报告以重建数据库。"
+    else:
+        what = "无法读取数据库文件（没有读取权限或磁盘出错）。请联系系统管理员检查数据库文件。"
+    return what + _LOGGED
 
 
 @contextlib.contextmanager
@@ -264,7 +265,7 @@ def ensure_database() -> None:
                         refresh_derived(con)
                 except OSError as error:
                     status.update(label="数据库结构未能更新", state="error")
-                    fail("数据库由旧版本建立，需要更新，但数据文件夹无法写入。请联系系统管理员在可写入的位置重新导入报告。", error)
+                    fail("数据库由旧版本建立，需要更新，但数据文件夹无法写入。请联系系统管理员在可写入的位置重新导入报告。" + _LOGGED, error)
                 status.update(label="数据库结构已更新", state="complete")
         return
     from xxgk.bootstrap import build_default_database
@@ -758,7 +759,3 @@ def other_report(cells: Iterable[str] | None) -> str | None:
         if other:
             return other
     return None
-
-
-def db_path_for_display() -> str:
-    return os.fspath(default_db_path())
