@@ -11,6 +11,7 @@ from xxgk.ui import (
     PRE2019_SERIES,
     chart,
     empty_state,
+    escape_markdown,
     figure_text,
     mark_template_break,
     page_setup,
@@ -36,7 +37,7 @@ c.metric("收到申请（件）", figure_text(row["applications_received_count"]
 d.metric("零活动机构", f"{int(row['zero_activity_count']):,}")
 older = int(row["pre2019_reports_count"])
 st.caption(
-    f"{filters.describe()} · 收到申请为各报告“本年新收政府信息公开申请数量”总计列之和"
+    f"{escape_markdown(filters.describe())} · 收到申请为各报告“本年新收政府信息公开申请数量”总计列之和"
     f"（{int(row['reports_with_applications_count']):,} / {int(row['reports_count']):,} 份报告填报；"
     "空白、符号与未读出的单元格不计为零，没有报告填报时显示“未填报”）。"
     + (f"其中 {older:,} 份为2019年以前的旧统计表报告，其数字口径不同，不计入此数，另列于图中。" if older else "")

@@ -10,10 +10,12 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from xxgk.filters import KIND_LABELS
+from xxgk.safe_text import clean_bidi
 from xxgk.ui import (
     MIN_PROCESSED,
     chart,
     empty_state,
+    escape_markdown,
     list_total,
     page_setup,
     plot_text,
@@ -52,7 +54,7 @@ names = {
 if linked and linked not in names:
     st.warning("链接中的机构不在当前筛选范围内，仍按其全部报告显示画像；同类机构按当前筛选取。")
     keys = [linked, *keys]
-    names[linked] = linked
+    names[linked] = clean_bidi(linked)  # a key from the URL: shown as text, in stored order
 if st.session_state.get("agency_choice") not in keys:
     st.session_state.agency_choice = wanted if wanted in keys else keys[0]
 agency_key = st.selectbox("机构", keys, format_func=lambda k: names.get(k, k), key="agency_choice")
@@ -67,7 +69,7 @@ row = agencies[agencies["agency_key"] == agency_key]
 kind = row["agency_kind"].iloc[0] if not row.empty else None
 peers = KIND_LABELS.get(kind, "同类机构") if kind else "同类机构"
 place = " · ".join(p for p in (filters.province, filters.city, filters.district) if p) or "全国"
-st.caption(f"同类机构：{place}的其他{peers}，逐年取中位数；机构自身的数字来自其当年的现行报告。")
+st.caption(f"同类机构：{escape_markdown(place)}的其他{peers}，逐年取中位数；机构自身的数字来自其当年的现行报告。")
 
 # A rate on a handful of applications misleads: such points are drawn hollow, with their count.
 processed = profile[profile["measure"] == "processed"].set_index("year")["agency_value"]

@@ -14,6 +14,7 @@ from xxgk.ui import (
     cell_label,
     chart,
     empty_state,
+    escape_markdown,
     filter_link,
     page_setup,
     plot_text,
@@ -122,7 +123,7 @@ st.subheader("核查发现清单")
 rules = ["全部规则", *RULE_NAMES]
 wanted = url_param("rule")
 if wanted is not None and wanted not in RULE_NAMES:
-    st.warning(f"链接中的规则“{wanted}”不存在，已改为全部规则。")
+    st.warning(escape_markdown(f"链接中的规则“{wanted}”不存在，已改为全部规则。"))
     wanted = None
 if st.session_state.get("rule_choice") not in rules or st.session_state.get("rule_from_url") != wanted:
     st.session_state.rule_from_url = wanted
@@ -150,7 +151,7 @@ else:
 st.subheader("未能完整读取的报告")
 coverage = query("parsing_coverage", filters)
 st.caption(
-    f"{filters.describe()} · 读出的模板单元格少于模板应有的（空白与符号算作已读出），或未识别出全国模板"
+    f"{escape_markdown(filters.describe())} · 读出的模板单元格少于模板应有的（空白与符号算作已读出），或未识别出全国模板"
     "（2019年以前的旧式统计表只读取能对应到模板的数字）。"
 )
 if coverage.empty:

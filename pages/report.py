@@ -73,7 +73,7 @@ if report_id is None:
 
 meta = query("report_metadata", report=report_id)
 if meta.empty:
-    st.warning(f"链接中的报告编号“{report_id}”在当前数据中不存在（可能已被新版本替换或数据库已重建）。请重新查找。")
+    st.warning(escape_markdown(f"链接中的报告编号“{report_id}”在当前数据中不存在（可能已被新版本替换或数据库已重建）。请重新查找。"))
     set_url_param("report", None)
     search()
     st.stop()

@@ -7,7 +7,7 @@ is a year t for which an agency that reported for t−1 has none.
 
 import streamlit as st
 
-from xxgk.ui import empty_state, list_total, page_setup, query, show_list
+from xxgk.ui import empty_state, escape_markdown, list_total, page_setup, query, show_list
 
 QUERIES = ("zero_activity_agencies", "no_applications_years", "missing_reports")
 
@@ -25,7 +25,7 @@ c.metric("缺报（机构·年度）", f"{list_total(missing):,}")
 
 st.subheader("三张表格全部为 0 的报告")
 st.caption(
-    f"{filters.describe()} · 报告三张表格的每个单元格均明确填写为 0 的机构（空白、“/”等符号或未能读取的单元格不算作 0）。"
+    f"{escape_markdown(filters.describe())} · 报告三张表格的每个单元格均明确填写为 0 的机构（空白、“/”等符号或未能读取的单元格不算作 0）。"
 )
 if zero.empty:
     empty_state(filters, "零活动机构")
@@ -42,7 +42,7 @@ else:
 st.subheader("连续多年没有收到申请")
 st.number_input("至少连续（年）", min_value=2, max_value=10, step=1, key="min_years", value=3)
 st.caption(
-    f"{filters.describe()} · 每年“本年新收政府信息公开申请数量”总计均明确为 0；空白、缺报或筛选范围外的年份会中断连续。"
+    f"{escape_markdown(filters.describe())} · 每年“本年新收政府信息公开申请数量”总计均明确为 0；空白、缺报或筛选范围外的年份会中断连续。"
 )
 if streaks.empty:
     empty_state(filters, f"连续{streaks_n}年以上没有收到申请的机构")
@@ -59,7 +59,7 @@ else:
 
 st.subheader("缺报：上一年有报告，本年没有")
 st.caption(
-    f"{filters.describe()} · 只检查到数据库中最新的年份为止；“原文”打开该机构上一年的报告。"
+    f"{escape_markdown(filters.describe())} · 只检查到数据库中最新的年份为止；“原文”打开该机构上一年的报告。"
 )
 if missing.empty:
     empty_state(filters, "缺报的机构")

@@ -7,18 +7,32 @@ snapshot is picked up on the next rerun without a restart.
 
 The URL is the state a link reproduces: the six filters (``xxgk.filters.FIELDS``) plus any page
 parameter (``report``, ``agency``). Navigation links carry the filters from page to page.
+
+Outside text (URL values, search input, names and text from reports, file names, library error
+messages) reaches the page only as text: it is shown by elements that do not read Markdown
+(dataframes, ``st.code``, selectbox options) or passed through ``escape_markdown``
+(``xxgk.safe_text``) on its way into one that does. Every text column a query returns has its
+control characters shown, not obeyed (``clean_control``: ESC as "␛", a bidi override as "�") in
+``_run``, so no name reads reversed in a table, chart or heading; identifiers (``*_id``,
+``*_key``) stay as stored, for the queries they go back into. A database that cannot be opened or built stops the page with a short Chinese message;
+the details go to the server log (logger ``xxgk.dashboard``, on stderr), never to the screen.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import io
-import os
+import logging
+import sys
+import tempfile
 from urllib.parse import urlencode
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, NoReturn
 
+import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -33,6 +47,7 @@ from xxgk.db import (
 )
 from xxgk.filters import FIELDS, KIND_LABELS, Filters
 from xxgk.metrics import run_query
+from xxgk.safe_text import clean_control, clean_excel, escape_markdown, has_control, neutralise_formula
 
 # The one list of pages: (file, Chinese label). dashboard.py is the home page; a page's address is
 # its file stem (pages/report.py → /report).
@@ -111,9 +126,27 @@ def _connection(snapshot: tuple[str, int, int]) -> Any:
 def _run(snapshot: tuple[str, int, int], name: str, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
     cursor = _connection(snapshot).cursor()
     try:
-        return run_query(cursor, name, dict(params))
+        return displayable(run_query(cursor, name, dict(params)))
     finally:
         cursor.close()
+
+
+def displayable(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the control and bidi characters of every text column made visible (in place):
+    ESC → "␛", a right-to-left override → "�" (``clean_control``); newline and tab stay.
+
+    Identifier columns (``report_id``, ``agency_key`` …) keep their stored text: they go back into
+    queries and links. Non-text values (numbers, lists of cell codes, missing) are left alone.
+    """
+    for column in frame.columns:
+        name = str(column)
+        text = frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column].dtype)
+        if not text or name.endswith(("_id", "_key")):
+            continue
+        # One scan of the column joined (a million rows in a download): most columns hold nothing.
+        if has_control("".join(v for v in frame[column].tolist() if isinstance(v, str))):
+            frame[column] = frame[column].map(lambda v: clean_control(v) if isinstance(v, str) else v)
+    return frame
 
 
 def query(name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFrame:
@@ -123,7 +156,8 @@ def query(name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFra
     """
     params = filters.sql_params() if filters else {}
     params.update(extra)
-    return _run(_snapshot(), name, tuple(sorted(params.items()))).copy()
+    with database_guard():
+        return _run(_snapshot(), name, tuple(sorted(params.items()))).copy()
 
 
 def full_list(name: str, filters: Filters | None = None, **extra: Any) -> Callable[[], pd.DataFrame]:
@@ -134,12 +168,13 @@ def full_list(name: str, filters: Filters | None = None, **extra: Any) -> Callab
     """
     params = filters.sql_params() if filters else {}
     params.update(extra, all_rows=True)
-    connection = _connection(_snapshot())
+    with database_guard():
+        connection = _connection(_snapshot())
 
     def read() -> pd.DataFrame:
         cursor = connection.cursor()
         try:
-            return run_query(cursor, name, params)
+            return displayable(run_query(cursor, name, params))
         finally:
             cursor.close()
 
@@ -164,6 +199,57 @@ def figure_text(value: Any, decimals: int = 0) -> str:
 
 def _decimals(column: str) -> int:
     return 1 if column.endswith("_pct") else 2 if column.endswith("_10k_yuan") else 0
+
+
+# --- failures: a short Chinese message on screen, the details in the server log ---------------
+
+log = logging.getLogger("xxgk.dashboard")
+if not log.handlers:
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(_handler)
+    log.setLevel(logging.INFO)
+
+_LOGGED = "详细信息已记入服务器日志。"
+
+
+def fail(message: str, error: BaseException) -> NoReturn:
+    """Stop the page: ``message`` (Chinese, no path, no library text) on screen, ``error`` with its
+    traceback and the database location in the server log."""
+    log.error("page stopped (database %s): %s", default_db_path(), error, exc_info=error)
+    st.error(message)
+    st.stop()
+
+
+def _database_problem(error: BaseException) -> str:
+    """What is wrong with the database, in words a user can pass on, and what to do."""
+    path = default_db_path()
+    if path.is_dir():
+        what = "无法打开数据库：设置的数据库位置是一个文件夹，而不是数据库文件。请联系系统管理员更正这项设置。"
+    elif not path.exists():
+        what = "尚未建立数据库，而数据文件夹无法写入（不存在或没有写入权限），无法自动建立。请联系系统管理员开放写入权限，或在可写入的位置建立数据库。"
+    elif isinstance(error, duckdb.Error):
+        what = "无法读取数据库：数据库文件不完整或已损坏。请联系系统管理员重新导入报告以重建数据库。"
+    else:
+        what = "无法读取数据库文件（没有读取权限或磁盘出错）。请联系系统管理员检查数据库文件。"
+    return what + _LOGGED
+
+
+@contextlib.contextmanager
+def database_guard() -> Iterator[None]:
+    """Turn a database that cannot be opened, read or built into ``fail`` with the right words."""
+    try:
+        yield
+    except (duckdb.Error, OSError) as error:
+        fail(_database_problem(error), error)
+
+
+def _check_writable(folder: Path) -> None:
+    """Raise the OSError of a folder the first start could not build the database in (fast, before
+    any demo report is generated)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=folder):
+        pass
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -192,8 +278,7 @@ def ensure_database() -> None:
                     refresh_derived_if_stale(path, on_wait=_wait_note)
                 except OSError as error:
                     status.update(label="数据库结构未能更新", state="error")
-                    st.error(f"数据库 {path} 由旧版本建立，且无法写入（{error}）。请在可写的位置重新运行 xxgk ingest。")
-                    st.stop()
+                    fail("数据库由旧版本建立，需要更新，但数据文件夹无法写入。请联系系统管理员在可写入的位置重新导入报告。" + _LOGGED, error)
                 status.update(label="数据库结构已更新", state="complete")
         return
     from xxgk.bootstrap import build_default_database
@@ -225,7 +310,10 @@ def _wait_note(holder: Holder) -> None:
 def page_setup(title: str) -> Filters:
     """Page config, database, navigation, filters and the demo-data banner; returns the filters."""
     st.set_page_config(page_title=f"{title} · 政府信息公开年报", page_icon="📑", layout="wide")
-    ensure_database()
+    with database_guard():
+        if not default_db_path().exists():
+            _check_writable(default_db_path().parent)
+        ensure_database()
     with st.sidebar:
         st.markdown("### 政府信息公开年报")
         navigation = st.container()
@@ -237,7 +325,7 @@ def page_setup(title: str) -> Filters:
             st.page_link(page, label=label, query_params=filters.query_params())
     st.title(title)
     for warning in filters.warnings:
-        st.warning(warning)
+        st.warning(escape_markdown(warning))
     kpis = query("overview_kpis")  # the whole database: demo reports anywhere are worth a word
     if not kpis.empty and int(kpis.at[0, "synthetic_count"]) > 0:
         st.info(
@@ -329,7 +417,7 @@ def _sidebar_filters(page: str) -> Filters:
     wanted = {k: v for k, v in url.items() if k not in FIELDS} | filters.query_params()
     if url != wanted:
         st.query_params.from_dict(wanted)
-    st.sidebar.caption(f"当前筛选：{filters.describe()}")
+    st.sidebar.caption(f"当前筛选：{escape_markdown(filters.describe())}")
     return filters
 
 
@@ -458,15 +546,13 @@ def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str
     """
 
     def table() -> pd.DataFrame:
-        return spreadsheet_safe(frame() if callable(frame) else frame)
+        return frame() if callable(frame) else frame
 
     def as_csv() -> bytes:
-        return table().to_csv(index=False).encode("utf-8-sig")
+        return csv_bytes(table())
 
     def as_excel() -> bytes:
-        buffer = io.BytesIO()
-        table().to_excel(buffer, index=False, sheet_name=name[:31] or "data")
-        return buffer.getvalue()
+        return excel_bytes(table(), name)
 
     row = st.container(horizontal=True)
     row.download_button("下载 CSV", as_csv, f"{name}.csv", "text/csv", key=f"csv_{name}", on_click="ignore")
@@ -480,25 +566,41 @@ def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str
     )
 
 
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The CSV download of a table as shown (UTF-8 with a BOM, for Excel)."""
+    return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def excel_bytes(frame: pd.DataFrame, name: str) -> bytes:
+    """The Excel download of a table as shown, one sheet named after it."""
+    buffer = io.BytesIO()
+    spreadsheet_safe(frame).to_excel(buffer, index=False, sheet_name=name[:31] or "data")
+    return buffer.getvalue()
+
+
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells cannot start a spreadsheet formula (=, +, -, @ get a leading ')."""
+    """A copy a spreadsheet takes as data: characters a cell cannot hold (ESC, NUL …) shown as
+    "␛", "␀"; a cell that would run as a formula gets a leading "'" (a printed mark such as "-" or
+    "—", or a number, does not: ``xxgk.safe_text.neutralise_formula``)."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(_neutralise)
+            out[column] = out[column].map(_spreadsheet_cell)
     return out
 
 
-def _neutralise(value: Any) -> Any:
+def _spreadsheet_cell(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         value = "、".join(str(v) for v in value)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    if isinstance(value, str):
+        return neutralise_formula(clean_excel(value))
     return value
 
 
 def empty_state(filters: Filters, what: str) -> None:
-    st.info(f"当前筛选（{filters.describe()}）下没有{what}。可放宽左侧的筛选条件。", icon=":material/search_off:")
+    """Nothing to show under the filters; ``what`` may hold outside text (a search), shown as text."""
+    text = escape_markdown(f"当前筛选（{filters.describe()}）下没有{what}。可放宽左侧的筛选条件。")
+    st.info(text, icon=":material/search_off:")
 
 
 def filter_link(page: str, row: pd.Series, filters: Filters, **extra: str) -> str:
@@ -580,7 +682,7 @@ def chart(
     if categorical_x:
         figure.update_xaxes(type="category", categoryorder="category ascending")
     st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
-    st.caption(" · ".join(part for part in (filters.describe(), note) if part))
+    st.caption(escape_markdown(" · ".join(part for part in (filters.describe(), note) if part)))
 
 
 # --- report view: the parsed tables as Chinese grids ------------------------------------------
@@ -715,12 +817,3 @@ def other_report(cells: Iterable[str] | None) -> str | None:
         if other:
             return other
     return None
-
-
-def escape_markdown(text: str) -> str:
-    """Report text placed in a markdown element (a heading) is shown literally, never interpreted."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in str(text))
-
-
-def db_path_for_display() -> str:
-    return os.fspath(default_db_path())
