@@ -1,4 +1,4 @@
-"""The real corpus (../shared/corpus/real): the ≥ 99.5 % bar of DESIGN.md §4 and the truncation
+"""The real corpus (``shared_corpus``: ../shared/corpus/real): the ≥ 99.5 % bar of DESIGN.md §4 and the truncation
 contract, measured with the same code as ``scripts/accuracy.py``."""
 
 from __future__ import annotations
@@ -12,11 +12,7 @@ from xxgk import codes
 from xxgk.parse.accuracy import corpus_items, evaluate, format_results, rate
 from xxgk.parse.tables import match_row
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 BAR = 99.5
-
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"real corpus not found at {CORPUS}")
 
 
 def _have_readers() -> bool:
@@ -28,8 +24,8 @@ def _have_readers() -> bool:
 
 
 @pytest.fixture(scope="module")
-def results():
-    out = evaluate(CORPUS)
+def results(corpus_dir: Path):
+    out = evaluate(corpus_dir)
     if not _have_readers():
         # without the readers package only the text reports can be parsed
         out = [r for r in out if r.name.endswith(".txt")]
@@ -37,8 +33,8 @@ def results():
 
 
 @pytest.fixture(scope="module")
-def metas():
-    return {p.name: json.loads(m.read_text(encoding="utf-8")) for p, m in corpus_items(CORPUS)}
+def metas(corpus_dir: Path):
+    return {p.name: json.loads(m.read_text(encoding="utf-8")) for p, m in corpus_items(corpus_dir)}
 
 
 def test_no_report_crashes_the_parser(results):
