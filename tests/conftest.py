@@ -6,7 +6,6 @@ the run reports it in its header and, under CI, stops after collection when it i
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
