@@ -1,16 +1,33 @@
-"""Shared fixtures: the seed report, the real corpus beside the checkout, and built databases."""
+"""Shared fixtures: the seed report, the real corpus beside the checkout, and built databases.
+
+Where the corpus is looked for, and what happens without it, is ``shared_corpus``'s business: here
+the run reports it in its header and, under CI, stops after collection when it is missing.
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+import shared_corpus
+
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "data" / "reports" / "000_f5110ba79a44df9c.txt"
-SHARED = Path(os.environ.get("XXGK_SHARED", REPO.parent / "shared"))
-CORPUS = SHARED / "corpus" / "real"
+SHARED = shared_corpus.SHARED
+CORPUS = shared_corpus.CORPUS
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    state = "found" if shared_corpus.available() else "MISSING — the tests that read it skip"
+    return f"real corpus: {CORPUS} ({state})"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under CI a missing corpus fails the run: one error naming where it was looked for."""
+    if shared_corpus.available() or not shared_corpus.required_by_ci():
+        return
+    pytest.exit(f"CI=true and {shared_corpus.MISSING}", returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 @pytest.fixture(scope="session")
@@ -20,9 +37,8 @@ def seed_path() -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip(f"the real corpus is not at {CORPUS}")
-    return CORPUS
+    """The real corpus folder; every test reading the corpus takes this fixture (it skips without)."""
+    return shared_corpus.require()
 
 
 @pytest.fixture

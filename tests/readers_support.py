@@ -1,7 +1,7 @@
 """Builders for the reader tests: Word and PDF documents, images, conversions.
 
 Everything is made at test time into a temporary folder; real reports are read from the
-shared corpus and never copied into the repository.
+shared corpus (``shared_corpus``) and never copied into the repository.
 """
 
 from __future__ import annotations
@@ -14,17 +14,15 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path("/work/shared/corpus/real")
-SEED = Path("/work/shared/seed/000_f5110ba79a44df9c.txt")
+import shared_corpus
+
 # A TrueType (glyf) CJK collection fpdf2 can embed; Noto CJK is CFF-based and .ttc too.
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
 
 def corpus(name: str) -> Path:
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip(f"real corpus file {path} is not available")
-    return path
+    """A real report of the shared corpus (the test skips without the corpus)."""
+    return shared_corpus.file(name)
 
 
 def tab_rows(text: str) -> list[list[str]]:

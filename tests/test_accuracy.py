@@ -1,4 +1,4 @@
-"""The real corpus (../shared/corpus/real): the ≥ 99.5 % bar of DESIGN.md §4 and the truncation
+"""The real corpus (``shared_corpus``: ../shared/corpus/real): the ≥ 99.5 % bar of DESIGN.md §4 and the truncation
 contract, measured with the same code as ``scripts/accuracy.py``."""
 
 from __future__ import annotations
@@ -12,21 +12,17 @@ from xxgk import codes
 from xxgk.parse.accuracy import corpus_items, evaluate, format_results, rate
 from xxgk.parse.tables import match_row
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 BAR = 99.5
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"real corpus not found at {CORPUS}")
+
+@pytest.fixture(scope="module")
+def results(corpus_dir: Path):
+    return evaluate(corpus_dir)
 
 
 @pytest.fixture(scope="module")
-def results():
-    return evaluate(CORPUS)
-
-
-@pytest.fixture(scope="module")
-def metas():
-    return {p.name: json.loads(m.read_text(encoding="utf-8")) for p, m in corpus_items(CORPUS)}
+def metas(corpus_dir: Path):
+    return {p.name: json.loads(m.read_text(encoding="utf-8")) for p, m in corpus_items(corpus_dir)}
 
 
 def test_no_report_crashes_the_parser(results):

@@ -7,13 +7,13 @@ from types import SimpleNamespace
 
 import pytest
 
+import shared_corpus
 from xxgk import codes
 from xxgk.model import is_number
 from xxgk.parse import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "reports" / "000_f5110ba79a44df9c.txt"
-SHARED_SEED = ROOT.parent / "shared" / "seed" / "000_f5110ba79a44df9c.txt"
 
 
 def _parse(path: Path):
@@ -69,9 +69,7 @@ def test_the_three_warnings_about_the_seeds_oddities(seed):
 
 
 def test_shared_seed_is_the_same_report():
-    if not SHARED_SEED.exists():
-        pytest.skip("shared seed not present")
-    assert SHARED_SEED.read_bytes() == SEED.read_bytes()
+    assert shared_corpus.shared(f"seed/{SEED.name}").read_bytes() == SEED.read_bytes()
 
 
 def test_seed_json_contract(seed):

@@ -1,7 +1,7 @@
 """Prose facts (xxgk.prose): figures stated only in a report's prose, with the sentence they came from.
 
-Real reports are read from ../shared/corpus/real/ (never copied into the repository); the figures
-asserted here were read by hand from those files and their .json notes.
+Real reports are read from the shared corpus (``shared_corpus``; never copied into the repository);
+the figures asserted here were read by hand from those files and their .json notes.
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
+import shared_corpus
 import xxgk.prose
 from xxgk.prose import ProseFact, extract_prose_facts
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEED = SHARED / "seed" / "000_f5110ba79a44df9c.txt"
-REAL = SHARED / "corpus" / "real"
+SEED = Path(__file__).resolve().parents[1] / "data" / "reports" / "000_f5110ba79a44df9c.txt"
 
 
 def _strip_tags(page: str) -> str:
@@ -29,9 +28,7 @@ def _strip_tags(page: str) -> str:
 
 
 def _read(name: str) -> str:
-    path = SEED if name == "seed" else REAL / name
-    if not path.exists():
-        pytest.skip(f"{path} is not available")
+    path = SEED if name == "seed" else shared_corpus.file(name)
     text = path.read_text(encoding="utf-8")
     return _strip_tags(text) if path.suffix == ".html" else text
 

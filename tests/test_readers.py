@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readers_support import (
-    SEED,
     cjk_table_pdf,
     corpus,
     image_only_pdf,
@@ -292,10 +291,8 @@ def test_damaged_pdfs(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def seed_text() -> str:
-    if not SEED.exists():
-        pytest.skip(f"seed report {SEED} is not available")
-    return SEED.read_text(encoding="utf-8")
+def seed_text(seed_path) -> str:
+    return seed_path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("codec", "prefix", "recorded"), [

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import shared_corpus
 from xxgk.regions import (
     GAZETTEER_CSV,
     RENAMES_CSV,
@@ -18,9 +19,6 @@ from xxgk.regions import (
     resolve_region,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEED = SHARED / "seed" / "000_f5110ba79a44df9c.txt"
-REAL = SHARED / "corpus" / "real"
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -34,10 +32,8 @@ RENAMES = read_csv(RENAMES_CSV)
 
 
 @pytest.fixture(scope="module")
-def seed_text() -> str:
-    if not SEED.exists():
-        pytest.skip(f"seed report not found at {SEED}")
-    return SEED.read_text(encoding="utf-8")
+def seed_text(seed_path: Path) -> str:
+    return seed_path.read_text(encoding="utf-8")
 
 
 # --- the gazetteer ----------------------------------------------------------------------------
@@ -274,13 +270,8 @@ def test_agency_level(agency, level):
 
 # --- the real corpus --------------------------------------------------------------------------
 
-def real_reports() -> list[Path]:
-    return sorted(REAL.glob("*.json")) if REAL.is_dir() else []
-
-
-@pytest.mark.skipif(not real_reports(), reason=f"real corpus not found at {REAL}")
-@pytest.mark.parametrize("meta_path", real_reports(), ids=lambda p: p.stem)
-def test_real_reports(meta_path: Path):
+@pytest.mark.parametrize("meta_path", shared_corpus.params("*.json", ids=lambda p: p.stem))
+def test_real_reports(meta_path: Path | None, corpus_dir: Path):
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     text = (meta_path.parent / meta["file"]).read_text(encoding="utf-8")
     region, warnings = resolve_region(meta["agency"], text)
