@@ -18,10 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from tools.cells import FORMATS, evaluate_format, format_table  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 BAR = 99.5
-
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"real corpus not found at {CORPUS}")
 
 # Measured on the code as it is; each names what falls short.
 KNOWN_SHORT = {
@@ -38,8 +35,8 @@ def _param(fmt: str):
 
 
 @pytest.mark.parametrize("fmt", [_param(f) for f in FORMATS])
-def test_every_cell_exact_and_none_wrong(fmt):
-    result = evaluate_format(CORPUS, fmt)
+def test_every_cell_exact_and_none_wrong(fmt, corpus_dir):
+    result = evaluate_format(corpus_dir, fmt)
     if result.skipped:
         pytest.skip(f"{fmt}: {result.skipped}")
     assert result.total > 2000, "the corpus lost its truth_cells"
