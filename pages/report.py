@@ -6,6 +6,8 @@ findings with their cells highlighted, the figures read from the prose with thei
 parser's warnings and its parsing report. Report text is shown as text, never as HTML.
 """
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -32,7 +34,7 @@ from xxgk.ui import (
     show_table,
     url_param,
 )
-from xxgk.uploads import admin_password, password_ok
+from xxgk.uploads import admin_password, login
 from xxgk.versions import VersionError, choose, versions_summary
 
 QUERIES = (
@@ -127,13 +129,14 @@ def version_choice_form(versions: pd.DataFrame) -> None:
         if not st.session_state.get("admin_ok"):
             given = st.text_input("管理员密码", type="password", key="version_password")
             if st.button("登录", key="version_login"):
-                if password_ok(given):
+                refused = login(given, st.context.ip_address)  # throttled per client, like the upload page
+                if refused is None:
                     st.session_state.admin_ok = True
                     st.rerun()
-                st.error("密码不正确。")
+                st.error(refused)
             return
         labels = {
-            row.report_id: f"{'当前 · ' if row.is_current else ''}入库 {row.loaded_at:%Y-%m-%d %H:%M} · {row.path}"
+            row.report_id: f"{'当前 · ' if row.is_current else ''}入库 {row.loaded_at:%Y-%m-%d %H:%M} · {Path(row.path).name}"
             for row in versions.itertuples()
         }
         picked = st.selectbox("版本", list(labels), format_func=labels.get, key="version_pick")

@@ -307,10 +307,18 @@ def test_the_report_page_shows_how_the_current_version_was_decided_and_lets_an_a
     assert table["发布日期"].tolist() == ["未注明", "未注明"]
     assert table["当前"].tolist() == ["当前", "旧版"]
 
+    from xxgk import uploads
+
+    uploads.LOGIN_THROTTLE.forget()
     at.text_input(key="version_password").input("wrong").run()
     at.button(key="version_login").click().run()
     assert any("密码不正确" in e.value for e in at.error)
+    # the admin password is throttled here as on the upload page: right after a failure, even the
+    # right password waits
     at.text_input(key="version_password").input("secret-管理").run()
+    at.button(key="version_login").click().run()
+    assert any("秒后再试" in e.value for e in at.error), [e.value for e in at.error]
+    uploads.LOGIN_THROTTLE.forget()  # the delay has passed
     at.button(key="version_login").click().run()
     at.selectbox(key="version_pick").select(original_id).run()
     at.button(key="version_save").click().run()  # no reason: refused
