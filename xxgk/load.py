@@ -90,7 +90,7 @@ def _cells_expected(template: str) -> int:
     return sum(len(cols) for rows in codes.expected_cells(template).values() for cols in rows.values())
 
 
-def report_rows(report: Report) -> dict[str, Any]:
+def report_rows(report: Report, text_sha256: str | None = None) -> dict[str, Any]:
     """Everything the database stores for one report, as plain rows (cheap to pickle)."""
     size = len(_FIGURES)
     figures: list[float | None] = [None] * size
@@ -144,7 +144,7 @@ def report_rows(report: Report) -> dict[str, Any]:
             "cells_blank": counts["blank"],
             "cells_mark": counts["mark"],
             "parsing": json.dumps({t: r.to_json() for t, r in report.parsing.items()}, ensure_ascii=False),
-            "text_sha256": text_digest(report.text),
+            "text_sha256": text_sha256 or text_digest(report.text),
             "published_at": report.published_at,
         },
         "text": report.text,
@@ -200,11 +200,12 @@ def _work(path: str) -> tuple[str, str, Any]:
         if sha in _KNOWN:
             return "skip", sha, None
         doc = read_document(path, data)
-        if _text_key(text_digest(doc.text)) in _KNOWN:
+        digest = text_digest(doc.text)
+        if _text_key(digest) in _KNOWN:
             return "skip", sha, "same_text"
         report = parse_document(doc, sha256=sha)
         report.synthetic = _is_synthetic(path, doc.text)
-        return "ok", sha, report_rows(report)
+        return "ok", sha, report_rows(report, digest)
     except ReportError as exc:
         return "fail", path, str(exc)
     except (OSError, UnicodeError) as exc:
