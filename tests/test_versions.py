@@ -352,3 +352,16 @@ def test_an_agency_of_unknown_place_is_listed_as_such(tmp_path: Path, db_path: P
     assert not at.exception, [e.value for e in at.exception]
     choice = at.selectbox(key="agency_choice")
     assert [choice.format_func(o) for o in choice.options] == [f"{TOWN}（地区未识别，2022–2022年）"]
+
+
+def test_the_versions_listing_never_prints_control_characters(tmp_path: Path, db_path: Path) -> None:
+    from xxgk.versions import choose
+
+    (tmp_path / "original.txt").write_text(county_report(8), encoding="utf-8")
+    ingest([tmp_path / "original.txt"], db_path, workers=1)
+    (report_id,) = rows(db_path, "SELECT report_id FROM reports")[0]
+    choose(report_id, "make_current", "理由\x1b[2J\x07", "甲", db_path)
+    listing = run_cli("versions", report_id, "--db", str(db_path))
+    assert listing.returncode == 0, listing.stderr
+    assert "\x1b" not in listing.stdout and "\x07" not in listing.stdout
+    assert "理由\\u001b[2J\\u0007" in listing.stdout

@@ -227,7 +227,9 @@ def cmd_versions(args: argparse.Namespace) -> int:
                  "load_order": "last loaded", "only": "the only version"}.get(row.current_basis, row.current_basis)
         state = f"current ({basis})" if row.is_current else "superseded"
         published = row.published_at.date().isoformat() if hasattr(row.published_at, "date") and row.published_at == row.published_at else "-"
-        print(f"{row.report_id}\t{state}\tpublished {published}\tloaded {row.loaded_at:%Y-%m-%d %H:%M}\t{row.path}")
+        line = f"{row.report_id}\t{state}\tpublished {published}\tloaded {row.loaded_at:%Y-%m-%d %H:%M}\t{row.path}"
+        # a path or a reason never reaches the terminal as control characters
+        print("\t".join("".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in part) for part in line.split("\t")))
     return 0
 
 
