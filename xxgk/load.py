@@ -106,16 +106,10 @@ def _cells_expected(template: str) -> int:
     return sum(len(cols) for rows in codes.expected_cells(template).values() for cols in rows.values())
 
 
-<<<<<<< HEAD
-def report_rows(report: Report) -> dict[str, Any]:
+def report_rows(report: Report, text_sha256: str | None = None) -> dict[str, Any]:
     """Everything the database stores for one report, as plain rows (cheap to pickle); its figures
     at the positions of the catalog of the database ingest writes into (``_init_worker``)."""
     size, row_index = _WORKER.layout
-=======
-def report_rows(report: Report, text_sha256: str | None = None) -> dict[str, Any]:
-    """Everything the database stores for one report, as plain rows (cheap to pickle)."""
-    size = len(_FIGURES)
->>>>>>> versions
     figures: list[float | None] = [None] * size
     raws: list[str | None] = [None] * size
     lines: list[int | None] = [None] * size
@@ -226,22 +220,14 @@ def _work(path: str) -> tuple[str, str, Any]:
         if sha in _WORKER.known:
             return "skip", sha, None
         doc = read_document(path, data)
-<<<<<<< HEAD
-        if _text_key(text_digest(doc.text)) in _WORKER.known:
+        digest = text_digest(doc.text)
+        if _text_key(digest) in _WORKER.known:
             return "skip", sha, "same_text"
         report = parse_document(doc, sha256=sha)
         report.synthetic = _is_synthetic(path, doc.text)
-        rows = report_rows(report)
+        rows = report_rows(report, digest)
         rows["problems"] = load_problems(report)
         return "ok", sha, rows
-=======
-        digest = text_digest(doc.text)
-        if _text_key(digest) in _KNOWN:
-            return "skip", sha, "same_text"
-        report = parse_document(doc, sha256=sha)
-        report.synthetic = _is_synthetic(path, doc.text)
-        return "ok", sha, report_rows(report, digest)
->>>>>>> versions
     except ReportError as exc:
         return "fail", path, (str(exc), exc.reason_zh)
     except (OSError, UnicodeError) as exc:
