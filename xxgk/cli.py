@@ -12,6 +12,10 @@ from typing import Any
 from xxgk.db import default_db_path
 from xxgk.errors import ReportError
 
+# The metrics the command line runs (status and findings count what the dashboard counts, from the
+# same queries; the --all-versions ones are the command line's own).
+QUERIES = ("overview_kpis", "findings_by_rule", "findings_list", "version_counts", "findings_all_versions", "report_versions")
+
 
 def _db(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else default_db_path()
