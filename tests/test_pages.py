@@ -102,7 +102,10 @@ def _one(db: Path, sql: str) -> str:
 def test_every_page_declares_its_queries_and_every_query_is_used() -> None:
     declared = {name for page, _ in PAGES for name in _declared_queries(page)}
     assert declared <= set(load_queries()), declared - set(load_queries())
-    assert set(load_queries()) <= declared | {"filter_options", "overview_kpis"}, set(load_queries()) - declared
+    from xxgk.cli import QUERIES as CLI_QUERIES
+
+    assert set(CLI_QUERIES) <= set(load_queries())
+    assert set(load_queries()) <= declared | {"filter_options", "overview_kpis"} | set(CLI_QUERIES), set(load_queries()) - declared
 
 
 def test_every_page_file_is_in_the_navigation_and_opens_with_a_docstring() -> None:

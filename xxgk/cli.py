@@ -21,6 +21,10 @@ from xxgk.safe_text import clean_control
 
 log = logging.getLogger("xxgk.cli")
 
+# The metrics the command line runs (status and findings count what the dashboard counts, from the
+# same queries; the --all-versions ones are the command line's own).
+QUERIES = ("overview_kpis", "findings_by_rule", "findings_list", "version_counts", "findings_all_versions", "report_versions")
+
 
 def _db(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else default_db_path()
