@@ -96,7 +96,8 @@ def test_an_upload_refusal_renders_no_markdown_from_the_file_and_speaks_chinese(
     assert errors, "the refusal is shown"
     for body in errors:
         assert _unescaped(body) == [], body
-    assert any(body.startswith("evil\\.docx：") and "损坏" in body for body in errors), errors
+    # (escape_markdown puts an invisible word joiner before a "." against autolinks)
+    assert any(body.replace("\u2060", "").startswith("evil\\.docx：") and "损坏" in body for body in errors), errors
     # the library's English words follow only as plain text
     details = [t.value for t in at.text]
     assert any("![pic](http:/127.0.0.1:9/a.png) [link]" in d for d in details), details
