@@ -131,7 +131,7 @@ def test_parse_ingest_status_and_findings_from_the_installed_package(installed: 
     status = _run(installed, "status")
     assert status.returncode == 0, status.stderr
     assert f"database   {database}" in status.stdout
-    assert "reports    1 (1 real, 0 synthetic; 1 versions)" in status.stdout
+    assert "reports    1 (1 real, 0 synthetic; current versions; 1 versions loaded)" in status.stdout
 
     findings = _run(installed, "findings")
     assert findings.returncode == 0, findings.stderr
