@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from test_aggregates import BLANK_ROW, PRE2019, _report
 from reports_support import build_report
+from app_support import run_page, serve_database
 from xxgk.load import ingest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,20 +42,10 @@ def aggregates_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def env(aggregates_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XXGK_DB", str(aggregates_db))
-    monkeypatch.chdir(REPO)
-    return aggregates_db
+    return serve_database(aggregates_db, monkeypatch)
 
 
-def _run(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    if page != "dashboard.py":
-        at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+_run = run_page
 
 
 def _figures(at: AppTest) -> list[dict]:

@@ -10,8 +10,8 @@ from urllib.parse import parse_qs
 import duckdb
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from app_support import run_page, serve_database
 from xxgk.db import derived_is_current
 from xxgk.filters import Filters
 from xxgk.load import ingest
@@ -59,28 +59,15 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
 
 @pytest.fixture
 def app_env(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XXGK_DB", str(seed_db))
-    monkeypatch.chdir(REPO)
-    return seed_db
+    return serve_database(seed_db, monkeypatch)
 
 
 @pytest.fixture
 def demo_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XXGK_DB", str(demo_db))
-    monkeypatch.chdir(REPO)
-    return demo_db
+    return serve_database(demo_db, monkeypatch)
 
 
-def _run(page: str, **params: str) -> AppTest:
-    # The server's entry file is dashboard.py; other pages are reached from it, as in the browser.
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    if page != "dashboard.py":
-        at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+_run = run_page
 
 
 def _declared_queries(page: str) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_support import run_page, serve_database
 from xxgk.load import ingest
 from xxgk.ui import spreadsheet_safe
 
@@ -58,19 +59,11 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
 
 @pytest.fixture
 def seed_env(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XXGK_DB", str(seed_db))
-    monkeypatch.chdir(REPO)
-    return seed_db
+    return serve_database(seed_db, monkeypatch)
 
 
 def _run(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    if page != "dashboard.py":
-        at.switch_page(page)
-    at.run()
-    return at
+    return run_page(page, check=False, **params)
 
 
 def _texts(at: AppTest) -> list[str]:
