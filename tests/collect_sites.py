@@ -202,7 +202,7 @@ class Handler(SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self):  # noqa: N802
-        self.server.requests.append((self.path, self.headers.get("User-Agent", "")))
+        self.server.requests.append((self.path, self.headers.get("User-Agent", ""), self.headers.get("If-Modified-Since")))
         if self.path.startswith("/slow/"):
             time.sleep(SLOW_SECONDS)
             return self._send(200, b"<html><body>late</body></html>")
