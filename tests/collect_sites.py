@@ -177,6 +177,11 @@ def build_site(root: Path) -> Expected:
         rows.append((rel.removeprefix("att/"), _title(report), published))
         expected.reports["/" + rel] = dict(agency=report.record["agency"], kind="department", year=year,
                                            published=published, source="list date")
+    report = texts[3]  # a row without a date: the date cannot be known (R12 无法核对)
+    _write(root, "att/files/nodate.docx", _docx(report))
+    rows.append(("files/nodate.docx", _title(report), ""))
+    expected.reports["/att/files/nodate.docx"] = dict(agency=report.record["agency"], kind="department",
+                                                     year=report.record["year"], published=None, source=None)
     _write(root, "att/files/fake.pdf", "<html><body><h1>500 服务器错误</h1></body></html>")
     rows.append(("files/fake.pdf", "某某局2021年政府信息公开工作年度报告（PDF）", "2022-01-20"))
     expected.failing["/att/files/fake.pdf"] = "HTML page was served"
