@@ -21,6 +21,12 @@ from xxgk import resources
 DEADLINES_FILE = "publication_deadlines.csv"
 
 
+def create_publication_views(con: Any) -> None:
+    """The deadline table, loaded from the CSV, and ``stg_publication_status`` (xxgk/db/publication.sql)."""
+    con.execute(resources.sql_file("publication.sql").read_text(encoding="utf-8"))
+    load_deadlines(con)
+
+
 def load_deadlines(con: Any) -> None:
     """(Re)load the deadline table from the shipped CSV; a malformed row is an error naming it."""
     path = resources.data_file(DEADLINES_FILE)
