@@ -145,6 +145,16 @@ def build_site(root: Path) -> Expected:
     expected.reports[f"/ul/nb/files/report_{year}.docx"] = dict(agency=report.record["agency"], kind="department",
                                                                 year=year, published=f"{year + 1}-01-10",
                                                                 source="page line 发布日期")
+    # A page that answers 503 twice before it answers (retried with backoff), and a moved page (301).
+    for report, path, served in ((pages[5], "/flaky/report.html", "flaky/report.html"),
+                                 (pages[6], "moved_old.html", "ul/nb/moved_new.html")):
+        year = report.record["year"]
+        published = f"{year + 1}-01-0{len(ul_items)}"
+        _write(root, served, _report_page(report, date_line=f"发布日期：{published}"))
+        ul_items.append((path, _title(report), published))
+        key = path if path.startswith("/") else "/ul/nb/" + path
+        expected.reports[key] = dict(agency=report.record["agency"], kind=report.record["kind"], year=year,
+                                     published=published, source="page line 发布日期")
     title = "2023年政务公开工作要点落实情况"
     ul_items.append(("content_9.html", title, "2023-06-01"))
     expected.skipped_titles.append(title)
@@ -197,6 +207,9 @@ def build_site(root: Path) -> Expected:
     _write(root, "js/index.html", '<html><head><meta charset="utf-8"></head><body><ul id="list"></ul>'
            '<script>$.ajax({url: "/api/list", success: function(d){ fill(d); }});</script></body></html>')
     expected.failing["/js/index.html"] = "script"
+    _write(root, "about.html", '<html><head><meta charset="utf-8"><title>关于本站</title></head><body><p>本站介绍。</p>'
+           '<a href="/">首页</a></body></html>')
+    expected.failing["/about.html"] = "not a list page"
     return expected
 
 
@@ -208,6 +221,12 @@ class Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802
         self.server.requests.append((self.path, self.headers.get("User-Agent", ""), self.headers.get("If-Modified-Since")))
+        if self.path.startswith("/flaky/"):
+            self.server.flaky += 1
+            if self.server.flaky <= 2:
+                return self._send(503, b"<html><body>busy</body></html>")
+        if self.path == "/ul/nb/moved_old.html":
+            return self._send(301, b"", {"Location": "/ul/nb/moved_new.html"})
         if self.path.startswith("/slow/"):
             time.sleep(SLOW_SECONDS)
             return self._send(200, b"<html><body>late</body></html>")
@@ -244,6 +263,7 @@ class Site:
         handler = lambda *a, **k: Handler(*a, directory=str(root), **k)  # noqa: E731
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.requests = []
+        self.server.flaky = 0
         self.server.handle_error = lambda request, address: None  # a client that stops reading (size limit)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -252,7 +272,7 @@ class Site:
 
     @property
     def columns(self) -> list[str]:
-        return [self.base + p for p in ("/trs/zfxxgknb/index.htm", "/ul/nb/index.html", "/att/list.html", "/js/index.html")]
+        return [self.base + p for p in ("/trs/zfxxgknb/index.htm", "/ul/nb/index.html", "/att/list.html", "/js/index.html", "/about.html")]
 
     def change(self, path: str) -> None:
         """Change a page's content, its modification time a minute later."""

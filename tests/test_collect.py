@@ -21,7 +21,7 @@ from xxgk.collect.classify import classify
 from xxgk.collect.fetch import site_of
 from xxgk.collect.run import local_path
 
-FAST = dict(delay=0.0, timeout=1.0, retries=1, backoff=0.01, max_bytes=200_000)
+FAST = dict(delay=0.0, timeout=1.0, retries=2, backoff=0.01, max_bytes=200_000)
 
 
 @pytest.fixture
@@ -167,3 +167,36 @@ def test_classify_and_paths():
     assert local_path("http://a.gov.cn/zfxxgknb/") == "a.gov.cn/zfxxgknb/index.html"
     assert local_path("http://a.gov.cn/x/t20230109_1.htm", 2) == "a.gov.cn/x/t20230109_1.v2.htm"
     assert ".." not in local_path("http://a.gov.cn/../../etc/passwd")
+
+
+def test_retries_a_busy_page_and_notes_a_moved_one(site, tmp_path):
+    out = tmp_path / "out"
+    collect([site.columns[1]], out, Options(**FAST))
+    found = by_path(records(out), site)
+    assert [r["outcome"] for r in found["/flaky/report.html"]] == ["saved"]
+    assert [p for p, _, _ in site.server.requests].count("/flaky/report.html") == 3  # 503, 503, 200
+    (moved,) = found["/ul/nb/moved_old.html"]
+    assert moved["outcome"] == "saved" and moved["final_url"] == site.base + "/ul/nb/moved_new.html"
+
+
+def test_a_single_report_page_is_collected_as_a_report(site, tmp_path):
+    out = tmp_path / "out"
+    page = next(p for p in site.expected.reports if p.startswith("/trs/"))
+    collect([site.base + page], out, Options(**FAST))
+    (rec,) = records(out)
+    assert rec["outcome"] == "saved" and rec["list_url"] is None
+    assert rec["published_at"] == site.expected.reports[page]["published"]
+
+
+def test_waits_the_delay_between_two_requests_to_one_host(site, tmp_path, monkeypatch):
+    """No timing: the pauses the fetcher asks for are recorded (sleep returns at once), and every
+    request after the first to the host asked for one, no longer than the delay."""
+    from xxgk.collect import fetch
+
+    pauses: list[float] = []
+    monkeypatch.setattr(fetch.time, "sleep", pauses.append)
+    collect([site.columns[2]], tmp_path / "out", Options(**{**FAST, "delay": 5.0, "retries": 0}))
+    requests = len(site.server.requests)
+    assert requests >= 5
+    assert len(pauses) == requests - 1
+    assert all(0 < p <= 5.0 for p in pauses)

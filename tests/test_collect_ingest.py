@@ -18,7 +18,7 @@ from xxgk.collect import Options, collect
 from xxgk.load import ingest
 
 REPO = Path(__file__).resolve().parents[1]
-FAST = dict(delay=0.0, timeout=1.0, retries=0, backoff=0.01, max_bytes=200_000)
+FAST = dict(delay=0.0, timeout=1.0, retries=2, backoff=0.01, max_bytes=200_000)
 
 
 @pytest.fixture(scope="module")

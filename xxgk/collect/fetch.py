@@ -12,6 +12,7 @@ import ipaddress
 import re
 import time
 import urllib.robotparser
+import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -21,7 +22,7 @@ USER_AGENT = "xxgk-collector/0.1 (government information disclosure annual repor
 
 # Two-label public suffixes under which a site is the third label (www.example.gov.cn → example.gov.cn).
 _SECOND_LEVEL = {"gov", "com", "net", "org", "edu", "ac"}
-_LOGIN = re.compile(r"login|logon|signin|sso|passport|/cas/|auth", re.I)
+_LOGIN = re.compile(r"(?:^|[/_.?=&-])(?:login|logon|signin|sso|passport|cas|auth)(?:$|[/_.?=&-])", re.I)
 
 
 @dataclass
@@ -96,6 +97,7 @@ class Fetcher:
             follow_redirects=False,
         )
         self._last: dict[str, float] = {}
+        self._delay: dict[str, float] = {}  # per host: the larger of --delay and robots.txt's Crawl-delay
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
         self.requests = 0
         self.bytes = 0
@@ -107,15 +109,19 @@ class Fetcher:
     def allowed_site(self, url: str) -> bool:
         return urlsplit(url).scheme in ("http", "https") and site_of(host_of(url)) in self.sites
 
-    def _wait_turn(self, url: str) -> None:
+    @staticmethod
+    def _host_key(url: str) -> str:
         split = urlsplit(url)
-        key = f"{split.scheme}://{split.netloc}"
+        return f"{split.scheme}://{split.netloc}"
+
+    def _wait_turn(self, url: str) -> None:
+        """Sleep until this host's delay has passed since its previous request ended."""
+        key = self._host_key(url)
         last = self._last.get(key)
         if last is not None:
-            pause = self.options.delay - (time.monotonic() - last)
+            pause = self._delay.get(key, self.options.delay) - (time.monotonic() - last)
             if pause > 0:
                 time.sleep(pause)
-        self._last[key] = time.monotonic()
 
     def robots_allow(self, url: str) -> bool:
         if not self.options.robots:
@@ -130,6 +136,10 @@ class Fetcher:
                 parser.disallow_all = True
             elif got.status == 200 and got.error is None:
                 parser.parse(got.content.decode("utf-8", "replace").splitlines())
+                crawl_delay = parser.crawl_delay(self.options.user_agent)
+                if crawl_delay and float(crawl_delay) > self.options.delay:
+                    self._delay[root] = float(crawl_delay)
+                    self.log(f"{root}: robots.txt asks for {float(crawl_delay):g} s between requests; honoured")
             else:  # no robots.txt (404) or none readable: nothing is forbidden
                 parser.allow_all = True
             self._robots[root] = parser
@@ -184,6 +194,7 @@ class Fetcher:
             self._wait_turn(url)
             self.requests += 1
             got = self._once(url, headers)
+            self._last[self._host_key(url)] = time.monotonic()
             retry = got.error is not None and got.error.startswith(("timed out", "connection", "truncated")) or (
                 got.status is not None and got.status >= 500
             )
@@ -215,7 +226,7 @@ class Fetcher:
                         return result
                     chunks.append(chunk)
                 try:
-                    result.content = _decode_body(b"".join(chunks), response.headers.get("content-encoding", ""))
+                    result.content = _decode_body(b"".join(chunks), response.headers.get("content-encoding", ""), limit)
                 except (OSError, EOFError, ValueError) as exc:  # zlib.error is an Exception too
                     result.error = f"truncated or damaged compressed body: {exc}"
                     return result
@@ -231,18 +242,17 @@ class Fetcher:
             return Fetched(url, url, error=f"connection failed: {exc}")
 
 
-def _decode_body(raw: bytes, encoding: str) -> bytes:
-    """The body without its transfer compression (read raw to count the bytes on the wire)."""
+def _decode_body(raw: bytes, encoding: str, limit: int) -> bytes:
+    """The body without its transfer compression (read raw to count the bytes on the wire); a body
+    that inflates beyond the size limit is refused, not inflated."""
     encoding = encoding.strip().lower()
-    if encoding in ("gzip", "x-gzip"):
-        import gzip
-
-        return gzip.decompress(raw)
-    if encoding == "deflate":
-        import zlib
-
-        try:
-            return zlib.decompress(raw)
-        except zlib.error as exc:
-            raise ValueError(str(exc)) from exc
-    return raw
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        return raw
+    inflater = zlib.decompressobj(wbits=47)  # gzip or zlib header, detected
+    try:
+        body = inflater.decompress(raw, limit + 1)
+    except zlib.error as exc:
+        raise ValueError(str(exc)) from exc
+    if len(body) > limit or inflater.unconsumed_tail:
+        raise ValueError(f"inflates beyond the size limit ({limit:,} bytes)")
+    return body

@@ -24,20 +24,30 @@ def _is_collector_record(record: dict[str, Any]) -> bool:
     return "outcome" in record and "url" in record
 
 
-def _manifest_dir(path: Path, cache: dict[Path, dict[str, dict[str, Any]] | None]) -> Path | None:
-    for parent in path.parents:
-        if parent in cache:
-            if cache[parent] is not None:
-                return parent
-            continue
-        if (parent / manifest_mod.NAME).is_file():
-            records = [r for r in manifest_mod.read(parent) if _is_collector_record(r)]
-            cache[parent] = _choose(parent, records) if records else None
-            if records:
-                return parent
-        else:
-            cache[parent] = None
-    return None
+def _is_collector_manifest(path: Path) -> bool:
+    """A collector's manifest, not another tool's (the demo corpus writes one too): its first line."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline()
+    except OSError:
+        return False
+    return b'"outcome"' in first and b'"url"' in first
+
+
+def _manifest_dir(folder: Path, found: dict[Path, Path | None], chosen: dict[Path, dict[str, dict[str, Any]]]) -> Path | None:
+    """The nearest folder at or above ``folder`` holding a collector's manifest (None if none)."""
+    if folder in found:
+        return found[folder]
+    if (folder / manifest_mod.NAME).is_file() and _is_collector_manifest(folder / manifest_mod.NAME):
+        records = [r for r in manifest_mod.read(folder) if _is_collector_record(r)]
+        chosen[folder] = _choose(folder, records)
+        result: Path | None = folder
+    elif folder.parent == folder:
+        result = None
+    else:
+        result = _manifest_dir(folder.parent, found, chosen)
+    found[folder] = result
+    return result
 
 
 def _choose(directory: Path, records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -86,16 +96,17 @@ def _meta(rec: dict[str, Any]) -> dict[str, Any]:
 def manifest_files(files: list[str]) -> tuple[list[str], list[dict[str, Any]]]:
     """The files to load (a collected item's report once; its other files left out) and the
     manifest metadata of the collected ones."""
-    cache: dict[Path, dict[str, dict[str, Any]] | None] = {}
+    found_dirs: dict[Path, Path | None] = {}
+    chosen: dict[Path, dict[str, dict[str, Any]]] = {}
     keep: list[str] = []
     found: list[dict[str, Any]] = []
     for name in files:
         path = Path(os.path.abspath(name))
-        directory = _manifest_dir(path, cache)
+        directory = _manifest_dir(path.parent, found_dirs, chosen)
         if directory is None:
             keep.append(name)
             continue
-        meta = cache[directory].get(path.relative_to(directory).as_posix())
+        meta = chosen[directory].get(path.relative_to(directory).as_posix())
         if meta is None:  # a file beside the manifest it does not list (put there by hand)
             keep.append(name)
         elif meta["load"]:

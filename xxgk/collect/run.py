@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from xxgk.collect import manifest as manifest_mod
 from xxgk.collect.classify import classify, report_year
 from xxgk.collect.fetch import Fetched, Fetcher, Options, host_of
-from xxgk.collect.pages import ListItem, decode_html, is_document, page_info, parse_list, path_date, looks_like_report
+from xxgk.collect.pages import ListItem, decode_html, is_document, looks_like_report, page_info, parse_list, path_date
 
 CHANGED = "发布后有变动"
 _MAGIC = {
@@ -149,8 +149,9 @@ class Run:
             return
         text = decode_html(got.content, got.headers.get("content-type", ""))
         listing = parse_list(text, got.final_url or url)
-        if path_date(url) or looks_like_report(text) or not listing.items and classify(page_info(text, url).title)[0]:
-            self.item(ListItem(url, page_info(text, url).title, None), None, force=True)
+        title = page_info(text, url).title
+        if path_date(url) or looks_like_report(text) or not listing.items and classify(title)[0]:
+            self.item(ListItem(url, title, None), None, force=True)  # a report page named on its own
             return
         self.walk(url, got, text)
 
@@ -240,6 +241,8 @@ class Run:
             self._fail(url, problem, got, **rest)
             return None
         digest = hashlib.sha256(got.content).hexdigest()
+        if got.final_url and got.final_url != url:
+            rest["final_url"] = got.final_url  # moved: saved under the URL asked for, the new one noted
         fields = dict(rest, url=url, status=got.status, content_type=got.content_type or None, sha256=digest,
                       etag=got.headers.get("etag"), last_modified=got.headers.get("last-modified"))
         html = _is_html(got)
