@@ -65,6 +65,8 @@ else:
         filters=filters,
         params={"status": STATUS[choice]},
         prepare=sources,
-        column_config={"来源网址": st.column_config.LinkColumn("来源网址", display_text="打开来源")},
+        column_config={"来源网址": st.column_config.LinkColumn("来源网址", display_text="打开来源"),
+                       "发布日期": st.column_config.DateColumn("发布日期", format="YYYY-MM-DD"),
+                       "公布期限": st.column_config.DateColumn("公布期限", format="YYYY-MM-DD")},
     )
 st.caption(f"共 {list_total(listing):,} 份。")

@@ -28,7 +28,7 @@ SELECT
         WHEN r.published_from = 'report text' THEN '报告正文中的日期'
         WHEN r.published_from = 'list date' THEN '栏目列表中的日期'
         WHEN r.published_from = 'URL path' THEN '网址中的日期'
-        WHEN starts_with(r.published_from, 'meta ') THEN '网页元数据 ' || substr(r.published_from, 6)
+        WHEN starts_with(r.published_from, 'meta ') THEN '网页元数据中的发布日期'
         WHEN starts_with(r.published_from, 'page line ') THEN '网页上的“' || substr(r.published_from, 11) || '”'
         ELSE r.published_from
     END AS published_from_label
