@@ -40,6 +40,7 @@ class Expected:
     skipped_titles: list[str] = field(default_factory=list)
     failing: dict[str, str] = field(default_factory=dict)  # url path → a word the reason contains
     changing: str = ""  # the url path of the page the test changes between runs
+    same_report: str = ""  # an attachment that is the same report as its page (not loaded again)
 
 
 def _demo(count: int = 400, seed: int = 5):
@@ -102,7 +103,12 @@ def build_site(root: Path) -> Expected:
         ymd = f"{year + 1}{md.replace('-', '')}"
         rel = f"trs/zfxxgknb/{ymd[:6]}/t{ymd}_{n}.htm"
         published = f"{year + 1}-{md}"
-        page = _report_page(report, head_extra=f'<meta name="PubDate" content="{published} 09:30">')
+        # The government's page carries its report and attaches the same report as a .docx: one report.
+        attachment = f'<p>附件：<a href="./P0{ymd}_{n}.docx">{_title(report)}.docx</a></p>' if n == 1 else ""
+        if attachment:
+            _write(root, f"trs/zfxxgknb/{ymd[:6]}/P0{ymd}_{n}.docx", _docx(report))
+            expected.same_report = f"/trs/zfxxgknb/{ymd[:6]}/P0{ymd}_{n}.docx"
+        page = _report_page(report, head_extra=f'<meta name="PubDate" content="{published} 09:30">', attachment=attachment)
         page = page.replace('charset="utf-8"', 'charset="gbk"')
         _write(root, rel, page, "gbk")
         trs_items.append((f"./{ymd[:6]}/t{ymd}_{n}.htm", _title(report), published))

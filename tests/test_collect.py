@@ -56,7 +56,7 @@ def test_collects_three_list_styles(site, tmp_path):
         assert rec["path"].startswith("127.0.0.1_")
         assert set(manifest_mod.KEYS) <= set(rec)
     # The GBK list's titles are read as Chinese, from the link's title attribute.
-    trs = [r for path, rs in found.items() if path.startswith("/trs/") for r in rs if r["outcome"] == "saved"]
+    trs = [r for path, rs in found.items() if path.startswith("/trs/") for r in rs if r["outcome"] == "saved" and r["kind"] == "page"]
     assert all(r["title"].endswith("政府信息公开工作年度报告") for r in trs) and len(trs) == 4
     skipped = {r["title"]: r["reason"] for r in recs if r["outcome"] == "skipped"}
     assert set(skipped) == set(site.expected.skipped_titles)
@@ -66,9 +66,11 @@ def test_collects_three_list_styles(site, tmp_path):
         assert word in failed[path], (path, failed.get(path))
     assert set(failed) == set(site.expected.failing)
     # The docx a page links to is recorded as the page's attachment.
-    (attachment,) = [r for r in recs if r.get("attachment_of")]
-    assert attachment["attachment_of"] == site.base + "/ul/nb/content_3.html"
-    assert summary.outcomes["saved"] == len(site.expected.reports) + 1  # + the page that links to its docx
+    attachments = {r["url"].removeprefix(site.base): r for r in recs if r.get("attachment_of")}
+    assert attachments.keys() == {"/ul/nb/files/report_2019.docx", site.expected.same_report}
+    assert attachments["/ul/nb/files/report_2019.docx"]["attachment_of"] == site.base + "/ul/nb/content_3.html"
+    # + the page that links to its docx, + the docx attached to a page that is the same report
+    assert summary.outcomes["saved"] == len(site.expected.reports) + 2
     assert len(summary.failures) == len(site.expected.failing)
     # Politeness: robots.txt read, /private/ never asked for, every request names xxgk.
     asked = [p for p, _, _ in site.server.requests]
@@ -183,7 +185,7 @@ def test_a_single_report_page_is_collected_as_a_report(site, tmp_path):
     out = tmp_path / "out"
     page = next(p for p in site.expected.reports if p.startswith("/trs/"))
     collect([site.base + page], out, Options(**FAST))
-    (rec,) = records(out)
+    (rec,) = [r for r in records(out) if r["kind"] == "page"]
     assert rec["outcome"] == "saved" and rec["list_url"] is None
     assert rec["published_at"] == site.expected.reports[page]["published"]
 

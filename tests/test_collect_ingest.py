@@ -31,6 +31,8 @@ def collected(tmp_path_factory):
         collect(site.columns, root / "out", Options(**FAST))
     finally:
         site.close()
+    # What a kill during a download leaves: a .part file, never loaded.
+    next((root / "out").glob("127.0.0.1_*")).joinpath("cut.docx.part").write_bytes(b"PK\x03\x04 cut")
     db = root / "xxgk.duckdb"
     summary = ingest([root / "out"], db, workers=1)
     return site, db, summary
@@ -53,6 +55,7 @@ def test_each_item_loads_once_with_its_source_and_date(collected):
     loaded = {url.removeprefix(site.base): (published, source, version) for url, published, source, version in
               rows(db, "SELECT source_url, published_at, published_from, source_version FROM reports")}
     assert "/ul/nb/content_3.html" not in loaded
+    assert site.expected.same_report not in loaded  # the page is that report already
     for path, want in site.expected.reports.items():
         published, source, _ = loaded[path]
         assert (published.isoformat() if published else None) == want["published"], path

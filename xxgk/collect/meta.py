@@ -107,8 +107,9 @@ def manifest_files(files: list[str]) -> tuple[list[str], list[dict[str, Any]]]:
             keep.append(name)
             continue
         meta = chosen[directory].get(path.relative_to(directory).as_posix())
-        if meta is None:  # a file beside the manifest it does not list (put there by hand)
-            keep.append(name)
+        if meta is None:  # a file beside the manifest it does not list: put there by hand, or a download a kill cut short
+            if not name.endswith(".part"):
+                keep.append(name)
         elif meta["load"]:
             keep.append(name)
             found.append(meta)
