@@ -202,3 +202,23 @@ def test_waits_the_delay_between_two_requests_to_one_host(site, tmp_path, monkey
     assert requests >= 5
     assert len(pauses) == requests - 1
     assert all(0 < p <= 5.0 for p in pauses)
+
+
+def test_robots_crawl_delay_longer_than_the_delay_is_honoured(site, tmp_path, monkeypatch):
+    from xxgk.collect import fetch
+
+    (site.root / "robots.txt").write_text("User-agent: *\nCrawl-delay: 7\nDisallow: /private/\n", encoding="utf-8")
+    pauses: list[float] = []
+    monkeypatch.setattr(fetch.time, "sleep", pauses.append)
+    collect([site.columns[2]], tmp_path / "out", Options(**{**FAST, "delay": 0.5, "retries": 0}))
+    assert pauses and all(0.5 < p <= 7.0 for p in pauses)
+
+
+def test_a_compressed_body_is_inflated_only_up_to_the_size_limit():
+    import gzip
+
+    from xxgk.collect.fetch import _decode_body
+
+    assert _decode_body(gzip.compress(b"0" * 100), "gzip", 100) == b"0" * 100
+    with pytest.raises(ValueError, match="size limit"):
+        _decode_body(gzip.compress(b"0" * 10_000_000), "gzip", 1_000_000)
