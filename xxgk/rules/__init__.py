@@ -8,6 +8,8 @@ Two kinds of rule:
 * **cross-report rules** (``xxgk.rules.cross``): R7, R8 (year t against t−1 of the same agency) and
   R11 (内容雷同, copy-paste) need the other reports; ``run_cross_report_rules(con, new_ids)`` runs
   them over the database after every load, for what the load added and its neighbours.
+* **publication rules** (``xxgk.rules.publication``): R12 (逾期公布) and R13 (发布后有变动) need a
+  collected report's publication date and source URL; they run over the database after every load.
 
 A finding names its rule, a severity and the cells involved:
 
