@@ -112,11 +112,17 @@ facts = pd.DataFrame(
         ("版本", f"共 {int(m['revisions_count']) + 1} 个版本，{'本版本为当前版本' if bool(m['is_current']) else '本版本已被替换'}"
                  + (f"（当前版本{versions_summary(versions)}）" if len(versions) > 1 else "")),
         ("发布日期", m["published_at"].date().isoformat() if pd.notna(m["published_at"]) else "报告未注明"),
+        ("发布日期来源", m["published_from_label"] if isinstance(m["published_from_label"], str) else "—"),
+        ("按时公布", {"on_time": "按时", "late": "逾期"}.get(m["publication_status"], "无法核对")
+                     + (f"（期限 {m['deadline'].date().isoformat()}）" if pd.notna(m["deadline"]) else "")),
+        ("来源网址", m["source_url"] if isinstance(m["source_url"], str) else "（非采集所得）"),
         ("报告编号", m["report_id"]),
     ],
     columns=["项目", "内容"],
 )
 st.dataframe(facts, hide_index=True, width="stretch", height=38 + 35 * len(facts))
+if isinstance(m["source_url"], str) and m["source_url"].startswith(("http://", "https://")):
+    st.link_button("打开来源网页", m["source_url"])
 download_buttons(facts, "报告信息")
 
 def version_choice_form(versions: pd.DataFrame) -> None:

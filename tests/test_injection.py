@@ -61,7 +61,7 @@ NAMES = {
     "report": "SELECT report_id FROM stg_reports WHERE agency = '孟津区司法局'",
 }
 # Each code parameter's list of codes: a hostile value is compared with a code outside it.
-CODES = {"kind": set(KIND_LABELS), "rule": set(RULE_NAMES)}
+CODES = {"kind": set(KIND_LABELS), "rule": set(RULE_NAMES), "status": {"on_time", "late", "unknown"}}
 ABSENT_CODE = "absent"
 
 IN_THE_DATA = """

@@ -385,7 +385,7 @@ def test_r10_pre2019_reports_are_not_held_to_the_2019_outline(corpus_dir) -> Non
 
 
 def test_every_rule_has_a_chinese_name_and_severities_are_known() -> None:
-    assert sorted(RULE_NAMES, key=lambda r: int(r[1:])) == [f"R{i}" for i in range(1, 12)]
+    assert sorted(RULE_NAMES, key=lambda r: int(r[1:])) == [f"R{i}" for i in range(1, 14)]
     report = parse(build_text(apps={"granted": [9, 1, 0, 0, 0, 0, 3]}, problems="无", general="采用率50%。"))
     assert {f.severity for f in check_report(report)} <= {"error", "warning", "info", "unchecked"}
     assert {f.rule for f in check_report(report)} == {"R2", "R3", "R9", "R10"}

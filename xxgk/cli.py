@@ -254,6 +254,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_collect(args: argparse.Namespace) -> int:
+    from xxgk.collect.command import run
+
+    return run(args)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """The dashboard of this installation (its dashboard.py and pages/), served by Streamlit with
     the dashboard's own settings (``.streamlit/config.toml`` beside it), from any working folder."""
@@ -321,6 +327,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reports", type=int, default=None, help="number of reports (default: one city, all years)")
     p.add_argument("--seed", type=int, default=2024)
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("collect", help="download the annual reports of disclosure columns (…/zfxxgknb/)")
+    from xxgk.collect.command import add_arguments
+
+    add_arguments(p)
+    p.set_defaults(func=cmd_collect)
 
     p = sub.add_parser("serve", help="start the dashboard")
     p.add_argument("--port", type=int, default=8501)

@@ -33,6 +33,8 @@ from xxgk.versions import agency_key, backfill_text_digests, rekey_agencies, tex
 from xxgk.parse import load_problems, parse_document
 from xxgk.readers import MAX_FILE_BYTES, read_document
 from xxgk.rules.cross import run_cross_report_rules
+from xxgk.rules.publication import run_publication_rules
+from xxgk.collect.meta import apply_manifest_metadata, manifest_files
 
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 _SKIP_SUFFIXES = {".json", ".jsonl", ".duckdb", ".wal", ".loading"}
@@ -445,7 +447,7 @@ def ingest(
     database this one waits, telling ``on_wait`` whose load it is, or with ``wait=False`` raises
     ``xxgk.db.DatabaseBusy``.
     """
-    files = list(expand_paths(paths))
+    files, collected = manifest_files(list(expand_paths(paths)))  # a collector's folder: its reports, once each
     summary = IngestSummary()
     started = time.perf_counter()
     with snapshot_session(db_path, wait, on_wait) as writer:
@@ -488,6 +490,7 @@ def ingest(
             if progress:
                 progress(done, len(files), time.perf_counter() - started)
         pending.flush(con, seq, now)
+        apply_manifest_metadata(con, collected)
         # The end of a load peaks highest in memory (DuckDB up to its limit): the file list and the
         # ids seen (~300 MB at a million reports) are not needed there.
         del files, seen, known
@@ -498,6 +501,7 @@ def ingest(
             refresh_facts(con, None if rekeyed else summary.new_ids)  # a new key: rebuilt whole
             announce("cross_rules")
             _run_cross_report_rules(con, summary.new_ids + rekeyed)
+            run_publication_rules(con)
             announce("findings")
             refresh_findings(con)
         announce("publish")

@@ -61,6 +61,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("pages/applications.py", "依申请公开办理"),
     ("pages/review_litigation.py", "复议诉讼"),
     ("pages/data_quality.py", "数据质量"),
+    ("pages/timeliness.py", "按时公布"),
     ("pages/report.py", "报告原文"),
     ("pages/upload.py", "上传报告"),
 )

@@ -73,6 +73,9 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     _catalog(con, "rule_catalog", "rule VARCHAR, rule_name VARCHAR, rule_order INTEGER", _rules())
     _catalog(con, "severity_catalog", "severity VARCHAR, severity_label VARCHAR, severity_order INTEGER", _severities())
     con.execute(resources.sql_file("views.sql").read_text(encoding="utf-8"))
+    from xxgk.rules.publication import create_publication_views
+
+    create_publication_views(con)  # R12, R13: the deadline table and stg_publication_status
 
 
 def _rules() -> list[tuple[str, str, int]]:

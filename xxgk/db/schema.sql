@@ -32,6 +32,12 @@ CREATE TABLE IF NOT EXISTS reports (
 -- Databases written before these columns existed.
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS text_sha256 VARCHAR;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS published_at DATE;
+-- Where a collected report came from (xxgk collect's manifest, written by ingest): its URL, where
+-- its published_at came from ('meta PubDate', 'page line 发布日期', 'list date', 'URL path',
+-- 'report text') and its version under that URL (2 and later: changed after publication, R13).
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS source_url VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS published_from VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS source_version INTEGER;
 
 -- Which version of an agency's report for a year is current, as an administrator decided it: every
 -- decision is kept. The newest decision about an agency-year holds: make_current (report_id is the

@@ -8,6 +8,8 @@ Two kinds of rule:
 * **cross-report rules** (``xxgk.rules.cross``): R7, R8 (year t against t−1 of the same agency) and
   R11 (内容雷同, copy-paste) need the other reports; ``run_cross_report_rules(con, new_ids)`` runs
   them over the database after every load, for what the load added and its neighbours.
+* **publication rules** (``xxgk.rules.publication``): R12 (逾期公布) and R13 (发布后有变动) need a
+  collected report's publication date and source URL; they run over the database after every load.
 
 A finding names its rule, a severity and the cells involved:
 
@@ -42,6 +44,8 @@ RULE_NAMES = {
     "R9": "比率与其分项一致（采用率）",
     "R10": "报告结构完整（六部分）",
     "R11": "内容雷同",
+    "R12": "逾期公布",
+    "R13": "发布后有变动",
 }
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警示", "info": "提示", "unchecked": "无法核对"}
