@@ -1,4 +1,4 @@
-"""Readers: any report file (text, HTML, Word .docx, PDF) to one Document.
+"""Readers: any report file (text, HTML, Word .docx, PDF, scanned images) to one Document.
 
 >>> doc = read_bytes("一、总体情况\\n".encode("gbk"), "report.txt")
 >>> (doc.format, doc.encoding, doc.text)
@@ -99,6 +99,10 @@ def _read_kind(path: str, data: bytes) -> Document:
 
         _check_pages(path, data)
         return read_pdf(path, data)
+    if kind == "image":
+        from xxgk.readers.ocr import read_image
+
+        return read_image(path, data, MAX_PDF_PAGES)
     if kind == "docx":
         from xxgk.readers.docx import read_docx
 

@@ -1,6 +1,6 @@
 """Format and encoding detection: by content first, by file name second.
 
-``sniff`` looks at the first bytes for containers (PDF, Word .docx) and for known binary
+``sniff`` looks at the first bytes for containers (PDF, Word .docx), images and for known binary
 formats that are not reports (images, archives, legacy Office files), ``decode_text`` finds
 the character encoding of everything else, and ``looks_like_html`` decides whether decoded
 text is an HTML page. The name only breaks ties (an ``.html`` file whose early tags are not
@@ -19,12 +19,8 @@ MB = 1024 * 1024
 
 # Byte signatures of formats that are never a report, with how to name them to the user.
 _NOT_REPORTS: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "looks like a PNG image"),
-    (b"\xff\xd8\xff", "looks like a JPEG image"),
     (b"GIF87a", "looks like a GIF image"),
     (b"GIF89a", "looks like a GIF image"),
-    (b"II*\x00", "looks like a TIFF image"),
-    (b"MM\x00*", "looks like a TIFF image"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
      "looks like a legacy Office file (.doc/.wps/.xls, OLE2 format); save it as .docx or PDF"),
     (b"{\\rtf", "looks like an RTF document; save it as .docx or PDF"),
@@ -34,6 +30,9 @@ _NOT_REPORTS: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "looks like an executable program"),
     (b"%!PS", "looks like a PostScript file; convert it to PDF"),
 )
+
+# Images a scanned report comes as: read by OCR (:mod:`xxgk.readers.ocr`).
+_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
@@ -72,7 +71,7 @@ def size_text(n_bytes: int) -> str:
 
 
 def sniff(data: bytes, path: str) -> str | None:
-    """Return "pdf" or "docx" for those containers, None for anything that may be text.
+    """Return "pdf", "docx" or "image" (PNG, JPEG, TIFF) for those, None for anything that may be text.
 
     Raises ReportError for binary formats that are not reports (naming them) and for zip
     archives without ``word/document.xml``.
@@ -83,6 +82,8 @@ def sniff(data: bytes, path: str) -> str | None:
         return "pdf"
     if head.startswith(_ZIP_MAGIC):
         return _sniff_zip(data, path)
+    if head.startswith(_IMAGES):
+        return "image"
     for magic, what in _NOT_REPORTS:
         if head.startswith(magic):
             raise ReportError(path, f"not a report: {what}")
