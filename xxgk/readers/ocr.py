@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 import shutil
 import subprocess
 
@@ -32,6 +33,10 @@ RENDER_DPI = 200  # PDF pages are rendered at this resolution for OCR
 PAGE_POINTS = 595.0  # an image is scaled to the width of an A4 page in points
 SECONDS = 120  # one page's OCR
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SURE = 40  # Tesseract's confidence (0-100) below which a word with a digit is not taken as read
+UNSURE = "?"  # stands for each character of such a word: never a figure, so its cell stays unread
+# Tesseract splits Chinese into words with gaps between them; the layout code would print a space
+_WIDE_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 
 
 @functools.lru_cache(maxsize=1)
@@ -133,6 +138,8 @@ def page_chars(program: str, gray, scale: float, path: str) -> list[Char]:
         word = (row.get("text") or "").strip()
         if row.get("level") != "5" or not word:
             continue
+        if any(c.isdigit() for c in word) and float(row.get("conf") or 0) < SURE:
+            word = UNSURE * len(word)
         left, top = int(row["left"]), int(row["top"])
         width, height = int(row["width"]), int(row["height"])
         step = width / len(word)
@@ -140,6 +147,11 @@ def page_chars(program: str, gray, scale: float, path: str) -> list[Char]:
             x0 = left + k * step
             chars.append(Char(ch, x0 * scale, top * scale, (x0 + step) * scale, (top + height) * scale))
     return chars
+
+
+def squeeze(text: str) -> str:
+    """OCR'd text without the spaces Tesseract's word boxes leave between Chinese characters."""
+    return _WIDE_GAP.sub("", text)
 
 
 def ocr_page(program: str, gray, scale: float, path: str):
@@ -186,7 +198,7 @@ def read_image(path: str, data: bytes, max_pages: int):
     for gray, scale in frames:
         chars, rules = ocr_page(program, gray, scale, path)
         pages.append((*page_parts(chars, rules), gray.shape[0] * scale) if chars else None)
-    text = pages_text(pages)
+    text = squeeze(pages_text(pages))
     if not text:
         raise ReportError(path, "OCR found no text in the image")
     warning = ("the report is an image and was read by OCR; its figures are kept only where the "

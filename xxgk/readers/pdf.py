@@ -22,7 +22,7 @@ from collections import Counter
 
 from xxgk.errors import ReportError
 from xxgk.readers.document import Document, TextBuilder
-from xxgk.readers.ocr import ocr_page, pdf_page_image, require_tesseract, tesseract
+from xxgk.readers.ocr import ocr_page, pdf_page_image, require_tesseract, squeeze, tesseract
 from xxgk.readers.pdf_layout import (TOL, Cell, Char, Grid, Rule, join_text, line_text, page_items,
                                      page_parts)
 
@@ -76,6 +76,8 @@ def read_pdf(path: str, data: bytes) -> Document:
     finally:
         pdf.close()
     text = pages_text(pages)
+    if ocred:
+        text = squeeze(text)
     if unreadable and unreadable > len("".join(text.split())):
         raise ReportError(path, "the PDF's fonts carry no character map (its characters are glyph "
                                 "numbers, not text); it needs OCR")
