@@ -11,7 +11,8 @@ each report in several formats and sorts every printed cell into
 
 Formats: ``html`` (the published page), ``text`` (a crawler's text of it, ``2NNt.txt``) and
 conversions of the page made at run time into a cache folder outside the repository
-(``$XXGK_CORPUS_CACHE`` or ``~/.cache/xxgk-corpus``): ``docx-lo`` and ``pdf-lo`` by LibreOffice,
+(``$XXGK_CORPUS_CACHE`` or ``~/.cache/xxgk-corpus``): ``docx-lo``, ``doc-lo`` (Word 97), ``rtf-lo`` and
+``pdf-lo`` by LibreOffice,
 ``pdf-chromium`` by headless Chromium, and ``ocr``: a scan, an image-only PDF of the LibreOffice
 PDF's pages rasterised at 200 dpi by ``pdftoppm``, read by Tesseract. A format whose tool is
 missing is reported as such.
@@ -34,10 +35,10 @@ from typing import Any
 
 from xxgk.parse.accuracy import same_value
 
-FORMATS = ("html", "text", "docx-lo", "pdf-lo", "pdf-chromium", "ocr")
+FORMATS = ("html", "text", "docx-lo", "doc-lo", "rtf-lo", "pdf-lo", "pdf-chromium", "ocr")
 OUTCOMES = ("exact", "unread", "wrong")
 # The tool each converted format needs, for the message when it is missing.
-TOOLS = {"docx-lo": "soffice", "pdf-lo": "soffice", "pdf-chromium": "chromium", "ocr": "tesseract"}
+TOOLS = {"docx-lo": "soffice", "doc-lo": "soffice", "rtf-lo": "soffice", "pdf-lo": "soffice", "pdf-chromium": "chromium", "ocr": "tesseract"}
 
 
 class ToolMissing(Exception):
@@ -160,7 +161,8 @@ def _tool(name: str, *more: str) -> str:
 def _soffice(page: Path, ext: str, target: Path) -> None:
     """Convert as an agency's own Writer export would: the page opened as a Writer document."""
     soffice = _tool("soffice", "libreoffice")
-    export = {"docx": "docx:MS Word 2007 XML", "pdf": "pdf:writer_pdf_Export"}[ext]
+    export = {"docx": "docx:MS Word 2007 XML", "pdf": "pdf:writer_pdf_Export", "doc": "doc:MS Word 97",
+              "rtf": "rtf:Rich Text Format"}[ext]
     with tempfile.TemporaryDirectory(prefix="xxgk-lo-") as tmp:
         profile = Path(tmp) / "profile"
         subprocess.run(

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-FORMATS = ("text", "html", "docx", "pdf", "image")
+FORMATS = ("text", "html", "docx", "pdf", "image", "doc", "rtf", "xlsx", "xls")
 
 # Invisible characters that only split words for the parser: ZWSP, ZWNJ, ZWJ, LRM, RLM,
 # WORD JOINER and the BOM / ZWNBSP.
