@@ -72,7 +72,7 @@ def read_sheets(path: str, data: bytes, kind: str) -> Document:
     except ReportError:
         raise
     except Exception as exc:  # noqa: BLE001 - calamine fails in many ways on damaged files
-        raise ReportError(path, f"cannot read the spreadsheet: {type(exc).__name__}: {exc}") from None
+        raise ReportError(path, f"cannot read the spreadsheet (damaged?): {type(exc).__name__}: {exc}") from None
     text = out.text()
     if not text:
         raise ReportError(path, "the spreadsheet has no text")
