@@ -48,7 +48,7 @@ def test_word97_and_rtf_of_a_real_report_read_every_cell(fmt, corpus_dir):
     assert counts["exact"] == total, off
 
 
-def test_without_libreoffice_a_doc_is_refused_saying_so(tmp_path, monkeypatch, corpus_dir):
+def test_without_libreoffice_a_doc_is_refused_saying_so(tmp_path, monkeypatch):
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600) + "WordDocument".encode("utf-16-le") + bytes(100)
     empty = tmp_path / "bin"
     empty.mkdir()
