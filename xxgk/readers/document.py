@@ -35,7 +35,7 @@ class Document:
     """One input file as text.
 
     ``path`` is the path (or upload name) as given; ``format`` is the format detected from
-    the content ("text", "html", "docx" or "pdf"); ``encoding`` is the detected character
+    the content (one of ``FORMATS``); ``encoding`` is the detected character
     encoding for text and HTML and None otherwise; ``warnings`` are notes about anything
     read imperfectly (never silent); ``producer`` is the program that wrote a PDF (its
     ``Producer`` metadata; a Word file's application), None for other formats; ``ocr`` is True
