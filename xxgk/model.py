@@ -62,6 +62,8 @@ class TableReport:
         data = dict(vars(self))  # all fields are plain values; asdict's deep copy is slow per report
         data["missing"] = list(self.missing)
         data["confidence"] = self.confidence
+        if not self.ocr:  # only a table read by OCR says so: the JSON of every other report stays as it was
+            del data["ocr"]
         return data
 
 
