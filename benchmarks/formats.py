@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Cost of reading one report per input format, on one core.
 
-    python benchmarks/formats.py [--corpus DIR] [--repeats N] [--json FILE]
+    python benchmarks/formats.py [--corpus DIR] [--repeats N] [--format FMT ...] [--json FILE]
 
 For every department report of the real corpus (the files ``tools/cells.py`` makes: the HTML page,
-the crawler text, LibreOffice DOCX and PDF, Chromium PDF) times, in this one process:
+the crawler text, LibreOffice DOCX, Word 97, RTF and PDF, Chromium PDF, the scan read by OCR) times,
+in this one process (``--format`` picks some: a scan costs seconds a page, so ``--repeats 1`` suits it):
 
 - ``read``: the reader alone (``xxgk.readers.read_document`` on the bytes),
 - ``read+parse``: the reader and the parser (``xxgk.parse.parse_document``),
@@ -67,10 +68,10 @@ def _time(fn, repeats: int) -> list[tuple[float, float]]:
     return out
 
 
-def measure(corpus: Path, repeats: int) -> dict:
+def measure(corpus: Path, repeats: int, formats=FORMATS) -> dict:
     pdftotext = shutil.which("pdftotext")
     results: dict[str, dict] = {}
-    for fmt in FORMATS:
+    for fmt in formats:
         timings: dict[str, list[tuple[float, float]]] = {"bytes": [], "read": [], "read+parse": []}
         if fmt.startswith("pdf"):
             timings["pdftotext -layout"] = []
@@ -106,12 +107,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "real")
     parser.add_argument("--repeats", type=int, default=5, help="times each report is read (default 5)")
+    parser.add_argument("--format", dest="formats", action="append", choices=FORMATS,
+                        help="only this format (repeatable); default: all")
     parser.add_argument("--json", type=Path, help="write the numbers to this file")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus folder not found: {args.corpus}", file=sys.stderr)
         return 2
-    results = measure(args.corpus, args.repeats)
+    results = measure(args.corpus, args.repeats, tuple(args.formats or FORMATS))
     print(format_results(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

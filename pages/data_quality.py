@@ -28,7 +28,7 @@ from xxgk.ui import (
 
 QUERIES = (
     "findings_by_rule", "findings_by_district_year", "reports_most_findings", "findings_list", "parsing_coverage",
-    "reports_with_problems",
+    "reports_with_problems", "parsing_by_producer",
 )
 
 
@@ -163,6 +163,20 @@ else:
          "cells_read": "读出单元格", "cells_expected": "模板单元格", "read_pct": "读出比例（%）",
          "cells_blank": "空白单元格", "cells_mark": "符号单元格"},
         metric="parsing_coverage", filters=filters,
+    )
+
+st.subheader("按生成软件统计的读取情况")
+producers = query("parsing_by_producer", filters)
+st.caption(f"{escape_markdown(filters.describe())} · 按生成文件的软件（PDF 的 Producer、Word 文件的应用程序，不含版本号）和文件格式"
+           "分组；网页和文本文件不记录生成软件。文字识别（OCR）读出的表格只保留能通过表内加总核对的数字。")
+if producers.empty:
+    empty_state(filters, "报告")
+else:
+    show_table(
+        producers, "按生成软件统计的读取情况",
+        {"producer": "生成软件", "format": "格式", "reports_count": "报告数", "partial_reports_count": "未完整读取",
+         "unrecognised_reports_count": "未识别模板", "ocr_reports_count": "文字识别（OCR）", "cells_read": "读出单元格",
+         "cells_expected": "模板单元格", "read_pct": "读出比例（%）"},
     )
 
 st.subheader("入库时有缺项的报告")

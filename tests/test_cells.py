@@ -34,7 +34,8 @@ def _param(fmt: str):
     return fmt
 
 
-@pytest.mark.parametrize("fmt", [_param(f) for f in FORMATS])
+# "ocr" (scans) has its own bar, no cell wrong, on a few reports: tests/test_ocr.py
+@pytest.mark.parametrize("fmt", [_param(f) for f in FORMATS if f != "ocr"])
 def test_every_cell_exact_and_none_wrong(fmt, corpus_dir):
     result = evaluate_format(corpus_dir, fmt)
     if result.skipped:

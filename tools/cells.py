@@ -11,8 +11,11 @@ each report in several formats and sorts every printed cell into
 
 Formats: ``html`` (the published page), ``text`` (a crawler's text of it, ``2NNt.txt``) and
 conversions of the page made at run time into a cache folder outside the repository
-(``$XXGK_CORPUS_CACHE`` or ``~/.cache/xxgk-corpus``): ``docx-lo`` and ``pdf-lo`` by LibreOffice,
-``pdf-chromium`` by headless Chromium. A format whose tool is missing is reported as such.
+(``$XXGK_CORPUS_CACHE`` or ``~/.cache/xxgk-corpus``): ``docx-lo``, ``doc-lo`` (Word 97), ``rtf-lo`` and
+``pdf-lo`` by LibreOffice,
+``pdf-chromium`` by headless Chromium, and ``ocr``: a scan, an image-only PDF of the LibreOffice
+PDF's pages rasterised at 200 dpi by ``pdftoppm``, read by Tesseract. A format whose tool is
+missing is reported as such.
 
 ``scripts/cells.py`` prints the tables; ``tests/test_cells.py`` holds the bar.
 """
@@ -32,10 +35,10 @@ from typing import Any
 
 from xxgk.parse.accuracy import same_value
 
-FORMATS = ("html", "text", "docx-lo", "pdf-lo", "pdf-chromium")
+FORMATS = ("html", "text", "docx-lo", "doc-lo", "rtf-lo", "pdf-lo", "pdf-chromium", "ocr")
 OUTCOMES = ("exact", "unread", "wrong")
 # The tool each converted format needs, for the message when it is missing.
-TOOLS = {"docx-lo": "soffice", "pdf-lo": "soffice", "pdf-chromium": "chromium"}
+TOOLS = {"docx-lo": "soffice", "doc-lo": "soffice", "rtf-lo": "soffice", "pdf-lo": "soffice", "pdf-chromium": "chromium", "ocr": "tesseract"}
 
 
 class ToolMissing(Exception):
@@ -131,6 +134,8 @@ def source_file(corpus: Path, name: str, fmt: str) -> Path:
     if fmt == "html":
         return page
     digest = hashlib.sha256(page.read_bytes()).hexdigest()[:16]
+    if fmt == "ocr":
+        return _scan(source_file(corpus, name, "pdf-lo"), cache_dir() / fmt / f"{name}_{digest}.pdf")
     ext = fmt.split("-")[0]
     target = cache_dir() / fmt / f"{name}_{digest}.{ext}"
     if not target.exists():
@@ -156,7 +161,8 @@ def _tool(name: str, *more: str) -> str:
 def _soffice(page: Path, ext: str, target: Path) -> None:
     """Convert as an agency's own Writer export would: the page opened as a Writer document."""
     soffice = _tool("soffice", "libreoffice")
-    export = {"docx": "docx:MS Word 2007 XML", "pdf": "pdf:writer_pdf_Export"}[ext]
+    export = {"docx": "docx:MS Word 2007 XML", "pdf": "pdf:writer_pdf_Export", "doc": "doc:MS Word 97",
+              "rtf": "rtf:Rich Text Format"}[ext]
     with tempfile.TemporaryDirectory(prefix="xxgk-lo-") as tmp:
         profile = Path(tmp) / "profile"
         subprocess.run(
@@ -167,6 +173,28 @@ def _soffice(page: Path, ext: str, target: Path) -> None:
         if not made.exists():
             raise RuntimeError(f"soffice did not convert {page}")
         shutil.move(str(made), target)
+
+
+def _scan(pdf: Path, target: Path) -> Path:
+    """An image-only PDF of ``pdf``'s pages at 200 dpi in gray, as a scanner would make it."""
+    from xxgk.readers.ocr import tesseract
+
+    if tesseract() is None:
+        raise ToolMissing("tesseract with chi_sim")
+    if target.exists():
+        return target
+    from PIL import Image
+
+    pdftoppm = _tool("pdftoppm")
+    with tempfile.TemporaryDirectory(prefix="xxgk-scan-") as tmp:
+        subprocess.run([pdftoppm, "-r", "200", "-gray", "-png", str(pdf), f"{tmp}/p"],
+                       check=True, capture_output=True, timeout=300)
+        pages = [Image.open(p) for p in sorted(Path(tmp).glob("p-*.png"))]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        pages[0].save(target.with_suffix(".part"), format="PDF", save_all=True, append_images=pages[1:],
+                      resolution=200)
+        target.with_suffix(".part").rename(target)
+    return target
 
 
 def _chromium(page: Path, ext: str, target: Path) -> None:

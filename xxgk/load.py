@@ -168,6 +168,7 @@ def report_rows(report: Report, text_sha256: str | None = None) -> dict[str, Any
             "parsing": json.dumps({t: r.to_json() for t, r in report.parsing.items()}, ensure_ascii=False),
             "text_sha256": text_sha256 or text_digest(report.text),
             "published_at": report.published_at,
+            "producer": report.producer,
         },
         "text": report.text,
         "sources": (figures, raws, lines),
@@ -371,7 +372,7 @@ def _insert(con: Any, table: str, data: pa.Table, select: str | None = None) -> 
 _REPORT_COLUMNS = (
     "report_id, path, format, encoding, title, agency, agency_key, year, template, province, city, district, region_code, "
     "agency_kind, synthetic, cells_expected, cells_read, cells_number, cells_zero, cells_blank, cells_mark, "
-    "parsing, text_sha256, published_at, loaded_at, load_seq"
+    "parsing, text_sha256, published_at, producer, loaded_at, load_seq"
 )
 
 

@@ -50,6 +50,7 @@ class TableReport:
     cells_expected: int = 0
     missing: list[str] = field(default_factory=list)  # "row.column" codes not read
     truncated: bool = False  # the text stops inside this table (a page saved cut short)
+    ocr: bool = False  # read from images by OCR: only figures its arithmetic confirms are kept
 
     @property
     def confidence(self) -> float:
@@ -61,6 +62,8 @@ class TableReport:
         data = dict(vars(self))  # all fields are plain values; asdict's deep copy is slow per report
         data["missing"] = list(self.missing)
         data["confidence"] = self.confidence
+        if not self.ocr:  # only a table read by OCR says so: the JSON of every other report stays as it was
+            del data["ocr"]
         return data
 
 
@@ -87,6 +90,8 @@ class Report:
     synthetic: bool = False
     encoding: str | None = None
     published_at: str | None = None  # ISO date the report states it was published (发布日期), if any
+    ocr: bool = False  # some of the text was read from images by OCR
+    producer: str | None = None  # the program that wrote the file (a PDF's Producer, a Word file's application)
 
     def value(self, table: str, row: str, column: str) -> Value:
         cell = self.tables.get(table, {}).get(row, {}).get(column)

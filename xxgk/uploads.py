@@ -31,7 +31,8 @@ from xxgk.sandbox import parse_in_child
 log = logging.getLogger("xxgk.uploads")
 
 UPLOAD_DIR = Path(os.environ.get("XXGK_UPLOAD_DIR") or DATA_DIR / "uploads")
-ALLOWED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+ALLOWED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".xlsx", ".xls", ".et",
+                    ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 _SAFE_NAME = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
 
@@ -153,9 +154,12 @@ _CHINESE: tuple[tuple[str, str], ...] = (
     (r"tables have ([\d,]+) cells, over the ([\d,]+) cell limit", "表格共 {0} 个单元格，超过 {1} 个的上限。"),
     (r"over the (\d+) MB limit", "文件大小或解压后大小超过 {0} MB 的上限。"),
     (r"encrypted", "PDF 已加密，无法读取。"),
+    (r"OCR found no text", "扫描件（图片）中未识别出文字。"),
     (r"no text layer|needs OCR", "PDF 没有文字层（扫描件），需要先进行文字识别（OCR）。"),
+    (r"needs LibreOffice", "读取 .doc、.wps、.rtf 文件需要 LibreOffice，本服务器未安装。"),
+    (r"LibreOffice could not convert|LibreOffice took over", "LibreOffice 无法转换此文件（可能已损坏）。"),
     (r"not a (?:government information disclosure )?report", "不是政府信息公开工作年度报告。"),
-    (r"damaged|truncated|cannot read the (?:Word document|PDF)|not a readable zip", "文件已损坏或不完整，无法读取。"),
+    (r"damaged|truncated|cannot read the (?:Word document|PDF|spreadsheet|image)|not a readable zip", "文件已损坏或不完整，无法读取。"),
     (r"is empty|has no text|no visible text|only blank", "文件中没有文字内容。"),
     (r"cannot decode", "无法识别文件的文字编码。"),
     (r"parser failed", "解析出错，未能入库；请将此文件交给维护人员。"),

@@ -3,7 +3,7 @@
 CREATE TABLE IF NOT EXISTS reports (
     report_id      VARCHAR NOT NULL,      -- sha256 of the file's bytes: loading a file twice changes nothing
     path           VARCHAR NOT NULL,      -- where the file was read from, as given to ingest
-    format         VARCHAR NOT NULL,      -- text | html | docx | pdf
+    format         VARCHAR NOT NULL,      -- text | html | docx | pdf | image | doc | rtf | xlsx | xls
     encoding       VARCHAR,
     title          VARCHAR,
     agency         VARCHAR,
@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS reports (
     load_seq       BIGINT NOT NULL,       -- order of loading: decides the current version when nothing else does
     text_sha256    VARCHAR,               -- sha256 of the text read, line ends, BOM and trailing spaces aside:
                                           -- a file with the text of a loaded report is that report
-    published_at   DATE                   -- publication date, as the report states it (or a collector records it)
+    published_at   DATE,                  -- publication date, as the report states it (or a collector records it)
+    producer       VARCHAR                -- the program that wrote the file: a PDF's Producer, a Word file's application
 );
 -- Databases written before these columns existed.
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS text_sha256 VARCHAR;
@@ -38,6 +39,7 @@ ALTER TABLE reports ADD COLUMN IF NOT EXISTS published_at DATE;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS source_url VARCHAR;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS published_from VARCHAR;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS source_version INTEGER;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS producer VARCHAR;
 
 -- Which version of an agency's report for a year is current, as an administrator decided it: every
 -- decision is kept. The newest decision about an agency-year holds: make_current (report_id is the

@@ -58,6 +58,8 @@ def parse_document(doc: Any, sha256: str | None = None) -> Report:
         format=doc.format,
         text=raw_text,
         encoding=getattr(doc, "encoding", None),
+        ocr=getattr(doc, "ocr", False),
+        producer=getattr(doc, "producer", None),
     )
     report.warnings.extend(getattr(doc, "warnings", ()))
 
@@ -116,6 +118,10 @@ def _read_tables(report: Report, text: str) -> None:
     for table, result in results.items():
         report.tables[table] = result.cells
         report.warnings.extend(result.warnings)
+    if report.ocr:
+        from xxgk.parse.ocr_check import verify_ocr
+
+        report.warnings.extend(verify_ocr(report))
     missing = expected_missing(template, report.tables)
     expected_cells = codes.expected_cells(template)
     for table in codes.TABLES:
@@ -126,6 +132,7 @@ def _read_tables(report: Report, text: str) -> None:
         rep.missing = missing[table]
         rep.cells_read = expected - len(rep.missing)
         rep.truncated = rep.truncated and bool(rep.missing)  # a text may end with a complete table
+        rep.ocr = report.ocr and rep.found
         report.parsing[table] = rep
         if rep.truncated:
             report.warnings.append(

@@ -1,4 +1,5 @@
-"""Readers: any report file (text, HTML, Word .docx, PDF) to one Document.
+"""Readers: any report file (text, HTML, Word .docx/.doc/.wps/.rtf, PDF, scanned images, Excel/WPS
+spreadsheets) to one Document.
 
 >>> doc = read_bytes("一、总体情况\\n".encode("gbk"), "report.txt")
 >>> (doc.format, doc.encoding, doc.text)
@@ -99,6 +100,18 @@ def _read_kind(path: str, data: bytes) -> Document:
 
         _check_pages(path, data)
         return read_pdf(path, data)
+    if kind == "image":
+        from xxgk.readers.ocr import read_image
+
+        return read_image(path, data, MAX_PDF_PAGES)
+    if kind in ("doc", "rtf"):
+        from xxgk.readers.office import read_legacy_word
+
+        return read_legacy_word(path, data, kind)
+    if kind in ("xlsx", "xls"):
+        from xxgk.readers.office import read_sheets
+
+        return read_sheets(path, data, kind)
     if kind == "docx":
         from xxgk.readers.docx import read_docx
 

@@ -1,6 +1,6 @@
 """Format and encoding detection: by content first, by file name second.
 
-``sniff`` looks at the first bytes for containers (PDF, Word .docx) and for known binary
+``sniff`` looks at the first bytes for containers (PDF, Word .docx), images and for known binary
 formats that are not reports (images, archives, legacy Office files), ``decode_text`` finds
 the character encoding of everything else, and ``looks_like_html`` decides whether decoded
 text is an HTML page. The name only breaks ties (an ``.html`` file whose early tags are not
@@ -19,15 +19,8 @@ MB = 1024 * 1024
 
 # Byte signatures of formats that are never a report, with how to name them to the user.
 _NOT_REPORTS: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "looks like a PNG image"),
-    (b"\xff\xd8\xff", "looks like a JPEG image"),
     (b"GIF87a", "looks like a GIF image"),
     (b"GIF89a", "looks like a GIF image"),
-    (b"II*\x00", "looks like a TIFF image"),
-    (b"MM\x00*", "looks like a TIFF image"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-     "looks like a legacy Office file (.doc/.wps/.xls, OLE2 format); save it as .docx or PDF"),
-    (b"{\\rtf", "looks like an RTF document; save it as .docx or PDF"),
     (b"Rar!\x1a\x07", "looks like a RAR archive"),
     (b"7z\xbc\xaf\x27\x1c", "looks like a 7-Zip archive"),
     (b"\x1f\x8b", "looks like a gzip archive"),
@@ -35,11 +28,18 @@ _NOT_REPORTS: tuple[tuple[bytes, str], ...] = (
     (b"%!PS", "looks like a PostScript file; convert it to PDF"),
 )
 
+# Images a scanned report comes as: read by OCR (:mod:`xxgk.readers.ocr`).
+_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office: .doc, .wps, .xls, .et
+# The stream that says what an OLE2 file holds, as its directory spells it (UTF-16LE).
+_OLE2_KINDS = (("WordDocument".encode("utf-16-le"), "doc"), ("Workbook".encode("utf-16-le"), "xls"),
+               ("Book".encode("utf-16-le") + b"\x00\x00", "xls"))
+
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
 # Zip members that say what a non-Word zip is, so the message can name it.
 _ZIP_KINDS = (
-    ("xl/workbook.xml", "looks like an Excel workbook (.xlsx), not a report document"),
     ("ppt/presentation.xml", "looks like a PowerPoint presentation (.pptx)"),
     ("OFD.xml", "looks like an OFD document; convert it to PDF"),
     ("content.xml", "looks like an OpenDocument file (.odt); save it as .docx or PDF"),
@@ -72,7 +72,8 @@ def size_text(n_bytes: int) -> str:
 
 
 def sniff(data: bytes, path: str) -> str | None:
-    """Return "pdf" or "docx" for those containers, None for anything that may be text.
+    """The container a file is, by its first bytes: "pdf", "docx", "image" (PNG, JPEG, TIFF), "doc"
+    (Word 97-2003 or WPS), "rtf", "xlsx" or "xls" (Excel or WPS .et); None for anything that may be text.
 
     Raises ReportError for binary formats that are not reports (naming them) and for zip
     archives without ``word/document.xml``.
@@ -83,12 +84,25 @@ def sniff(data: bytes, path: str) -> str | None:
         return "pdf"
     if head.startswith(_ZIP_MAGIC):
         return _sniff_zip(data, path)
+    if head.startswith(_IMAGES):
+        return "image"
+    if head.startswith(_OLE2):
+        return _sniff_ole2(data, path)
+    if stripped.startswith(b"{\\rtf"):
+        return "rtf"
     for magic, what in _NOT_REPORTS:
         if head.startswith(magic):
             raise ReportError(path, f"not a report: {what}")
     if head[:4] == b"RIFF" and data[8:12] == b"WEBP":
         raise ReportError(path, "not a report: looks like a WebP image")
     return None
+
+
+def _sniff_ole2(data: bytes, path: str) -> str:
+    for stream, kind in _OLE2_KINDS:
+        if stream in data:
+            return kind
+    raise ReportError(path, "not a report: a legacy Office file (OLE2) that is neither a Word nor an Excel file")
 
 
 def _sniff_zip(data: bytes, path: str) -> str:
@@ -98,6 +112,8 @@ def _sniff_zip(data: bytes, path: str) -> str:
         raise ReportError(path, f"the file is a damaged zip archive (truncated Word file?): {exc}")
     if "word/document.xml" in names:
         return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
     for member, what in _ZIP_KINDS:
         if member in names:
             raise ReportError(path, f"not a report: {what}")

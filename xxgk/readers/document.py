@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-FORMATS = ("text", "html", "docx", "pdf")
+FORMATS = ("text", "html", "docx", "pdf", "image", "doc", "rtf", "xlsx", "xls")
 
 # Invisible characters that only split words for the parser: ZWSP, ZWNJ, ZWJ, LRM, RLM,
 # WORD JOINER and the BOM / ZWNBSP.
@@ -35,10 +35,12 @@ class Document:
     """One input file as text.
 
     ``path`` is the path (or upload name) as given; ``format`` is the format detected from
-    the content ("text", "html", "docx" or "pdf"); ``encoding`` is the detected character
+    the content (one of ``FORMATS``); ``encoding`` is the detected character
     encoding for text and HTML and None otherwise; ``warnings`` are notes about anything
     read imperfectly (never silent); ``producer`` is the program that wrote a PDF (its
-    ``Producer`` metadata), None for other formats.
+    ``Producer`` metadata; a Word file's application), None for other formats; ``ocr`` is True
+    when some of the text was read from images by OCR (scans, image files): the parser then keeps
+    only figures the tables' arithmetic confirms.
     """
 
     path: str
@@ -47,6 +49,7 @@ class Document:
     encoding: str | None
     warnings: tuple[str, ...] = ()
     producer: str | None = None
+    ocr: bool = False
 
 
 def clean_cell(value: str | None) -> str:

@@ -57,7 +57,23 @@ def read_docx(path: str, data: bytes) -> Document:
     text = out.text()
     if not text:
         raise ReportError(path, "the Word document has no text")
-    return Document(path, "docx", text, None, ())
+    return Document(path, "docx", text, None, (), producer=_application(data))
+
+
+def _application(data: bytes) -> str | None:
+    """The program that wrote the file, from ``docProps/app.xml`` (``<Application>``), if stated."""
+    import re
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo("docProps/app.xml")
+            if info.file_size > 1 * MB:
+                return None
+            xml = zf.read(info).decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return None
+    found = re.search(r"<(?:\w+:)?Application>([^<]{1,200})</", xml)
+    return found.group(1).strip() or None if found else None
 
 
 def _check_zip(path: str, data: bytes) -> None:

@@ -8,8 +8,9 @@ numbers are left out, and a table that ends one page and starts the next with th
 joined back into one (a merged cell cut by the break continues). Pages whose text runs sideways or
 upside down are turned to their reading direction first.
 
-A PDF without any text layer is a scan and needs OCR; an encrypted or damaged PDF is refused with
-the reason. The PDF's ``Producer`` (the program that wrote it) is kept in ``Document.producer``.
+A page without any text layer is a scan: where Tesseract is installed it is rendered and read by OCR
+(:mod:`xxgk.readers.ocr`; ``Document.ocr`` then says so), else a PDF with no text at all is refused
+naming what to install. An encrypted or damaged PDF is refused with the reason. The PDF's ``Producer`` (the program that wrote it) is kept in ``Document.producer``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections import Counter
 
 from xxgk.errors import ReportError
 from xxgk.readers.document import Document, TextBuilder
+from xxgk.readers.ocr import ocr_page, pdf_page_image, require_tesseract, squeeze, tesseract
 from xxgk.readers.pdf_layout import (TOL, Cell, Char, Grid, Rule, join_text, line_text, page_items,
                                      page_parts)
 
@@ -30,7 +32,7 @@ _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第?\s*\d+\s*页?\s*(?:[/／]\s*\d+|
 _WORD = re.compile(r"[^\d\s.,\-—–/％%]")  # a line with nothing of this is figures, never a header
 _DIGITS = re.compile(r"\d+")
 MARGIN = 0.1  # top and bottom tenth of a page: where headers and footers live
-NO_TEXT_LAYER = "the PDF has no text layer (scanned image); it needs OCR"
+NO_TEXT_LAYER = "the PDF has no text layer (scanned image)"
 
 
 def read_pdf(path: str, data: bytes) -> Document:
@@ -39,6 +41,7 @@ def read_pdf(path: str, data: bytes) -> Document:
 
     warnings: list[str] = []
     imageonly: list[int] = []
+    ocred: list[int] = []  # pages read by OCR
     pages: list[tuple] = []  # (grids, lines, page height) per page; None for a page without text
     unreadable = 0  # characters in fonts without a character map
     try:
@@ -54,8 +57,11 @@ def read_pdf(path: str, data: bytes) -> Document:
             try:
                 chars, rules, height, unmapped = _page_geometry(page)
                 unreadable += unmapped
+                if not chars and not unmapped and _has_images(page) and tesseract():
+                    chars, rules = ocr_page(tesseract(), *pdf_page_image(page), path)
+                    ocred.append(number + 1)
                 if not chars:
-                    if not unmapped and _has_images(page):
+                    if not unmapped and _has_images(page) and number + 1 not in ocred:
                         imageonly.append(number + 1)
                     pages.append(None)  # a table does not continue across it
                     continue
@@ -69,6 +75,31 @@ def read_pdf(path: str, data: bytes) -> Document:
         raise ReportError(path, f"cannot read the PDF (damaged or truncated?): {type(exc).__name__}: {exc}")
     finally:
         pdf.close()
+    text = pages_text(pages)
+    if ocred:
+        text = squeeze(text)
+    if unreadable and unreadable > len("".join(text.split())):
+        raise ReportError(path, "the PDF's fonts carry no character map (its characters are glyph "
+                                "numbers, not text); it needs OCR")
+    if not text:
+        if ocred:
+            raise ReportError(path, f"{NO_TEXT_LAYER} and OCR found no text in it")
+        require_tesseract(path, NO_TEXT_LAYER)
+        raise ReportError(path, NO_TEXT_LAYER)
+    if unreadable:
+        warnings.append(f"{unreadable} characters are in fonts without a character map and were left "
+                        "out; what they print is unread")
+    if imageonly:
+        numbers = ", ".join(map(str, imageonly))
+        warnings.append(f"page(s) {numbers} have no text layer, only images (scanned?); their content is missing")
+    if ocred:
+        warnings.append(f"page(s) {', '.join(map(str, ocred))} are images (scanned) and were read by OCR; "
+                        "their figures are kept only where the tables' arithmetic holds")
+    return Document(path, "pdf", text, None, tuple(warnings), producer=producer, ocr=bool(ocred))
+
+
+def pages_text(pages: list) -> str:
+    """The text of pages given as (grids, lines, height), None for a page without text."""
     out = TextBuilder()
     for kind, item in _paragraphs(_join_pages(_without_furniture(pages))):
         if kind == "table":
@@ -78,19 +109,7 @@ def read_pdf(path: str, data: bytes) -> Document:
         elif kind == "text":
             out.paragraph(item)
     # a character outside the BMP came out of PDFium as two UTF-16 halves: pair them up
-    text = out.text().encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    if unreadable and unreadable > len("".join(text.split())):
-        raise ReportError(path, "the PDF's fonts carry no character map (its characters are glyph "
-                                "numbers, not text); it needs OCR")
-    if not text:
-        raise ReportError(path, NO_TEXT_LAYER)
-    if unreadable:
-        warnings.append(f"{unreadable} characters are in fonts without a character map and were left "
-                        "out; what they print is unread")
-    if imageonly:
-        numbers = ", ".join(map(str, imageonly))
-        warnings.append(f"page(s) {numbers} have no text layer, only images (scanned?); their content is missing")
-    return Document(path, "pdf", text, None, tuple(warnings), producer=producer)
+    return out.text().encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 # ---- PDFium ---------------------------------------------------------------------------------------------
