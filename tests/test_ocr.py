@@ -135,3 +135,14 @@ def test_ocr_flag_reaches_the_parsing_report():
     assert report.ocr and report.parsing["applications"].ocr
     assert report.parsing["applications"].to_json()["ocr"] is True
     assert not parse_document(_seed_document(False)).parsing["applications"].ocr
+
+
+def test_an_ocr_table_2_has_no_sums_to_check_it_and_is_left_unread():
+    # table 2 has no arithmetic: an OCR'd digit there could be wrong with nothing to show it
+    plain = parse_document(_seed_document(False))
+    assert plain.tables["active_disclosure"]
+    as_ocr = parse_document(_seed_document(True))
+    assert not as_ocr.tables.get("active_disclosure")
+    rep = as_ocr.parsing["active_disclosure"]
+    assert rep.found and rep.ocr and rep.cells_read == 0 and rep.missing
+    assert any(w.startswith("active_disclosure: read by OCR") and "left unread" in w for w in as_ocr.warnings)

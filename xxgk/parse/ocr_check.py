@@ -6,8 +6,8 @@ none that fails: R3 (a row's 总计 is the sum of its applicants), R1 and R2 dow
 table 3 (新收 + 上年结转 = 总计 + 结转下年度; 总计 = the outcome rows), R5 (each block of table 4:
 总计 = its four results). Every other cell of those tables — in a failing sum, or in none that could
 be checked, a blank or a mark among them — is left unread: a row whose sums fail is never guessed.
-Table 2 has no arithmetic; its figures are kept as read and each such table gets a warning that
-they could not be checked.
+Table 2 has no arithmetic to confirm a figure by, so an OCR'd table 2 is left unread, with a
+warning: a misread digit there would be a wrong number nobody could see.
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ def equations(template: str) -> list[tuple[list[Term], list[Term]]]:
 
 
 def verify_ocr(report: Report) -> list[str]:
-    """Drop the OCR'd cells of tables 3 and 4 no holding sum confirms; return the warnings."""
+    """Drop the OCR'd cells of tables 3 and 4 no holding sum confirms, and table 2 (no sums);
+    return the warnings."""
     if report.template not in ("2019", "2021"):
         return []
 
@@ -67,6 +68,7 @@ def verify_ocr(report: Report) -> list[str]:
             warnings.append(f"{table}: read by OCR; {kept} figures kept where the table's sums hold, "
                             f"{len(dropped)} left unread (in a sum that fails or cannot be checked)")
     if report.tables.get(ACTIVE):
+        del report.tables[ACTIVE]
         warnings.append(f"{ACTIVE}: read by OCR; the table has no sums to check its figures by, so "
-                        "they are as OCR read them")
+                        "it is left unread")
     return warnings
