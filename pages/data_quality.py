@@ -11,6 +11,7 @@ import streamlit as st
 
 from xxgk.rules import RULE_NAMES
 from xxgk.ui import (
+    CITY_LEVEL,
     cell_label,
     chart,
     empty_state,
@@ -87,7 +88,7 @@ if not filters.province:
 elif not filters.city:
     heat["地区"] = heat["city"].fillna("省本级")
 else:
-    heat["地区"] = heat["district"].fillna("本级")
+    heat["地区"] = heat["district"].fillna(CITY_LEVEL)
 heat["地区"] = plot_text(heat["地区"])
 counts = heat.groupby(["地区", "年份"], sort=True)[["reports_with_errors_count", "reports_count"]].sum()
 counts["pct"] = 100 * counts["reports_with_errors_count"] / counts["reports_count"]

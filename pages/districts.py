@@ -18,7 +18,7 @@ if ranking.empty:
     empty_state(filters, "报告")
     st.stop()
 
-ranking["地区"] = plot_text((ranking["city"].fillna(ranking["province"]).fillna("") + " " + ranking["district"].fillna("本级")).str.strip())
+ranking["地区"] = plot_text(ranking["city"].fillna(ranking["province"]).fillna("") + " · " + ranking["area"])
 # rates carry their counts on the bar, not only in the hover
 ranking["比例与件数"] = [
     f"{rate:.1f}%（{int(a):,}/{int(b):,}）" if pd.notna(rate) else "" for rate, a, b in

@@ -1,6 +1,6 @@
 -- name: district_ranking
 -- title: 区县排名
--- definition: Districts (区县; agencies above district level count under "<city>本级") side by side over
+-- definition: Districts (区县; agencies above district level count under "市本级" (a province's own: "省本级")) side by side over
 --   the selected years: reports and agencies; 零活动 zero-activity reports (as in zero_activity_agencies)
 --   as a share of the reports with national tables; applications received (本年新收, 总计 column,
 --   summed over the applications_received_reports_count reports that print it; NULL, 未填报, when
@@ -46,7 +46,7 @@ counted AS (
 districts AS (
     SELECT
         province, city, district,
-        coalesce(district, city || '本级', province || '本级', '（未识别地区）') AS area,
+        coalesce(district, CASE WHEN city IS NOT NULL THEN '市本级' WHEN province IS NOT NULL THEN '省本级' END, '（未识别地区）') AS area,
         count(*)                                       AS reports_count,
         count(DISTINCT agency_id)                      AS agencies_count,
         count(*) FILTER (WHERE zero_activity)          AS zero_activity_count,

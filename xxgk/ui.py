@@ -45,7 +45,7 @@ from xxgk.db import (
     derived_is_current,
     refresh_derived_if_stale,
 )
-from xxgk.filters import FIELDS, KIND_LABELS, Filters
+from xxgk.filters import CITY_LEVEL, FIELDS, KIND_LABELS, Filters
 from xxgk.metrics import run_query
 from xxgk.safe_text import clean_control, clean_excel, escape_markdown, has_control, neutralise_formula
 
@@ -353,12 +353,25 @@ def _options() -> pd.DataFrame:
     return query("filter_options")
 
 
-def _select(label: str, key: str, choices: list[str], current: str | None) -> str | None:
+def _select(label: str, key: str, choices: list[str], current: str | None, below: tuple[str, ...] = ()) -> str | None:
+    """One level of the cascade; changing it sets the levels ``below`` (their widget keys) back to
+    全部, so that a district chosen under a city no longer filters once the city is 全部 again."""
     values = [ALL, *choices]
     if st.session_state.get(key) not in values:
         st.session_state[key] = current if current in values else ALL
-    chosen = st.sidebar.selectbox(label, values, key=key)
+    chosen = st.sidebar.selectbox(label, values, key=key, on_change=_reset, args=below)
     return None if chosen == ALL else chosen
+
+
+def _reset(*keys: str) -> None:
+    for key in keys:
+        st.session_state[key] = ALL
+
+
+def _district_choices(rows: pd.DataFrame) -> list[str]:
+    """The districts of the rows, after 市本级 where some agency of a city has no district."""
+    city_level = [CITY_LEVEL] if (rows["district"].isna() & rows["city"].notna()).any() else []
+    return city_level + sorted(rows["district"].dropna().unique())
 
 
 def _sidebar_filters(page: str) -> Filters:
@@ -378,13 +391,14 @@ def _sidebar_filters(page: str) -> Filters:
 
     st.sidebar.markdown("#### 筛选")
     rows = options
-    province = _select("省份", "f_province", sorted(rows["province"].dropna().unique()), from_url.province)
+    province = _select("省份", "f_province", sorted(rows["province"].dropna().unique()), from_url.province,
+                       ("f_city", "f_district"))
     if province:
         rows = rows[rows["province"] == province]
-    city = _select("城市", "f_city", sorted(rows["city"].dropna().unique()), from_url.city)
+    city = _select("城市", "f_city", sorted(rows["city"].dropna().unique()), from_url.city, ("f_district",))
     if city:
         rows = rows[rows["city"] == city]
-    district = _select("区县", "f_district", sorted(rows["district"].dropna().unique()), from_url.district)
+    district = _select("区县", "f_district", _district_choices(rows), from_url.district)
 
     year_from = year_to = None
     if len(years) > 1:
@@ -456,6 +470,8 @@ def show_table(
     """
     labels = {source: label or COLUMN_LABELS.get(source, source) for source, label in columns.items()}
     labelled = frame[list(labels)].rename(columns=labels)
+    if "district" in labels:
+        labelled[labels["district"]] = place_district(frame).to_numpy()
     # Links and the on-screen frame are built for the rows shown only: at national scale a list
     # can hold a million rows, and building a link per row would cost the page seconds.
     visible = frame if not shown_rows or len(frame) <= shown_rows else frame.head(shown_rows)
@@ -499,9 +515,24 @@ def show_table(
         download_buttons(_download_frame(frame, labels), name)
 
 
+def place_district(frame: pd.DataFrame) -> pd.Series:
+    """The district column as shown: a city's own agencies (no district) read 市本级, a province's
+    own 省本级 — one name everywhere, never "—" or blank."""
+    def name(row: Any) -> Any:
+        if isinstance(row.district, str) and row.district:
+            return row.district
+        if isinstance(getattr(row, "city", None), str):
+            return CITY_LEVEL
+        return "省本级" if isinstance(getattr(row, "province", None), str) else None
+
+    return pd.Series([name(r) for r in frame.itertuples(index=False)], index=frame.index, dtype=object)
+
+
 def _download_frame(frame: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """A table as downloaded: the columns shown, with Chinese headers, and each row's report number."""
     download = frame[list(labels)].rename(columns=labels)
+    if "district" in labels:
+        download[labels["district"]] = place_district(frame).to_numpy()
     if "report_id" in frame.columns:
         download["报告编号"] = frame["report_id"].to_numpy()
     return download
@@ -607,9 +638,11 @@ def filter_link(page: str, row: pd.Series, filters: Filters, **extra: str) -> st
     """The address of ``page`` narrowed to the row's place (a drill-down), plus page parameters.
 
     The row's province, city and district replace the filter's where the row has those columns; a
-    row of a city-level agency (no district) opens the whole city.
+    row of a city-level agency (no district) opens the city's 市本级.
     """
     place = {key: row[key] for key in ("province", "city", "district") if key in row.index}
+    if "district" in place and not (isinstance(place["district"], str) and place["district"]) and isinstance(place.get("city"), str):
+        place["district"] = CITY_LEVEL  # a city's own agencies
     narrowed = filters.with_(**{k: (v if isinstance(v, str) and v else None) for k, v in place.items()})
     stem = page.rsplit("/", 1)[-1].removesuffix(".py")
     return f"{stem}?{urlencode({**narrowed.query_params(), **extra})}"

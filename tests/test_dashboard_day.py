@@ -1,0 +1,180 @@
+"""Issue #16, the dashboard for an official's working day, under AppTest on a demo database:
+the cascade resets what no longer applies, a 市本级 choice and one name for city-level units, no
+English or code names on any page, rule codes only beside their names, one-click drill-down keeping
+the filters, labels that say what they count, downloads an official can forward."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from xxgk.load import ingest
+from xxgk.rules import RULE_NAMES
+from xxgk.ui import PAGES, CITY_LEVEL
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
+    from xxgk.demo import write_demo
+
+    folder = tmp_path_factory.mktemp("day")
+    write_demo(folder / "reports", reports=400, seed=11)
+    path = folder / "xxgk.duckdb"
+    assert ingest([seed_path, folder / "reports"], path, workers=1).loaded > 300
+    return path
+
+
+@pytest.fixture
+def demo_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XXGK_DB", str(demo_db))
+    monkeypatch.chdir(REPO)
+    return demo_db
+
+
+def _run(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page != "dashboard.py":
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _select(at: AppTest, label: str):
+    return next(s for s in at.sidebar.selectbox if s.label == label)
+
+
+# --- 1. the cascade and 市本级 -----------------------------------------------------------------
+
+
+def test_setting_the_city_back_to_all_clears_the_district(demo_env: Path) -> None:
+    at = _run("dashboard.py", province="河南省", city="洛阳市", district="孟津区")
+    assert _select(at, "区县").value == "孟津区"
+    _select(at, "城市").set_value("全部").run()
+    assert _select(at, "区县").value == "全部"
+    assert "district" not in at.query_params
+    _select(at, "省份").set_value("全部").run()
+    assert _select(at, "城市").value == "全部" and _select(at, "区县").value == "全部"
+
+
+def test_city_level_is_a_district_choice_and_filters(demo_env: Path) -> None:
+    at = _run("pages/zero_activity.py", province="河南省", city="洛阳市")
+    assert CITY_LEVEL in _select(at, "区县").options
+    _select(at, "区县").set_value(CITY_LEVEL).run()
+    assert at.query_params["district"] in (CITY_LEVEL, [CITY_LEVEL])
+    caption = " ".join(c.value for c in at.sidebar.caption)
+    assert f"洛阳市 · {CITY_LEVEL}" in caption
+    # a deep link with 市本级 is accepted, not warned away
+    again = _run("dashboard.py", province="河南省", city="洛阳市", district=CITY_LEVEL)
+    assert not again.warning, [w.value for w in again.warning]
+    assert int(again.metric[0].value.replace(",", "")) > 0
+
+
+def test_city_level_units_have_one_name_everywhere(demo_env: Path) -> None:
+    at = _run("pages/districts.py", province="河南省", city="洛阳市")
+    table = at.dataframe[0].value
+    areas = set(table["区县"].dropna())
+    assert CITY_LEVEL in areas
+    assert not any(a.endswith("本级") and a != CITY_LEVEL and a != "省本级" for a in areas), areas
+
+
+# --- 2. no English, no code names on screen --------------------------------------------------
+
+ALLOWED_LATIN = {"PDF", "CSV", "Excel", "MB", "Word", "HTML"}
+
+
+def _visible_texts(at: AppTest) -> list[str]:
+    texts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "error", "info", "success"):
+        texts += [e.value for e in getattr(at, kind)]
+    for kind in ("selectbox", "radio", "multiselect", "text_input", "number_input", "toggle", "button"):
+        for widget in getattr(at, kind):
+            texts.append(str(widget.label))
+            for option in getattr(widget, "options", []) or []:
+                texts.append(str(option))
+    for metric in at.metric:
+        texts += [metric.label, str(metric.value)]
+    for frame in at.dataframe:
+        texts += [str(c) for c in frame.value.columns]
+    return texts
+
+
+def _latin_words(texts: list[str]) -> set[str]:
+    words = set()
+    for text in texts:
+        # links and escapes are not words a reader sees
+        cleaned = re.sub(r"\\.", "", re.sub(r"\(https?://[^)]*\)|:material/[a-z_]+:", "", text))
+        words |= {w for w in re.findall(r"[A-Za-z][A-Za-z]+", cleaned) if w not in ALLOWED_LATIN}
+    return words
+
+
+@pytest.mark.parametrize("page", [page for page, _ in PAGES if page != "pages/upload.py"])
+def test_no_english_or_code_names_on_any_page(demo_env: Path, page: str) -> None:
+    at = _run(page, province="河南省", city="洛阳市")
+    assert _latin_words(_visible_texts(at)) == set()
+
+
+def test_rule_codes_appear_only_beside_their_names(demo_env: Path) -> None:
+    at = _run("pages/data_quality.py", province="河南省", city="洛阳市")
+    for frame in at.dataframe:
+        for column in frame.value.columns:
+            values = frame.value[column].dropna().astype(str)
+            bare = values[values.str.fullmatch(r"R\d+")]
+            assert bare.empty, (column, list(bare[:3]))
+    rule_box = next(s for s in at.selectbox if s.label == "规则")
+    assert all(o == "全部规则" or any(name in o for name in RULE_NAMES.values()) for o in rule_box.options)
+
+
+# --- 3. one-click drill-down keeping the filters -----------------------------------------------
+
+
+def test_report_links_keep_the_filters_and_name_the_table(demo_env: Path) -> None:
+    at = _run("pages/data_quality.py", province="河南省", city="洛阳市", year_from="2022")
+    links = [
+        v for frame in at.dataframe if "原文" in frame.value.columns for v in frame.value["原文"].dropna() if v
+    ]
+    assert links
+    query = parse_qs(urlparse(links[0]).query)
+    assert query["city"] == ["洛阳市"] and query["year_from"] == ["2022"] and "report" in query
+    findings = next(f.value for f in at.dataframe if "说明" in f.value.columns)
+    table_links = [parse_qs(urlparse(v).query).get("table", [None])[0] for v in findings["原文"]]
+    assert {"applications", "active_disclosure", "review_litigation"} & set(table_links)
+
+
+# --- 4. labels --------------------------------------------------------------------------------
+
+
+def test_overview_counts_zero_activity_reports_as_reports(demo_env: Path) -> None:
+    at = _run("dashboard.py", province="河南省", city="洛阳市")
+    labels = [m.label for m in at.metric]
+    assert "零活动机构" not in labels
+    assert any("零活动报告" in label for label in labels)
+
+
+# --- 5. downloads -----------------------------------------------------------------------------
+
+
+def test_downloads_hold_integers_yes_no_and_the_filter() -> None:
+    from xxgk.filters import Filters
+    from xxgk.ui import download_name, excel_bytes, export_frame
+
+    frame = pd.DataFrame({"排名": [1.0, None], "不符": [True, False], "report_id": ["a" * 64, "b" * 64]})
+    out = export_frame(frame)
+    assert out["排名"].tolist()[0] == 1 and str(out["排名"].dtype) == "Int64"
+    assert out["不符"].tolist() == ["是", "否"]
+    assert "report_id" not in out.columns and out["原文链接"].iloc[0].endswith("report=" + "a" * 64)
+    filters = Filters(province="河南省", city="洛阳市", year_from=2021, year_to=2023)
+    name = download_name("区县对比", filters)
+    assert "洛阳市" in name and "2021" in name
+    sheet = pd.read_excel(io.BytesIO(excel_bytes(out, "区县对比", filters)), header=None)
+    assert "洛阳市" in str(sheet.iloc[0, 0])
