@@ -90,7 +90,10 @@ def test_city_level_units_have_one_name_everywhere(demo_env: Path) -> None:
 
 # --- 2. no English, no code names on screen --------------------------------------------------
 
-ALLOWED_LATIN = {"PDF", "CSV", "Excel", "MB", "Word", "HTML"}
+# What must stay Latin: names of formats and encodings.
+ALLOWED_LATIN = {"PDF", "CSV", "Excel", "MB", "Word", "RTF", "UTF", "GBK", "GB"}
+# A file's own name is the user's data, not the dashboard's words.
+FILE_NAME = re.compile(r"[\w.-]+\.(?:html?|txt|md|docx?|pdf|rtf)\b")
 
 
 def _visible_texts(at: AppTest) -> list[str]:
@@ -105,15 +108,22 @@ def _visible_texts(at: AppTest) -> list[str]:
     for metric in at.metric:
         texts += [metric.label, str(metric.value)]
     for frame in at.dataframe:
-        texts += [str(c) for c in frame.value.columns]
+        value = frame.value.data if hasattr(frame.value, "data") else frame.value
+        texts += [str(c) for c in value.columns]
+        for column in value.columns:
+            # every text cell but relative links (report?report=…), which a reader sees as 查看原文
+            texts += [v for v in value[column].tolist() if isinstance(v, str) and not LINK.match(v)]
     return texts
+
+
+LINK = re.compile(r"^[a-z_]+\?[a-z_]+=")
 
 
 def _latin_words(texts: list[str]) -> set[str]:
     words = set()
     for text in texts:
         # links and escapes are not words a reader sees
-        cleaned = re.sub(r"\\.", "", re.sub(r"\(https?://[^)]*\)|:material/[a-z_]+:", "", text))
+        cleaned = re.sub(r"\\.", "", re.sub(r"\(https?://[^)]*\)|:material/[a-z_]+:|:[a-z-]+\[|[0-9a-f]{16,}", "", FILE_NAME.sub("", text)))
         words |= {w for w in re.findall(r"[A-Za-z][A-Za-z]+", cleaned) if w not in ALLOWED_LATIN}
     return words
 
@@ -122,6 +132,26 @@ def _latin_words(texts: list[str]) -> set[str]:
 def test_no_english_or_code_names_on_any_page(demo_env: Path, page: str) -> None:
     at = _run(page, province="河南省", city="洛阳市")
     assert _latin_words(_visible_texts(at)) == set()
+
+
+def _report_with_rule(db: Path, rule: str) -> str:
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.sql(f"SELECT report_id FROM findings WHERE rule = '{rule}' LIMIT 1").fetchall()[0][0]
+
+
+@pytest.mark.parametrize("rule", ["R11", "R1", "R7"])
+def test_the_report_view_speaks_chinese_and_shows_no_path(demo_env: Path, rule: str) -> None:
+    at = _run("pages/report.py", report=_report_with_rule(demo_env, rule), city="洛阳市", province="河南省")
+    texts = _visible_texts(at)
+    assert _latin_words(texts) == set()
+    assert not any(str(demo_env.parent) in t or "/reports/" in t for t in texts)
+    findings = next(f.value for f in at.dataframe if "说明" in f.value.columns)
+    if rule in ("R11", "R7"):
+        # the related report is named by agency and year, not a hash
+        mine = findings[findings["规则"].str.endswith(f"（{rule}）")]
+        assert not mine.empty and mine["涉及的单元格"].str.contains(r"年报告").all(), list(mine["涉及的单元格"])
 
 
 def test_rule_codes_appear_only_beside_their_names(demo_env: Path) -> None:

@@ -47,6 +47,7 @@ from xxgk.db import (
 )
 from xxgk.filters import CITY_LEVEL, FIELDS, KIND_LABELS, Filters
 from xxgk.metrics import run_query
+from xxgk.rules import RULE_NAMES
 from xxgk.safe_text import clean_control, clean_excel, escape_markdown, has_control, neutralise_formula
 
 # The one list of pages: (file, Chinese label). dashboard.py is the home page; a page's address is
@@ -106,6 +107,23 @@ PROSE_LABELS: dict[str, str] = {
 }
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警示", "info": "提示", "unchecked": "无法核对"}
+
+# How a table was laid out in the text, in words (the parser's ``layout``).
+LAYOUT_LABELS = {"cells": "分隔的单元格", "flattened": "数字连写"}
+
+# The stored format of a report in words (which reader read it).
+FORMAT_LABELS = {"text": "纯文本", "html": "网页", "docx": "Word 文档", "doc": "Word 文档", "pdf": "PDF 文件", "rtf": "RTF 文件"}
+
+
+def rule_label(code: str) -> str:
+    """A rule as users see it: its Chinese name, the code only beside it ("内容雷同（R11）")."""
+    name = RULE_NAMES.get(code)
+    return f"{name}（{code}）" if name else code
+
+
+def rule_list_label(codes_: str | None) -> str:
+    """A space-separated list of rule codes ("R1 R9") as their names."""
+    return "；".join(rule_label(c) for c in (codes_ or "").split())
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -472,6 +490,8 @@ def show_table(
     labelled = frame[list(labels)].rename(columns=labels)
     if "district" in labels:
         labelled[labels["district"]] = place_district(frame).to_numpy()
+    if "format" in labels:
+        labelled[labels["format"]] = frame["format"].map(lambda f: FORMAT_LABELS.get(f, "其他")).to_numpy()
     # Links and the on-screen frame are built for the rows shown only: at national scale a list
     # can hold a million rows, and building a link per row would cost the page seconds.
     visible = frame if not shown_rows or len(frame) <= shown_rows else frame.head(shown_rows)
@@ -533,6 +553,8 @@ def _download_frame(frame: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFr
     download = frame[list(labels)].rename(columns=labels)
     if "district" in labels:
         download[labels["district"]] = place_district(frame).to_numpy()
+    if "format" in labels:
+        download[labels["format"]] = frame["format"].map(lambda f: FORMAT_LABELS.get(f, "其他")).to_numpy()
     if "report_id" in frame.columns:
         download["报告编号"] = frame["report_id"].to_numpy()
     return download
@@ -832,15 +854,38 @@ def cell_label(code: str, template: str | None = None) -> str:
     """
     other, _, code = code.rpartition(":")
     if other:
-        return f"另一份报告（{other[:8]}）·{cell_label(code, template)}"
+        return f"另一份报告·{cell_label(code, template)}"
+    if code == "prose":
+        return "正文"
     parts = code.split(".")
     if parts[0] == "prose" and len(parts) == 2:
         return f"正文·{PROSE_LABELS.get(parts[1], parts[1])}"
     if len(parts) != 3 or parts[0] not in TABLE_SHORT:
         return code
     table, row, column = parts
-    rows = {code_: label for code_, label, _ in _layout(table, template)}
+    # A row of the other template (a finding listed without its report's template) still reads in words.
+    rows = {code_: label for t in ("2019", "2021", template) for code_, label, _ in _layout(table, t)}
     return f"{TABLE_SHORT[table]}·{rows.get(row, row)}·{_column_label(table, column)}"
+
+
+def report_title(report_id: str) -> str:
+    """A report named as a reader knows it: "洛阳市某局 2022年报告" (or 另一份报告 when it is gone)."""
+    meta = query("report_metadata", report=report_id)
+    if meta.empty:
+        return "另一份报告（已不在数据库中）"
+    m = meta.iloc[0]
+    year = f"{int(m['year'])}年" if pd.notna(m["year"]) else "年度未识别的"
+    return f"{m['agency']} {year}报告"
+
+
+def cells_in_words(cells: Iterable[str] | None, template: str | None = None) -> str:
+    """A finding's cells in words, each cell of another report (R7, R8, R11) under that report's
+    agency and year: "洛阳市某局 2022年报告·正文"."""
+    labels = []
+    for code in cells if cells is not None else ():
+        other, _, own = code.rpartition(":")
+        labels.append(f"{report_title(other)}·{cell_label(own, template)}" if other else cell_label(code, template))
+    return "；".join(labels)
 
 
 def other_report(cells: Iterable[str] | None) -> str | None:
