@@ -27,6 +27,7 @@ from xxgk.ui import (
     cell_label,
     escape_markdown,
     plot_text,
+    rule_label,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -269,7 +270,7 @@ def test_the_report_view_shows_metadata_text_tables_findings_and_prose(app_env: 
     assert facts["模板"].startswith("2021年模板")
     assert facts["报告编号"] == report_id
     findings = next(t.value for t in at.dataframe if "规则" in t.value.columns)
-    assert findings["规则"].str.startswith("R9").any()
+    assert findings["规则"].str.endswith("（R9）").any()  # the code only beside the rule's name
     assert "正文·文中所述采用率（%）" in findings["涉及的单元格"].iloc[0]
     # the source text is shown as text, in full
     assert "孟津区司法局" in at.code[0].value and "采用率18%" in at.code[0].value
@@ -338,7 +339,7 @@ def test_a_grid_keeps_blank_zero_and_mark_apart_and_marks_finding_cells() -> Non
 def test_finding_cells_read_in_chinese() -> None:
     assert cell_label("applications.new_received.total") == "表三·本年新收政府信息公开申请数量·总计"
     assert cell_label("prose.info_submitted") == "正文·上报政务信息（条）"
-    assert cell_label("abcdef0123456789:applications.carried_forward.total") == "另一份报告（abcdef01）·表三·结转下年度继续办理·总计"
+    assert cell_label("abcdef0123456789:applications.carried_forward.total") == "另一份报告·表三·结转下年度继续办理·总计"
     assert cell_label("review_litigation.litigation_direct.corrected") == "表四·未经复议直接起诉·结果纠正"
 
 
@@ -374,9 +375,9 @@ def test_the_findings_list_follows_the_rule_in_the_link(demo_env: Path) -> None:
     at = _run("pages/data_quality.py", rule="R1")
     assert at.selectbox(key="rule_choice").value == "R1"
     findings = next(t.value for t in at.dataframe if "说明" in t.value.columns and "机构" in t.value.columns)
-    assert set(findings["规则"]) == {"R1"}
+    assert set(findings["规则"]) == {rule_label("R1")}
     by_rule = next(t.value for t in at.dataframe if "清单" in t.value.columns)
-    assert all(parse_qs(link.split("?", 1)[1])["rule"] == [rule] for link, rule in zip(by_rule["清单"], by_rule["规则"]))
+    assert all(rule_label(parse_qs(link.split("?", 1)[1])["rule"][0]) == rule for link, rule in zip(by_rule["清单"], by_rule["规则"]))
     bogus = _run("pages/data_quality.py", rule="R99")
     assert [w.value for w in bogus.warning] == ["链接中的规则“R99”不存在，已改为全部规则。"]
     assert bogus.selectbox(key="rule_choice").value == "全部规则"

@@ -354,6 +354,21 @@ def page_setup(title: str) -> Filters:
     return filters
 
 
+# Streamlit draws the file uploader's button and limits in English ("Upload", "200MB per file");
+# the page states the limits in Chinese, so the widget's own words are hidden and the button renamed.
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stIconMaterial"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button::after { content: "选择文件"; font-size: 0.875rem; }
+</style>"""
+
+
+def chinese_file_uploader() -> None:
+    """Make the next file uploaders on the page speak Chinese (see _UPLOADER_CSS)."""
+    st.html(_UPLOADER_CSS)
+
+
 def url_param(name: str) -> str | None:
     """A page parameter from the URL (``report``, ``agency``), or None."""
     value = st.query_params.get(name)

@@ -1,0 +1,102 @@
+"""Issue #16 in a real Chromium at 1440×900: what the browser itself draws (the upload widget, a
+form's hint) is Chinese too, and the columns that matter are in view without scrolling right."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.test_browser import CHROMIUM, _server, _settle, browser, demo_db, seed_db  # noqa: F401 - fixtures
+from tests.test_upload_security import PASSWORD
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
+]
+
+# Names of file formats and units must stay Latin; nothing else may.
+ALLOWED = {"PDF", "TXT", "MD", "HTML", "HTM", "DOCX", "MB", "CSV", "Excel", "Word"}
+
+
+def _latin(text: str) -> set[str]:
+    return {w for w in re.findall(r"[A-Za-z][A-Za-z]+", text) if w not in ALLOWED}
+
+
+def _visible_text(page: object) -> str:
+    """The main area's text as a reader sees it: icon ligatures (drawn as pictures) left out."""
+    return page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid="stMain"]').cloneNode(true);
+            main.querySelectorAll('[data-testid="stIconMaterial"], [data-testid="stMarkdownContainer"] code')
+                .forEach(e => e.remove());
+            document.body.appendChild(main);
+            main.style.position = 'absolute'; main.style.left = '-99999px';
+            const text = main.innerText;
+            main.remove();
+            return text;
+        }"""
+    )
+
+
+def test_the_upload_page_speaks_chinese(seed_db: Path, browser: object, tmp_path: Path,  # noqa: F811
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XXGK_ADMIN_PASSWORD", PASSWORD)
+    monkeypatch.setenv("XXGK_UPLOAD_DIR", str(tmp_path / "uploads"))
+    with _server(seed_db) as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+        page.goto(f"{url}/upload", wait_until="domcontentloaded")
+        _settle(page)
+        page.locator('input[type="password"]').fill(PASSWORD)
+        page.wait_for_timeout(800)
+        assert _latin(_visible_text(page)) == set()  # no "Press Enter to submit form"
+        page.get_by_role("button", name="登录").click()
+        page.locator('input[type="file"]').wait_for(state="attached", timeout=60_000)
+        page.wait_for_timeout(1500)
+        text = _visible_text(page)
+        assert _latin(text) == set(), text  # no "Upload", no "200MB per file"
+        assert "50 MB" in text
+        page.close()
+
+
+def test_the_upload_page_off_names_no_setting(seed_db: Path, browser: object,  # noqa: F811
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XXGK_ADMIN_PASSWORD", raising=False)
+    with _server(seed_db) as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+        page.goto(f"{url}/upload", wait_until="domcontentloaded")
+        _settle(page)
+        page.wait_for_timeout(800)
+        assert _latin(_visible_text(page)) == set()
+        page.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "column"),
+    [("data_quality", "说明"), ("adoption", "差值（百分点）"), ("districts", "复议纠错率（%）")],
+)
+def test_the_columns_that_matter_are_in_view(demo_db: Path, browser: object, path: str, column: str) -> None:  # noqa: F811
+    with _server(demo_db) as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+        page.goto(f"{url}/{path}?province=河南省&city=洛阳市", wait_until="domcontentloaded")
+        _settle(page)
+        page.wait_for_timeout(2000)
+        # the grid draws its headers on a canvas; the column menu's accessible headers name them
+        visible = page.evaluate(
+            """(name) => {
+                const grids = [...document.querySelectorAll('[data-testid="stDataFrame"]')];
+                for (const grid of grids) {
+                    const box = grid.getBoundingClientRect();
+                    for (const th of grid.querySelectorAll('th, [role="columnheader"]')) {
+                        if (th.textContent.trim() !== name) continue;
+                        const r = th.getBoundingClientRect();
+                        return r.width > 0 && r.left >= box.left - 1 && r.right <= box.right + 1;
+                    }
+                }
+                return null;
+            }""",
+            column,
+        )
+        assert visible is True, (path, column, visible)
+        page.close()
