@@ -358,9 +358,11 @@ def page_setup(title: str) -> Filters:
 # the page states the limits in Chinese, so the widget's own words are hidden and the button renamed.
 _UPLOADER_CSS = """<style>
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
-[data-testid="stFileUploaderDropzone"] button { font-size: 0; }
-[data-testid="stFileUploaderDropzone"] button [data-testid="stIconMaterial"] { display: none; }
-[data-testid="stFileUploaderDropzone"] button::after { content: "选择文件"; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzone"] button { visibility: hidden; position: relative; min-width: 6rem; }
+[data-testid="stFileUploaderDropzone"] button::after {
+  content: "选择文件"; visibility: visible; position: absolute; inset: 0; display: flex;
+  align-items: center; justify-content: center; font-size: 0.875rem;
+  border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; background: #ffffff; }
 </style>"""
 
 
