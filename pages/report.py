@@ -216,12 +216,17 @@ with tables:
     if not present:
         st.caption("没有读出任何表格。")
     else:
-        tabs = st.tabs([GRID_TITLES[t].split(" · ")[0] if " · " in GRID_TITLES[t] else GRID_TITLES[t] for t in present])
+        names = [GRID_TITLES[t].split(" · ")[0] if " · " in GRID_TITLES[t] else GRID_TITLES[t] for t in present]
+        # A link from a finding names its table (?table=applications): the view opens on it.
+        wanted = url_param("table")
+        tabs = st.tabs(names, default=names[present.index(wanted)] if wanted in present else None)
         for tab, table in zip(tabs, present):
             with tab:
                 st.markdown(f"**{GRID_TITLES[table]}**")
                 grid = cell_grid(cells, table, template, highlight)
-                st.dataframe(grid, width="stretch", height=min(38 + 35 * len(grid.data), 960))
+                # narrow number columns, so that 总计 stays in view beside the labels at 1440 px
+                st.dataframe(grid, width="stretch", height=min(38 + 35 * len(grid.data), 960),
+                             column_config={c: st.column_config.Column(width="small") for c in grid.data.columns})
                 download_buttons(grid.data.reset_index(), f"{GRID_TITLES[table].split(' · ')[0]}_{report_id[:8]}")
 
 st.markdown("#### 解析报告")

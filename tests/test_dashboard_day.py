@@ -171,13 +171,13 @@ def test_rule_codes_appear_only_beside_their_names(demo_env: Path) -> None:
 def test_report_links_keep_the_filters_and_name_the_table(demo_env: Path) -> None:
     at = _run("pages/data_quality.py", province="河南省", city="洛阳市", year_from="2022")
     links = [
-        v for frame in at.dataframe if "原文" in frame.value.columns for v in frame.value["原文"].dropna() if v
+        v for frame in at.dataframe if "原文链接" in frame.value.columns for v in frame.value["原文链接"].dropna() if v
     ]
     assert links
     query = parse_qs(urlparse(links[0]).query)
     assert query["city"] == ["洛阳市"] and query["year_from"] == ["2022"] and "report" in query
     findings = next(f.value for f in at.dataframe if "说明" in f.value.columns)
-    table_links = [parse_qs(urlparse(v).query).get("table", [None])[0] for v in findings["原文"]]
+    table_links = [parse_qs(urlparse(v).query).get("table", [None])[0] for v in findings["原文链接"]]
     assert {"applications", "active_disclosure", "review_litigation"} & set(table_links)
 
 

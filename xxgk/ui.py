@@ -27,7 +27,7 @@ import io
 import logging
 import sys
 import tempfile
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
@@ -328,6 +328,7 @@ def _wait_note(holder: Holder) -> None:
 def page_setup(title: str) -> Filters:
     """Page config, database, navigation, filters and the demo-data banner; returns the filters."""
     st.set_page_config(page_title=f"{title} · 政府信息公开年报", page_icon="📑", layout="wide")
+    follow_click()
     with database_guard():
         if not default_db_path().exists():
             _check_writable(default_db_path().parent)
@@ -473,9 +474,46 @@ def _sidebar_filters(page: str) -> Filters:
 # --- tables -----------------------------------------------------------------------------------
 
 
-def report_link(report_id: str) -> str:
-    """The address of the report view of one report, relative to the app (works under any base path)."""
-    return f"report?report={report_id}"
+def report_link(report_id: str, table: str | None = None) -> str:
+    """The address of the report view of one report, relative to the app (works under any base path),
+    keeping the current filters, opening on ``table`` (the table of a finding) where given."""
+    params = {k: v for k, v in st.query_params.to_dict().items() if k in FIELDS}
+    params["report"] = report_id
+    if table:
+        params["table"] = table
+    return f"report?{urlencode(params)}"
+
+
+def finding_table(cells: Iterable[str] | None) -> str | None:
+    """The table of a finding's first cell of its own report ("applications.x.total" → applications)."""
+    for code in cells if cells is not None else ():
+        if ":" not in code and code.split(".")[0] in GRID_TABLES:
+            return code.split(".")[0]
+    return None
+
+
+_GOTO = "_xxgk_goto"
+
+
+def _remember_click(key: str, targets: Mapping[str, list[str]]) -> None:
+    """A click on a link cell of a table: remember its address; ``follow_click`` opens it."""
+    state = st.session_state.get(key)
+    for row, column in (state.selection.cells if state is not None else []):
+        addresses = targets.get(column, [])
+        if 0 <= row < len(addresses) and addresses[row]:
+            st.session_state[_GOTO] = addresses[row]
+
+
+def follow_click() -> None:
+    """Open the page a table's link cell was clicked for, in this tab, with its parameters (the
+    filters among them): one click from any list to the evidence."""
+    address = st.session_state.pop(_GOTO, None)
+    if not address:
+        return
+    stem, _, query_string = address.partition("?")
+    pages = {page.rsplit("/", 1)[-1].removesuffix(".py"): page for page, _ in PAGES}
+    if stem in pages:
+        st.switch_page(pages[stem], query_params=dict(parse_qsl(query_string)))
 
 
 def show_table(
@@ -519,17 +557,20 @@ def show_table(
             config[label] = st.column_config.NumberColumn(label, format="%.1f")
         elif source == "year" or source.endswith("_year"):
             config[label] = st.column_config.NumberColumn(label, format="%d")
-    link_columns: list[str] = []
+    # Link columns: a click on the cell opens the address in this tab, filters kept (follow_click);
+    # the address itself sits in a hidden column "<label>链接".
+    targets: dict[str, list[str]] = {}
     if "report_id" in frame.columns:
-        shown.insert(0, "原文", visible["report_id"].map(report_link).to_numpy())
-        config["原文"] = st.column_config.LinkColumn("原文", display_text="查看原文", help="打开这份报告的原文与解析结果")
-        link_columns.append("原文")
+        tables = visible["cells"].map(finding_table) if "cells" in visible.columns else [None] * len(visible)
+        targets["原文"] = [report_link(r, t) for r, t in zip(visible["report_id"], tables)]
     for label, make in (links or {}).items():
         # A row without a link gets "" (shown empty; None would show as "None").
-        addresses = [make(row) or "" for _, row in visible.iterrows()]
-        shown.insert(len(link_columns), label, addresses)
-        config[label] = st.column_config.LinkColumn(label, display_text="查看")
-        link_columns.append(label)
+        targets[label] = [make(row) or "" for _, row in visible.iterrows()]
+    for position, (label, addresses) in enumerate(targets.items()):
+        words = "查看原文" if label == "原文" else "查看"
+        shown.insert(position, label, [words if a else "" for a in addresses])
+        shown[f"{label}链接"] = addresses
+        config[label] = st.column_config.TextColumn(label, help="点击打开（在本页打开，保留当前筛选）", width="small")
     for source in unreported:
         if source in labels:
             shown[labels[source]] = visible[source].map(functools.partial(figure_text, decimals=_decimals(source))).to_numpy()
@@ -545,6 +586,12 @@ def show_table(
         st.caption(f"共 {total:,} 条，显示前 {len(visible):,} 条；下载的文件包含全部 {total:,} 条。")
     elif len(visible) < len(frame):
         st.caption(f"共 {len(frame):,} 行，屏幕上显示前 {len(visible):,} 行；下载的文件包含全部。")
+    if targets:
+        key = f"table_{name}"
+        options.update(
+            column_order=[c for c in shown.columns if c not in {f"{label}链接" for label in targets}],
+            on_select=functools.partial(_remember_click, key, targets), selection_mode="single-cell", key=key,
+        )
     st.dataframe(shown, **options)
     if full is not None and total is not None and total > len(frame):
         download_buttons(lambda: _download_frame(full(), labels), name)
