@@ -34,14 +34,15 @@ a, b, c, d = st.columns(4)
 a.metric("报告数", f"{int(row['reports_count']):,}")
 b.metric("机构数", f"{int(row['agencies_count']):,}")
 c.metric("收到申请（件）", figure_text(row["applications_received_count"]))
-d.metric("零活动机构", f"{int(row['zero_activity_count']):,}")
+d.metric("零活动报告（份）", f"{int(row['zero_activity_count']):,}",
+         help="三张表格每个单元格都明确填写 0 的报告份数（一个机构每年一份）；空白、符号或未读出的单元格不算 0。")
 older = int(row["pre2019_reports_count"])
 st.caption(
     f"{escape_markdown(filters.describe())} · 收到申请为各报告“本年新收政府信息公开申请数量”总计列之和"
     f"（{int(row['reports_with_applications_count']):,} / {int(row['reports_count']):,} 份报告填报；"
     "空白、符号与未读出的单元格不计为零，没有报告填报时显示“未填报”）。"
     + (f"其中 {older:,} 份为2019年以前的旧统计表报告，其数字口径不同，不计入此数，另列于图中。" if older else "")
-    + "零活动机构：三张表格每个单元格都明确填写 0 的报告，详见“零活动机构”页。"
+    + "零活动报告：三张表格每个单元格都明确填写 0 的报告，详见“零活动机构”页。"
 )
 
 by_year = query("applications_by_year", filters)
@@ -50,12 +51,13 @@ if by_year.empty:
     st.stop()
 older_years = query("pre2019_statistics_by_year", filters)
 plotted = pd.concat([
-    year_series(by_year, {"new_received_count": "本年新收", "carried_over_count": "上年结转"}),
+    # the same figure as the 收到申请 KPI: new applications only (上年结转 is in the table below)
+    year_series(by_year, {"new_received_count": "本年新收"}),
     year_series(older_years, {"requests_count": "受理申请" + PRE2019_SERIES}),
 ])
 figure = px.bar(
     plotted, x="年份", y="数值", color="系列",
-    labels={"数值": "申请数（件）", "系列": ""}, title="历年收到的政府信息公开申请", barmode="stack",
+    labels={"数值": "申请数（件）", "系列": ""}, title="历年本年新收的政府信息公开申请", barmode="stack",
 )
 figure.update_yaxes(rangemode="tozero")
 mark_template_break(figure, plotted["年份"])

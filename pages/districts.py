@@ -77,7 +77,7 @@ show_table(
     ranking,
     "区县对比",
     {
-        "disclosure_rank": "实质公开率排名",
+        "disclosure_rank": "实质公开率排名（高者居前）",
         "province": "", "city": "", "area": "",
         "reports_count": "", "agencies_count": "",
         "zero_activity_count": "零活动报告数", "reports_with_tables_count": "按模板填报的报告数",

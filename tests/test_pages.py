@@ -148,7 +148,7 @@ def test_every_page_with_filters_from_the_url(demo_env: Path, page: str, label: 
 def test_overview_shows_the_kpis_of_the_seed(app_env: Path) -> None:
     at = _run("dashboard.py")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"报告数": "1", "机构数": "1", "收到申请（件）": "0", "零活动机构": "1"}
+    assert metrics == {"报告数": "1", "机构数": "1", "收到申请（件）": "0", "零活动报告（份）": "1"}
     assert "全部年份 · 全国 · 全部机构" in at.caption[0].value
 
 
