@@ -615,13 +615,66 @@ def place_district(frame: pd.DataFrame) -> pd.Series:
 def _download_frame(frame: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """A table as downloaded: the columns shown, with Chinese headers, and each row's report number."""
     download = frame[list(labels)].rename(columns=labels)
+    if "small_sample" in labels:  # a flag reads 是/否 (export_frame), not True/False
+        download[labels["small_sample"]] = frame["small_sample"].astype("boolean").to_numpy()
     if "district" in labels:
         download[labels["district"]] = place_district(frame).to_numpy()
     if "format" in labels:
         download[labels["format"]] = frame["format"].map(lambda f: FORMAT_LABELS.get(f, "其他")).to_numpy()
     if "report_id" in frame.columns:
-        download["报告编号"] = frame["report_id"].to_numpy()
+        download["report_id"] = frame["report_id"].to_numpy()  # a link in the file (export_frame)
     return download
+
+
+def _app_base() -> str:
+    """The dashboard's address ("http://host:8501/"), for links in a downloaded file; "" outside a
+    browser session (the links then stay relative)."""
+    try:
+        url = st.context.url
+    except Exception:  # no session (a test, a script): relative links
+        return ""
+    if not url:
+        return ""
+    stem = url.split("?", 1)[0]
+    return stem.rsplit("/", 1)[0] + "/"
+
+
+def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as an official forwards it: whole numbers as integers (a rank 1, not 1.0; no rank
+    left empty, not NaN), flags as 是/否, and each row's report as a link to its report view
+    (原文链接) instead of its 64-character number."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_bool_dtype(values):
+            out[column] = values.map(lambda v: None if v is None or pd.isna(v) else ("是" if v else "否"))
+        elif pd.api.types.is_float_dtype(values):
+            present = values.dropna()
+            if not present.empty and (present == present.round()).all():
+                out[column] = values.astype("Int64")
+    if "report_id" in out.columns:
+        base = _app_base()
+        out.insert(len(out.columns), "原文链接", [f"{base}report?report={r}" if isinstance(r, str) else None for r in out["report_id"]])
+        out = out.drop(columns="report_id")
+    return out
+
+
+def _current_filters() -> Filters | None:
+    """The selection the URL holds (the sidebar keeps it there), for the names of downloaded files."""
+    try:
+        params = st.query_params.to_dict()
+    except Exception:
+        return None
+    years = {k: int(params[k]) for k in ("year_from", "year_to") if str(params.get(k, "")).isdigit()}
+    return Filters(**{k: params.get(k) for k in ("province", "city", "district", "kind")}, **years)
+
+
+def download_name(name: str, filters: Filters | None) -> str:
+    """A file name that says what it holds: "区县对比_2021–2023年_河南省_洛阳市_全部机构"."""
+    if filters is None:
+        return name
+    words = filters.describe().replace(" · ", "_")
+    return "".join(c for c in f"{name}_{words}" if c not in '\\/:*?"<>|')
 
 
 def show_list(
@@ -662,21 +715,24 @@ def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str
     ``frame`` may be a function giving the table, which is then called only at that moment too.
     """
 
+    filters = _current_filters()
+    file_name = download_name(name, filters)
+
     def table() -> pd.DataFrame:
-        return frame() if callable(frame) else frame
+        return export_frame(frame() if callable(frame) else frame)
 
     def as_csv() -> bytes:
         return csv_bytes(table())
 
     def as_excel() -> bytes:
-        return excel_bytes(table(), name)
+        return excel_bytes(table(), name, filters)
 
     row = st.container(horizontal=True)
-    row.download_button("下载 CSV", as_csv, f"{name}.csv", "text/csv", key=f"csv_{name}", on_click="ignore")
+    row.download_button("下载 CSV", as_csv, f"{file_name}.csv", "text/csv", key=f"csv_{name}", on_click="ignore")
     row.download_button(
         "下载 Excel",
         as_excel,
-        f"{name}.xlsx",
+        f"{file_name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{name}",
         on_click="ignore",
@@ -688,10 +744,23 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-def excel_bytes(frame: pd.DataFrame, name: str) -> bytes:
-    """The Excel download of a table as shown, one sheet named after it."""
+def excel_bytes(frame: pd.DataFrame, name: str, filters: Filters | None = None) -> bytes:
+    """The Excel download of a table as shown, one sheet named after it; with ``filters``, a first
+    line says what the table holds ("区县对比 · 2021–2023年 · 河南省 · 洛阳市 · 全部机构"). Columns
+    are as wide as their headers and values (within 8–60 characters)."""
     buffer = io.BytesIO()
-    spreadsheet_safe(frame).to_excel(buffer, index=False, sheet_name=name[:31] or "data")
+    sheet_name = "".join(c for c in name if c not in "[]:*?/\\")[:31] or "data"
+    start = 2 if filters is not None else 0
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        safe = spreadsheet_safe(frame)
+        safe.to_excel(writer, index=False, sheet_name=sheet_name, startrow=start)
+        sheet = writer.sheets[sheet_name]
+        if filters is not None:
+            sheet.cell(row=1, column=1, value=neutralise_formula(clean_excel(f"{name} · {filters.describe()}")))
+        for position, column in enumerate(safe.columns, start=1):
+            texts = [str(column), *(str(v) for v in safe[column].head(200) if v is not None and not pd.isna(v))]
+            width = min(60, max(8, max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in t) for t in texts) + 2))
+            sheet.column_dimensions[sheet.cell(row=start + 1, column=position).column_letter].width = width
     return buffer.getvalue()
 
 
