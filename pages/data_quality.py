@@ -145,11 +145,13 @@ else:
     st.caption("按规则、级别、地区排序；选择规则或缩小地区、年份范围可在屏幕上查看其余，下载的文件包含全部。")
     show_list(
         findings, "核查发现清单",
-        {"agency": "", "province": "", "city": "", "district": "", "year": "", "rule_label": "规则", "severity_label": "级别",
-         "message": "说明", "cells_label": "涉及的单元格"},
+        # 说明 early and wide: at 1440 px it is read without scrolling right
+        {"agency": "", "year": "", "severity_label": "级别", "message": "说明", "rule_label": "规则",
+         "cells_label": "涉及的单元格", "district": "", "city": "", "province": ""},
         metric="findings_list", filters=filters, params={"rule": rule}, prepare=with_cell_labels,
         total=int(by_rule.loc[by_rule["rule"] == rule, "findings_count"].sum() if rule else by_rule["findings_count"].sum()),
-        column_config={"说明": st.column_config.TextColumn("说明", width="large")},
+        column_config={"说明": st.column_config.TextColumn("说明", width="large"),
+                       "规则": st.column_config.TextColumn("规则", width="medium")},
     )
 
 st.subheader("未能完整读取的报告")

@@ -82,17 +82,20 @@ def test_the_columns_that_matter_are_in_view(demo_db: Path, browser: object, pat
         page.goto(f"{url}/{path}?province=河南省&city=洛阳市", wait_until="domcontentloaded")
         _settle(page)
         page.wait_for_timeout(2000)
-        # the grid draws its headers on a canvas; the column menu's accessible headers name them
+        # The grid draws on a canvas; its accessible table holds a header for each column it draws,
+        # with aria-colindex. A column is wholly in view when it is drawn and so is the one after
+        # it (or it is the table's last column and the grid does not scroll sideways).
         visible = page.evaluate(
             """(name) => {
-                const grids = [...document.querySelectorAll('[data-testid="stDataFrame"]')];
-                for (const grid of grids) {
-                    const box = grid.getBoundingClientRect();
-                    for (const th of grid.querySelectorAll('th, [role="columnheader"]')) {
-                        if (th.textContent.trim() !== name) continue;
-                        const r = th.getBoundingClientRect();
-                        return r.width > 0 && r.left >= box.left - 1 && r.right <= box.right + 1;
-                    }
+                for (const grid of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+                    const heads = [...grid.querySelectorAll('[role="columnheader"], th')];
+                    const head = heads.find(h => h.textContent.trim() === name);
+                    if (!head) continue;
+                    const index = Number(head.getAttribute('aria-colindex'));
+                    const drawn = heads.map(h => Number(h.getAttribute('aria-colindex')));
+                    const table = grid.querySelector('[aria-colcount]');
+                    const count = table ? Number(table.getAttribute('aria-colcount')) : NaN;
+                    return drawn.includes(index + 1) || index === count;
                 }
                 return null;
             }""",
