@@ -4,6 +4,7 @@ form's hint) is Chinese too, and the columns that matter are in view without scr
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlparse
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,23 @@ def test_the_columns_that_matter_are_in_view(demo_db: Path, browser: object, pat
         )
         assert visible is True, (path, column, visible)
         page.close()
+
+
+def test_one_click_opens_the_evidence_in_the_same_tab_keeping_the_filters(demo_db: Path, browser: object) -> None:  # noqa: F811
+    with _server(demo_db) as url:
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+        page = context.new_page()
+        page.goto(f"{url}/data_quality?province=河南省&city=洛阳市&year_from=2022", wait_until="domcontentloaded")
+        _settle(page)
+        page.wait_for_timeout(2000)
+        # the findings list: the grid whose headers include 说明; its first column is 原文
+        grid = page.locator('[data-testid="stDataFrame"]').filter(has=page.locator('th:text-is("说明")')).first
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 30, box["y"] + 55)  # first row, 查看原文
+        page.wait_for_url(re.compile(r"/report\?"), timeout=60_000)
+        assert len(context.pages) == 1  # the same tab
+        query = parse_qs(urlparse(page.url).query)
+        assert query["city"] == ["洛阳市"] and query["year_from"] == ["2022"] and len(query["report"][0]) == 64
+        assert query["table"][0] in {"applications", "active_disclosure", "review_litigation"}
+        context.close()
