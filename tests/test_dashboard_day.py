@@ -208,3 +208,18 @@ def test_downloads_hold_integers_yes_no_and_the_filter() -> None:
     assert "洛阳市" in name and "2021" in name
     sheet = pd.read_excel(io.BytesIO(excel_bytes(out, "区县对比", filters)), header=None)
     assert "洛阳市" in str(sheet.iloc[0, 0])
+
+
+# --- 6. correction rates by district, with the minimum sample stated and applied -------------
+
+
+@pytest.mark.parametrize(("basis", "prefix"), [("行政复议纠错率", "review"), ("行政诉讼纠错率", "litigation")])
+def test_districts_compare_correction_rates_with_a_minimum_sample(demo_env: Path, basis: str, prefix: str) -> None:
+    from xxgk.ui import MIN_DECIDED
+
+    at = _run("pages/districts.py", province="河南省", city="洛阳市")
+    at.radio(key="district_basis").set_value(basis).run()
+    assert not at.exception
+    assert any(f"不足 {MIN_DECIDED} 件" in c.value for c in at.caption), [c.value for c in at.caption]
+    table = at.dataframe[0].value
+    assert "诉讼纠错率（%）" in table.columns and "复议纠错率（%）" in table.columns

@@ -72,6 +72,8 @@ FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, san
 
 # Fewer processed applications than this and a rate is shown with its counts but not ranked.
 MIN_PROCESSED = 10
+# Fewer decided review (or litigation) cases than this and a correction rate is not ranked.
+MIN_DECIDED = 5
 
 # Column labels shared by every table; a page passes only the ones particular to it.
 COLUMN_LABELS: dict[str, str] = {
