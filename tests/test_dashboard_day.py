@@ -223,3 +223,25 @@ def test_districts_compare_correction_rates_with_a_minimum_sample(demo_env: Path
     assert any(f"不足 {MIN_DECIDED} 件" in c.value for c in at.caption), [c.value for c in at.caption]
     table = at.dataframe[0].value
     assert "诉讼纠错率（%）" in table.columns and "复议纠错率（%）" in table.columns
+
+
+# --- 10. the database is built at server start; XXGK_DEMO=0 starts on one's own reports --------
+
+
+def test_the_server_start_builds_the_database_with_progress_and_without_demo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+
+    from xxgk.bootstrap import prepare_database
+
+    monkeypatch.setenv("XXGK_DEMO", "0")
+    out = io.StringIO()
+    path = tmp_path / "xxgk.duckdb"
+    summary = prepare_database(path, out)
+    assert summary is not None and summary.loaded >= 1
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.sql("SELECT count(*) FILTER (WHERE synthetic) FROM reports").fetchall()[0][0] == 0
+    printed = out.getvalue()
+    assert "data/reports only" in printed and "database ready" in printed and "read " in printed
+    assert prepare_database(path, io.StringIO()) is None  # already there: nothing to do
