@@ -245,3 +245,14 @@ def test_the_server_start_builds_the_database_with_progress_and_without_demo(
     printed = out.getvalue()
     assert "data/reports only" in printed and "database ready" in printed and "read " in printed
     assert prepare_database(path, io.StringIO()) is None  # already there: nothing to do
+
+
+# --- 7. 总览: what needs attention, each a link to its list ------------------------------------
+
+
+def test_the_overview_says_what_needs_attention(demo_env: Path) -> None:
+    at = _run("dashboard.py", province="河南省", city="洛阳市")
+    labels = [m.label for m in at.metric]
+    for wanted in ("有错误的报告（份）", "内容雷同的报告（份）", "缺报（机构·年度）"):
+        assert wanted in labels, labels
+    assert any("实质公开率最低的区县" in c.value for c in at.caption)

@@ -148,7 +148,8 @@ def test_every_page_with_filters_from_the_url(demo_env: Path, page: str, label: 
 def test_overview_shows_the_kpis_of_the_seed(app_env: Path) -> None:
     at = _run("dashboard.py")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"报告数": "1", "机构数": "1", "收到申请（件）": "0", "零活动报告（份）": "1"}
+    assert metrics == {"报告数": "1", "机构数": "1", "收到申请（件）": "0", "零活动报告（份）": "1",
+                       "有错误的报告（份）": "1", "内容雷同的报告（份）": "0", "缺报（机构·年度）": "0"}
     assert "全部年份 · 全国 · 全部机构" in at.caption[0].value
 
 
@@ -255,9 +256,9 @@ def test_small_samples_are_shown_with_their_counts_but_not_ranked(demo_env: Path
     frame = next(t.value for t in at.dataframe if "实质公开率（%）" in t.value.columns)
     small = frame[frame["样本过少（不排名）"]]
     assert not small.empty
-    assert small["当年排名"].isna().all()
+    assert small["当年排名（公开率高者居前）"].isna().all()
     assert (small["办理结果总计（件）"] < 10).all()
-    assert frame.loc[~frame["样本过少（不排名）"], "当年排名"].notna().all()
+    assert frame.loc[~frame["样本过少（不排名）"], "当年排名（公开率高者居前）"].notna().all()
 
 
 def test_the_report_view_shows_metadata_text_tables_findings_and_prose(app_env: Path) -> None:
