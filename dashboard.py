@@ -14,6 +14,7 @@ from xxgk.ui import (
     MIN_PROCESSED,
     PRE2019_SERIES,
     list_total,
+    metric_help,
     chart,
     empty_state,
     escape_markdown,
@@ -77,7 +78,7 @@ a.metric("报告数", f"{int(row['reports_count']):,}")
 b.metric("机构数", f"{int(row['agencies_count']):,}")
 c.metric("收到申请（件）", figure_text(row["applications_received_count"]))
 d.metric("零活动报告（份）", f"{int(row['zero_activity_count']):,}",
-         help="三张表格每个单元格都明确填写 0 的报告份数（一个机构每年一份）；空白、符号或未读出的单元格不算 0。")
+         help=metric_help("zero_activity_agencies"))
 older = int(row["pre2019_reports_count"])
 st.caption(
     f"{escape_markdown(filters.describe())} · 收到申请为各报告“本年新收政府信息公开申请数量”总计列之和"

@@ -10,6 +10,7 @@ import streamlit as st
 
 from xxgk.ui import (
     MIN_PROCESSED,
+    metric_help,
     chart,
     empty_state,
     list_total,
@@ -48,7 +49,7 @@ with st.expander("数据：办理结果构成"):
         unreported=("outcome_count", "processed_count", "share_pct"),
     )
 
-st.subheader("实质公开率（按机构年度）")
+st.subheader("实质公开率（按机构年度）", help=metric_help("disclosure_rate"))
 disclosure = query("disclosure_rate", filters, min_processed=MIN_PROCESSED)
 if disclosure.empty:
     empty_state(filters, "填报了予以公开、部分公开与办理结果总计的报告")

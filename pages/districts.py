@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from xxgk.ui import MIN_DECIDED, MIN_PROCESSED, chart, empty_state, filter_link, page_setup, plot_text, query, show_table
+from xxgk.ui import MIN_DECIDED, MIN_PROCESSED, chart, escape_markdown, metric_help, empty_state, filter_link, page_setup, plot_text, query, show_table
 
 QUERIES = ("district_ranking",)
 
@@ -29,6 +29,10 @@ ranking["比例与件数"] = [
 # 纠错率 by district: (column prefix, what was decided) per option; a district with fewer than
 # MIN_DECIDED decided cases keeps its counts in the table but is not ranked.
 CORRECTION = {"行政复议纠错率": ("review", "行政复议"), "行政诉讼纠错率": ("litigation", "行政诉讼")}
+
+with st.popover("指标定义", icon=":material/help:"):
+    for metric in ("disclosure_rate", "zero_activity_agencies", "correction_rate"):
+        st.caption(escape_markdown(metric_help(metric)))
 
 basis = st.radio(
     "排名依据", ["实质公开率", "零活动报告占比", "收到申请数", *CORRECTION], horizontal=True, key="district_basis"

@@ -256,3 +256,15 @@ def test_the_overview_says_what_needs_attention(demo_env: Path) -> None:
     for wanted in ("有错误的报告（份）", "内容雷同的报告（份）", "缺报（机构·年度）"):
         assert wanted in labels, labels
     assert any("实质公开率最低的区县" in c.value for c in at.caption)
+
+
+# --- 8. metric definitions where the figure is, from the SQL file's header -------------------
+
+
+def test_metric_help_comes_from_the_sql_header_and_is_shown(demo_env: Path) -> None:
+    from xxgk.metrics import get_query
+
+    text = get_query("disclosure_rate").help
+    assert "予以公开" in text and "办理结果总计" in text and "未填报" in text
+    at = _run("pages/districts.py", province="河南省", city="洛阳市")
+    assert any(text.split("。")[0] in c.value.replace("\\", "") for c in at.caption)

@@ -117,6 +117,14 @@ LAYOUT_LABELS = {"cells": "分隔的单元格", "flattened": "数字连写"}
 FORMAT_LABELS = {"text": "纯文本", "html": "网页", "docx": "Word 文档", "doc": "Word 文档", "pdf": "PDF 文件", "rtf": "RTF 文件"}
 
 
+def metric_help(name: str) -> str:
+    """A metric's definition as the page shows it (a help popover): the ``-- help:`` line of its SQL
+    file, the same words wherever the figure appears."""
+    from xxgk.metrics import get_query
+
+    return get_query(name).help
+
+
 def rule_label(code: str) -> str:
     """A rule as users see it: its Chinese name, the code only beside it ("内容雷同（R11）")."""
     name = RULE_NAMES.get(code)
