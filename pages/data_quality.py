@@ -39,7 +39,9 @@ QUERIES = (
 def with_cell_labels(findings: pd.DataFrame) -> pd.DataFrame:
     """The findings with the cells each involves in words (表三·…·总计)."""
     return findings.assign(
-        cells_label=findings["cells"].map(cells_in_words), rule_label=findings["rule"].map(rule_label)
+        cells_label=findings["cells"].map(cells_in_words), rule_label=findings["rule"].map(rule_label),
+        # R11's long aside (what was left out before comparing) pushed its share and year out of view
+        message=findings["message"].str.replace(r"（去除[^）]*后）", "", regex=True),
     )
 
 
@@ -150,8 +152,8 @@ else:
          "cells_label": "涉及的单元格", "district": "", "city": "", "province": ""},
         metric="findings_list", filters=filters, params={"rule": rule}, prepare=with_cell_labels,
         total=int(by_rule.loc[by_rule["rule"] == rule, "findings_count"].sum() if rule else by_rule["findings_count"].sum()),
-        column_config={"说明": st.column_config.TextColumn("说明", width="large"),
-                       "规则": st.column_config.TextColumn("规则", width="medium")},
+        column_config={"说明": st.column_config.TextColumn("说明", width=520),
+                       "规则": st.column_config.TextColumn("规则", width="small")},
     )
 
 st.subheader("未能完整读取的报告")

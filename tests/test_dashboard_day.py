@@ -268,3 +268,11 @@ def test_metric_help_comes_from_the_sql_header_and_is_shown(demo_env: Path) -> N
     assert "予以公开" in text and "办理结果总计" in text and "未填报" in text
     at = _run("pages/districts.py", province="河南省", city="洛阳市")
     assert any(text.split("。")[0] in c.value.replace("\\", "") for c in at.caption)
+
+
+def test_r11_messages_keep_their_share_and_year_in_view(demo_env: Path) -> None:
+    at = _run("pages/data_quality.py", province="河南省", city="洛阳市", rule="R11")
+    findings = next(f.value for f in at.dataframe if "说明" in f.value.columns)
+    assert not findings.empty
+    # the share and the year come within the first 40 characters a 520-px column shows
+    assert findings["说明"].map(lambda m: bool(re.search(r"\d+%.*\d{4}年", m[:40]))).all(), findings["说明"].iloc[0]
