@@ -178,7 +178,8 @@ def test_deep_links_on_a_fresh_server_and_after_a_restart(seed_db: Path, browser
         _assert_healthy(page, "总览")
         metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
         assert [[part for part in m.split("\n") if part.strip()][:2] for m in metrics] == [
-            ["报告数", "1"], ["机构数", "1"], ["收到申请（件）", "0"], ["零活动机构", "1"]
+            ["报告数", "1"], ["机构数", "1"], ["收到申请（件）", "0"], ["零活动报告（份）", "1"],
+            ["有错误的报告（份）", "1"], ["内容雷同的报告（份）", "0"], ["缺报（机构·年度）", "0"],
         ]
         page.close()
 
