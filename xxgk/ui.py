@@ -649,7 +649,7 @@ def _app_base() -> str:
     return stem.rsplit("/", 1)[0] + "/"
 
 
-def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def export_frame(frame: pd.DataFrame, base: str = "") -> pd.DataFrame:
     """A table as an official forwards it: whole numbers as integers (a rank 1, not 1.0; no rank
     left empty, not NaN), flags as 是/否, and each row's report as a link to its report view
     (原文链接) instead of its 64-character number."""
@@ -663,7 +663,6 @@ def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
             if not present.empty and (present == present.round()).all():
                 out[column] = values.astype("Int64")
     if "report_id" in out.columns:
-        base = _app_base()
         out.insert(len(out.columns), "原文链接", [f"{base}report?report={r}" if isinstance(r, str) else None for r in out["report_id"]])
         out = out.drop(columns="report_id")
     return out
@@ -727,9 +726,10 @@ def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str
 
     filters = _current_filters()
     file_name = download_name(name, filters)
+    base = _app_base()  # read now: the files are made outside this run
 
     def table() -> pd.DataFrame:
-        return export_frame(frame() if callable(frame) else frame)
+        return export_frame(frame() if callable(frame) else frame, base)
 
     def as_csv() -> bytes:
         return csv_bytes(table())
