@@ -60,10 +60,10 @@ else:
     show_list(
         shown,
         "信息采用率_机构",
-        {"agency": "", "province": "", "city": "", "district": "", "year": "",
-         "submitted_count": "上报（条）", "adopted_count": "采用（条）", "stated_rate_pct": "所述采用率（%）",
-         "computed_rate_pct": "计算采用率（%）", "difference_pct_points": "差值（百分点）", "mismatch": "不符",
-         "sentence": "原句"},
+        # the comparison first: at 1440 px 差值 and 不符 are in view without scrolling right
+        {"agency": "", "year": "", "stated_rate_pct": "所述采用率（%）", "computed_rate_pct": "计算采用率（%）",
+         "difference_pct_points": "差值（百分点）", "mismatch": "不符", "submitted_count": "上报（条）",
+         "adopted_count": "采用（条）", "district": "", "city": "", "province": "", "sentence": "原句"},
         metric="information_adoption_rate",
         filters=filters,
         params=selection,

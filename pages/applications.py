@@ -10,6 +10,7 @@ import streamlit as st
 
 from xxgk.ui import (
     MIN_PROCESSED,
+    metric_help,
     chart,
     empty_state,
     list_total,
@@ -48,7 +49,7 @@ with st.expander("数据：办理结果构成"):
         unreported=("outcome_count", "processed_count", "share_pct"),
     )
 
-st.subheader("实质公开率（按机构年度）")
+st.subheader("实质公开率（按机构年度）", help=metric_help("disclosure_rate"))
 disclosure = query("disclosure_rate", filters, min_processed=MIN_PROCESSED)
 if disclosure.empty:
     empty_state(filters, "填报了予以公开、部分公开与办理结果总计的报告")
@@ -72,11 +73,12 @@ else:
               categorical_x=False, height=max(300, 28 * len(lowest) + 120))
     small = list_total(disclosure, "small_sample_count")
     excluded = list_total(disclosure, "excluded_reports_count")
-    st.caption(f"下表共 {list_total(disclosure):,} 个机构年度，其中 {small:,} 个办理申请不足 {MIN_PROCESSED} 件，只列数字、不排名；"
+    st.caption("上图为最近一年公开率最低的机构；下表按年度、公开率由高到低排列，最低的在每年末尾。"
+               f"下表共 {list_total(disclosure):,} 个机构年度，其中 {small:,} 个办理申请不足 {MIN_PROCESSED} 件，只列数字、不排名；"
                f"另有 {excluded:,} 份报告的予以公开、部分公开或办理结果总计为空白、符号或未读出，不计算公开率。")
     show_list(
         disclosure, "实质公开率",
-        {"disclosure_rank": "当年排名", "agency": "", "agency_kind_label": "", "province": "", "city": "", "district": "",
+        {"disclosure_rank": "当年排名（公开率高者居前）", "agency": "", "agency_kind_label": "", "province": "", "city": "", "district": "",
          "year": "", "granted_count": "予以公开（件）", "partially_granted_count": "部分公开（件）",
          "processed_count": "办理结果总计（件）", "disclosure_rate_pct": "实质公开率（%）", "small_sample": ""},
         metric="disclosure_rate", filters=filters, params={"min_processed": MIN_PROCESSED},

@@ -11,7 +11,8 @@ import streamlit as st
 
 from xxgk.rules import RULE_NAMES
 from xxgk.ui import (
-    cell_label,
+    CITY_LEVEL,
+    cells_in_words,
     chart,
     empty_state,
     escape_markdown,
@@ -19,6 +20,8 @@ from xxgk.ui import (
     page_setup,
     plot_text,
     query,
+    rule_label,
+    rule_list_label,
     set_url_param,
     show_list,
     show_table,
@@ -36,7 +39,9 @@ QUERIES = (
 def with_cell_labels(findings: pd.DataFrame) -> pd.DataFrame:
     """The findings with the cells each involves in words (表三·…·总计)."""
     return findings.assign(
-        cells_label=findings["cells"].map(lambda cells: "；".join(cell_label(c) for c in (cells if cells is not None else [])))
+        cells_label=findings["cells"].map(cells_in_words), rule_label=findings["rule"].map(rule_label),
+        # R11's long aside (what was left out before comparing) pushed its share and year out of view
+        message=findings["message"].str.replace(r"（去除[^）]*后）", "", regex=True),
     )
 
 
@@ -59,7 +64,7 @@ st.subheader("各核查规则")
 if by_rule.empty:
     empty_state(filters, "核查发现")
 else:
-    by_rule["规则"] = by_rule["rule"] + " " + by_rule["rule_name"].fillna("")
+    by_rule["规则"] = by_rule["rule"].map(rule_label)
     figure = px.bar(
         by_rule, x="findings_count", y="规则", color="severity_label", orientation="h",
         custom_data=["reports_count", "reports_pct"],
@@ -73,7 +78,7 @@ else:
           categorical_x=False, height=120 + 32 * by_rule["rule"].nunique())
     show_table(
         by_rule, "核查发现_按规则",
-        {"rule": "规则", "rule_name": "规则名称", "severity_label": "级别", "findings_count": "核查发现（条）",
+        {"规则": "规则", "severity_label": "级别", "findings_count": "核查发现（条）",
          "reports_count": "涉及报告数", "reports_pct": "占所选报告（%）"},
         links={"清单": lambda row: filter_link("pages/data_quality.py", row, filters, rule=row["rule"])},
     )
@@ -87,7 +92,7 @@ if not filters.province:
 elif not filters.city:
     heat["地区"] = heat["city"].fillna("省本级")
 else:
-    heat["地区"] = heat["district"].fillna("本级")
+    heat["地区"] = heat["district"].fillna(CITY_LEVEL)
 heat["地区"] = plot_text(heat["地区"])
 counts = heat.groupby(["地区", "年份"], sort=True)[["reports_with_errors_count", "reports_count"]].sum()
 counts["pct"] = 100 * counts["reports_with_errors_count"] / counts["reports_count"]
@@ -112,11 +117,12 @@ if worst.empty:
     empty_state(filters, "有核查发现的报告")
 else:
     st.caption("按错误、警示、全部核查发现的条数排序，最多 100 份。")
+    worst["rules_label"] = worst["rules"].map(rule_list_label)
     show_table(
         worst, "核查发现最多的报告",
         {"agency": "", "province": "", "city": "", "district": "", "year": "", "errors_count": "错误（条）",
          "warnings_count": "警示（条）", "info_count": "提示（条）", "unchecked_count": "无法核对（条）",
-         "findings_count": "合计（条）", "rules": "涉及规则"},
+         "findings_count": "合计（条）", "rules_label": "涉及规则"},
     )
 
 st.subheader("核查发现清单")
@@ -129,7 +135,7 @@ if st.session_state.get("rule_choice") not in rules or st.session_state.get("rul
     st.session_state.rule_from_url = wanted
     st.session_state.rule_choice = wanted or "全部规则"
 choice = st.selectbox(
-    "规则", rules, key="rule_choice", format_func=lambda r: r if r == "全部规则" else f"{r} {RULE_NAMES[r]}"
+    "规则", rules, key="rule_choice", format_func=lambda r: r if r == "全部规则" else rule_label(r)
 )
 rule = None if choice == "全部规则" else choice
 st.session_state.rule_from_url = rule
@@ -141,11 +147,13 @@ else:
     st.caption("按规则、级别、地区排序；选择规则或缩小地区、年份范围可在屏幕上查看其余，下载的文件包含全部。")
     show_list(
         findings, "核查发现清单",
-        {"agency": "", "province": "", "city": "", "district": "", "year": "", "rule": "规则", "severity_label": "级别",
-         "message": "说明", "cells_label": "涉及的单元格"},
+        # 说明 early and wide: at 1440 px it is read without scrolling right
+        {"agency": "", "year": "", "severity_label": "级别", "message": "说明", "rule_label": "规则",
+         "cells_label": "涉及的单元格", "district": "", "city": "", "province": ""},
         metric="findings_list", filters=filters, params={"rule": rule}, prepare=with_cell_labels,
         total=int(by_rule.loc[by_rule["rule"] == rule, "findings_count"].sum() if rule else by_rule["findings_count"].sum()),
-        column_config={"说明": st.column_config.TextColumn("说明", width="large")},
+        column_config={"说明": st.column_config.TextColumn("说明", width=520),
+                       "规则": st.column_config.TextColumn("规则", width="small")},
     )
 
 st.subheader("未能完整读取的报告")

@@ -13,7 +13,6 @@ import streamlit as st
 
 from xxgk.db import default_db_path
 
-from xxgk.rules import RULE_NAMES
 from xxgk.ui import (
     BLANK_TEXT,
     GRID_TABLES,
@@ -23,13 +22,17 @@ from xxgk.ui import (
     UNREAD_TEXT,
     cell_grid,
     cell_label,
+    cells_in_words,
     download_buttons,
     empty_state,
+    FORMAT_LABELS,
+    LAYOUT_LABELS,
     escape_markdown,
     other_report,
     page_setup,
     query,
     report_link,
+    rule_label,
     set_url_param,
     show_table,
     url_param,
@@ -105,8 +108,8 @@ facts = pd.DataFrame(
         ("地区", place + (f"（{m['region_code']}）" if isinstance(m["region_code"], str) else "")),
         ("模板", template_label),
         ("标题", m["title"] if isinstance(m["title"], str) else "（无）"),
-        ("文件", m["path"]),
-        ("格式 / 编码", f"{m['format']} / {m['encoding'] or '—'}"),
+        ("文件", Path(m["path"]).name),
+        ("格式 / 编码", f"{FORMAT_LABELS.get(m['format'], '其他')} / {(m['encoding'] or '—').upper()}"),
         ("单元格", f"读出 {int(m['cells_read'])} / 模板 {int(m['cells_expected'])}：数字 {int(m['cells_number'])}"
                    f"（其中 0 有 {int(m['cells_zero'])}）、空白 {int(m['cells_blank'])}、符号 {int(m['cells_mark'])}"),
         ("版本", f"共 {int(m['revisions_count']) + 1} 个版本，{'本版本为当前版本' if bool(m['is_current']) else '本版本已被替换'}"
@@ -164,7 +167,8 @@ if len(versions) > 1:
     st.caption(escape_markdown(f"当前版本的确定方式：{versions_summary(versions)}。") + "管理员指定的版本优先；否则各版本都注明发布日期"
                "时取发布日期最晚的，不然取最后载入的。")
     published = versions["published_at"].map(lambda d: d.date().isoformat() if pd.notna(d) else "未注明")
-    show_table(versions.assign(当前=versions["is_current"].map({True: "当前", False: "旧版"}), 发布日期=published), "报告版本",
+    show_table(versions.assign(当前=versions["is_current"].map({True: "当前", False: "旧版"}), 发布日期=published,
+                               path=versions["path"].map(lambda p: Path(p).name)), "报告版本",
                {"当前": "", "发布日期": "", "loaded_at": "入库时间", "path": "文件", "format": "格式"})
     version_choice_form(versions)
 
@@ -178,18 +182,16 @@ focus = None
 if findings.empty:
     st.caption("这份报告没有核查发现。")
 else:
-    findings["rule_label"] = findings["rule"].map(lambda r: f"{r} {RULE_NAMES.get(r, '')}".strip())
+    findings["rule_label"] = findings["rule"].map(rule_label)
     findings["severity_label"] = findings["severity"].map(SEVERITY_LABELS).fillna(findings["severity"])
-    findings["cells_label"] = findings["cells"].map(
-        lambda codes_: "；".join(cell_label(c, template) for c in (codes_ if codes_ is not None else []))
-    )
+    findings["cells_label"] = findings["cells"].map(lambda codes_: cells_in_words(codes_, template))
     others = findings["cells"].map(other_report)
     show_table(
         findings, "核查发现", {"rule_label": "规则", "severity_label": "级别", "message": "说明", "cells_label": "涉及的单元格"},
         column_config={"说明": st.column_config.TextColumn("说明", width="large")}, height="fit",
         links={"相关报告": lambda row: report_link(others[row.name]) if others[row.name] else None} if others.notna().any() else None,
     )
-    choices = ["全部核查发现", *[f"{r.rule} · {r.message[:40]}" for r in findings.itertuples()]]
+    choices = ["全部核查发现", *[f"{rule_label(r.rule)} · {r.message[:40]}" for r in findings.itertuples()]]
     picked = st.selectbox("在表格中突出显示", range(len(choices)), format_func=lambda i: choices[i], key="finding_focus")
     focus = None if picked == 0 else picked - 1
 
@@ -220,12 +222,17 @@ with tables:
     if not present:
         st.caption("没有读出任何表格。")
     else:
-        tabs = st.tabs([GRID_TITLES[t].split(" · ")[0] if " · " in GRID_TITLES[t] else GRID_TITLES[t] for t in present])
+        names = [GRID_TITLES[t].split(" · ")[0] if " · " in GRID_TITLES[t] else GRID_TITLES[t] for t in present]
+        # A link from a finding names its table (?table=applications): the view opens on it.
+        wanted = url_param("table")
+        tabs = st.tabs(names, default=names[present.index(wanted)] if wanted in present else None)
         for tab, table in zip(tabs, present):
             with tab:
                 st.markdown(f"**{GRID_TITLES[table]}**")
                 grid = cell_grid(cells, table, template, highlight)
-                st.dataframe(grid, width="stretch", height=min(38 + 35 * len(grid.data), 960))
+                # narrow number columns, so that 总计 stays in view beside the labels at 1440 px
+                st.dataframe(grid, width="stretch", height=min(38 + 35 * len(grid.data), 960),
+                             column_config={c: st.column_config.Column(width="small") for c in grid.data.columns})
                 download_buttons(grid.data.reset_index(), f"{GRID_TITLES[table].split(' · ')[0]}_{report_id[:8]}")
 
 st.markdown("#### 解析报告")
@@ -240,6 +247,7 @@ else:
         "；".join(cell_label(f"{t}.{c}", template) for c in (missing if missing is not None else [])) or "无"
         for t, missing in zip(parsing["table_name"], parsing["missing"])
     ]
+    parsing["layout"] = parsing["layout"].map(lambda v: LAYOUT_LABELS.get(v, "—") if isinstance(v, str) else "—")
     parsing["found_label"] = parsing["found"].map({True: "找到", False: "未找到"})
     parsing["truncated_label"] = parsing["truncated"].map({True: "是", False: "否"})
     show_table(

@@ -7,7 +7,7 @@ reports that print the block; then every agency-year with a case, so each correc
 import plotly.express as px
 import streamlit as st
 
-from xxgk.ui import chart, empty_state, figure_text, page_setup, query, show_list, show_table, year_axis
+from xxgk.ui import chart, empty_state, figure_text, metric_help, page_setup, query, show_list, show_table, year_axis
 
 QUERIES = ("correction_rate", "review_litigation_by_agency")
 
@@ -23,7 +23,8 @@ totals = rates.groupby("block_label", sort=False)[["cases_count", "corrected_cou
 columns = st.columns(len(totals))
 for column, (label, row) in zip(columns, totals.iterrows()):
     column.metric(f"{label}（件）", figure_text(row["cases_count"]),
-                  help=f"其中结果纠正 {figure_text(row['corrected_count'])} 件；计入 {figure_text(row['counted_reports_count'])} 份报告")
+                  help=f"其中结果纠正 {figure_text(row['corrected_count'])} 件；计入 {figure_text(row['counted_reports_count'])} 份报告。"
+                       + metric_help("correction_rate"))
 
 decided = rates[rates["decided_count"] > 0]
 if decided.empty:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from xxgk.db import Holder, default_db_path
 from xxgk.safe_text import escape_markdown
-from xxgk.ui import page_setup
+from xxgk.ui import chinese_file_uploader, log, page_setup
 from xxgk.uploads import ALLOWED_SUFFIXES, MAX_UPLOAD_BYTES, accept, admin_password, login, reasons
 
 QUERIES = ()
@@ -16,11 +16,11 @@ QUERIES = ()
 page_setup("上传报告")
 
 if not admin_password():
-    st.info("上传功能未启用：管理员需设置环境变量 XXGK_ADMIN_PASSWORD 或在 Streamlit secrets 中配置 admin_password。")
+    st.info("上传功能未启用。如需上传报告，请联系系统管理员开启（开启方法见说明文档）。")
     st.stop()
 
 if not st.session_state.get("admin_ok"):
-    with st.form("login"):
+    with st.form("login", enter_to_submit=False):  # no English "Press Enter to submit form" hint
         given = st.text_input("管理员密码", type="password")
         if st.form_submit_button("登录"):
             refused = login(given, st.context.ip_address)
@@ -31,9 +31,10 @@ if not st.session_state.get("admin_ok"):
     st.stop()
 
 st.caption(
-    f"接受 {'、'.join(ALLOWED_SUFFIXES)} 文件，每个不超过 {MAX_UPLOAD_BYTES // 1048576} MB。"
+    f"接受 {'、'.join(s.lstrip('.').upper() for s in ALLOWED_SUFFIXES)} 文件，每个不超过 {MAX_UPLOAD_BYTES // 1048576} MB。"
     "原件按内容哈希保存；同一文件重复上传不会重复入库。"
 )
+chinese_file_uploader()
 files = st.file_uploader("选择报告文件", accept_multiple_files=True, type=[s.lstrip(".") for s in ALLOWED_SUFFIXES])
 if files and st.button("上传并入库", type="primary"):
     queue_note = st.empty()  # while another load writes the database, this upload waits: say so
@@ -54,9 +55,9 @@ if files and st.button("上传并入库", type="primary"):
     a.metric("已入库", loaded)
     b.metric("已存在（跳过）", skipped)
     c.metric("失败", failed)
-    for reason, detail in reasons(result):  # outside text: escaped, and the English only as plain text
+    for reason, detail in reasons(result):  # outside text: escaped; the library's English goes to the log
         st.error(escape_markdown(reason))
         if detail:
-            st.text(f"技术细节：{detail}")
+            log.info("upload refused: %s: %r", reason, detail)
     if loaded:
         st.success("新数据已发布，其他页面刷新后即可看到。")

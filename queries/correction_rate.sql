@@ -1,5 +1,6 @@
 -- name: correction_rate
 -- title: 复议诉讼纠错率
+-- help: 纠错率 = 结果纠正 ÷（总计 − 尚未审结），分别按表四的行政复议与行政诉讼计算。结果纠正、尚未审结与总计任何一格空白、为符号或未读出的报告不计入分子也不计入分母，另计“未计入”份数；没有可计入的报告时显示“未填报”。已审结不足 5 件的区县不排名。
 -- definition: 纠错率 (correction rate) of administrative review (行政复议) and litigation (未经复议直接起诉,
 --   复议后起诉): corrected / decided × 100, where decided = 总计 total − 尚未审结 pending, per block of
 --   table 4, pooled over the reports that print corrected, pending and total of that block

@@ -1,5 +1,6 @@
 -- name: disclosure_rate
 -- title: 实质公开率（按机构年度）
+-- help: 实质公开率 =（予以公开 + 部分公开）÷ 办理结果总计。分子分母取各报告表三“总计”列；三格中任何一格空白、为符号或未读出的报告不计入分子也不计入分母，另计“未计入”份数；没有可计入的报告时显示“未填报”，不是 0。办理申请不足 10 件的不排名。
 -- definition: 实质公开率 (substantive disclosure rate) = (予以公开 granted + 部分公开 partially_granted)
 --   / 办理结果总计 total_processed × 100, 总计 column, for each report that prints all three and
 --   processed at least one application. A rate on few applications misleads: small_sample is true

@@ -1,16 +1,20 @@
 -- name: district_ranking
 -- title: 区县排名
--- definition: Districts (区县; agencies above district level count under "<city>本级") side by side over
+-- definition: Districts (区县; agencies above district level count under "市本级" (a province's own: "省本级")) side by side over
 --   the selected years: reports and agencies; 零活动 zero-activity reports (as in zero_activity_agencies)
 --   as a share of the reports with national tables; applications received (本年新收, 总计 column,
 --   summed over the applications_received_reports_count reports that print it; NULL, 未填报, when
 --   none does); 实质公开率 disclosure_rate_pct = Σ(予以公开 + 部分公开) / Σ办理结果总计; 行政复议纠错率
---   review_correction_rate_pct = Σ结果纠正 / Σ(总计 − 尚未审结). Operand rule (README, "Sums and
+--   review_correction_rate_pct = Σ结果纠正 / Σ(总计 − 尚未审结); 行政诉讼纠错率
+--   litigation_correction_rate_pct likewise over both litigation blocks (未经复议直接起诉 and
+--   复议后起诉, a report counted when all six cells are printed numbers). Operand rule (README, "Sums and
 --   rates"): a report enters a rate only when every cell of its numerator and denominator is a
 --   printed number; any other report (pre-2019 reports aside: their table has codes of its own) is
 --   left out and counted in *_excluded_reports_count, beside *_counted_reports_count. A district that
 --   processed fewer than $min_processed applications is a small sample: its figures are shown but it
 --   gets no disclosure_rank (1 = highest rate). zero_activity_rank: 1 = smallest zero-activity share.
+--   A correction rate on fewer than $min_decided decided cases is a small sample too
+--   (review_small_sample, litigation_small_sample): shown with its counts, not ranked.
 -- grain: one row per province, city and district
 -- params:
 --   $province   province name; NULL = all provinces
@@ -20,6 +24,7 @@
 --   $year_to    last year, inclusive; NULL = no upper bound
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 --   $min_processed  fewest processed applications for a district's rate to be ranked; NULL = 10
+--   $min_decided    fewest decided review (or litigation) cases for a correction rate to be ranked; NULL = 5
 -- sources: filtered_reports → stg_report_figures
 WITH per_report AS (
     SELECT
@@ -33,20 +38,26 @@ WITH per_report AS (
         applications__granted__total + applications__partially_granted__total AS disclosed,
         applications__total_processed__total AS processed,
         review_litigation__review__corrected AS review_corrected,
-        review_litigation__review__total - review_litigation__review__pending AS review_decided
+        review_litigation__review__total - review_litigation__review__pending AS review_decided,
+        review_litigation__litigation_direct__corrected + review_litigation__litigation_after_review__corrected
+            AS litigation_corrected,
+        review_litigation__litigation_direct__total - review_litigation__litigation_direct__pending
+            + review_litigation__litigation_after_review__total - review_litigation__litigation_after_review__pending
+            AS litigation_decided
     FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
 ),
 counted AS (
     SELECT
         *,
         disclosed IS NOT NULL AND processed IS NOT NULL           AS disclosure_counted,
-        review_corrected IS NOT NULL AND review_decided IS NOT NULL AS review_counted
+        review_corrected IS NOT NULL AND review_decided IS NOT NULL AS review_counted,
+        litigation_corrected IS NOT NULL AND litigation_decided IS NOT NULL AS litigation_counted
     FROM per_report
 ),
 districts AS (
     SELECT
         province, city, district,
-        coalesce(district, city || '本级', province || '本级', '（未识别地区）') AS area,
+        coalesce(district, CASE WHEN city IS NOT NULL THEN '市本级' WHEN province IS NOT NULL THEN '省本级' END, '（未识别地区）') AS area,
         count(*)                                       AS reports_count,
         count(DISTINCT agency_id)                      AS agencies_count,
         count(*) FILTER (WHERE zero_activity)          AS zero_activity_count,
@@ -60,7 +71,11 @@ districts AS (
         sum(review_corrected) FILTER (WHERE review_counted)::BIGINT AS review_corrected_count,
         sum(review_decided) FILTER (WHERE review_counted)::BIGINT   AS review_decided_count,
         count(*) FILTER (WHERE review_counted)         AS review_counted_reports_count,
-        count(*) FILTER (WHERE modern AND NOT review_counted) AS review_excluded_reports_count
+        count(*) FILTER (WHERE modern AND NOT review_counted) AS review_excluded_reports_count,
+        sum(litigation_corrected) FILTER (WHERE litigation_counted)::BIGINT AS litigation_corrected_count,
+        sum(litigation_decided) FILTER (WHERE litigation_counted)::BIGINT   AS litigation_decided_count,
+        count(*) FILTER (WHERE litigation_counted)     AS litigation_counted_reports_count,
+        count(*) FILTER (WHERE modern AND NOT litigation_counted) AS litigation_excluded_reports_count
     FROM counted
     GROUP BY province, city, district
 ),
@@ -70,7 +85,11 @@ rated AS (
         round(100.0 * zero_activity_count / nullif(reports_with_tables_count, 0), 1) AS zero_activity_pct,
         round(100.0 * disclosed_count / nullif(processed_count, 0), 1)             AS disclosure_rate_pct,
         round(100.0 * review_corrected_count / nullif(review_decided_count, 0), 1) AS review_correction_rate_pct,
-        coalesce(processed_count, 0) < coalesce($min_processed, 10)                 AS small_sample
+        round(100.0 * litigation_corrected_count / nullif(litigation_decided_count, 0), 1)
+            AS litigation_correction_rate_pct,
+        coalesce(processed_count, 0) < coalesce($min_processed, 10)                 AS small_sample,
+        coalesce(review_decided_count, 0) < coalesce($min_decided, 5)               AS review_small_sample,
+        coalesce(litigation_decided_count, 0) < coalesce($min_decided, 5)           AS litigation_small_sample
     FROM districts
 )
 SELECT
@@ -82,7 +101,15 @@ SELECT
     disclosure_counted_reports_count, disclosure_excluded_reports_count,
     review_corrected_count, review_decided_count, review_correction_rate_pct,
     review_counted_reports_count, review_excluded_reports_count,
-    small_sample,
+    litigation_corrected_count, litigation_decided_count, litigation_correction_rate_pct,
+    litigation_counted_reports_count, litigation_excluded_reports_count,
+    small_sample, review_small_sample, litigation_small_sample,
+    CASE WHEN NOT review_small_sample
+         THEN rank() OVER (PARTITION BY review_small_sample ORDER BY review_correction_rate_pct DESC) END
+        AS review_correction_rank,
+    CASE WHEN NOT litigation_small_sample
+         THEN rank() OVER (PARTITION BY litigation_small_sample ORDER BY litigation_correction_rate_pct DESC) END
+        AS litigation_correction_rank,
     CASE WHEN NOT small_sample
          THEN rank() OVER (PARTITION BY small_sample ORDER BY disclosure_rate_pct DESC) END AS disclosure_rank,
     CASE WHEN reports_with_tables_count > 0

@@ -1,7 +1,7 @@
 -- name: information_adoption_by_district
 -- title: 信息采用率（按区县）
 -- definition: 信息采用率 aggregated by district (区县; agencies above district level count under
---   "<city>本级"). submitted_count and adopted_count sum the reports that state both figures
+--   "市本级" (a province's own: "省本级")). submitted_count and adopted_count sum the reports that state both figures
 --   (counted_reports_count), and adoption_rate_pct = adopted / submitted × 100 over them; a sum over
 --   no such report is NULL (未填报). Operand rule (README, "Sums and rates"): a report stating only
 --   one of the two, or only a rate, is left out and counted in excluded_reports_count. Beside it,
@@ -22,7 +22,7 @@
 WITH rates AS (
     SELECT
         province, city, district,
-        coalesce(district, city || '本级', province || '本级', '（未识别地区）') AS area,
+        coalesce(district, CASE WHEN city IS NOT NULL THEN '市本级' WHEN province IS NOT NULL THEN '省本级' END, '（未识别地区）') AS area,
         prose__info_submitted           AS submitted,
         prose__info_adopted             AS adopted,
         prose__adoption_rate_stated_pct AS stated,

@@ -1,5 +1,6 @@
 -- name: zero_activity_agencies
 -- title: 零活动机构
+-- help: 零活动报告：表二、表三、表四每个单元格都明确填写 0 的报告（一个机构每年一份）。空白、“/”“—”等符号或未读出的单元格不算 0，这样的报告不计为零活动。
 -- definition: 零活动机构 (zero-activity agencies): the current report of an agency for a year prints
 --   an explicit 0 in every cell of its three tables (主动公开, 依申请公开, 行政复议/行政诉讼). A blank
 --   cell, a mark such as "/" or a cell the parser could not read is not a zero, so such a report is

@@ -11,6 +11,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -178,7 +179,8 @@ def test_deep_links_on_a_fresh_server_and_after_a_restart(seed_db: Path, browser
         _assert_healthy(page, "总览")
         metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
         assert [[part for part in m.split("\n") if part.strip()][:2] for m in metrics] == [
-            ["报告数", "1"], ["机构数", "1"], ["收到申请（件）", "0"], ["零活动机构", "1"]
+            ["报告数", "1"], ["机构数", "1"], ["收到申请（件）", "0"], ["零活动报告（份）", "1"],
+            ["有错误的报告（份）", "1"], ["内容雷同的报告（份）", "0"], ["缺报（机构·年度）", "0"],
         ]
         page.close()
 
@@ -207,18 +209,16 @@ def test_a_report_link_in_a_table_opens_the_report_view(server: str, browser: ob
     x, y = box["x"] + 40, box["y"] + 35 + 17
     page.mouse.move(x, y)
     page.wait_for_timeout(300)
-    with page.context.expect_page(timeout=15_000) as opened:
-        page.mouse.click(x, y)
-    report = opened.value
-    report.js_errors = []  # type: ignore[attr-defined]
+    page.mouse.click(x, y)  # one click opens the report in this tab (issue #16), filters kept
+    page.wait_for_url(lambda address: urlparse(address).path == "/report", timeout=30_000)
+    report = page
     _settle(report)
-    assert urlparse(report.url).path == "/report"
+    assert _query(report.url)["province"] == ["河南省"]
     assert len(_query(report.url)["report"][0]) == 64
     _assert_healthy(report, "报告原文")
     assert report.get_by_text("原文与解析出的表格").count() == 1
     SHOTS.mkdir(exist_ok=True)
     report.screenshot(path=str(SHOTS / "report_from_table_link.png"))
-    report.close()
     page.close()
 
 
@@ -249,8 +249,9 @@ def test_a_table_downloads_as_csv(server: str, browser: object) -> None:
     path = download.value.path()
     text = Path(path).read_bytes().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["机构", "机构类型", "省份", "城市", "区县", "年度", "模板", "单元格数", "报告编号"]
-    assert len(rows) > 1 and all(len(r[-1]) == 64 for r in rows[1:])
+    assert rows[0] == ["机构", "机构类型", "省份", "城市", "区县", "年度", "模板", "单元格数", "原文链接"]
+    # each row links to its report view (issue #16), not a bare 64-character number
+    assert len(rows) > 1 and all(re.search(r"/report\?report=[0-9a-f]{64}$", r[-1]) for r in rows[1:])
     page.close()
 
 
@@ -267,7 +268,7 @@ def test_the_download_of_a_long_list_holds_every_row(tmp_path: Path, browser: ob
             page.get_by_role("button", name="下载 CSV").first.click()
         text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text)))
-        assert rows[0][0] == "机构" and rows[0][-1] == "报告编号"
+        assert rows[0][0] == "机构" and rows[0][-1] == "原文链接"
         assert len(rows) == 1 + 620 and len({r[-1] for r in rows[1:]}) == 620
         page.close()
 

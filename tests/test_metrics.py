@@ -333,7 +333,7 @@ def test_information_adoption_by_district_pools_the_parts_and_averages_the_state
     frame = run_query(con, "information_adoption_by_district", ALL_FILTERS)
     assert records(frame, "area", "reports_count", "submitted_count", "adopted_count", "adoption_rate_pct",
                    "stated_reports_count", "stated_mean_pct", "computed_mean_pct", "mismatch_count") == [
-        {"area": "洛阳市本级", "reports_count": 1, "submitted_count": 10, "adopted_count": 5, "adoption_rate_pct": 50.0,
+        {"area": "市本级", "reports_count": 1, "submitted_count": 10, "adopted_count": 5, "adoption_rate_pct": 50.0,
          "stated_reports_count": 1, "stated_mean_pct": 50.0, "computed_mean_pct": 50.0, "mismatch_count": 0},
         # 20 / 100 = 20 %; stated (18 + 25) / 2 = 21.5; computed (17.14 + 25) / 2 = 21.1
         {"area": "孟津区", "reports_count": 4, "submitted_count": 100, "adopted_count": 20, "adoption_rate_pct": 20.0,
@@ -605,7 +605,7 @@ def test_district_ranking_ranks_rates_only_where_enough_applications_were_proces
          "applications_received_count": 20, "disclosed_count": 12, "processed_count": 20, "disclosure_rate_pct": 60.0,
          "review_corrected_count": 1, "review_decided_count": 4, "small_sample": False, "disclosure_rank": 2,
          "zero_activity_rank": 4},
-        {"area": "洛阳市本级", "reports_count": 1, "zero_activity_count": 0, "zero_activity_pct": 0.0,
+        {"area": "市本级", "reports_count": 1, "zero_activity_count": 0, "zero_activity_pct": 0.0,
          "applications_received_count": 12, "disclosed_count": 6, "processed_count": 12, "disclosure_rate_pct": 50.0,
          "review_corrected_count": None, "review_decided_count": None, "small_sample": False, "disclosure_rank": 3,
          "zero_activity_rank": 1},

@@ -27,6 +27,7 @@ from xxgk.ui import (
     cell_label,
     escape_markdown,
     plot_text,
+    rule_label,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -137,7 +138,8 @@ def test_every_page_with_filters_from_the_url(demo_env: Path, page: str, label: 
 def test_overview_shows_the_kpis_of_the_seed(app_env: Path) -> None:
     at = _run("dashboard.py")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"报告数": "1", "机构数": "1", "收到申请（件）": "0", "零活动机构": "1"}
+    assert metrics == {"报告数": "1", "机构数": "1", "收到申请（件）": "0", "零活动报告（份）": "1",
+                       "有错误的报告（份）": "1", "内容雷同的报告（份）": "0", "缺报（机构·年度）": "0"}
     assert "全部年份 · 全国 · 全部机构" in at.caption[0].value
 
 
@@ -155,9 +157,9 @@ def test_every_table_row_with_a_report_links_to_its_report_view(demo_env: Path) 
         for table in at.dataframe:
             frame = table.value
             if "原文" in frame.columns:
-                links = frame["原文"].tolist()
-                assert all(link.startswith("report?report=") for link in links), page
-                assert {link.removeprefix("report?report=") for link in links} <= known, page
+                links = frame["原文链接"].tolist()
+                assert all(link.startswith("report?") for link in links), page
+                assert {parse_qs(link.split("?", 1)[1])["report"][0] for link in links} <= known, page
                 linked += len(links)
     assert linked > 100
 
@@ -236,7 +238,7 @@ def test_district_rows_drill_down_to_the_district(demo_env: Path) -> None:
     at = _run("pages/districts.py", province="河南省", city="洛阳市")
     frame = at.dataframe[0].value
     row = frame[frame["区县"] == "孟津区"].iloc[0]
-    assert row["下钻"] == "applications?province=%E6%B2%B3%E5%8D%97%E7%9C%81&city=%E6%B4%9B%E9%98%B3%E5%B8%82&district=%E5%AD%9F%E6%B4%A5%E5%8C%BA"
+    assert row["下钻链接"] == "applications?province=%E6%B2%B3%E5%8D%97%E7%9C%81&city=%E6%B4%9B%E9%98%B3%E5%B8%82&district=%E5%AD%9F%E6%B4%A5%E5%8C%BA"
 
 
 def test_small_samples_are_shown_with_their_counts_but_not_ranked(demo_env: Path) -> None:
@@ -244,9 +246,9 @@ def test_small_samples_are_shown_with_their_counts_but_not_ranked(demo_env: Path
     frame = next(t.value for t in at.dataframe if "实质公开率（%）" in t.value.columns)
     small = frame[frame["样本过少（不排名）"]]
     assert not small.empty
-    assert small["当年排名"].isna().all()
+    assert small["当年排名（公开率高者居前）"].isna().all()
     assert (small["办理结果总计（件）"] < 10).all()
-    assert frame.loc[~frame["样本过少（不排名）"], "当年排名"].notna().all()
+    assert frame.loc[~frame["样本过少（不排名）"], "当年排名（公开率高者居前）"].notna().all()
 
 
 def test_the_report_view_shows_metadata_text_tables_findings_and_prose(app_env: Path) -> None:
@@ -259,7 +261,7 @@ def test_the_report_view_shows_metadata_text_tables_findings_and_prose(app_env: 
     assert facts["模板"].startswith("2021年模板")
     assert facts["报告编号"] == report_id
     findings = next(t.value for t in at.dataframe if "规则" in t.value.columns)
-    assert findings["规则"].str.startswith("R9").any()
+    assert findings["规则"].str.endswith("（R9）").any()  # the code only beside the rule's name
     assert "正文·文中所述采用率（%）" in findings["涉及的单元格"].iloc[0]
     # the source text is shown as text, in full
     assert "孟津区司法局" in at.code[0].value and "采用率18%" in at.code[0].value
@@ -286,7 +288,7 @@ def test_the_report_view_without_a_report_searches(app_env: Path) -> None:
     at.text_input(key="report_search").input("司法").run()
     frame = at.dataframe[0].value
     assert frame["机构"].tolist() == ["孟津区司法局"]
-    assert frame["原文"].iloc[0].startswith("report?report=")
+    assert frame["原文链接"].iloc[0].startswith("report?") and "report=" in frame["原文链接"].iloc[0]
 
 
 def test_the_agency_profile_follows_the_link(demo_env: Path) -> None:
@@ -328,7 +330,7 @@ def test_a_grid_keeps_blank_zero_and_mark_apart_and_marks_finding_cells() -> Non
 def test_finding_cells_read_in_chinese() -> None:
     assert cell_label("applications.new_received.total") == "表三·本年新收政府信息公开申请数量·总计"
     assert cell_label("prose.info_submitted") == "正文·上报政务信息（条）"
-    assert cell_label("abcdef0123456789:applications.carried_forward.total") == "另一份报告（abcdef01）·表三·结转下年度继续办理·总计"
+    assert cell_label("abcdef0123456789:applications.carried_forward.total") == "另一份报告·表三·结转下年度继续办理·总计"
     assert cell_label("review_litigation.litigation_direct.corrected") == "表四·未经复议直接起诉·结果纠正"
 
 
@@ -364,9 +366,9 @@ def test_the_findings_list_follows_the_rule_in_the_link(demo_env: Path) -> None:
     at = _run("pages/data_quality.py", rule="R1")
     assert at.selectbox(key="rule_choice").value == "R1"
     findings = next(t.value for t in at.dataframe if "说明" in t.value.columns and "机构" in t.value.columns)
-    assert set(findings["规则"]) == {"R1"}
+    assert set(findings["规则"]) == {rule_label("R1")}
     by_rule = next(t.value for t in at.dataframe if "清单" in t.value.columns)
-    assert all(parse_qs(link.split("?", 1)[1])["rule"] == [rule] for link, rule in zip(by_rule["清单"], by_rule["规则"]))
+    assert all(rule_label(parse_qs(link.split("?", 1)[1])["rule"][0]) == rule for link, rule in zip(by_rule["清单链接"], by_rule["规则"]))
     bogus = _run("pages/data_quality.py", rule="R99")
     assert [w.value for w in bogus.warning] == ["链接中的规则“R99”不存在，已改为全部规则。"]
     assert bogus.selectbox(key="rule_choice").value == "全部规则"

@@ -269,6 +269,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if args.db:
         os.environ["XXGK_DB"] = str(Path(args.db).resolve())
+    if args.no_demo:
+        os.environ["XXGK_DEMO"] = "0"
+    from xxgk.bootstrap import prepare_database
+    from xxgk.db import default_db_path
+
+    prepare_database(default_db_path(), sys.stderr)  # before the server: no visitor waits for it
     flags = _streamlit_flags(dashboard_config()) + ["--server.port", str(args.port), "--server.headless", "true"]
     if args.address:
         flags += ["--server.address", args.address]
@@ -338,6 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--address", help="address to listen on (default: Streamlit's, every interface)")
     p.add_argument("--db", help="database file (default: $XXGK_DB or data/xxgk.duckdb)")
+    p.add_argument("--no-demo", action="store_true",
+                   help="build a missing database from data/reports only, without the demo city (as XXGK_DEMO=0)")
     p.set_defaults(func=cmd_serve)
     return parser
 

@@ -21,6 +21,10 @@ KIND_LABELS = {
     "other": "其他",
 }
 
+# The district filter's value for agencies of a city above district level (no district); the SQL
+# selection (views.sql in_selection) reads it as "district IS NULL and a city is known".
+CITY_LEVEL = "市本级"
+
 FIELDS = ("province", "city", "district", "year_from", "year_to", "kind")
 
 
@@ -53,10 +57,13 @@ class Filters:
         place: dict[str, str | None] = {}
         for key, label in (("province", "省份"), ("city", "城市"), ("district", "区县")):
             value = first(key)
-            if value is not None and value not in set(rows[key].dropna()):
+            known = set(rows[key].dropna())
+            if key == "district" and (rows["district"].isna() & rows["city"].notna()).any():
+                known.add(CITY_LEVEL)
+            if value is not None and value not in known:
                 warnings.append(f"链接中的{label}“{value}”在当前数据中不存在，已改为全部{label}。")
                 value = None
-            if value is not None:
+            if value is not None and value != CITY_LEVEL:
                 rows = rows[rows[key] == value]
             place[key] = value
 

@@ -31,7 +31,7 @@ QUERIES_DIR = resources.queries_dir()
 
 _PARAM_USE = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _PARAM_DECL = re.compile(r"^--\s+\$([a-z_][a-z0-9_]*)\s+(.*)$")
-_FIELD = re.compile(r"^--\s*(name|title|definition|grain|sources|params):\s*(.*)$")
+_FIELD = re.compile(r"^--\s*(name|title|help|definition|grain|sources|params):\s*(.*)$")
 
 
 class QueryError(Exception):
@@ -48,6 +48,7 @@ class Query:
     params: dict[str, str]  # name → description
     sql: str
     path: Path
+    help: str = ""  # the definition in Chinese for the page (``-- help:``): formula, operands, blanks
 
 
 def parse_query(path: Path) -> Query:
@@ -100,6 +101,7 @@ def parse_query(path: Path) -> Query:
         params=params,
         sql=sql,
         path=path,
+        help=fields.get("help", ""),
     )
 
 

@@ -27,7 +27,7 @@ import io
 import logging
 import sys
 import tempfile
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
@@ -45,8 +45,9 @@ from xxgk.db import (
     derived_is_current,
     refresh_derived_if_stale,
 )
-from xxgk.filters import FIELDS, KIND_LABELS, Filters
+from xxgk.filters import CITY_LEVEL, FIELDS, KIND_LABELS, Filters
 from xxgk.metrics import run_query
+from xxgk.rules import RULE_NAMES
 from xxgk.safe_text import clean_control, clean_excel, escape_markdown, has_control, neutralise_formula
 
 # The one list of pages: (file, Chinese label). dashboard.py is the home page; a page's address is
@@ -72,6 +73,8 @@ FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, san
 
 # Fewer processed applications than this and a rate is shown with its counts but not ranked.
 MIN_PROCESSED = 10
+# Fewer decided review (or litigation) cases than this and a correction rate is not ranked.
+MIN_DECIDED = 5
 
 # Column labels shared by every table; a page passes only the ones particular to it.
 COLUMN_LABELS: dict[str, str] = {
@@ -107,6 +110,31 @@ PROSE_LABELS: dict[str, str] = {
 }
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警示", "info": "提示", "unchecked": "无法核对"}
+
+# How a table was laid out in the text, in words (the parser's ``layout``).
+LAYOUT_LABELS = {"cells": "分隔的单元格", "flattened": "数字连写"}
+
+# The stored format of a report in words (which reader read it).
+FORMAT_LABELS = {"text": "纯文本", "html": "网页", "docx": "Word 文档", "doc": "Word 文档", "pdf": "PDF 文件", "rtf": "RTF 文件"}
+
+
+def metric_help(name: str) -> str:
+    """A metric's definition as the page shows it (a help popover): the ``-- help:`` line of its SQL
+    file, the same words wherever the figure appears."""
+    from xxgk.metrics import get_query
+
+    return get_query(name).help
+
+
+def rule_label(code: str) -> str:
+    """A rule as users see it: its Chinese name, the code only beside it ("内容雷同（R11）")."""
+    name = RULE_NAMES.get(code)
+    return f"{name}（{code}）" if name else code
+
+
+def rule_list_label(codes_: str | None) -> str:
+    """A space-separated list of rule codes ("R1 R9") as their names."""
+    return "；".join(rule_label(c) for c in (codes_ or "").split())
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -311,6 +339,7 @@ def _wait_note(holder: Holder) -> None:
 def page_setup(title: str) -> Filters:
     """Page config, database, navigation, filters and the demo-data banner; returns the filters."""
     st.set_page_config(page_title=f"{title} · 政府信息公开年报", page_icon="📑", layout="wide")
+    follow_click()
     with database_guard():
         if not default_db_path().exists():
             _check_writable(default_db_path().parent)
@@ -337,6 +366,23 @@ def page_setup(title: str) -> Filters:
     return filters
 
 
+# Streamlit draws the file uploader's button and limits in English ("Upload", "200MB per file");
+# the page states the limits in Chinese, so the widget's own words are hidden and the button renamed.
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button { visibility: hidden; position: relative; min-width: 6rem; }
+[data-testid="stFileUploaderDropzone"] button::after {
+  content: "选择文件"; visibility: visible; position: absolute; inset: 0; display: flex;
+  align-items: center; justify-content: center; font-size: 0.875rem;
+  border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; background: #ffffff; }
+</style>"""
+
+
+def chinese_file_uploader() -> None:
+    """Make the next file uploaders on the page speak Chinese (see _UPLOADER_CSS)."""
+    st.html(_UPLOADER_CSS)
+
+
 def url_param(name: str) -> str | None:
     """A page parameter from the URL (``report``, ``agency``), or None."""
     value = st.query_params.get(name)
@@ -354,12 +400,25 @@ def _options() -> pd.DataFrame:
     return query("filter_options")
 
 
-def _select(label: str, key: str, choices: list[str], current: str | None) -> str | None:
+def _select(label: str, key: str, choices: list[str], current: str | None, below: tuple[str, ...] = ()) -> str | None:
+    """One level of the cascade; changing it sets the levels ``below`` (their widget keys) back to
+    全部, so that a district chosen under a city no longer filters once the city is 全部 again."""
     values = [ALL, *choices]
     if st.session_state.get(key) not in values:
         st.session_state[key] = current if current in values else ALL
-    chosen = st.sidebar.selectbox(label, values, key=key)
+    chosen = st.sidebar.selectbox(label, values, key=key, on_change=_reset, args=below)
     return None if chosen == ALL else chosen
+
+
+def _reset(*keys: str) -> None:
+    for key in keys:
+        st.session_state[key] = ALL
+
+
+def _district_choices(rows: pd.DataFrame) -> list[str]:
+    """The districts of the rows, after 市本级 where some agency of a city has no district."""
+    city_level = [CITY_LEVEL] if (rows["district"].isna() & rows["city"].notna()).any() else []
+    return city_level + sorted(rows["district"].dropna().unique())
 
 
 def _sidebar_filters(page: str) -> Filters:
@@ -379,13 +438,14 @@ def _sidebar_filters(page: str) -> Filters:
 
     st.sidebar.markdown("#### 筛选")
     rows = options
-    province = _select("省份", "f_province", sorted(rows["province"].dropna().unique()), from_url.province)
+    province = _select("省份", "f_province", sorted(rows["province"].dropna().unique()), from_url.province,
+                       ("f_city", "f_district"))
     if province:
         rows = rows[rows["province"] == province]
-    city = _select("城市", "f_city", sorted(rows["city"].dropna().unique()), from_url.city)
+    city = _select("城市", "f_city", sorted(rows["city"].dropna().unique()), from_url.city, ("f_district",))
     if city:
         rows = rows[rows["city"] == city]
-    district = _select("区县", "f_district", sorted(rows["district"].dropna().unique()), from_url.district)
+    district = _select("区县", "f_district", _district_choices(rows), from_url.district)
 
     year_from = year_to = None
     if len(years) > 1:
@@ -425,9 +485,46 @@ def _sidebar_filters(page: str) -> Filters:
 # --- tables -----------------------------------------------------------------------------------
 
 
-def report_link(report_id: str) -> str:
-    """The address of the report view of one report, relative to the app (works under any base path)."""
-    return f"report?report={report_id}"
+def report_link(report_id: str, table: str | None = None) -> str:
+    """The address of the report view of one report, relative to the app (works under any base path),
+    keeping the current filters, opening on ``table`` (the table of a finding) where given."""
+    params = {k: v for k, v in st.query_params.to_dict().items() if k in FIELDS}
+    params["report"] = report_id
+    if table:
+        params["table"] = table
+    return f"report?{urlencode(params)}"
+
+
+def finding_table(cells: Iterable[str] | None) -> str | None:
+    """The table of a finding's first cell of its own report ("applications.x.total" → applications)."""
+    for code in cells if cells is not None else ():
+        if ":" not in code and code.split(".")[0] in GRID_TABLES:
+            return code.split(".")[0]
+    return None
+
+
+_GOTO = "_xxgk_goto"
+
+
+def _remember_click(key: str, targets: Mapping[str, list[str]]) -> None:
+    """A click on a link cell of a table: remember its address; ``follow_click`` opens it."""
+    state = st.session_state.get(key)
+    for row, column in (state.selection.cells if state is not None else []):
+        addresses = targets.get(column, [])
+        if 0 <= row < len(addresses) and addresses[row]:
+            st.session_state[_GOTO] = addresses[row]
+
+
+def follow_click() -> None:
+    """Open the page a table's link cell was clicked for, in this tab, with its parameters (the
+    filters among them): one click from any list to the evidence."""
+    address = st.session_state.pop(_GOTO, None)
+    if not address:
+        return
+    stem, _, query_string = address.partition("?")
+    pages = {page.rsplit("/", 1)[-1].removesuffix(".py"): page for page, _ in PAGES}
+    if stem in pages:
+        st.switch_page(pages[stem], query_params=dict(parse_qsl(query_string)))
 
 
 def show_table(
@@ -457,6 +554,10 @@ def show_table(
     """
     labels = {source: label or COLUMN_LABELS.get(source, source) for source, label in columns.items()}
     labelled = frame[list(labels)].rename(columns=labels)
+    if "district" in labels:
+        labelled[labels["district"]] = place_district(frame).to_numpy()
+    if "format" in labels:
+        labelled[labels["format"]] = frame["format"].map(lambda f: FORMAT_LABELS.get(f, "其他")).to_numpy()
     # Links and the on-screen frame are built for the rows shown only: at national scale a list
     # can hold a million rows, and building a link per row would cost the page seconds.
     visible = frame if not shown_rows or len(frame) <= shown_rows else frame.head(shown_rows)
@@ -467,17 +568,20 @@ def show_table(
             config[label] = st.column_config.NumberColumn(label, format="%.1f")
         elif source == "year" or source.endswith("_year"):
             config[label] = st.column_config.NumberColumn(label, format="%d")
-    link_columns: list[str] = []
+    # Link columns: a click on the cell opens the address in this tab, filters kept (follow_click);
+    # the address itself sits in a hidden column "<label>链接".
+    targets: dict[str, list[str]] = {}
     if "report_id" in frame.columns:
-        shown.insert(0, "原文", visible["report_id"].map(report_link).to_numpy())
-        config["原文"] = st.column_config.LinkColumn("原文", display_text="查看原文", help="打开这份报告的原文与解析结果")
-        link_columns.append("原文")
+        tables = visible["cells"].map(finding_table) if "cells" in visible.columns else [None] * len(visible)
+        targets["原文"] = [report_link(r, t) for r, t in zip(visible["report_id"], tables)]
     for label, make in (links or {}).items():
         # A row without a link gets "" (shown empty; None would show as "None").
-        addresses = [make(row) or "" for _, row in visible.iterrows()]
-        shown.insert(len(link_columns), label, addresses)
-        config[label] = st.column_config.LinkColumn(label, display_text="查看")
-        link_columns.append(label)
+        targets[label] = [make(row) or "" for _, row in visible.iterrows()]
+    for position, (label, addresses) in enumerate(targets.items()):
+        words = "查看原文" if label == "原文" else "查看"
+        shown.insert(position, label, [words if a else "" for a in addresses])
+        shown[f"{label}链接"] = addresses
+        config[label] = st.column_config.TextColumn(label, help="点击打开（在本页打开，保留当前筛选）", width="small")
     for source in unreported:
         if source in labels:
             shown[labels[source]] = visible[source].map(functools.partial(figure_text, decimals=_decimals(source))).to_numpy()
@@ -493,6 +597,12 @@ def show_table(
         st.caption(f"共 {total:,} 条，显示前 {len(visible):,} 条；下载的文件包含全部 {total:,} 条。")
     elif len(visible) < len(frame):
         st.caption(f"共 {len(frame):,} 行，屏幕上显示前 {len(visible):,} 行；下载的文件包含全部。")
+    if targets:
+        key = f"table_{name}"
+        options.update(
+            column_order=[c for c in shown.columns if c not in {f"{label}链接" for label in targets}],
+            on_select=functools.partial(_remember_click, key, targets), selection_mode="single-cell", key=key,
+        )
     st.dataframe(shown, **options)
     if full is not None and total is not None and total > len(frame):
         download_buttons(lambda: _download_frame(full(), labels), name)
@@ -500,12 +610,81 @@ def show_table(
         download_buttons(_download_frame(frame, labels), name)
 
 
+def place_district(frame: pd.DataFrame) -> pd.Series:
+    """The district column as shown: a city's own agencies (no district) read 市本级, a province's
+    own 省本级 — one name everywhere, never "—" or blank."""
+    def name(row: Any) -> Any:
+        if isinstance(row.district, str) and row.district:
+            return row.district
+        if isinstance(getattr(row, "city", None), str):
+            return CITY_LEVEL
+        return "省本级" if isinstance(getattr(row, "province", None), str) else None
+
+    return pd.Series([name(r) for r in frame.itertuples(index=False)], index=frame.index, dtype=object)
+
+
 def _download_frame(frame: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """A table as downloaded: the columns shown, with Chinese headers, and each row's report number."""
     download = frame[list(labels)].rename(columns=labels)
+    if "small_sample" in labels:  # a flag reads 是/否 (export_frame), not True/False
+        download[labels["small_sample"]] = frame["small_sample"].astype("boolean").to_numpy()
+    if "district" in labels:
+        download[labels["district"]] = place_district(frame).to_numpy()
+    if "format" in labels:
+        download[labels["format"]] = frame["format"].map(lambda f: FORMAT_LABELS.get(f, "其他")).to_numpy()
     if "report_id" in frame.columns:
-        download["报告编号"] = frame["report_id"].to_numpy()
+        download["report_id"] = frame["report_id"].to_numpy()  # a link in the file (export_frame)
     return download
+
+
+def _app_base() -> str:
+    """The dashboard's address ("http://host:8501/"), for links in a downloaded file; "" outside a
+    browser session (the links then stay relative)."""
+    try:
+        url = st.context.url
+    except Exception:  # no session (a test, a script): relative links
+        return ""
+    if not url:
+        return ""
+    stem = url.split("?", 1)[0]
+    return stem.rsplit("/", 1)[0] + "/"
+
+
+def export_frame(frame: pd.DataFrame, base: str = "") -> pd.DataFrame:
+    """A table as an official forwards it: whole numbers as integers (a rank 1, not 1.0; no rank
+    left empty, not NaN), flags as 是/否, and each row's report as a link to its report view
+    (原文链接) instead of its 64-character number."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_bool_dtype(values):
+            out[column] = values.map(lambda v: None if v is None or pd.isna(v) else ("是" if v else "否"))
+        elif pd.api.types.is_float_dtype(values):
+            present = values.dropna()
+            if not present.empty and (present == present.round()).all():
+                out[column] = values.astype("Int64")
+    if "report_id" in out.columns:
+        out.insert(len(out.columns), "原文链接", [f"{base}report?report={r}" if isinstance(r, str) else None for r in out["report_id"]])
+        out = out.drop(columns="report_id")
+    return out
+
+
+def _current_filters() -> Filters | None:
+    """The selection the URL holds (the sidebar keeps it there), for the names of downloaded files."""
+    try:
+        params = st.query_params.to_dict()
+    except Exception:
+        return None
+    years = {k: int(params[k]) for k in ("year_from", "year_to") if str(params.get(k, "")).isdigit()}
+    return Filters(**{k: params.get(k) for k in ("province", "city", "district", "kind")}, **years)
+
+
+def download_name(name: str, filters: Filters | None) -> str:
+    """A file name that says what it holds: "区县对比_2021–2023年_河南省_洛阳市_全部机构"."""
+    if filters is None:
+        return name
+    words = filters.describe().replace(" · ", "_")
+    return "".join(c for c in f"{name}_{words}" if c not in '\\/:*?"<>|')
 
 
 def show_list(
@@ -546,21 +725,25 @@ def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str
     ``frame`` may be a function giving the table, which is then called only at that moment too.
     """
 
+    filters = _current_filters()
+    file_name = download_name(name, filters)
+    base = _app_base()  # read now: the files are made outside this run
+
     def table() -> pd.DataFrame:
-        return frame() if callable(frame) else frame
+        return export_frame(frame() if callable(frame) else frame, base)
 
     def as_csv() -> bytes:
         return csv_bytes(table())
 
     def as_excel() -> bytes:
-        return excel_bytes(table(), name)
+        return excel_bytes(table(), name, filters)
 
     row = st.container(horizontal=True)
-    row.download_button("下载 CSV", as_csv, f"{name}.csv", "text/csv", key=f"csv_{name}", on_click="ignore")
+    row.download_button("下载 CSV", as_csv, f"{file_name}.csv", "text/csv", key=f"csv_{name}", on_click="ignore")
     row.download_button(
         "下载 Excel",
         as_excel,
-        f"{name}.xlsx",
+        f"{file_name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{name}",
         on_click="ignore",
@@ -572,10 +755,23 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-def excel_bytes(frame: pd.DataFrame, name: str) -> bytes:
-    """The Excel download of a table as shown, one sheet named after it."""
+def excel_bytes(frame: pd.DataFrame, name: str, filters: Filters | None = None) -> bytes:
+    """The Excel download of a table as shown, one sheet named after it; with ``filters``, a first
+    line says what the table holds ("区县对比 · 2021–2023年 · 河南省 · 洛阳市 · 全部机构"). Columns
+    are as wide as their headers and values (within 8–60 characters)."""
     buffer = io.BytesIO()
-    spreadsheet_safe(frame).to_excel(buffer, index=False, sheet_name=name[:31] or "data")
+    sheet_name = "".join(c for c in name if c not in "[]:*?/\\")[:31] or "data"
+    start = 2 if filters is not None else 0
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        safe = spreadsheet_safe(frame)
+        safe.to_excel(writer, index=False, sheet_name=sheet_name, startrow=start)
+        sheet = writer.sheets[sheet_name]
+        if filters is not None:
+            sheet.cell(row=1, column=1, value=neutralise_formula(clean_excel(f"{name} · {filters.describe()}")))
+        for position, column in enumerate(safe.columns, start=1):
+            texts = [str(column), *(str(v) for v in safe[column].head(200) if v is not None and not pd.isna(v))]
+            width = min(60, max(8, max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in t) for t in texts) + 2))
+            sheet.column_dimensions[sheet.cell(row=start + 1, column=position).column_letter].width = width
     return buffer.getvalue()
 
 
@@ -608,9 +804,11 @@ def filter_link(page: str, row: pd.Series, filters: Filters, **extra: str) -> st
     """The address of ``page`` narrowed to the row's place (a drill-down), plus page parameters.
 
     The row's province, city and district replace the filter's where the row has those columns; a
-    row of a city-level agency (no district) opens the whole city.
+    row of a city-level agency (no district) opens the city's 市本级.
     """
     place = {key: row[key] for key in ("province", "city", "district") if key in row.index}
+    if "district" in place and not (isinstance(place["district"], str) and place["district"]) and isinstance(place.get("city"), str):
+        place["district"] = CITY_LEVEL  # a city's own agencies
     narrowed = filters.with_(**{k: (v if isinstance(v, str) and v else None) for k, v in place.items()})
     stem = page.rsplit("/", 1)[-1].removesuffix(".py")
     return f"{stem}?{urlencode({**narrowed.query_params(), **extra})}"
@@ -800,15 +998,38 @@ def cell_label(code: str, template: str | None = None) -> str:
     """
     other, _, code = code.rpartition(":")
     if other:
-        return f"另一份报告（{other[:8]}）·{cell_label(code, template)}"
+        return f"另一份报告·{cell_label(code, template)}"
+    if code == "prose":
+        return "正文"
     parts = code.split(".")
     if parts[0] == "prose" and len(parts) == 2:
         return f"正文·{PROSE_LABELS.get(parts[1], parts[1])}"
     if len(parts) != 3 or parts[0] not in TABLE_SHORT:
         return code
     table, row, column = parts
-    rows = {code_: label for code_, label, _ in _layout(table, template)}
+    # A row of the other template (a finding listed without its report's template) still reads in words.
+    rows = {code_: label for t in ("2019", "2021", template) for code_, label, _ in _layout(table, t)}
     return f"{TABLE_SHORT[table]}·{rows.get(row, row)}·{_column_label(table, column)}"
+
+
+def report_title(report_id: str) -> str:
+    """A report named as a reader knows it: "洛阳市某局 2022年报告" (or 另一份报告 when it is gone)."""
+    meta = query("report_metadata", report=report_id)
+    if meta.empty:
+        return "另一份报告（已不在数据库中）"
+    m = meta.iloc[0]
+    year = f"{int(m['year'])}年" if pd.notna(m["year"]) else "年度未识别的"
+    return f"{m['agency']} {year}报告"
+
+
+def cells_in_words(cells: Iterable[str] | None, template: str | None = None) -> str:
+    """A finding's cells in words, each cell of another report (R7, R8, R11) under that report's
+    agency and year: "洛阳市某局 2022年报告·正文"."""
+    labels = []
+    for code in cells if cells is not None else ():
+        other, _, own = code.rpartition(":")
+        labels.append(f"{report_title(other)}·{cell_label(own, template)}" if other else cell_label(code, template))
+    return "；".join(labels)
 
 
 def other_report(cells: Iterable[str] | None) -> str | None:

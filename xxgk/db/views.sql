@@ -287,7 +287,8 @@ CREATE OR REPLACE MACRO in_selection(province, city, district, year, kind,
                                      p_province, p_city, p_district, p_year_from, p_year_to, p_kind) AS
     (p_province IS NULL OR province = p_province)
     AND (p_city IS NULL OR city = p_city)
-    AND (p_district IS NULL OR district = p_district)
+    AND (p_district IS NULL OR district = p_district
+         OR (p_district = '市本级' AND district IS NULL AND city IS NOT NULL))
     AND (p_year_from IS NULL OR year >= p_year_from)
     AND (p_year_to IS NULL OR year <= p_year_to)
     AND (p_kind IS NULL OR kind = p_kind);
