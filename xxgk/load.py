@@ -538,6 +538,16 @@ def _chunks(files: list[str], size: int) -> Iterator[list[str]]:
         yield files[start : start + size]
 
 
+def _pool_context() -> Any:
+    """How parse workers start: forked from this process when it runs one thread (cheap: they
+    inherit the ids known), else from a clean server process. Forking a threaded process (the
+    dashboard's server loading a first build or an upload) copies locks other threads hold, and a
+    child can wait on one forever."""
+    if sys.platform == "win32":
+        return multiprocessing.get_context("spawn")
+    return multiprocessing.get_context("fork" if threading.active_count() == 1 else "forkserver")
+
+
 def _parse_all(
     files: list[str], known: frozenset[str], layout: Layout, workers: int | None
 ) -> Iterator[tuple[_Chunk, int]]:
@@ -549,7 +559,7 @@ def _parse_all(
         for part in _chunks(files, size):
             yield _work_chunk(part), len(part)
         return
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    context = _pool_context()
     with context.Pool(workers, initializer=_init_worker, initargs=(known, layout)) as pool:
         # A bounded window of chunks in flight (Pool.imap would queue every result the main
         # process has not taken yet: a long checkpoint there would let memory grow with N).
