@@ -538,14 +538,11 @@ def _chunks(files: list[str], size: int) -> Iterator[list[str]]:
         yield files[start : start + size]
 
 
-def _pool_context() -> Any:
-    """How parse workers start: forked from this process when it runs one thread (cheap: they
-    inherit the ids known), else from a clean server process. Forking a threaded process (the
-    dashboard's server loading a first build or an upload) copies locks other threads hold, and a
-    child can wait on one forever."""
-    if sys.platform == "win32":
-        return multiprocessing.get_context("spawn")
-    return multiprocessing.get_context("fork" if threading.active_count() == 1 else "forkserver")
+def _may_fork() -> bool:
+    """Whether parse workers may be forked from this process: only while it runs one thread.
+    Forking a threaded process (the dashboard's server loading a first build or an upload) copies
+    locks other threads hold, and a child can wait on one forever; such a load parses in-process."""
+    return sys.platform != "win32" and threading.active_count() == 1
 
 
 def _parse_all(
@@ -554,12 +551,12 @@ def _parse_all(
     """Chunks of parsed files, in order, with the number of files each covers."""
     workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
     size = 100 if len(files) > 400 else 25
-    if workers <= 1 or len(files) < 50:
+    if workers <= 1 or len(files) < 50 or not _may_fork():
         _init_worker(known, layout)
         for part in _chunks(files, size):
             yield _work_chunk(part), len(part)
         return
-    context = _pool_context()
+    context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_init_worker, initargs=(known, layout)) as pool:
         # A bounded window of chunks in flight (Pool.imap would queue every result the main
         # process has not taken yet: a long checkpoint there would let memory grow with N).
