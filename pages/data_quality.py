@@ -175,15 +175,15 @@ else:
 
 st.subheader("按生成软件统计的读取情况")
 producers = query("parsing_by_producer", filters)
-st.caption(f"{escape_markdown(filters.describe())} · 按生成文件的软件（PDF 的 Producer、Word 文件的应用程序，不含版本号）和文件格式"
-           "分组；网页和文本文件不记录生成软件。文字识别（OCR）读出的表格只保留能通过表内加总核对的数字。")
+st.caption(f"{escape_markdown(filters.describe())} · 按生成文件的软件（PDF 文件记录的生成程序、Word 文件的应用程序，不含版本号）和文件格式"
+           "分组；网页和文本文件不记录生成软件。文字识别读出的表格只保留能通过表内加总核对的数字。")
 if producers.empty:
     empty_state(filters, "报告")
 else:
     show_table(
         producers, "按生成软件统计的读取情况",
         {"producer": "生成软件", "format": "格式", "reports_count": "报告数", "partial_reports_count": "未完整读取",
-         "unrecognised_reports_count": "未识别模板", "ocr_reports_count": "文字识别（OCR）", "cells_read": "读出单元格",
+         "unrecognised_reports_count": "未识别模板", "ocr_reports_count": "文字识别", "cells_read": "读出单元格",
          "cells_expected": "模板单元格", "read_pct": "读出比例（%）"},
     )
 
