@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from xxgk.uploads import ALLOWED_SUFFIXES
 from tests.test_browser import CHROMIUM, _server, _settle, browser, demo_db, seed_db  # noqa: F401 - fixtures
 from tests.test_upload_security import PASSWORD
 
@@ -19,6 +20,8 @@ pytestmark = [
 
 # Names of file formats and units must stay Latin; nothing else may.
 ALLOWED = {"PDF", "TXT", "MD", "HTML", "HTM", "DOCX", "MB", "CSV", "Excel", "Word"}
+# the file types the upload page accepts are named by their extensions, as users see them on files
+ALLOWED = ALLOWED | {suffix.lstrip(".").upper() for suffix in ALLOWED_SUFFIXES}
 
 
 def _latin(text: str) -> set[str]:
