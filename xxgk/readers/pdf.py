@@ -23,6 +23,7 @@ from collections import Counter
 from xxgk.errors import ReportError
 from xxgk.readers.document import Document, TextBuilder
 from xxgk.readers.ocr import ocr_page, pdf_page_image, require_tesseract, squeeze, tesseract
+from xxgk.readers.pdfium_calls import address, calls, handle
 from xxgk.readers.pdf_layout import (TOL, Cell, Char, Grid, Rule, join_text, line_text, page_items,
                                      page_parts)
 
@@ -31,6 +32,9 @@ _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第?\s*\d+\s*页?\s*(?:[/／]\s*\d+|
                           r"|共\s*\d+\s*页\s*第\s*\d+\s*页)[-—–\s]*$")
 _WORD = re.compile(r"[^\d\s.,\-—–/％%]")  # a line with nothing of this is figures, never a header
 _DIGITS = re.compile(r"\d+")
+# What PDFium hands out for a character of a font without a character map: a control code (tab
+# and line ends aside) or U+FFFD.
+_GLYPH_NUMBER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 MARGIN = 0.1  # top and bottom tenth of a page: where headers and footers live
 NO_TEXT_LAYER = "the PDF has no text layer (scanned image)"
 
@@ -131,33 +135,43 @@ def _page_geometry(page) -> tuple[list[Char], list[Rule], float, int]:
         units = buf.raw[: n * 2].decode("utf-16-le", errors="surrogatepass")
         turn = _turn(textpage, n, units, raw)
         unmapped_fonts = _unmapped_fonts(textpage, units, raw)
-        unmapped = 0
+        # its code is a glyph number: even a "7" may print something else
+        left_out = {i for i in range(n) if _font(textpage, i, raw) in unmapped_fonts} if unmapped_fonts else ()
         to_view = _view(turn, width, height)
-        rect = raw.FS_RECTF()
-        charbox = raw.FPDFText_GetLooseCharBox
-        seen = set()
-        chars = []
-        for i, u in enumerate(units):
-            if unmapped_fonts and _font(textpage, i, raw) in unmapped_fonts:
-                unmapped += 1  # its code is a glyph number: even a "7" may print something else
-                continue
-            if u <= " " or u.isspace() or u == "\ufffe":
-                continue
-            if not charbox(textpage, i, rect):
-                continue
-            if turn:
-                x0, y0, x1, y1 = to_view(rect.left, rect.top, rect.right, rect.bottom)
-            else:  # upright, the common case: the same as to_view, without the call
-                x0, y0, x1, y1 = rect.left, height - rect.top, rect.right, height - rect.bottom
-            key = (u, int(x0), int(y0))
-            if key in seen:  # fake bold: the same character drawn twice on itself
-                continue
-            seen.add(key)
-            chars.append(Char(u, x0, y0, x1, y1))
+        chars = _chars(textpage, units, left_out, to_view if turn else None, height, raw)
     finally:
         wrapper.close()
     view_height = width if turn % 2 else height
-    return chars, _rules(page, to_view, raw), view_height, unmapped
+    return chars, _rules(page, to_view, raw), view_height, len(left_out)
+
+
+def _chars(textpage, units: str, left_out, to_view, height: float, raw) -> list[Char]:
+    """The page's printed characters with their boxes (``to_view`` None for an upright page).
+
+    One call to PDFium a character is the least its interface allows (through
+    :mod:`xxgk.readers.pdfium_calls`); everything else is kept out of this loop.
+    """
+    box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+    where, page = ctypes.addressof(box), address(textpage)
+    charbox = calls().loose_char_box
+    seen: set = set()
+    mark = seen.add
+    chars: list[Char] = []
+    keep, new = chars.append, tuple.__new__
+    for i, u in enumerate(units):
+        if u <= " " or u.isspace() or u == "\ufffe" or i in left_out or not charbox(page, i, where):
+            continue
+        left, top, right, bottom = box
+        if to_view:
+            x0, y0, x1, y1 = to_view(left, top, right, bottom)
+        else:  # upright, the common case: the same as to_view, without the call
+            x0, y0, x1, y1 = left, height - top, right, height - bottom
+        key = (u, int(x0), int(y0))
+        if key in seen:  # fake bold: the same character drawn twice on itself
+            continue
+        mark(key)
+        keep(new(Char, (u, x0, y0, x1, y1)))
+    return chars
 
 
 def _font(textpage, i: int, raw) -> int | None:
@@ -169,7 +183,7 @@ def _font(textpage, i: int, raw) -> int | None:
 def _unmapped_fonts(textpage, units: str, raw) -> set:
     """Fonts whose characters come out as control codes or U+FFFD: they have no character map,
     and PDFium hands out their glyph numbers as if they were text."""
-    bad = {i for i, u in enumerate(units) if (u < " " and u not in "\t\n\r") or u == "\ufffd"}
+    bad = {m.start() for m in _GLYPH_NUMBER.finditer(units)}
     return {f for f in (_font(textpage, i, raw) for i in bad) if f is not None}
 
 
@@ -202,36 +216,42 @@ def _view(turn: int, width: float, height: float):
 def _rules(page, to_view, raw) -> list[Rule]:
     """Ruling lines: thin path objects, or the thin pieces and stroked rectangles inside a path."""
     out: list[Rule] = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for obj in _objects(page.raw, raw.FPDF_PAGEOBJ_PATH, raw):
-        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+    box = (ctypes.c_float * 4)()  # left, bottom, right, top
+    where = [ctypes.addressof(box) + 4 * k for k in range(4)]
+    bounds = calls().bounds
+    for obj in _objects(page.raw, raw.FPDF_PAGEOBJ_PATH):
+        if not bounds(obj, *where):
             continue
-        x0, y0, x1, y1 = to_view(left.value, top.value, right.value, bottom.value)
+        left, bottom, right, top = box
+        x0, y0, x1, y1 = to_view(left, top, right, bottom)
         if min(x1 - x0, y1 - y0) < 3:
             _add_rule(out, x0, y0, x1, y1)
         else:
-            _path_rules(obj, to_view, raw, out)
+            _path_rules(handle(obj, raw.FPDF_PAGEOBJECT), to_view, raw, out)
     return out
 
 
-def _objects(page, kind: int, raw, depth: int = 4):
-    """The page's objects of one kind (raw handles), looking inside form objects.
+def _objects(page, kind: int, depth: int = 4, form: bool = False):
+    """The addresses of a page's objects of one kind (``page`` a pypdfium2 page handle, or with
+    ``form`` the address of a form object), looking inside form objects.
 
-    PDFium's own calls: pypdfium2's object wrappers cost more than the geometry for pages with
-    tens of thousands of paths.
+    PDFium's own calls (:mod:`xxgk.readers.pdfium_calls`): pypdfium2's object wrappers cost more
+    than the geometry for pages with tens of thousands of paths.
     """
-    stack = [(None, raw.FPDFPage_CountObjects(page), 0)]
-    while stack:
-        form, count, i = stack.pop()
-        if i >= count:
-            continue
-        stack.append((form, count, i + 1))
-        obj = raw.FPDFPage_GetObject(page, i) if form is None else raw.FPDFFormObj_GetObject(form, i)
-        kind_of = raw.FPDFPageObj_GetType(obj)
+    import pypdfium2.raw as raw
+
+    pdfium = calls()
+    holder = page if form else address(page)
+    count = (pdfium.count_form_objects if form else pdfium.count_page_objects)(holder)
+    get = pdfium.form_object if form else pdfium.page_object
+    type_of, form_kind = pdfium.object_type, raw.FPDF_PAGEOBJ_FORM
+    for i in range(count):
+        obj = get(holder, i)
+        kind_of = type_of(obj)
         if kind_of == kind:
             yield obj
-        elif kind_of == raw.FPDF_PAGEOBJ_FORM and len(stack) <= depth:
-            stack.append((obj, raw.FPDFFormObj_CountObjects(obj), 0))
+        elif kind_of == form_kind and depth:
+            yield from _objects(obj, kind, depth - 1, form=True)
 
 
 def _add_rule(out: list[Rule], x0: float, y0: float, x1: float, y1: float) -> None:
@@ -282,7 +302,7 @@ def _path_rules(obj, to_view, raw, out: list[Rule]) -> None:
 def _has_images(page) -> bool:
     import pypdfium2.raw as raw
 
-    return next(_objects(page.raw, raw.FPDF_PAGEOBJ_IMAGE, raw), None) is not None
+    return next(_objects(page.raw, raw.FPDF_PAGEOBJ_IMAGE), None) is not None
 
 
 # ---- across pages ---------------------------------------------------------------------------------------
@@ -297,26 +317,29 @@ def _without_furniture(pages: list) -> list:
     A header or footer is a line in the top or bottom tenth of the page that recurs, digits aside,
     at the same height on another page.
     """
-    def margin_lines(lines, height):
-        return [line for line in lines
-                if line[0].y0 < MARGIN * height or line[0].y1 > (1 - MARGIN) * height]
+    def margin_texts(lines, height) -> dict[int, tuple[str, tuple]]:
+        """id → (text, key) of the lines in the page's margins; the key is the text, digits
+        aside, and the height it sits at."""
+        out = {}
+        for line in lines:
+            if line[0].y0 < MARGIN * height or line[0].y1 > (1 - MARGIN) * height:
+                text = line_text(line)
+                out[id(line)] = text, (_DIGITS.sub("#", text), round(line[0].y0 / 3))
+        return out
 
-    def key(line):
-        return _DIGITS.sub("#", line_text(line)), round(line[0].y0 / 3)
-
+    margins = [None if page is None else margin_texts(page[1], page[2]) for page in pages]
     counts: Counter = Counter()
-    for page in pages:
-        if page is not None:
-            counts.update({key(line) for line in margin_lines(page[1], page[2])})
+    for texts in margins:
+        if texts is not None:
+            counts.update({key for _, key in texts.values()})
     out = []
-    for page in pages:
+    for page, texts in zip(pages, margins):
         if page is None:
             out.append(None)
             continue
         grids, lines, height = page
-        furniture = {id(line) for line in margin_lines(lines, height)
-                     if _PAGE_NUMBER.match(line_text(line))
-                     or counts[key(line)] >= 2 and _WORD.search(line_text(line))}
+        furniture = {i for i, (text, key) in texts.items()
+                     if _PAGE_NUMBER.match(text) or counts[key] >= 2 and _WORD.search(text)}
         out.append(page_items(grids, [line for line in lines if id(line) not in furniture]))
     return out
 

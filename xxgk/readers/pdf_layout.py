@@ -22,27 +22,25 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import NamedTuple
 
 # A line that starts a numbered heading ("二、", "（三）", "4.") starts a paragraph of its own.
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.](?!\d))")
 TOL = 2.0  # points: rules closer than this are the same rule; a rule thinner than 3 pt is a line
+# Sort keys (a page has thousands of characters: attrgetter is C, a lambda a Python call each).
+_TOP_LEFT = attrgetter("y0", "x0")
+_LEFT = attrgetter("x0")
 
 
-@dataclass(slots=True)
-class Char:
+class Char(NamedTuple):
+    """One character and its box (a tuple: thousands a page, made by ``tuple.__new__`` in C)."""
+
     text: str
     x0: float
     y0: float  # top
     x1: float
     y1: float  # bottom
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.y0 + self.y1) / 2
 
 
 @dataclass(slots=True)
@@ -88,38 +86,48 @@ class Grid:
 # ---- lines of text ----------------------------------------------------------------------------------
 
 def text_lines(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped into lines (top to bottom), each sorted left to right."""
+    """Characters grouped into lines (top to bottom), each sorted left to right.
+
+    A character joins the latest of the last three lines whose band (its first character's top
+    to bottom) holds the character's centre, else starts a line.
+    """
     lines: list[list[Char]] = []
     bands: list[tuple[float, float]] = []
-    for ch in sorted(chars, key=lambda c: (c.y0, c.x0)):
-        cy = ch.cy
-        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
-            top, bottom = bands[i]
-            if top <= cy <= bottom:
+    top = bottom = 0.0  # the last line's band
+    for ch in sorted(chars, key=_TOP_LEFT):
+        cy = (ch.y0 + ch.y1) / 2
+        if lines and top <= cy <= bottom:  # most characters go on with the line before them
+            lines[-1].append(ch)
+            continue
+        for i in range(len(lines) - 2, max(-1, len(lines) - 4), -1):
+            if bands[i][0] <= cy <= bands[i][1]:
                 lines[i].append(ch)
                 break
         else:
             lines.append([ch])
-            bands.append((ch.y0, ch.y1))
+            top, bottom = ch.y0, ch.y1
+            bands.append((top, bottom))
     for line in lines:
-        line.sort(key=lambda c: c.x0)
+        line.sort(key=_LEFT)
     return lines
 
 
 def _height(line: list[Char]) -> float:
-    return max(c.y1 - c.y0 for c in line) or 1.0
+    return max([c.y1 - c.y0 for c in line]) or 1.0
 
 
 def line_text(line: list[Char]) -> str:
     """A line's characters, a space where a gap wider than a fifth of the line's height opens."""
+    if len(line) == 1:
+        return line[0].text
     gap = 0.2 * _height(line)
-    parts = []
-    prev = None
-    for ch in line:
-        if prev is not None and ch.x0 - prev.x1 > gap:
+    parts = [line[0].text]
+    prev_x1 = line[0].x1
+    for ch in line[1:]:
+        if ch.x0 - prev_x1 > gap:
             parts.append(" ")
         parts.append(ch.text)
-        prev = ch
+        prev_x1 = ch.x1
     return "".join(parts)
 
 
@@ -129,6 +137,8 @@ def _is_cjk(ch: str) -> bool:
 
 def block_text(chars: list[Char]) -> str:
     """A cell's characters as one string: its lines joined, with no space between CJK characters."""
+    if len(chars) == 1:
+        return chars[0].text
     out = ""
     for line in text_lines(chars):
         out = join_text(out, line_text(line))
@@ -215,13 +225,17 @@ def build_grid(group: list[Rule]) -> Grid:
     xs = _edges([v.pos for v in vs] + [min(h.start for h in hs), max(h.end for h in hs)])
     ys = _edges([h.pos for h in hs] + [min(v.start for v in vs), max(v.end for v in vs)])
 
+    # the spans (widened by TOL) of the rules on each column edge and each row edge
+    on_x = [[(v.start - TOL, v.end + TOL) for v in vs if abs(v.pos - x) <= TOL] for x in xs]
+    on_y = [[(h.start - TOL, h.end + TOL) for h in hs if abs(h.pos - y) <= TOL] for y in ys]
+
     def vertical_at(c: int, r: int) -> bool:  # a rule on column edge c beside row r
-        x, mid = xs[c], (ys[r] + ys[r + 1]) / 2
-        return any(abs(v.pos - x) <= TOL and v.start - TOL <= mid <= v.end + TOL for v in vs)
+        mid = (ys[r] + ys[r + 1]) / 2
+        return any(a <= mid <= b for a, b in on_x[c])
 
     def horizontal_at(r: int, c: int) -> bool:  # a rule on row edge r above column c
-        y, mid = ys[r], (xs[c] + xs[c + 1]) / 2
-        return any(abs(h.pos - y) <= TOL and h.start - TOL <= mid <= h.end + TOL for h in hs)
+        mid = (xs[c] + xs[c + 1]) / 2
+        return any(a <= mid <= b for a, b in on_y[r])
 
     nrows, ncols = len(ys) - 1, len(xs) - 1
     taken = [[False] * ncols for _ in range(nrows)]
@@ -247,18 +261,18 @@ def build_grid(group: list[Rule]) -> Grid:
 def fill_grid(grid: Grid, chars: list[Char]) -> list[Char]:
     """Put each character in the cell its centre lies in; returns the characters outside the grid."""
     xs, ys = grid.xs, grid.ys
-    owner: dict[tuple[int, int], Cell] = {}
+    owner: list[list[Cell]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]  # type: ignore[list-item]
     for cell in grid.cells:
         for r in range(cell.r0, cell.r1 + 1):
-            for c in range(cell.c0, cell.c1 + 1):
-                owner[r, c] = cell
+            owner[r][cell.c0:cell.c1 + 1] = [cell] * (cell.c1 + 1 - cell.c0)
+    left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
     outside = []
     for ch in chars:
-        cx, cy = ch.cx, ch.cy
-        if not (xs[0] < cx < xs[-1] and ys[0] < cy < ys[-1]):
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.y0 + ch.y1) / 2
+        if left < cx < right and top < cy < bottom:
+            owner[bisect_right(ys, cy) - 1][bisect_right(xs, cx) - 1].chars.append(ch)
+        else:
             outside.append(ch)
-            continue
-        owner[bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1].chars.append(ch)
     for cell in grid.cells:
         cell.text = block_text(cell.chars) if cell.chars else ""
         cell.chars = []
@@ -270,13 +284,10 @@ def fill_grid(grid: Grid, chars: list[Char]) -> list[Char]:
 def _chunks(line: list[Char]) -> list[list[Char]]:
     """A line cut where the gap is two character heights or more."""
     gap = 2.0 * _height(line)
-    out = [[line[0]]]
-    for prev, ch in zip(line, line[1:]):
-        if ch.x0 - prev.x1 >= gap:
-            out.append([ch])
-        else:
-            out[-1].append(ch)
-    return out
+    cuts = [i for i in range(1, len(line)) if line[i].x0 - line[i - 1].x1 >= gap]
+    if not cuts:
+        return [line]
+    return [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)])]
 
 
 def _bands(rows: list[list[list[Char]]]) -> list[tuple[float, float]] | None:
@@ -307,7 +318,8 @@ def _place(run: list[list[list[Char]]], bands: list[tuple[float, float]]) -> lis
 
 
 def unruled_rows(lines: list[list[Char]]) -> list[tuple[str, object]]:
-    """("line", chars) for plain lines and ("rows", rows) for runs of ≥ 3 lines that form columns."""
+    """("line", chars) for plain lines, ("gapped", chars) for lines wide gaps split that form no
+    table, and ("rows", rows) for runs of ≥ 3 lines that form columns."""
     items: list[tuple[str, object]] = []
     run: list[list[list[Char]]] = []
 
@@ -315,7 +327,7 @@ def unruled_rows(lines: list[list[Char]]) -> list[tuple[str, object]]:
         bands = _bands(run) if len(run) >= 3 else None
         table = _place(run, bands) if bands else None
         if table is None:
-            items.extend(("line", [c for chunk in row for c in chunk]) for row in run)
+            items.extend(("gapped", [c for chunk in row for c in chunk]) for row in run)
         else:
             items.append(("rows", table))
         run.clear()
@@ -388,12 +400,12 @@ def page_items(grids: list[Grid], lines: list[list[Char]]) -> list[tuple[str, ob
         # the right margin is where at least two lines end: one line alone is not a paragraph
         ends = sorted((line[-1].x1 for line in lines), reverse=True)
         right = ends[1] if len(ends) > 1 else float("inf")
-    tops = [min(c.y0 for c in line) for line in lines]
+    tops = [min([c.y0 for c in line]) for line in lines]
     k = 0
     for kind, item in unruled_rows(lines):
-        if kind == "line":
-            item = TextLine(line_text(item), item[0].x0, item[-1].x1, min(c.y0 for c in item),
-                            max(c.y1 for c in item), left, right, len(_chunks(item)) > 1)
+        if kind != "rows":
+            item = TextLine(line_text(item), item[0].x0, item[-1].x1, min([c.y0 for c in item]),
+                            max([c.y1 for c in item]), left, right, kind == "gapped")
             kind = "text"
         placed.append((tops[k], 1, kind, item))
         k += len(item) if kind == "rows" else 1
