@@ -98,8 +98,7 @@ def _read_kind(path: str, data: bytes) -> Document:
     if kind == "pdf":
         from xxgk.readers.pdf import read_pdf
 
-        _check_pages(path, data)
-        return read_pdf(path, data)
+        return read_pdf(path, data, check_pages=lambda pages: _check_pages(path, pages))
     if kind == "image":
         from xxgk.readers.ocr import read_image
 
@@ -149,18 +148,9 @@ def _within_limits(doc: Document) -> Document:
     return doc
 
 
-def _check_pages(path: str, data: bytes) -> None:
-    """Refuse a PDF over the page limit from its page tree, before any page is read."""
-    import pypdfium2
-
-    try:
-        pdf = pypdfium2.PdfDocument(data)
-    except Exception:  # noqa: BLE001 - damaged or encrypted: the PDF reader says which
-        return
-    try:
-        pages = len(pdf)
-    finally:
-        pdf.close()
+def _check_pages(path: str, pages: int) -> None:
+    """Refuse a PDF over the page limit from its page tree, before any page is read (the PDF
+    reader calls this once it has opened the file, so the file is opened once)."""
     if pages > MAX_PDF_PAGES:
         raise limit_error(path, f"the PDF has {pages} pages, over the {MAX_PDF_PAGES} page limit",
                           f"PDF 共 {pages} 页，超过 {MAX_PDF_PAGES} 页的上限")

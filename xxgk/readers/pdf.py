@@ -35,12 +35,16 @@ _DIGITS = re.compile(r"\d+")
 # What PDFium hands out for a character of a font without a character map: a control code (tab
 # and line ends aside) or U+FFFD.
 _GLYPH_NUMBER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+# Not printed: a blank (what str.isspace() calls space; none lies above U+3000) or a control code,
+# and PDFium's U+FFFE, which marks a hyphen it took for the end of a word.
+_BLANK = frozenset(c for c in map(chr, range(0x3001)) if c <= " " or c.isspace()) | {"\ufffe"}
 MARGIN = 0.1  # top and bottom tenth of a page: where headers and footers live
 NO_TEXT_LAYER = "the PDF has no text layer (scanned image)"
 
 
-def read_pdf(path: str, data: bytes) -> Document:
-    """Read a PDF (bytes) into a Document with format "pdf"."""
+def read_pdf(path: str, data: bytes, check_pages=None) -> Document:
+    """Read a PDF (bytes) into a Document with format "pdf"; ``check_pages(number of pages)``, if
+    given, is called before any page is read (to refuse a PDF over a page limit)."""
     import pypdfium2 as pdfium
 
     warnings: list[str] = []
@@ -55,6 +59,8 @@ def read_pdf(path: str, data: bytes) -> Document:
             raise ReportError(path, "the PDF is encrypted with a password; it cannot be read without it")
         raise ReportError(path, f"cannot read the PDF (damaged or truncated?): {exc}")
     try:
+        if check_pages is not None:
+            check_pages(len(pdf))
         producer = (pdf.get_metadata_dict().get("Producer") or "").strip() or None
         for number in range(len(pdf)):
             page = pdf[number]
@@ -159,7 +165,7 @@ def _chars(textpage, units: str, left_out, to_view, height: float, raw) -> list[
     chars: list[Char] = []
     keep, new = chars.append, tuple.__new__
     for i, u in enumerate(units):
-        if u <= " " or u.isspace() or u == "\ufffe" or i in left_out or not charbox(page, i, where):
+        if u in _BLANK or i in left_out or not charbox(page, i, where):
             continue
         left, top, right, bottom = box
         if to_view:

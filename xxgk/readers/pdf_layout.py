@@ -31,6 +31,7 @@ TOL = 2.0  # points: rules closer than this are the same rule; a rule thinner th
 # Sort keys (a page has thousands of characters: attrgetter is C, a lambda a Python call each).
 _TOP_LEFT = attrgetter("y0", "x0")
 _LEFT = attrgetter("x0")
+_POS_START = attrgetter("pos", "start")
 
 
 class Char(NamedTuple):
@@ -158,7 +159,7 @@ def merge_rules(rules: list[Rule]) -> list[Rule]:
     """Collinear rules that touch or overlap become one."""
     out: list[Rule] = []
     for horizontal in (True, False):
-        group = sorted((r for r in rules if r.horizontal == horizontal), key=lambda r: (r.pos, r.start))
+        group = sorted((r for r in rules if r.horizontal == horizontal), key=_POS_START)
         lines: list[Rule] = []
         for rule in group:
             for line in reversed(lines):
@@ -177,10 +178,6 @@ def merge_rules(rules: list[Rule]) -> list[Rule]:
     return out
 
 
-def _touch(h: Rule, v: Rule) -> bool:
-    return h.start - TOL <= v.pos <= h.end + TOL and v.start - TOL <= h.pos <= v.end + TOL
-
-
 def rule_groups(rules: list[Rule]) -> list[list[Rule]]:
     """Sets of rules connected by crossings: each with horizontal and vertical rules is a table."""
     hs = [r for r in rules if r.horizontal]
@@ -193,9 +190,12 @@ def rule_groups(rules: list[Rule]) -> list[list[Rule]]:
             i = parent[i]
         return i
 
+    # a horizontal and a vertical rule touch where each reaches the other's line (within TOL)
+    spans = [(v.pos, v.start - TOL, v.end + TOL) for v in vs]
     for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
-            if _touch(h, v):
+        left, right, y = h.start - TOL, h.end + TOL, h.pos
+        for j, (x, top, bottom) in enumerate(spans):
+            if left <= x <= right and top <= y <= bottom:
                 a, b = find(i), find(len(hs) + j)
                 if a != b:
                     parent[a] = b
