@@ -18,12 +18,13 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+import struct
 from collections import Counter
 
 from xxgk.errors import ReportError
 from xxgk.readers.document import Document, TextBuilder
 from xxgk.readers.ocr import ocr_page, pdf_page_image, require_tesseract, squeeze, tesseract
-from xxgk.readers.pdfium_calls import address, calls, handle
+from xxgk.readers.pdfium_calls import address, calls
 from xxgk.readers.pdf_layout import (TOL, Cell, Char, Grid, Rule, join_text, line_text, page_items,
                                      page_parts)
 
@@ -38,6 +39,7 @@ _GLYPH_NUMBER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 # Not printed: a blank (what str.isspace() calls space; none lies above U+3000) or a control code,
 # and PDFium's U+FFFE, which marks a hyphen it took for the end of a word.
 _BLANK = frozenset(c for c in map(chr, range(0x3001)) if c <= " " or c.isspace()) | {"\ufffe"}
+_FOUR_FLOATS = struct.Struct("4f").unpack_from  # a (c_float * 4) box at once: C, not four item reads
 MARGIN = 0.1  # top and bottom tenth of a page: where headers and footers live
 NO_TEXT_LAYER = "the PDF has no text layer (scanned image)"
 
@@ -163,11 +165,11 @@ def _chars(textpage, units: str, left_out, to_view, height: float, raw) -> list[
     seen: set = set()
     mark = seen.add
     chars: list[Char] = []
-    keep, new = chars.append, tuple.__new__
+    keep, new, floats = chars.append, tuple.__new__, _FOUR_FLOATS
     for i, u in enumerate(units):
         if u in _BLANK or i in left_out or not charbox(page, i, where):
             continue
-        left, top, right, bottom = box
+        left, top, right, bottom = floats(box)
         if to_view:
             x0, y0, x1, y1 = to_view(left, top, right, bottom)
         else:  # upright, the common case: the same as to_view, without the call
@@ -228,12 +230,12 @@ def _rules(page, to_view, raw) -> list[Rule]:
     for obj in _objects(page.raw, raw.FPDF_PAGEOBJ_PATH):
         if not bounds(obj, *where):
             continue
-        left, bottom, right, top = box
+        left, bottom, right, top = _FOUR_FLOATS(box)
         x0, y0, x1, y1 = to_view(left, top, right, bottom)
         if min(x1 - x0, y1 - y0) < 3:
             _add_rule(out, x0, y0, x1, y1)
         else:
-            _path_rules(handle(obj, raw.FPDF_PAGEOBJECT), to_view, raw, out)
+            _path_rules(obj, to_view, raw, out)
     return out
 
 
@@ -268,25 +270,28 @@ def _add_rule(out: list[Rule], x0: float, y0: float, x1: float, y1: float) -> No
         out.append(Rule(False, (x0 + x1) / 2, y0, y1))
 
 
-def _path_rules(obj, to_view, raw, out: list[Rule]) -> None:
-    """Rules inside a larger path: each thin subpath, and the edges of a stroked rectangle.
+def _path_rules(obj: int, to_view, raw, out: list[Rule]) -> None:
+    """Rules inside a larger path (its address): each thin subpath, and the edges of a stroked
+    rectangle.
 
     A path with curves is a drawing (an icon, a rounded button), not ruling: it is skipped at its
     first curve.
     """
+    pdfium = calls()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+    pdfium.draw_mode(obj, ctypes.addressof(fill), ctypes.addressof(stroke))
     matrix = raw.FS_MATRIX()
-    raw.FPDFPageObj_GetMatrix(obj, matrix)
+    pdfium.matrix(obj, ctypes.addressof(matrix))
     a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
     x, y = ctypes.c_float(), ctypes.c_float()
+    at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
     subpaths: list[list[tuple[float, float]]] = []
-    for k in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, k)
-        kind = raw.FPDFPathSegment_GetType(seg)
+    for k in range(pdfium.count_segments(obj)):
+        seg = pdfium.segment(obj, k)
+        kind = pdfium.segment_type(seg)
         if kind == raw.FPDF_SEGMENT_BEZIERTO:
             return
-        raw.FPDFPathSegment_GetPoint(seg, x, y)
+        pdfium.segment_point(seg, at_x, at_y)
         point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
         if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
             subpaths.append([point])

@@ -31,6 +31,7 @@ TOL = 2.0  # points: rules closer than this are the same rule; a rule thinner th
 # Sort keys (a page has thousands of characters: attrgetter is C, a lambda a Python call each).
 _TOP_LEFT = attrgetter("y0", "x0")
 _LEFT = attrgetter("x0")
+_TOP, _BOTTOM = attrgetter("y0"), attrgetter("y1")
 _POS_START = attrgetter("pos", "start")
 
 
@@ -400,12 +401,12 @@ def page_items(grids: list[Grid], lines: list[list[Char]]) -> list[tuple[str, ob
         # the right margin is where at least two lines end: one line alone is not a paragraph
         ends = sorted((line[-1].x1 for line in lines), reverse=True)
         right = ends[1] if len(ends) > 1 else float("inf")
-    tops = [min([c.y0 for c in line]) for line in lines]
+    tops = [min(map(_TOP, line)) for line in lines]
     k = 0
     for kind, item in unruled_rows(lines):
         if kind != "rows":
-            item = TextLine(line_text(item), item[0].x0, item[-1].x1, min([c.y0 for c in item]),
-                            max([c.y1 for c in item]), left, right, kind == "gapped")
+            item = TextLine(line_text(item), item[0].x0, item[-1].x1, tops[k], max(map(_BOTTOM, item)),
+                            left, right, kind == "gapped")
             kind = "text"
         placed.append((tops[k], 1, kind, item))
         k += len(item) if kind == "rows" else 1

@@ -4,8 +4,7 @@ pypdfium2's bindings declare typed pointers: every call checks each argument's t
 returned handle in a new pointer object, which costs more than PDFium's own work in these small
 calls. A page has thousands of characters and objects, so :mod:`xxgk.readers.pdf` calls the same C
 functions (taken from pypdfium2, with their C signatures unchanged) through prototypes that take and
-give plain integers: about a third less per call. Everything else goes through pypdfium2 as usual;
-:func:`handle` turns an address back into pypdfium2's typed handle where one is needed.
+give plain integers: about a third less per call. Everything else goes through pypdfium2 as usual.
 """
 
 from __future__ import annotations
@@ -20,11 +19,6 @@ _ADDRESS = ctypes.c_void_p
 def address(handle) -> int:
     """The address of a pypdfium2 handle (a typed pointer)."""
     return ctypes.cast(handle, _ADDRESS).value
-
-
-def handle(where: int, kind):
-    """pypdfium2's typed handle ``kind`` (e.g. ``raw.FPDF_PAGEOBJECT``) for an address."""
-    return ctypes.cast(_ADDRESS(where), kind)
 
 
 @cache
@@ -47,4 +41,12 @@ def calls() -> SimpleNamespace:
         object_type=bind(raw.FPDFPageObj_GetType, c_int, _ADDRESS),
         # (page object, float* left, float* bottom, float* right, float* top) -> bool
         bounds=bind(raw.FPDFPageObj_GetBounds, c_int, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS),
+        # paths: (path, int* fill mode, int* stroke) -> bool; (object, FS_MATRIX*) -> bool
+        draw_mode=bind(raw.FPDFPath_GetDrawMode, c_int, _ADDRESS, _ADDRESS, _ADDRESS),
+        matrix=bind(raw.FPDFPageObj_GetMatrix, c_int, _ADDRESS, _ADDRESS),
+        count_segments=bind(raw.FPDFPath_CountSegments, c_int, _ADDRESS),
+        segment=bind(raw.FPDFPath_GetPathSegment, _ADDRESS, _ADDRESS, c_int),
+        segment_type=bind(raw.FPDFPathSegment_GetType, c_int, _ADDRESS),
+        # (segment, float* x, float* y) -> bool
+        segment_point=bind(raw.FPDFPathSegment_GetPoint, c_int, _ADDRESS, _ADDRESS, _ADDRESS),
     )
