@@ -64,7 +64,7 @@ def _stats(runs: list[dict]) -> dict:
     wall = [r["wall"] for r in runs]
     median = statistics.median(cpu)
     return {"median_ms": round(median, 2), "p95_ms": round(_p95(cpu), 2),
-            "reports_per_s": round(1000.0 / median, 1) if median else None,
+            "reports_per_s": round(1000.0 / median, 3) if median else None,
             "wall_median_ms": round(statistics.median(wall), 2), "wall_p95_ms": round(_p95(wall), 2),
             "n": len(runs)}
 
@@ -177,7 +177,7 @@ def _ratios(results: dict) -> None:
         for what, s in rows.items():
             if floor and what != "bytes":
                 s["x_bytes"] = round(s["median_ms"] / floor, 1)
-            if yardstick and what != PDFTOTEXT:
+            if yardstick and what not in (PDFTOTEXT, "bytes"):
                 s["x_pdftotext"] = round(s["median_ms"] / yardstick, 2)
 
 
@@ -205,7 +205,7 @@ def format_results(results: dict) -> str:
     lines = [head]
 
     def row(fmt: str, what: str, s: dict) -> str:
-        rate = f"{s['reports_per_s']:9.1f}" if s["reports_per_s"] else f"{'-':>9}"
+        rate = f"{s['reports_per_s']:9.2f}" if s["reports_per_s"] else f"{'-':>9}"
         xb = f"{s['x_bytes']:8.0f}" if "x_bytes" in s else f"{'':8}"
         xp = f"{s['x_pdftotext']:11.2f}" if "x_pdftotext" in s else f"{'':11}"
         return (f"{fmt:13} {what:23} {s['median_ms']:13.2f} {s['p95_ms']:8.2f} {rate} {xb} {xp}"
