@@ -6,9 +6,10 @@ cross-report rules. The deadlines are a table a user can change: ``data/publicat
 (条例第四十九条: departments by 31 January, people's governments by 31 March of the following year),
 loaded into ``publication_deadlines`` at every load; an edited file takes effect at the next load.
 
-R12 looks at reports in scope of publication checks: those with a source URL or a publication date.
-A report collected without a date, or of a kind the table has no deadline for, gives 无法核对
-(unchecked), never a pass. R13: every version after the first of a report saved from the same URL.
+R12 judges every report: on time (no finding), late (a warning), or 无法核对 (unchecked) when its
+date cannot be known (collected without one, or a plain file or upload whose text states none) or
+its kind of agency has no deadline in the table; never a pass by silence. R13: every version after
+the first of a report saved from the same URL.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def run_publication_rules(con: Any) -> None:
                END,
                []::VARCHAR[]
         FROM stg_publication_status
-        WHERE status IN ('late', 'unknown') AND (source_url IS NOT NULL OR published_at IS NOT NULL)
+        WHERE status IN ('late', 'unknown')
         """
     )
     con.execute(
