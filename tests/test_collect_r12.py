@@ -82,3 +82,41 @@ def test_on_time_page_counts_the_undated_as_unknown(plain_db, monkeypatch):
     at.radio(key="timeliness_status").set_value("无法核对").run()
     listing = next(df.value for df in at.dataframe if "结果" in df.value.columns)
     assert len(listing) == undated and set(listing["结果"]) == {"无法核对"}
+
+
+def _dated_department_report(folder: Path) -> tuple[Path, int]:
+    """A department's report stating it was published on 15 March of the following year."""
+    folder.mkdir(parents=True, exist_ok=True)
+    report = next(r for r in iter_reports(7, 60) if r.path is not None and r.record["layout"] in ("tsv", "cells")
+                  and r.record["kind"] == "department")
+    lines = [ln for ln in report.text.splitlines() if "发布" not in ln and not ln.strip().endswith("日")]
+    path = folder / "dated.txt"
+    path.write_text("\n".join(lines + [f"发布日期：{report.record['year'] + 1}-03-15"]), encoding="utf-8")
+    return path, report.record["year"]
+
+
+def test_an_edited_deadline_table_takes_effect_at_the_next_ingest(tmp_path, monkeypatch):
+    """The user's own table ($XXGK_DEADLINES) decides, and a rerun of ingest applies it even when
+    it loads nothing new."""
+    path, _ = _dated_department_report(tmp_path / "files")
+    db = tmp_path / "xxgk.duckdb"
+    ingest([str(path)], db, workers=1)
+    late = "SELECT count(*) FROM findings WHERE rule = 'R12' AND severity = 'warning'"
+    assert _rows(db, late) == [(1,)]  # 15 March is after the departments' 31 January
+    table = tmp_path / "local_deadlines.csv"
+    table.write_text("agency_kind,month,day,basis\ndepartment,3,31,本省规定：部门3月31日前\n"
+                     "government,3,31,条例第四十九条\n", encoding="utf-8")
+    monkeypatch.setenv("XXGK_DEADLINES", str(table))
+    again = ingest([str(path)], db, workers=1)
+    assert again.loaded == 0
+    assert _rows(db, late) == [(0,)]
+    assert _rows(db, "SELECT basis FROM publication_deadlines WHERE agency_kind = 'department'") == [("本省规定：部门3月31日前",)]
+
+
+def test_a_malformed_deadline_table_is_an_error_naming_it(tmp_path, monkeypatch):
+    path, _ = _dated_department_report(tmp_path / "files")
+    table = tmp_path / "bad.csv"
+    table.write_text("agency_kind,month,day,basis\ndepartment,13,31,x\n", encoding="utf-8")
+    monkeypatch.setenv("XXGK_DEADLINES", str(table))
+    with pytest.raises(ValueError, match=r"bad\.csv: line 2"):
+        ingest([str(path)], tmp_path / "xxgk.duckdb", workers=1)
