@@ -193,3 +193,23 @@ def test_gbk_member_names_are_read_as_chinese(tmp_path):
     folder = archive.unpack(raw, tmp_path)
     assert [p.name for p in folder.iterdir()] == ["年报一.txt"]
     assert folder.parent == tmp_path and stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_manifest_path_outside_its_folder_is_ignored(tmp_path):
+    """A hostile manifest (in an uploaded zip) naming ``../outside.html`` never makes the loader read
+    that file: the record is ignored and the attachment it would have hidden is loaded."""
+    import json
+
+    from xxgk.collect.meta import manifest_files
+
+    (tmp_path / "outside.html").write_text("收到和处理政府信息公开申请情况 主动公开政府信息情况", encoding="utf-8")
+    folder = tmp_path / "collected"
+    folder.mkdir()
+    (folder / "a.docx").write_bytes(b"PK\x03\x04 stand-in")
+    records = [
+        dict(url="http://x.gov.cn/p.html", path="../outside.html", outcome="saved", content_type="text/html", sha256="1"),
+        dict(url="http://x.gov.cn/a.docx", path="a.docx", outcome="saved", attachment_of="http://x.gov.cn/p.html", sha256="2"),
+    ]
+    (folder / "manifest.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    keep, found = manifest_files([str(folder / "a.docx")])
+    assert keep == [str(folder / "a.docx")] and [m["source_url"] for m in found] == ["http://x.gov.cn/a.docx"]

@@ -54,7 +54,7 @@ def _choose(directory: Path, records: list[dict[str, Any]]) -> dict[str, dict[st
     """relative path → metadata, for every saved file; ``load`` says whether it is a report."""
     files: dict[str, dict[str, Any]] = {}
     for rec in records:
-        if rec.get("outcome") == "saved" and rec.get("path"):
+        if rec.get("outcome") == "saved" and isinstance(rec.get("path"), str) and _inside(rec["path"]):
             files[rec["path"]] = rec
     chosen: dict[str, dict[str, Any]] = {}
     by_page: dict[str, list[dict[str, Any]]] = {}
@@ -81,6 +81,13 @@ def _choose(directory: Path, records: list[dict[str, Any]]) -> dict[str, dict[st
             document = PurePosixPath(rel).suffix.lower() in REPORT_SUFFIXES
             chosen[rel] = dict(_meta(rec), load=document, why=None if document else "not_a_report_file")
     return chosen
+
+
+def _inside(relative: str) -> bool:
+    """Whether a manifest's ``path`` names a file below its folder (a hand-edited or hostile
+    manifest never makes ingest read elsewhere)."""
+    parts = PurePosixPath(relative.replace("\\", "/")).parts
+    return bool(parts) and not relative.startswith(("/", "\\")) and ".." not in parts and ":" not in parts[0]
 
 
 def _page_has_report(path: Path) -> bool:
