@@ -43,8 +43,10 @@ def _progress(summary: Any) -> None:
     rate = summary.bytes / summary.seconds / 1024 if summary.seconds > 0 else 0.0
     counts = " ".join(f"{k} {v}" for k, v in sorted(summary.outcomes.items()))
     line = f"pages {summary.list_pages}, items {summary.items}, {summary.bytes:,} bytes, {rate:,.0f} KB/s; {counts}"
-    if sys.stderr.isatty():
-        print("\r" + line, end="", file=sys.stderr, flush=True)
+    if sys.stderr.isatty():  # our own counts, redrawn with "\r" under the CLI's control-character filter
+        terminal = getattr(sys.stderr, "unfiltered", sys.stderr)
+        terminal.write("\r" + line)
+        terminal.flush()
 
 
 def run(args: argparse.Namespace) -> int:
