@@ -2,14 +2,18 @@
 
 The page is off unless an admin password is configured (XXGK_ADMIN_PASSWORD or Streamlit
 secrets `admin_password`). Originals are stored content-addressed and loaded into a new snapshot.
+A .zip of a folder (what `xxgk collect` writes) is loaded like `xxgk ingest DIR`; a table says per
+file what was loaded, skipped or refused, names shown as plain text.
 """
 
+import pandas as pd
 import streamlit as st
 
 from xxgk.db import Holder, default_db_path
 from xxgk.safe_text import escape_markdown
 from xxgk.ui import chinese_file_uploader, log, page_setup
-from xxgk.uploads import ALLOWED_SUFFIXES, MAX_UPLOAD_BYTES, accept, admin_password, login, reasons
+from xxgk.uploads import (ALLOWED_SUFFIXES, MAX_UPLOAD_BYTES, OUTCOME_LOADED, OUTCOME_REFUSED, OUTCOME_SKIPPED, accept,
+                          admin_password, login, outcomes, reasons)
 
 QUERIES = ()
 
@@ -33,6 +37,8 @@ if not st.session_state.get("admin_ok"):
 st.caption(
     f"接受 {'、'.join(s.lstrip('.').upper() for s in ALLOWED_SUFFIXES)} 文件，每个不超过 {MAX_UPLOAD_BYTES // 1048576} MB。"
     "原件按内容哈希保存；同一文件重复上传不会重复入库。"
+    "ZIP 压缩包（如采集工具保存的整个文件夹，含采集清单）按文件夹入库：各报告的来源网址和发布日期取自清单，"
+    "同一报告的网页和附件只入库一次。"
 )
 chinese_file_uploader()
 files = st.file_uploader("选择报告文件", accept_multiple_files=True, type=[s.lstrip(".") for s in ALLOWED_SUFFIXES])
@@ -47,14 +53,13 @@ if files and st.button("上传并入库", type="primary"):
     with st.spinner("正在读取并入库……"):
         result = accept([(f.name, f.getvalue()) for f in files], default_db_path(), on_wait=_queued)
     queue_note.empty()
-    summary = result.summary
-    loaded = summary.loaded if summary else 0
-    skipped = summary.skipped if summary else 0
-    failed = (len(summary.failed) if summary else 0) + len(result.rejected)
+    rows = pd.DataFrame(outcomes(result), columns=["文件", "结果", "说明"])
+    loaded = int((rows["结果"] == OUTCOME_LOADED).sum())
     a, b, c = st.columns(3)
     a.metric("已入库", loaded)
-    b.metric("已存在（跳过）", skipped)
-    c.metric("失败", failed)
+    b.metric("跳过", int((rows["结果"] == OUTCOME_SKIPPED).sum()))
+    c.metric("拒绝", int((rows["结果"] == OUTCOME_REFUSED).sum()))
+    st.dataframe(rows, hide_index=True, width="stretch")  # names as plain text, never Markdown
     for reason, detail in reasons(result):  # outside text: escaped; the library's English goes to the log
         st.error(escape_markdown(reason))
         if detail:

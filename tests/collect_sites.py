@@ -8,7 +8,7 @@ Built from the demo corpus in three styles seen on real sites:
   link, in UTF-8, report pages with a 发布时间 line; plus a broken link, a slow page, a redirect loop,
   a redirect to a login page and a last page that repeats the one before (a pagination loop);
 * ``/att/`` — a table whose items link straight to .docx files, with an HTML page served as a PDF,
-  a file over the size limit and a truncated download;
+  a file over the size limit, a truncated download, a link to another site and a redirect to one;
 
 and ``/js/`` — a list only a script fills. Non-report items (图解, 关于报送…的函, 工作要点落实情况)
 are mixed in. ``robots.txt`` forbids ``/private/``.
@@ -29,6 +29,7 @@ import docx
 
 from xxgk.demo import iter_reports
 
+OFF_SITE = "http://other-site.invalid"  # a site not named on the command line (.invalid never resolves)
 SLOW_SECONDS = 3.0  # the slow page answers after this; the tests set a shorter client timeout
 
 
@@ -206,6 +207,11 @@ def build_site(root: Path) -> Expected:
     expected.failing["/att/files/big.pdf"] = "size limit"
     rows.append(("/cut/report.docx", "某某局2019年政府信息公开工作年度报告（DOCX）", "2020-01-20"))
     expected.failing["/cut/report.docx"] = "truncated"
+    # another site: never asked for, whether linked from the list or reached by a redirect
+    rows.append((OFF_SITE + "/zfxxgknb/report.docx", "另一网站2021年政府信息公开工作年度报告", "2022-01-20"))
+    expected.failing[OFF_SITE + "/zfxxgknb/report.docx"] = "leaves the sites"
+    rows.append(("/away/report.html", "某某局2016年政府信息公开工作年度报告", "2017-01-20"))
+    expected.failing["/away/report.html"] = "leaves the sites"
     table = "".join(f'<tr><td><a href="{h}">{html.escape(t)}</a></td><td>{d}</td></tr>' for h, t, d in rows)
     _write(root, "att/list.html", f'<html><head><meta charset="utf-8"></head><body><table>{table}</table></body></html>')
 
@@ -239,6 +245,8 @@ class Handler(SimpleHTTPRequestHandler):
         if self.path.startswith("/loop/"):
             other = "/loop/b.html" if self.path.endswith("a.html") else "/loop/a.html"
             return self._send(302, b"", {"Location": other})
+        if self.path.startswith("/away/"):
+            return self._send(302, b"", {"Location": OFF_SITE + "/report.html"})
         if self.path.startswith("/auth/"):
             return self._send(302, b"", {"Location": "/login.jsp?return=/auth/report.html"})
         if self.path.startswith("/cut/"):

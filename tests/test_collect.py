@@ -147,7 +147,7 @@ def test_cli_collect_prints_summary_and_failures(site, tmp_path, capsys):
                  "--timeout", "1", "--retries", "0", "--max-mb", "0.2"])
     printed = capsys.readouterr().out
     assert code == 0
-    assert "outcomes: saved 3, unchanged 0, skipped 0, failed 3" in printed
+    assert "outcomes: saved 3, unchanged 0, skipped 0, failed 5" in printed
     assert f"failed: {site.base}/att/files/fake.pdf: an HTML page was served" in printed
     assert "robots.txt honoured" in printed
 

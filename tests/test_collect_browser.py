@@ -45,6 +45,9 @@ def test_on_time_page_and_source_link_in_chromium(collected_db):
             "SELECT report_id, source_url FROM reports WHERE source_url LIKE '%/ul/nb/content_1.html'").fetchone()
     finally:
         con.close()
+    late = [want["agency"] for want in site.expected.reports.values() if want["published"]
+            and want["published"][5:] > ("03-31" if want["kind"] == "government" else "01-31")]
+    assert len(late) == 3
     with _server(db) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -54,6 +57,11 @@ def test_on_time_page_and_source_link_in_chromium(collected_db):
                                page.locator('[data-testid="stMetricValue"]').all_inner_texts()))
             assert metrics["逾期公布"] == "3" and metrics["发布日期不明（无法核对）"] == "1"
             assert page.locator('[data-testid="stException"]').count() == 0 and page.js_errors == []
+            # the list behind the rates: the grid whose headers include 结果, read from its accessible table
+            cells = _grid_cells(page, "结果")
+            assert cells.count("逾期") == 3 and cells.count("无法核对") == 1, cells
+            for agency in set(late):
+                assert cells.count(agency) >= late.count(agency), (agency, cells)
             page.close()
             page = _open(browser, f"{url}/report?report={report_id}", "collect_report_source")
             link = page.get_by_role("link", name="打开来源网页")
@@ -61,3 +69,11 @@ def test_on_time_page_and_source_link_in_chromium(collected_db):
             page.close()
         finally:
             browser.close()
+
+
+def _grid_cells(page, header: str) -> list[str]:
+    """The texts of the cells a Streamlit grid has drawn (its canvas keeps an accessible table)."""
+    grid = page.locator('[data-testid="stDataFrame"]').filter(has=page.locator(f'th:text-is("{header}")')).first
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    return grid.evaluate("g => [...g.querySelectorAll('td, [role=\"gridcell\"]')].map(c => c.textContent.trim())")

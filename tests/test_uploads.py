@@ -34,7 +34,7 @@ def test_path_traversal_names_cannot_write_outside_the_store(tmp_path: Path) -> 
 
 
 def test_refusals_say_why_in_chinese() -> None:
-    assert check(b"x", "a.exe") == "a.exe：不支持的文件类型（.exe），只接受 .txt、.md、.html、.htm、.docx、.pdf、.doc、.wps、.rtf、.xlsx、.xls、.et、.png、.jpg、.jpeg、.tif、.tiff。"
+    assert check(b"x", "a.exe") == "a.exe：不支持的文件类型（.exe），只接受 .txt、.md、.html、.htm、.docx、.pdf、.doc、.wps、.rtf、.xlsx、.xls、.et、.png、.jpg、.jpeg、.tif、.tiff、.zip。"
     assert check(b"", "a.txt") == "a.txt：文件为空。"
     assert check(b"0" * (MAX_UPLOAD_BYTES + 1), "big.pdf") == "big.pdf：文件大小 50.0 MB，超过 50 MB 的上限。"
     assert check(b"x", "ok.docx") is None
@@ -47,7 +47,7 @@ def test_accept_loads_good_files_and_names_bad_ones(tmp_path: Path, seed_path: P
         db,
         root=tmp_path / "uploads",
     )
-    assert result.rejected == [("evil.sh", "evil.sh：不支持的文件类型（.sh），只接受 .txt、.md、.html、.htm、.docx、.pdf、.doc、.wps、.rtf、.xlsx、.xls、.et、.png、.jpg、.jpeg、.tif、.tiff。")]
+    assert result.rejected == [("evil.sh", "evil.sh：不支持的文件类型（.sh），只接受 .txt、.md、.html、.htm、.docx、.pdf、.doc、.wps、.rtf、.xlsx、.xls、.et、.png、.jpg、.jpeg、.tif、.tiff、.zip。")]
     assert result.summary is not None and result.summary.loaded == 1
     assert len(result.summary.failed) == 1
     con = duckdb.connect(str(db), read_only=True)

@@ -33,7 +33,7 @@ from xxgk.versions import agency_key, backfill_text_digests, rekey_agencies, tex
 from xxgk.parse import load_problems, parse_document
 from xxgk.readers import MAX_FILE_BYTES, read_document
 from xxgk.rules.cross import run_cross_report_rules
-from xxgk.rules.publication import run_publication_rules
+from xxgk.rules.publication import deadlines_changed, run_publication_rules
 from xxgk.collect.meta import apply_manifest_metadata, manifest_files
 
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
@@ -504,6 +504,10 @@ def ingest(
             _run_cross_report_rules(con, summary.new_ids + rekeyed)
             run_publication_rules(con)
             announce("findings")
+            refresh_findings(con)
+        elif collected or deadlines_changed(con):  # dates for reports loaded before, or an edited deadline table
+            announce("findings")
+            run_publication_rules(con)
             refresh_findings(con)
         announce("publish")
     summary.seconds = time.perf_counter() - started

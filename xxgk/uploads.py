@@ -5,7 +5,11 @@ The uploaded file name is never used as a path: originals are stored under their
 anywhere else. The name is kept only for messages.
 
 Each stored file is first read and parsed in a limited child process (:mod:`xxgk.sandbox`); a file
-that exceeds its memory or time limit is refused and never read in the server. Every refusal has a
+that exceeds its memory or time limit is refused and never read in the server. A ``.zip`` (a folder
+the collector wrote, or any folder of reports) is unpacked by :mod:`xxgk.archive` into a private
+folder beside the stored zip and loaded exactly as ``xxgk ingest DIR`` loads a folder: the manifest's
+source URLs and dates, one report per collected item; ``outcomes`` says per file (zip members named
+``upload.zip/inner/path``) whether it was loaded, skipped or refused, and why. Every refusal has a
 Chinese reason naming the file (``chinese_reason``) and the English detail for the plain-text line
 under it. Wrong admin passwords are throttled per client, across sessions (``LoginThrottle``).
 """
@@ -18,21 +22,25 @@ import logging
 import math
 import os
 import re
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xxgk import archive
+from xxgk.collect.meta import manifest_files
 from xxgk.db import DATA_DIR, Waiting
-from xxgk.load import IngestSummary, ingest
+from xxgk.load import IngestSummary, expand_paths, ingest
+from xxgk.safe_text import clean_control
 from xxgk.sandbox import parse_in_child
 
 log = logging.getLogger("xxgk.uploads")
 
 UPLOAD_DIR = Path(os.environ.get("XXGK_UPLOAD_DIR") or DATA_DIR / "uploads")
 ALLOWED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".xlsx", ".xls", ".et",
-                    ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+                    ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".zip")
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 _SAFE_NAME = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
 
@@ -71,6 +79,7 @@ class UploadResult:
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (display name, reason in Chinese)
     summary: IngestSummary | None = None
     details: dict[str, str] = field(default_factory=dict)  # display name → English detail of its refusal
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (display name, why in Chinese): zip members not loaded
 
 
 def store(data: bytes, name: str, root: Path = UPLOAD_DIR) -> Path:
@@ -118,16 +127,96 @@ def accept(
         if reason:
             result.rejected.append((shown, reason))
             continue
-        path = store(data, name, root or UPLOAD_DIR)
-        verdict = parse_in_child(path)
-        if verdict.exceeded:
-            result.rejected.append((shown, chinese_reason(shown, verdict.reason, verdict.reason_zh)))
-            result.details[shown] = verdict.reason.replace(str(path), shown)
+        if Path(shown).suffix.lower() == ".zip":
+            _accept_zip(data, name, shown, root or UPLOAD_DIR, result)
             continue
-        result.stored.append((shown, path))
+        _sandboxed(shown, store(data, name, root or UPLOAD_DIR), result)
     if result.stored:
         result.summary = ingest([str(path) for _, path in result.stored], db_path, workers=1, on_wait=on_wait)
     return result
+
+
+def _sandboxed(shown: str, path: Path, result: UploadResult) -> None:
+    """Read ``path`` in the limited child; a file within the limits goes on to be loaded."""
+    verdict = parse_in_child(path)
+    if verdict.exceeded:
+        result.rejected.append((shown, chinese_reason(shown, verdict.reason, verdict.reason_zh)))
+        result.details[shown] = verdict.reason.replace(str(path), shown)
+        return
+    result.stored.append((shown, path))
+
+
+# Why a file of an uploaded folder is not loaded (the codes of ``manifest_files``), in Chinese.
+_SKIPPED_ZH = {
+    "attachment_is_report": "网页只链接报告附件，以附件为准，网页本身不入库。",
+    "same_as_page": "与所在网页是同一份报告，只入库一次。",
+    "not_a_report_file": "图片或表格附件，不作为报告入库。",
+    "partial": "未下载完整的文件（.part），不入库。",
+    "manifest": "采集清单，用于读取各报告的来源网址和发布日期，本身不入库。",
+    "hidden": "隐藏文件、系统文件或数据文件，不入库。",
+}
+
+
+def _accept_zip(data: bytes, name: str, shown: str, root: Path, result: UploadResult) -> None:
+    """Unpack a zip beside its stored original and queue its files as ``xxgk ingest DIR`` would."""
+    digest = hashlib.sha256(data).hexdigest()
+    final = root / digest[:2] / f"{digest}.d"
+    try:
+        private = archive.unpack(data, final.parent)
+    except archive.ArchiveRefused as exc:
+        result.rejected.append((shown, f"{shown}：{exc.reason_zh}，已拒绝。"))
+        result.details[shown] = exc.reason
+        return
+    store(data, name, root)
+    try:
+        os.replace(private, final)  # the same zip again finds its folder there: the new copy goes
+    except OSError:
+        shutil.rmtree(private, ignore_errors=True)
+    every = sorted(str(p) for p in final.rglob("*") if p.is_file())
+    listed = list(expand_paths([final]))
+    why: dict[str, str] = {}
+    keep, _ = manifest_files(listed, why)
+    label = lambda path: f"{shown}/{clean_control(Path(path).relative_to(final).as_posix())}"  # noqa: E731
+    for path in every:
+        if path not in listed:
+            result.skipped.append((label(path), _SKIPPED_ZH["manifest" if path.endswith("/manifest.jsonl") else "hidden"]))
+        elif path in why:
+            result.skipped.append((label(path), _SKIPPED_ZH[why[path]]))
+    for path in keep:
+        _sandboxed(label(path), Path(path), result)
+
+
+OUTCOME_LOADED, OUTCOME_SKIPPED, OUTCOME_REFUSED = "已入库", "跳过", "拒绝"
+
+
+def outcomes(result: UploadResult) -> list[tuple[str, str, str]]:
+    """Every file of an upload as (name, 已入库 / 跳过 / 拒绝, why in Chinese): the files loaded,
+    those already in the database, zip members left out (and why), and every refusal."""
+    rows: list[tuple[str, str, str]] = []
+    summary = result.summary
+    failed = {path: reason for path, reason in summary.failed} if summary else {}
+    new = set(summary.new_ids) if summary else set()
+    chinese = getattr(summary, "failed_zh", {}) if summary else {}
+    for shown, path in result.stored:
+        key = str(path)
+        if key in failed:
+            reason = chinese_reason(shown, failed[key].replace(key, shown), chinese.get(key))
+            rows.append((shown, OUTCOME_REFUSED, reason.removeprefix(f"{shown}：")))
+        elif _sha256(path) in new:
+            rows.append((shown, OUTCOME_LOADED, ""))
+        else:
+            rows.append((shown, OUTCOME_SKIPPED, "与已入库的报告相同，未重复入库。"))
+    rows += [(shown, OUTCOME_SKIPPED, why) for shown, why in result.skipped]
+    rows += [(shown, OUTCOME_REFUSED, reason.removeprefix(f"{shown}：")) for shown, reason in result.rejected]
+    return rows
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def reasons(result: UploadResult) -> list[tuple[str, str]]:

@@ -39,12 +39,29 @@ def urls_of(args: argparse.Namespace) -> list[str]:
     return urls
 
 
+# (option, attribute, lowest allowed, whether the lowest itself is allowed)
+_LIMITS = (("--delay", "delay", 0, True), ("--timeout", "timeout", 0, False), ("--retries", "retries", 0, True),
+           ("--max-mb", "max_mb", 0, False), ("--max-pages", "max_pages", 1, True))
+
+
+def settings_problem(args: argparse.Namespace) -> str | None:
+    """Why a setting cannot be honoured (a negative delay, no retries below zero …), or None."""
+    for option, name, lowest, inclusive in _LIMITS:
+        value = getattr(args, name)
+        if value < lowest or (value == lowest and not inclusive):
+            bound = f"{lowest:g} or more" if inclusive else f"more than {lowest:g}"
+            return f"{option} must be {bound} (got {value:g})"
+    return None
+
+
 def _progress(summary: Any) -> None:
     rate = summary.bytes / summary.seconds / 1024 if summary.seconds > 0 else 0.0
     counts = " ".join(f"{k} {v}" for k, v in sorted(summary.outcomes.items()))
     line = f"pages {summary.list_pages}, items {summary.items}, {summary.bytes:,} bytes, {rate:,.0f} KB/s; {counts}"
-    if sys.stderr.isatty():
-        print("\r" + line, end="", file=sys.stderr, flush=True)
+    if sys.stderr.isatty():  # our own counts, redrawn with "\r" under the CLI's control-character filter
+        terminal = getattr(sys.stderr, "unfiltered", sys.stderr)
+        terminal.write("\r" + line)
+        terminal.flush()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,6 +72,10 @@ def run(args: argparse.Namespace) -> int:
         urls = urls_of(args)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    problem = settings_problem(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     options = Options(delay=args.delay, timeout=args.timeout, retries=args.retries,
                       max_bytes=int(args.max_mb * 1024 * 1024), user_agent=args.user_agent or USER_AGENT, robots=not args.ignore_robots)

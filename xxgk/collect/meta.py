@@ -54,7 +54,7 @@ def _choose(directory: Path, records: list[dict[str, Any]]) -> dict[str, dict[st
     """relative path → metadata, for every saved file; ``load`` says whether it is a report."""
     files: dict[str, dict[str, Any]] = {}
     for rec in records:
-        if rec.get("outcome") == "saved" and rec.get("path"):
+        if rec.get("outcome") == "saved" and isinstance(rec.get("path"), str) and _inside(rec["path"]):
             files[rec["path"]] = rec
     chosen: dict[str, dict[str, Any]] = {}
     by_page: dict[str, list[dict[str, Any]]] = {}
@@ -68,17 +68,26 @@ def _choose(directory: Path, records: list[dict[str, Any]]) -> dict[str, dict[st
         documents = [a for a in by_page.get(rec["url"], []) if PurePosixPath(a["path"]).suffix.lower() in REPORT_SUFFIXES]
         is_page = suffix in (".htm", ".html", ".shtml", ".jsp", ".php", ".asp", ".aspx") or "html" in (rec.get("content_type") or "")
         page_is_report = not is_page or not documents or _page_has_report(directory / rel)
-        chosen[rel] = dict(_meta(rec), load=page_is_report)
+        chosen[rel] = dict(_meta(rec), load=page_is_report, why=None if page_is_report else "attachment_is_report")
         for attachment in by_page.get(rec["url"], []):
             is_document = attachment in documents
             meta = _meta(attachment)
             meta.update(published_at=meta["published_at"] or rec.get("published_at"),
                         published_from=meta["published_from"] or rec.get("published_from"))
-            chosen[attachment["path"]] = dict(meta, load=is_document and not page_is_report)
+            why = "not_a_report_file" if not is_document else "same_as_page" if page_is_report else None
+            chosen[attachment["path"]] = dict(meta, load=why is None, why=why)
     for rel, rec in files.items():  # attachments whose page record is missing: load documents
         if rel not in chosen:
-            chosen[rel] = dict(_meta(rec), load=PurePosixPath(rel).suffix.lower() in REPORT_SUFFIXES)
+            document = PurePosixPath(rel).suffix.lower() in REPORT_SUFFIXES
+            chosen[rel] = dict(_meta(rec), load=document, why=None if document else "not_a_report_file")
     return chosen
+
+
+def _inside(relative: str) -> bool:
+    """Whether a manifest's ``path`` names a file below its folder (a hand-edited or hostile
+    manifest never makes ingest read elsewhere)."""
+    parts = PurePosixPath(relative.replace("\\", "/")).parts
+    return bool(parts) and not relative.startswith(("/", "\\")) and ".." not in parts and ":" not in parts[0]
 
 
 def _page_has_report(path: Path) -> bool:
@@ -93,9 +102,13 @@ def _meta(rec: dict[str, Any]) -> dict[str, Any]:
                 published_from=rec.get("published_from"), source_version=int(rec.get("version") or 1))
 
 
-def manifest_files(files: list[str]) -> tuple[list[str], list[dict[str, Any]]]:
+def manifest_files(files: list[str], skipped: dict[str, str] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
     """The files to load (a collected item's report once; its other files left out) and the
-    manifest metadata of the collected ones."""
+    manifest metadata of the collected ones. ``skipped``, if given, gets why each file left out is:
+    ``attachment_is_report`` (a page that only links to its report), ``same_as_page`` (an attachment
+    that is the page's report again), ``not_a_report_file`` (an image or a spreadsheet) or
+    ``partial`` (a download a kill cut short)."""
+    skipped = {} if skipped is None else skipped
     found_dirs: dict[Path, Path | None] = {}
     chosen: dict[Path, dict[str, dict[str, Any]]] = {}
     keep: list[str] = []
@@ -110,9 +123,13 @@ def manifest_files(files: list[str]) -> tuple[list[str], list[dict[str, Any]]]:
         if meta is None:  # a file beside the manifest it does not list: put there by hand, or a download a kill cut short
             if not name.endswith(".part"):
                 keep.append(name)
+            else:
+                skipped[name] = "partial"
         elif meta["load"]:
             keep.append(name)
             found.append(meta)
+        else:
+            skipped[name] = meta["why"]
     return keep, found
 
 

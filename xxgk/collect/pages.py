@@ -133,6 +133,7 @@ def parse_list(text: str, url: str) -> ListPage:
     tree = _tree(text)
     page = ListPage()
     seen: set[str] = set()
+    pages_seen: set[str] = set()  # a pager may name 100,000 pages: no list scans
     for a in tree.iter("a"):
         target = clean_url(url, a.get("href"))
         if target is None or target == url:
@@ -140,7 +141,8 @@ def parse_list(text: str, url: str) -> ListPage:
         title = _title(a)
         label = " ".join(a.text_content().split()).lower()
         if label in _NEXT_TEXT or _PAGE_LINK.search(urlsplit(target).path):
-            if target not in page.next_pages:
+            if target not in pages_seen:
+                pages_seen.add(target)
                 page.next_pages.append(target)
             continue
         row = _row(a)
@@ -158,7 +160,8 @@ def parse_list(text: str, url: str) -> ListPage:
             count, current, stem, ext = int(pager[1]), int(pager[2]), pager[3], pager[4]
             for n in range(current + 1, count):
                 target = urljoin(url, f"{stem}_{n}.{ext}")
-                if target not in page.next_pages:
+                if target not in pages_seen:
+                    pages_seen.add(target)
                     page.next_pages.append(target)
         if not page.items and (_SCRIPTED.search(body) or script.get("src", "").lower().endswith(("list.js", "page.js"))):
             page.scripted = True

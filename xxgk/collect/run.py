@@ -162,13 +162,13 @@ class Run:
             if self.summary.list_pages >= self.max_pages:
                 self._fail(url, f"pagination stopped: more than --max-pages {self.max_pages} list pages", kind="list")
                 return
+            self.summary.list_pages += 1  # asked for, answered or not: a pager naming endless missing pages stops too
             if url != first:
                 got = self.fetcher.get(url)
                 if got.error:
                     self._fail(url, got.error, got, kind="list")
                     continue
                 text = decode_html(got.content, got.headers.get("content-type", ""))
-            self.summary.list_pages += 1
             listing = parse_list(text, got.final_url or url)
             if not listing.items:
                 reason = ("the list is filled by a script; no items in the page as served: " + url if listing.scripted
