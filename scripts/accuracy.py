@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from xxgk.parse.accuracy import evaluate, format_results, rate  # noqa: E402
+from tools.accuracy import evaluate, format_results, rate  # noqa: E402
 
 BAR = 99.5
 

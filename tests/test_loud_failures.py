@@ -23,8 +23,8 @@ CASES = [
     ("xxgk.regions", "xxgk.parse"),
     ("xxgk.rules", "xxgk.parse"),
     ("xxgk.rules.cross", "xxgk.load"),
-    ("xxgk.demo", "xxgk.bootstrap"),
-    ("xxgk.readers", "xxgk.parse.accuracy"),
+    ("xxgk_demo", "xxgk.bootstrap"),
+    ("xxgk.readers", "tools.accuracy"),
     ("opencc", "xxgk.parse"),
 ]
 

@@ -21,7 +21,7 @@ from xxgk.errors import ReportError
 from xxgk.load import ingest
 from xxgk import parse
 from xxgk.parse import parse_file
-from xxgk.parse.accuracy import corpus_items
+from tools.accuracy import corpus_items
 from xxgk.uploads import accept
 
 REPO = Path(__file__).resolve().parents[1]

@@ -256,7 +256,7 @@ def test_rows_of_another_width_keep_the_other_readings():
 @pytest.fixture(scope="module")
 def demo_sample():
     """Every default-corpus report with a blank 总计, and a few of every layout besides."""
-    from xxgk.demo import iter_reports
+    from xxgk_demo import iter_reports
 
     chosen, others = [], defaultdict(list)
     for rep in iter_reports(2024):

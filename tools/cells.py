@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from xxgk.parse.accuracy import same_value
+from tools.accuracy import same_value
 
 FORMATS = ("html", "text", "docx-lo", "doc-lo", "rtf-lo", "pdf-lo", "pdf-chromium", "ocr")
 OUTCOMES = ("exact", "unread", "wrong")

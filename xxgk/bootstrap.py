@@ -18,7 +18,7 @@ from typing import TextIO
 
 from xxgk import resources
 from xxgk.db import DATA_DIR, Waiting, writer_lock
-from xxgk.demo import write_demo
+from xxgk_demo import write_demo
 from xxgk.load import IngestSummary, ingest
 
 DEMO_SEED = 2024

@@ -247,7 +247,7 @@ def _plain(value: Any) -> Any:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from xxgk.demo import write_demo
+    from xxgk_demo import write_demo
 
     written = write_demo(Path(args.out), reports=args.reports, seed=args.seed)
     print(f"wrote {written} demo reports to {args.out}")

@@ -243,7 +243,7 @@ SYNTHETIC_MARK = "【演示数据】"
 
 
 def _is_synthetic(path: str, text: str) -> bool:
-    """Demo reports carry a visible mark in their first line (see ``xxgk.demo``)."""
+    """Demo reports carry a visible mark in their first line (see ``xxgk_demo``)."""
     return SYNTHETIC_MARK in text[:200]
 
 
