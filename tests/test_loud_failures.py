@@ -19,7 +19,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 CASES = [
-    ("xxgk.prose", "xxgk.parse"),
+    ("xxgk.parse.prose", "xxgk.parse"),
     ("xxgk.regions", "xxgk.parse"),
     ("xxgk.rules", "xxgk.parse"),
     ("xxgk.rules.cross", "xxgk.load"),

@@ -14,7 +14,7 @@ import reports_support as support
 from xxgk import codes
 from xxgk.model import Cell, Report
 from xxgk.parse import parse_file
-from xxgk.prose import ProseFact
+from xxgk.parse.prose import ProseFact
 from xxgk.rules import RULE_NAMES, check_report
 from xxgk.rules.sections import find_sections
 from xxgk.rules.single import (

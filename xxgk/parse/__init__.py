@@ -14,7 +14,7 @@ from xxgk import codes
 from xxgk.errors import ReportError
 from xxgk.model import Report, TableReport
 from xxgk.normalize import normalize
-from xxgk.prose import extract_prose_facts
+from xxgk.parse.prose import extract_prose_facts
 from xxgk.readers import read_document
 from xxgk.regions import agency_kind, resolve_region
 from xxgk.rules import check_report
