@@ -228,7 +228,7 @@ def _sample(records: list[dict], per_group: int) -> list[dict]:
 
 
 def test_round_trip_through_the_parser(corpus) -> None:
-    from xxgk import parse
+    from xxgk import pipeline
 
     out, records = corpus
     sample = _sample(records, per_group=6)
@@ -239,7 +239,7 @@ def test_round_trip_through_the_parser(corpus) -> None:
     values = {rep.path: rep for rep in iter_reports(2024) if rep.path in by_file}
     failures = []
     for r in sample:
-        got = parse.parse_file(out / r["file"]).to_json()
+        got = pipeline.process(out / r["file"]).to_json()
         problems = []
         for field in ("agency", "year", "template"):
             if got[field] != r[field]:

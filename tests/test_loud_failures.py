@@ -20,8 +20,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 CASES = [
     ("xxgk.parse.prose", "xxgk.parse"),
-    ("xxgk.regions", "xxgk.parse"),
-    ("xxgk.rules", "xxgk.parse"),
+    ("xxgk.regions", "xxgk.pipeline"),
+    ("xxgk.rules", "xxgk.pipeline"),
     ("xxgk.rules.cross", "xxgk.load"),
     ("xxgk_demo", "xxgk.bootstrap"),
     ("xxgk.readers", "tools.accuracy"),

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from xxgk.model import Report
-from xxgk.parse import parse_file
+from xxgk.pipeline import process
 
 _A, _R, _D = "applications", "review_litigation", "active_disclosure"
 
@@ -158,7 +158,7 @@ def corpus_items(corpus: Path) -> list[tuple[Path, Path]]:
 
 def default_parse(path: Path) -> Report:
     """Parse any corpus file, as ``xxgk parse`` would."""
-    return parse_file(path)
+    return process(path)
 
 
 def evaluate(corpus: Path, parse: Callable[[Path], Report] = default_parse) -> list[FileResult]:

@@ -215,9 +215,9 @@ def _chromium(page: Path, ext: str, target: Path) -> None:
 # ---- evaluation ---------------------------------------------------------------------------------
 
 def default_parse(path: Path):
-    from xxgk.parse import parse_file
+    from xxgk.pipeline import process
 
-    return parse_file(path)
+    return process(path)
 
 
 def evaluate_format(corpus: Path, fmt: str, parse: Callable = default_parse) -> FormatResult:

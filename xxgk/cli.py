@@ -31,10 +31,10 @@ def _db(args: argparse.Namespace) -> Path:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from xxgk.parse import parse_file
+    from xxgk.pipeline import process
 
     try:
-        report = parse_file(args.file)
+        report = process(args.file)
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -29,10 +29,12 @@ from xxgk import codes
 from xxgk.db import CatalogEntry, Waiting, catalog, refresh_facts, refresh_findings, snapshot_session
 from xxgk.errors import ReportError
 from xxgk.model import Report, is_number
-from xxgk.versions import agency_key, backfill_text_digests, rekey_agencies, text_digest
-from xxgk.parse import load_problems, parse_document
+from xxgk.versions import backfill_text_digests, rekey_agencies, report_agency_key, text_digest
+from xxgk.parse import load_problems
+from xxgk.pipeline import process_document
 from xxgk.readers import MAX_FILE_BYTES, read_document
 from xxgk.rules.cross import run_cross_report_rules
+from xxgk.rules.similarity import report_fingerprint
 from xxgk.rules.publication import run_publication_rules
 from xxgk.collect.meta import apply_manifest_metadata, manifest_files
 
@@ -150,7 +152,7 @@ def report_rows(report: Report, text_sha256: str | None = None) -> dict[str, Any
             "encoding": report.encoding,
             "title": report.title,
             "agency": report.agency,
-            "agency_key": _agency_key(report),
+            "agency_key": report_agency_key(report),
             "year": report.year,
             "template": report.template,
             "province": report.province,
@@ -178,21 +180,9 @@ def report_rows(report: Report, text_sha256: str | None = None) -> dict[str, Any
             for code, fact in report.prose.items()
         ],
         "findings": [(report.sha256, f.rule, f.severity, f.message, list(f.cells)) for f in report.findings],
-        "fingerprint": _fingerprint(report),
+        "fingerprint": report_fingerprint(report),
         "warnings": [(report.sha256, w) for w in report.warnings],
     }
-
-
-def _fingerprint(report: Report) -> Any:
-    """The R11 prose fingerprint, computed here in the worker so the end of a load stays short."""
-    from xxgk.rules.similarity import fingerprint
-
-    return fingerprint(report.text, report.template)
-
-
-def _agency_key(report: Report) -> str | None:
-    return agency_key(report.agency, report.province, report.city, report.district, report.region_code,
-                      report.path, report.sha256, report.synthetic)
 
 
 # What a parse worker knows of the database being written (set by ingest through _init_worker):
@@ -226,7 +216,7 @@ def _work(path: str) -> tuple[str, str, Any]:
         digest = text_digest(doc.text)
         if _text_key(digest) in _WORKER.known:
             return "skip", sha, "same_text"
-        report = parse_document(doc, sha256=sha)
+        report = process_document(doc, sha256=sha)
         report.synthetic = _is_synthetic(path, doc.text)
         rows = report_rows(report, digest)
         rows["problems"] = load_problems(report)
