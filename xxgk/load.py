@@ -4,6 +4,13 @@
 file whose text is that of a loaded report in other bytes (line ends, encoding, BOM, trailing
 spaces: ``xxgk.versions.text_digest``). A file that cannot be read ends as one line naming it and
 the reason, and the rest of the batch loads.
+
+Layer: load (with ``xxgk.versions``) — may import the pipeline and its stages, ``xxgk.db``,
+``xxgk.collect`` and the base modules; never the dashboard or the command line.
+
+Long: the worker side (a file to rows and Arrow tables) and the writer side (inserting them,
+the end of a load, publishing) share one row layout (``_COLUMNS``, ``_REPORT_COLUMNS``) that
+splitting the file would spread over two.
 """
 
 from __future__ import annotations

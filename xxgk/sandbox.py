@@ -8,6 +8,9 @@ killed after ``SECONDS``) and a lower priority (``os.nice``), and returns what h
 
 >>> MEMORY_BYTES // 2**20, SECONDS, NICENESS
 (1536, 120, 10)
+
+Layer: pipeline — may import ``xxgk.pipeline`` and the readers; never the database or the
+dashboard.
 """
 
 from __future__ import annotations

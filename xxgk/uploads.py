@@ -8,6 +8,9 @@ Each stored file is first read and parsed in a limited child process (:mod:`xxgk
 that exceeds its memory or time limit is refused and never read in the server. Every refusal has a
 Chinese reason naming the file (``chinese_reason``) and the English detail for the plain-text line
 under it. Wrong admin passwords are throttled per client, across sessions (``LoginThrottle``).
+
+Layer: ui (the upload page's server side; reads Streamlit's secrets) — may import the loader,
+the sandbox, ``xxgk.db`` and the base modules.
 """
 
 from __future__ import annotations

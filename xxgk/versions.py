@@ -12,6 +12,9 @@ version of an agency's report is current.
   version states one, else the last loaded. :func:`choose` records an administrator's decision, with
   who, when and why, in ``version_choices`` (every decision is kept) and brings the derived tables
   and the cross-report findings up to date in a new snapshot, as a load does.
+
+Layer: load (with ``xxgk.load``) — may import ``xxgk.db``, ``xxgk.metrics``, ``xxgk.regions``
+and the base modules.
 """
 
 from __future__ import annotations

@@ -63,6 +63,9 @@ against the agency's previous report.
 Determinism: the same seed gives byte-identical files and manifest (string-seeded ``random.Random``
 streams per agency, no ``hash()``, no clock); another seed gives other figures, layouts, prose and
 defects for the same agencies. Generation streams to disk with constant memory.
+
+Layer: demo, outside the library package — may import the base modules of xxgk (``codes``,
+``resources``); only ``xxgk demo`` and the first build (``xxgk.bootstrap``) import it.
 """
 
 from __future__ import annotations

@@ -22,6 +22,9 @@ What the figures look like:
 
 All table arithmetic (R1 per column, R2, R3 per row, R5) holds in the figures made here; defects
 are applied afterwards by ``xxgk_demo`` to the printed copy.
+
+Long: one agency's figures year after year are one model (``Series``) whose tables add up
+and carry over between years; splitting it would split those invariants.
 """
 
 from __future__ import annotations

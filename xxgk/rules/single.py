@@ -9,6 +9,9 @@ mark or unread makes that one comparison ``unchecked``; a table not found at all
 ``check_report`` runs in the check stage for every report (``xxgk.rules.check``, called by
 ``xxgk.pipeline``): it reads the cells already parsed and searches the text once for the section
 headings (see ``xxgk.rules.sections``).
+
+Long: one small function per rule (R1–R6, R9, R10) with the Chinese messages they share;
+a module per rule would scatter wording that must stay uniform.
 """
 
 from __future__ import annotations
