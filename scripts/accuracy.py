@@ -5,7 +5,7 @@
 
 The corpus defaults to ../shared/corpus/real next to the repository. Prints one line per report
 (with every missed figure unless --quiet) and the overall rates; exits 1 when a report crashes
-the parser or the complete reports fall below the 99.5 % bar of DESIGN.md §4.
+the parser or the complete reports fall below the 99.5 % bar (README, “Reading real reports”).
 """
 
 from __future__ import annotations
