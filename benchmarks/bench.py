@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from xxgk.db import connect_readonly, derived_is_current, refresh_derived_if_stale  # noqa: E402
-from xxgk.demo import write_demo  # noqa: E402
+from xxgk_demo import write_demo  # noqa: E402
 from xxgk.load import expand_paths, ingest  # noqa: E402
 from xxgk.metrics import load_queries, run_query  # noqa: E402
 

@@ -28,7 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from xxgk.demo import write_demo  # noqa: E402
+from xxgk_demo import write_demo  # noqa: E402
 from xxgk.load import ingest  # noqa: E402
 from xxgk.ui import PAGES  # noqa: E402
 

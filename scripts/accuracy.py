@@ -5,7 +5,7 @@
 
 The corpus defaults to ../shared/corpus/real next to the repository. Prints one line per report
 (with every missed figure unless --quiet) and the overall rates; exits 1 when a report crashes
-the parser or the complete reports fall below the 99.5 % bar of DESIGN.md §4.
+the parser or the complete reports fall below the 99.5 % bar (README, “Reading real reports”).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from xxgk.parse.accuracy import evaluate, format_results, rate  # noqa: E402
+from tools.accuracy import evaluate, format_results, rate  # noqa: E402
 
 BAR = 99.5
 

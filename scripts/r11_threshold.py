@@ -143,7 +143,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="xxgk-r11-"))
     if args.demo is None:
-        from xxgk.demo import write_demo
+        from xxgk_demo import write_demo
 
         args.demo = work / "demo"
         write_demo(args.demo, reports=None, seed=2024)

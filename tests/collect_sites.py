@@ -27,7 +27,7 @@ from pathlib import Path
 
 import docx
 
-from xxgk.demo import iter_reports
+from xxgk_demo import iter_reports
 
 OFF_SITE = "http://other-site.invalid"  # a site not named on the command line (.invalid never resolves)
 SLOW_SECONDS = 3.0  # the slow page answers after this; the tests set a shorter client timeout

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 from xxgk import codes
 from xxgk.model import Report
-from xxgk.parse import parse_document
+from xxgk.pipeline import process_document
 
 # Table 3 of a report that adds up: 8 new + 1 carried = 8 processed + 1 carried forward.
 APPS = {
@@ -172,4 +172,5 @@ def build_report(
 
 
 def parse(text: str, path: str = "test.txt") -> Report:
-    return parse_document(SimpleNamespace(path=path, text=text, format="text", encoding="utf-8", warnings=()))
+    """The report the pipeline makes of ``text``: parsed, located and checked."""
+    return process_document(SimpleNamespace(path=path, text=text, format="text", encoding="utf-8", warnings=()))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from xxgk import codes
-from xxgk.parse.accuracy import corpus_items, evaluate, format_results, rate
+from tools.accuracy import corpus_items, evaluate, format_results, rate
 from xxgk.parse.tables import match_row
 
 BAR = 99.5

@@ -99,7 +99,7 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
-    from xxgk.demo import write_demo
+    from xxgk_demo import write_demo
 
     folder = tmp_path_factory.mktemp("e2e_demo")
     write_demo(folder / "reports", reports=600, seed=3)

@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
-    from xxgk.demo import write_demo
+    from xxgk_demo import write_demo
 
     folder = tmp_path_factory.mktemp("day")
     write_demo(folder / "reports", reports=400, seed=11)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from xxgk import codes
-from xxgk.demo import MANIFEST, SYNTHETIC_MARK, iter_reports, render, truth, write_demo
-from xxgk.demo.agencies import LUOYANG, luoyang_agencies
-from xxgk.demo.figures import rate_half_up
+from xxgk_demo import MANIFEST, SYNTHETIC_MARK, iter_reports, render, truth, write_demo
+from xxgk_demo.agencies import LUOYANG, luoyang_agencies
+from xxgk_demo.figures import rate_half_up
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -228,7 +228,7 @@ def _sample(records: list[dict], per_group: int) -> list[dict]:
 
 
 def test_round_trip_through_the_parser(corpus) -> None:
-    from xxgk import parse
+    from xxgk import pipeline
 
     out, records = corpus
     sample = _sample(records, per_group=6)
@@ -239,7 +239,7 @@ def test_round_trip_through_the_parser(corpus) -> None:
     values = {rep.path: rep for rep in iter_reports(2024) if rep.path in by_file}
     failures = []
     for r in sample:
-        got = parse.parse_file(out / r["file"]).to_json()
+        got = pipeline.process(out / r["file"]).to_json()
         problems = []
         for field in ("agency", "year", "template"):
             if got[field] != r[field]:
@@ -270,14 +270,14 @@ def test_same_bytes_in_another_process_with_another_hash_seed(tmp_path: Path) ->
     here = tmp_path / "here"
     write_demo(here, reports=120, seed=9)
     there = tmp_path / "there"
-    code = f"from pathlib import Path; from xxgk.demo import write_demo; write_demo(Path({str(there)!r}), reports=120, seed=9)"
+    code = f"from pathlib import Path; from xxgk_demo import write_demo; write_demo(Path({str(there)!r}), reports=120, seed=9)"
     env = dict(os.environ, PYTHONHASHSEED="12345")
     subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=Path(__file__).resolve().parents[1])
     assert _digest(here) == _digest(there)
 
 
 def test_without_the_gazetteer_the_city_repeats_with_new_townships(tmp_path: Path, monkeypatch) -> None:
-    from xxgk.demo import agencies
+    from xxgk_demo import agencies
 
     monkeypatch.setattr(agencies, "GAZETTEER", tmp_path / "absent.csv")
     city = sum(1 for r in iter_reports(2024) if r.path)

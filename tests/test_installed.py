@@ -99,7 +99,8 @@ def test_the_wheel_carries_the_queries_the_sql_the_data_and_the_dashboard(wheel:
     wanted |= {"xxgk/data/gazetteer.csv", "xxgk/data/gazetteer_renames.csv", f"xxgk/data/reports/{SEED_NAME}"}
     wanted |= {"xxgk/app/dashboard.py", "xxgk/app/.streamlit/config.toml"}
     wanted |= {f"xxgk/app/pages/{p.name}" for p in (REPO / "pages").glob("*.py")}
-    wanted |= {p.relative_to(REPO).as_posix() for p in (REPO / "xxgk").rglob("*.py") if "__pycache__" not in p.parts}
+    wanted |= {p.relative_to(REPO).as_posix() for package in ("xxgk", "xxgk_demo")
+               for p in (REPO / package).rglob("*.py") if "__pycache__" not in p.parts}
     assert wanted - names == set()
     assert not [n for n in names if n.endswith((".duckdb", ".wal")) or "/demo/" in n and n.endswith(".txt")]
     assert not [n for n in names if n.startswith("xxgk/app/")

@@ -111,7 +111,7 @@ def test_a_database_from_before_figures_became_a_view_opens_and_loads(tmp_path: 
 
 
 def test_a_small_load_refreshes_the_facts_of_the_agencies_it_touches_as_a_whole_rebuild_would(tmp_path: Path) -> None:
-    from xxgk.demo import write_demo
+    from xxgk_demo import write_demo
 
     demo = tmp_path / "demo"
     write_demo(demo, reports=300, seed=11)

@@ -19,12 +19,12 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 CASES = [
-    ("xxgk.prose", "xxgk.parse"),
-    ("xxgk.regions", "xxgk.parse"),
-    ("xxgk.rules", "xxgk.parse"),
+    ("xxgk.parse.prose", "xxgk.parse"),
+    ("xxgk.regions", "xxgk.pipeline"),
+    ("xxgk.rules", "xxgk.pipeline"),
     ("xxgk.rules.cross", "xxgk.load"),
-    ("xxgk.demo", "xxgk.bootstrap"),
-    ("xxgk.readers", "xxgk.parse.accuracy"),
+    ("xxgk_demo", "xxgk.bootstrap"),
+    ("xxgk.readers", "tools.accuracy"),
     ("opencc", "xxgk.parse"),
 ]
 

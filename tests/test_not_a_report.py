@@ -20,8 +20,8 @@ from streamlit.testing.v1 import AppTest
 from xxgk.errors import ReportError
 from xxgk.load import ingest
 from xxgk import parse
-from xxgk.parse import parse_file
-from xxgk.parse.accuracy import corpus_items
+from xxgk.pipeline import process
+from tools.accuracy import corpus_items
 from xxgk.uploads import accept
 
 REPO = Path(__file__).resolve().parents[1]
@@ -46,7 +46,7 @@ def _without_year(seed_path: Path, folder: Path) -> Path:
 def test_minutes_are_refused_with_a_reason_in_english_and_chinese(tmp_path: Path) -> None:
     path = _minutes(tmp_path)
     with pytest.raises(ReportError) as caught:
-        parse_file(path)
+        process(path)
     assert str(path) in str(caught.value)
     assert "not a government information disclosure annual report" in str(caught.value)
     assert caught.value.reason_zh.startswith("不是政府信息公开年度报告：")
@@ -103,7 +103,7 @@ def test_every_real_report_loads_none_is_refused(corpus_dir: Path) -> None:
     items = corpus_items(corpus_dir)
     assert len(items) >= 39
     for path, _ in items:
-        report = parse_file(path)  # raises ReportError if refused
+        report = process(path)  # raises ReportError if refused
         assert report.agency and report.year, path
         assert "agency not recognised" not in parse.load_problems(report)
 

@@ -19,6 +19,7 @@ import pytest
 from readers_support import cjk_table_pdf, image_only_pdf, tab_rows
 from xxgk.errors import ReportError
 from xxgk.parse import parse_document
+from xxgk.pipeline import process_document
 from xxgk.readers import read_bytes, read_document
 from xxgk.readers import ocr
 
@@ -125,7 +126,7 @@ def test_an_ocr_row_whose_sum_fails_is_left_unread():
     assert misread.tables["applications"]["new_received"] == {}
     assert "new_received.total" in misread.parsing["applications"].missing
     # the same misread without OCR is read as printed (and R3 reports it)
-    printed = parse_document(_seed_document(False, "\n".join(lines)))
+    printed = process_document(_seed_document(False, "\n".join(lines)))
     assert printed.tables["applications"]["new_received"]["total"].value == new["total"].value + 6
     assert any(f.rule == "R3" for f in printed.findings)
 

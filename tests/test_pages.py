@@ -48,7 +48,7 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
     """The seed plus a few hundred demo reports of one city over several years."""
-    from xxgk.demo import write_demo
+    from xxgk_demo import write_demo
 
     folder = tmp_path_factory.mktemp("demo")
     write_demo(folder / "reports", reports=400, seed=11)

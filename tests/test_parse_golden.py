@@ -21,7 +21,7 @@ import pytest
 
 import shared_corpus
 from xxgk import codes
-from xxgk.parse.accuracy import corpus_items, default_parse
+from tools.accuracy import corpus_items, default_parse
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED = Path(__file__).resolve().parent.parent / "data" / "reports" / "000_f5110ba79a44df9c.txt"

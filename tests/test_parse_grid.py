@@ -18,7 +18,8 @@ from types import SimpleNamespace
 import pytest
 
 from xxgk import codes
-from xxgk.parse import parse_document, parse_file
+from xxgk.parse import parse_document
+from xxgk.pipeline import process
 
 # --- a report written as a padded grid --------------------------------------------------------
 
@@ -245,7 +246,7 @@ def test_a_header_that_does_not_line_up_with_the_figures_is_not_trusted():
 def test_rows_of_another_width_keep_the_other_readings():
     # the seed report's layout: an eight-cell header, rows of eight or eleven cells
     seed = Path(__file__).resolve().parent.parent / "data" / "reports" / "000_f5110ba79a44df9c.txt"
-    report = parse_file(seed)
+    report = process(seed)
     for row in codes.application_rows("2021"):
         assert [report.value("applications", row.code, c) for c in codes.APPLICANT_COLUMNS] == [0] * 7, row.code
 
@@ -256,7 +257,7 @@ def test_rows_of_another_width_keep_the_other_readings():
 @pytest.fixture(scope="module")
 def demo_sample():
     """Every default-corpus report with a blank 总计, and a few of every layout besides."""
-    from xxgk.demo import iter_reports
+    from xxgk_demo import iter_reports
 
     chosen, others = [], defaultdict(list)
     for rep in iter_reports(2024):
@@ -280,7 +281,7 @@ def test_demo_reports_with_a_blank_total_round_trip(demo_sample, tmp_path):
     for rep in demo_sample:
         path = tmp_path / rep.path.replace("/", "_")
         path.write_bytes(rep.text.encode("utf-8"))
-        report = parse_file(path)
+        report = process(path)
         wrong = []
         for name, want in rep.record["figures"].items():
             table, row, col = name.split(".")

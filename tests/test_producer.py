@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from xxgk.load import ingest
 from xxgk.metrics import run_query
-from xxgk.parse import parse_file
+from xxgk.pipeline import process
 from xxgk.readers import ocr
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +41,7 @@ def loaded(tmp_path_factory, corpus_dir) -> tuple[Path, dict]:
     path = folder / "xxgk.duckdb"
     summary = ingest([folder], path, workers=1)
     assert summary.ok and summary.loaded == len(FILES), summary.lines()
-    return path, {p.stem: parse_file(p) for p in folder.iterdir() if p.stem in FILES}
+    return path, {p.stem: process(p) for p in folder.iterdir() if p.stem in FILES}
 
 
 def test_the_producer_is_stored_with_each_report(loaded):

@@ -1,4 +1,4 @@
-"""Prose facts (xxgk.prose): figures stated only in a report's prose, with the sentence they came from.
+"""Prose facts (xxgk.parse.prose): figures stated only in a report's prose, with the sentence they came from.
 
 Real reports are read from the shared corpus (``shared_corpus``; never copied into the repository);
 the figures asserted here were read by hand from those files and their .json notes.
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import shared_corpus
-import xxgk.prose
-from xxgk.prose import ProseFact, extract_prose_facts
+import xxgk.parse.prose
+from xxgk.parse.prose import ProseFact, extract_prose_facts
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "reports" / "000_f5110ba79a44df9c.txt"
 
@@ -359,4 +359,4 @@ def test_a_report_cut_inside_its_tables_keeps_only_what_precedes_them():
 
 
 def test_module_docstring_examples():
-    assert doctest.testmod(xxgk.prose).failed == 0
+    assert doctest.testmod(xxgk.parse.prose).failed == 0

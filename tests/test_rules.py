@@ -13,8 +13,8 @@ import reports_support as support
 
 from xxgk import codes
 from xxgk.model import Cell, Report
-from xxgk.parse import parse_file
-from xxgk.prose import ProseFact
+from xxgk.pipeline import process
+from xxgk.parse.prose import ProseFact
 from xxgk.rules import RULE_NAMES, check_report
 from xxgk.rules.sections import find_sections
 from xxgk.rules.single import (
@@ -92,7 +92,7 @@ def test_a_report_that_adds_up_has_no_findings(template: str) -> None:
 
 
 def test_the_seed_has_the_adoption_rate_finding_and_no_arithmetic_errors(seed_path) -> None:
-    report = parse_file(seed_path)
+    report = process(seed_path)
     assert [f.to_json() for f in report.findings] == [
         {
             "rule": "R9",
@@ -372,7 +372,7 @@ def test_r10_finds_headings_in_flattened_and_traditional_text() -> None:
 
 
 def test_r10_pre2019_reports_are_not_held_to_the_2019_outline(corpus_dir) -> None:
-    report = parse_file(corpus_dir / "009.txt")
+    report = process(corpus_dir / "009.txt")
     assert report.template == "pre2019"
     assert rules_of(report, "R10") == []  # it has 五、主要问题和改进措施 with content
     old = Report(path="x", sha256="x", format="text", text="一、概述\n二、主动公开政府信息情况\n", template="pre2019")

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from xxgk.parse.accuracy import same_value
+from tools.accuracy import same_value
 
 FORMATS = ("html", "text", "docx-lo", "doc-lo", "rtf-lo", "pdf-lo", "pdf-chromium", "ocr")
 OUTCOMES = ("exact", "unread", "wrong")
@@ -215,9 +215,9 @@ def _chromium(page: Path, ext: str, target: Path) -> None:
 # ---- evaluation ---------------------------------------------------------------------------------
 
 def default_parse(path: Path):
-    from xxgk.parse import parse_file
+    from xxgk.pipeline import process
 
-    return parse_file(path)
+    return process(path)
 
 
 def evaluate_format(corpus: Path, fmt: str, parse: Callable = default_parse) -> FormatResult:

@@ -7,6 +7,9 @@ first takes the writer lock and builds, the others wait for it and find the data
 reports are generated from a fixed seed into ``demo/`` of the writable data folder (``data/demo/``
 in a checkout; see ``xxgk.resources``) and flagged synthetic in the database. ``XXGK_DEMO=0``
 leaves them out: the database starts on the reports in ``data/reports/`` alone.
+
+Layer: app — may import the loader, ``xxgk.db``, ``xxgk.resources`` and the demo generator
+(``xxgk_demo``); never the dashboard.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import TextIO
 
 from xxgk import resources
 from xxgk.db import DATA_DIR, Waiting, writer_lock
-from xxgk.demo import write_demo
+from xxgk_demo import write_demo
 from xxgk.load import IngestSummary, ingest
 
 DEMO_SEED = 2024

@@ -7,6 +7,8 @@ to the product in one place.
 Labels are matched on *normalised* text (see ``xxgk.normalize``): NFKC, Simplified characters,
 no whitespace, ASCII punctuation. Each row carries ``keys``: the normalised substrings that identify
 it; the first key is also the label shown to users.
+
+Layer: base — imports nothing of xxgk; every other layer may import it.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 Every message names the file and the reason, so a batch can report it on one line
 and carry on with the next file.
+
+Layer: base — imports nothing of xxgk; every other layer may import it.
 """
 
 from __future__ import annotations

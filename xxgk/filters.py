@@ -3,6 +3,8 @@
 One ``Filters`` value serves three purposes: ``sql_params()`` for the metric files,
 ``describe()`` for every caption ("2019–2023年 · 河南省 · 洛阳市 · 全部机构"), and
 ``query_params()`` for the URL, so that a link reproduces the view.
+
+Layer: ui — imports nothing of xxgk; used by the dashboard only.
 """
 
 from __future__ import annotations

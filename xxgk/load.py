@@ -4,6 +4,13 @@
 file whose text is that of a loaded report in other bytes (line ends, encoding, BOM, trailing
 spaces: ``xxgk.versions.text_digest``). A file that cannot be read ends as one line naming it and
 the reason, and the rest of the batch loads.
+
+Layer: load (with ``xxgk.versions``) — may import the pipeline and its stages, ``xxgk.db``,
+``xxgk.collect`` and the base modules; never the dashboard or the command line.
+
+Long: the worker side (a file to rows and Arrow tables) and the writer side (inserting them,
+the end of a load, publishing) share one row layout (``_COLUMNS``, ``_REPORT_COLUMNS``) that
+splitting the file would spread over two.
 """
 
 from __future__ import annotations
@@ -29,10 +36,12 @@ from xxgk import codes
 from xxgk.db import CatalogEntry, Waiting, catalog, refresh_facts, refresh_findings, snapshot_session
 from xxgk.errors import ReportError
 from xxgk.model import Report, is_number
-from xxgk.versions import agency_key, backfill_text_digests, rekey_agencies, text_digest
-from xxgk.parse import load_problems, parse_document
+from xxgk.versions import backfill_text_digests, rekey_agencies, report_agency_key, text_digest
+from xxgk.parse import load_problems
+from xxgk.pipeline import process_document
 from xxgk.readers import MAX_FILE_BYTES, read_document
 from xxgk.rules.cross import run_cross_report_rules
+from xxgk.rules.similarity import report_fingerprint
 from xxgk.rules.publication import deadlines_changed, run_publication_rules
 from xxgk.collect.meta import apply_manifest_metadata, manifest_files
 
@@ -150,7 +159,7 @@ def report_rows(report: Report, text_sha256: str | None = None) -> dict[str, Any
             "encoding": report.encoding,
             "title": report.title,
             "agency": report.agency,
-            "agency_key": _agency_key(report),
+            "agency_key": report_agency_key(report),
             "year": report.year,
             "template": report.template,
             "province": report.province,
@@ -178,21 +187,9 @@ def report_rows(report: Report, text_sha256: str | None = None) -> dict[str, Any
             for code, fact in report.prose.items()
         ],
         "findings": [(report.sha256, f.rule, f.severity, f.message, list(f.cells)) for f in report.findings],
-        "fingerprint": _fingerprint(report),
+        "fingerprint": report_fingerprint(report),
         "warnings": [(report.sha256, w) for w in report.warnings],
     }
-
-
-def _fingerprint(report: Report) -> Any:
-    """The R11 prose fingerprint, computed here in the worker so the end of a load stays short."""
-    from xxgk.rules.similarity import fingerprint
-
-    return fingerprint(report.text, report.template)
-
-
-def _agency_key(report: Report) -> str | None:
-    return agency_key(report.agency, report.province, report.city, report.district, report.region_code,
-                      report.path, report.sha256, report.synthetic)
 
 
 # What a parse worker knows of the database being written (set by ingest through _init_worker):
@@ -226,7 +223,7 @@ def _work(path: str) -> tuple[str, str, Any]:
         digest = text_digest(doc.text)
         if _text_key(digest) in _WORKER.known:
             return "skip", sha, "same_text"
-        report = parse_document(doc, sha256=sha)
+        report = process_document(doc, sha256=sha)
         report.synthetic = _is_synthetic(path, doc.text)
         rows = report_rows(report, digest)
         rows["problems"] = load_problems(report)
@@ -243,7 +240,7 @@ SYNTHETIC_MARK = "【演示数据】"
 
 
 def _is_synthetic(path: str, text: str) -> bool:
-    """Demo reports carry a visible mark in their first line (see ``xxgk.demo``)."""
+    """Demo reports carry a visible mark in their first line (see ``xxgk_demo``)."""
     return SYNTHETIC_MARK in text[:200]
 
 

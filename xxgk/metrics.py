@@ -12,6 +12,8 @@ Every file opens with a header (see any file in ``queries/``)::
 
 Parameters are ``$name`` placeholders passed as a dict. A parameter used but not declared, or
 declared but not used, is an error naming ``file:line``. No SQL is ever built from a value.
+
+Layer: db — may import the base modules; never the loader, the pipeline or the dashboard.
 """
 
 from __future__ import annotations

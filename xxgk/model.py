@@ -2,6 +2,8 @@
 
 A cell value is a number (``int`` or ``float``), ``None`` for a blank cell, or the raw mark text
 ("/", "—", "无"). Blank, zero and a mark are different facts and stay different to the screen.
+
+Layer: base — imports nothing of xxgk; every other layer may import it.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Reports reach us with full-width digits, the Kangxi radicals PDF extraction prod
 Traditional characters from mirror sites (本年製發件數) and labels spaced out (自 然 人).
 ``normalize`` folds all of these with a single ``str.translate`` plus NFKC, keeping one character
 for one character so that offsets into the normalised text are offsets into the original.
+
+Layer: base — imports nothing of xxgk; every other layer may import it.
 """
 
 from __future__ import annotations

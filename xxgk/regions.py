@@ -16,6 +16,11 @@ city and no district, even when its report names districts. The text only picks 
 the same name (鼓楼区 of 南京市, 福州市, 徐州市 or 开封市) and fills in what the agency name
 leaves out (the district of 官洲街道办事处). Where the names do not settle it the resolver leaves
 the field empty and says why in a warning: it never guesses.
+
+Layer: regions (the pipeline's locate stage) — may import the base modules only.
+
+Long: the gazetteer index and the resolver walking it are one algorithm; the agency's kind and
+identity sit beside them because they read the same names with the same folding.
 """
 
 from __future__ import annotations

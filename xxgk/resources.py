@@ -12,6 +12,8 @@ installed package to the per-user data folder (``platformdirs``; ``~/.local/shar
 A shipped file that is missing is an error naming it (:class:`MissingResourceError`), raised when
 the module that needs it is imported: a broken installation stops at start, never blamed on the
 report being read.
+
+Layer: base — imports nothing of xxgk; every other layer may import it.
 """
 
 from __future__ import annotations

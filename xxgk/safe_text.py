@@ -19,6 +19,8 @@ Pure functions on strings, no Streamlit: the dashboard and the command line shar
   lone surrogates and U+FFFE/U+FFFF by "�".
 - ``neutralise_formula`` — a cell that a spreadsheet would run as a formula gets a leading "'";
   a mark as printed ("-", "—", "/") or a plain number is left as it is.
+
+Layer: base — imports nothing of xxgk; every other layer may import it.
 """
 
 from __future__ import annotations

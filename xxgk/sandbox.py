@@ -8,6 +8,9 @@ killed after ``SECONDS``) and a lower priority (``os.nice``), and returns what h
 
 >>> MEMORY_BYTES // 2**20, SECONDS, NICENESS
 (1536, 120, 10)
+
+Layer: pipeline — may import ``xxgk.pipeline`` and the readers; never the database or the
+dashboard.
 """
 
 from __future__ import annotations
@@ -61,14 +64,14 @@ def parse_in_child(path: str | os.PathLike[str], memory_bytes: int = MEMORY_BYTE
 
 def _verdict(path: str, memory_bytes: int) -> Verdict:
     """In the child: read and parse under the limits already set."""
-    from xxgk.parse import parse_document
+    from xxgk.pipeline import process_document
     from xxgk.readers import read_document
 
     niceness = os.nice(0)
     over_memory = Verdict(False, True, f"{path}: reading needs over {memory_bytes // MB} MB of memory, the "
                                        "limit for one upload", f"读取所需内存超过 {memory_bytes // MB} MB 的上限", niceness)
     try:
-        parse_document(read_document(path))
+        process_document(read_document(path))
     except MemoryError:
         return over_memory
     except Exception as exc:  # noqa: BLE001 - every outcome is a verdict

@@ -16,6 +16,9 @@ control characters shown, not obeyed (``clean_control``: ESC as "␛", a bidi ov
 ``_run``, so no name reads reversed in a table, chart or heading; identifiers (``*_id``,
 ``*_key``) stay as stored, for the queries they go back into. A database that cannot be opened or built stops the page with a short Chinese message;
 the details go to the server log (logger ``xxgk.dashboard``, on stderr), never to the screen.
+
+Layer: ui — the only xxgk code that imports Streamlit (with ``xxgk.uploads``); may import any
+layer below it (db, load, bootstrap, rules, base); nothing in xxgk imports it.
 """
 
 from __future__ import annotations

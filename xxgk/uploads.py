@@ -12,6 +12,9 @@ source URLs and dates, one report per collected item; ``outcomes`` says per file
 ``upload.zip/inner/path``) whether it was loaded, skipped or refused, and why. Every refusal has a
 Chinese reason naming the file (``chinese_reason``) and the English detail for the plain-text line
 under it. Wrong admin passwords are throttled per client, across sessions (``LoginThrottle``).
+
+Layer: ui (the upload page's server side; reads Streamlit's secrets) — may import the loader,
+the sandbox, ``xxgk.db`` and the base modules.
 """
 
 from __future__ import annotations

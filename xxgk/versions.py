@@ -12,6 +12,9 @@ version of an agency's report is current.
   version states one, else the last loaded. :func:`choose` records an administrator's decision, with
   who, when and why, in ``version_choices`` (every decision is kept) and brings the derived tables
   and the cross-report findings up to date in a new snapshot, as a load does.
+
+Layer: load (with ``xxgk.load``) — may import ``xxgk.db``, ``xxgk.metrics``, ``xxgk.regions``
+and the base modules.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
+
+from xxgk.model import Report
 
 if TYPE_CHECKING:  # pandas only for the frames returned; the loader imports this module
     import pandas as pd
@@ -55,6 +60,12 @@ def agency_key(
     key = agency_identity(agency, region, _source(path, report_id)) or f"#{report_id}"
     # a demo report never stands in for a real one as a newer "version"
     return f"synthetic|{key}" if synthetic else key
+
+
+def report_agency_key(report: Report) -> str | None:
+    """The ``agency_key`` of a parsed, located report (what the loader stores with it)."""
+    return agency_key(report.agency, report.province, report.city, report.district, report.region_code,
+                      report.path, report.sha256, report.synthetic)
 
 
 def _source(path: str, report_id: str) -> str | None:

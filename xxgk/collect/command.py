@@ -1,4 +1,4 @@
-"""``xxgk collect``: its options (parsed without importing the HTTP stack), its progress line and its summary (xxgk/cli.py only registers it)."""
+"""``xxgk collect``: its options (parsed without importing the HTTP stack), its progress line and its summary (xxgk/cli/reports.py only registers it)."""
 
 from __future__ import annotations
 

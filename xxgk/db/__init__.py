@@ -10,6 +10,9 @@ left. Loads take turns: each holds the writer lock (``xxgk.db.lock``) from its c
 The figures of a report are stored as lists (``cell_sources``) whose positions the database's own
 ``cell_catalog`` names: a cell code gets a position the first time a database sees it, at the end,
 and keeps it. Changing the templates in code therefore never moves a stored figure.
+
+Layer: db (with ``xxgk.metrics``) — may import the base modules and ``xxgk.rules`` (the rule
+catalog and the publication rules' views); never the loader, the pipeline or the dashboard.
 """
 
 from __future__ import annotations

@@ -1,23 +1,25 @@
-"""From a reader's ``Document`` to a ``Report``: metadata, canonical tables, prose facts.
+"""The parse stage: from a reader's ``Document`` to a ``Report`` — metadata, canonical tables,
+prose facts, publication date.
 
 Everything here is format-blind: it sees the text a reader produced (tables as TAB-separated
-lines, or whatever layout the text came in) and nothing else.
+lines, or whatever layout the text came in) and nothing else. Where the agency is (``xxgk.regions``)
+and whether its figures add up (``xxgk.rules``) are the next stages, run by ``xxgk.pipeline``.
+
+Layer: may import the shared model and vocabulary (``xxgk.model``, ``xxgk.codes``,
+``xxgk.normalize``, ``xxgk.errors``) and its own modules; never the readers, the regions, the
+rules, the database or the dashboard.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from typing import Any
 
 from xxgk import codes
 from xxgk.errors import ReportError
 from xxgk.model import Report, TableReport
 from xxgk.normalize import normalize
-from xxgk.prose import extract_prose_facts
-from xxgk.readers import read_document
-from xxgk.regions import agency_kind, resolve_region
-from xxgk.rules import check_report
+from xxgk.parse.prose import extract_prose_facts
 from xxgk.parse.metadata import read_metadata, read_published
 from xxgk.parse.pre2019 import TABLE as PRE2019_TABLE
 from xxgk.parse.tables import (
@@ -40,7 +42,8 @@ NOT_A_REPORT_ZH = "不是政府信息公开年度报告：未找到机构名称�
 
 
 def parse_document(doc: Any, sha256: str | None = None) -> Report:
-    """Parse one document (``xxgk.readers.Document``) into a ``Report``.
+    """Parse one document (``xxgk.readers.Document``) into a ``Report``: no region, no findings
+    yet (``xxgk.pipeline.process_document`` adds them).
 
     Raises ``ReportError`` when the text is not a government information disclosure report.
     """
@@ -76,9 +79,7 @@ def parse_document(doc: Any, sha256: str | None = None) -> Report:
     if not (report.agency or report.year is not None or any(rep.found for rep in report.parsing.values())):
         raise ReportError(doc.path, NOT_A_REPORT, NOT_A_REPORT_ZH)
     _read_prose(report, raw_text)
-    _resolve_region(report, text)
     report.published_at = read_published(text, report.year)
-    _check(report)
     return report
 
 
@@ -150,23 +151,6 @@ def _read_prose(report: Report, raw_text: str) -> None:
     report.prose = extract_prose_facts(raw_text)
 
 
-def _resolve_region(report: Report, text: str) -> None:
-    region, warnings = resolve_region(report.agency or "", text[:3000])
-    report.province, report.city, report.district, report.region_code = (
-        region.province,
-        region.city,
-        region.district,
-        region.code,
-    )
-    report.warnings.extend(warnings)
-    if report.agency:
-        report.agency_kind = agency_kind(report.agency)
-
-
-def _check(report: Report) -> None:
-    report.findings.extend(check_report(report))
-
-
 def load_problems(report: Report) -> list[str]:
     """What a report that loads lacks: its agency, its year, the tables of its template (the
     statistics table for a pre-2019 layout, else the three national tables). Empty when complete.
@@ -184,12 +168,3 @@ def load_problems(report: Report) -> list[str]:
         problems.append("tables not found: " + ", ".join(missing))
     return problems
 
-
-def parse_file(path: str | os.PathLike[str]) -> Report:
-    """Read and parse one file. Raises ``ReportError`` naming the file and the reason."""
-    doc = read_document(path)
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return parse_document(doc, sha256=digest.hexdigest())

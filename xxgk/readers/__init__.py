@@ -15,6 +15,9 @@ Limits by cost, not only by size: a file small on disk can cost gigabytes to rea
 100 MB file and the Word file's unpacked sizes (:mod:`xxgk.readers.docx`), a report's text, an
 HTML page's source, the cells of its tables and a PDF's pages are limited, each far above any real
 report (the real corpus: under 8,000 characters, 230,000 characters of HTML, 300 cells).
+
+Layer: readers — its modules import only each other and the base modules (``xxgk.errors``);
+never the parser, the rules or the database.
 """
 
 from __future__ import annotations

@@ -1,13 +1,16 @@
-"""Consistency rules R1–R11 (DESIGN.md §2): facts about a report that its readers should see.
+"""The check stage: consistency rules R1–R13, facts about a report that its readers should see.
 
-Two kinds of rule:
+Three kinds of rule:
 
 * **single-report rules** (``xxgk.rules.single``): R1–R6, R9, R10 look at one parsed ``Report``.
-  ``check_report(report)`` runs them all; the parser calls it, so every parsed report carries its
-  findings into the database and into ``xxgk parse --json``.
+  ``check(report)`` adds their findings to it; ``xxgk.pipeline`` calls it after the parser and the
+  region resolver, so every report carries its findings into the database and into
+  ``xxgk parse --json``.
 * **cross-report rules** (``xxgk.rules.cross``): R7, R8 (year t against t−1 of the same agency) and
   R11 (内容雷同, copy-paste) need the other reports; ``run_cross_report_rules(con, new_ids)`` runs
-  them over the database after every load, for what the load added and its neighbours.
+  them over the database after every load, for what the load added and its neighbours. R11 compares
+  each report's prose fingerprint (``xxgk.rules.similarity.report_fingerprint``), which the loader's
+  workers compute as they parse.
 * **publication rules** (``xxgk.rules.publication``): R12 (逾期公布) and R13 (发布后有变动) need a
   collected report's publication date and source URL; they run over the database after every load.
 
@@ -24,10 +27,15 @@ Cells are written ``table.row.column`` ("applications.new_received.total"). Two 
 ``prose.<code>`` names a prose fact (``prose.adoption_rate_stated_pct``), and
 ``<report_id>:table.row.column`` names a cell of *another* report (R7, R8 name the previous year's
 cell this way).
+
+Layer: may import the shared model and vocabulary (``xxgk.model``, ``xxgk.codes``,
+``xxgk.normalize``, ``xxgk.resources``); the rules that need the database are given a connection,
+and never import ``xxgk.db``, the loader or the dashboard.
 """
 
 from __future__ import annotations
 
+from xxgk.model import Report
 from xxgk.rules.common import ERROR, INFO, SEVERITIES, UNCHECKED, WARNING
 from xxgk.rules.single import SINGLE_RULES, check_report
 
@@ -50,4 +58,12 @@ RULE_NAMES = {
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警示", "info": "提示", "unchecked": "无法核对"}
 
-__all__ = ["check_report", "RULE_NAMES", "SEVERITY_LABELS", "SINGLE_RULES", "SEVERITIES", "ERROR", "WARNING", "INFO", "UNCHECKED"]
+
+
+def check(report: Report) -> Report:
+    """The check stage for one report: the findings of every single-report rule, added to it."""
+    report.findings.extend(check_report(report))
+    return report
+
+
+__all__ = ["check", "check_report", "RULE_NAMES", "SEVERITY_LABELS", "SINGLE_RULES", "SEVERITIES", "ERROR", "WARNING", "INFO", "UNCHECKED"]

@@ -66,6 +66,7 @@ import re
 import numpy as np
 
 from xxgk import codes
+from xxgk.model import Report
 from xxgk.rules.sections import SECTION_TITLES, find_sections
 
 SHINGLE = 6  # characters per shingle
@@ -182,3 +183,9 @@ def sample(hashes: np.ndarray, every: int = SAMPLE_EVERY) -> np.ndarray:
 def fingerprint(text: str, template: str | None) -> np.ndarray:
     """The sampled shingle hashes of a report's prose: what ``r11_shingles`` stores for it."""
     return shingle_hashes(clean(prose_text(text, template)), SHINGLE, SAMPLE_EVERY)
+
+
+def report_fingerprint(report: Report) -> np.ndarray:
+    """A parsed report's R11 fingerprint (computed by the loader's workers as they parse, so that
+    the end of a load stays short)."""
+    return fingerprint(report.text, report.template)

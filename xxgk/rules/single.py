@@ -6,8 +6,12 @@ says, in Chinese, what it added and by how much the two sides differ. An operand
 mark or unread makes that one comparison ``unchecked``; a table not found at all gives one
 ``unchecked`` finding per rule instead of one per column.
 
-``check_report`` runs in the parser for every report: it reads the cells already parsed and
-searches the text once for the section headings (see ``xxgk.rules.sections``).
+``check_report`` runs in the check stage for every report (``xxgk.rules.check``, called by
+``xxgk.pipeline``): it reads the cells already parsed and searches the text once for the section
+headings (see ``xxgk.rules.sections``).
+
+Long: one small function per rule (R1–R6, R9, R10) with the Chinese messages they share;
+a module per rule would scatter wording that must stay uniform.
 """
 
 from __future__ import annotations
@@ -588,8 +592,9 @@ SINGLE_RULES: tuple[tuple[str, Callable[[Report], list[Finding]]], ...] = (
 def check_report(report: Report) -> list[Finding]:
     """Every single-report rule on ``report``, in rule order.
 
-    >>> from xxgk.parse import parse_file
-    >>> [f.rule for f in check_report(parse_file("data/reports/000_f5110ba79a44df9c.txt"))]
+    >>> from xxgk.parse import parse_document
+    >>> from xxgk.readers import read_document
+    >>> [f.rule for f in check_report(parse_document(read_document("data/reports/000_f5110ba79a44df9c.txt")))]
     ['R9']
     """
     findings: list[Finding] = []

@@ -1,7 +1,7 @@
 """Compare parsed reports with the hand-read figures of the real corpus (``NNN.json`` → ``truth``).
 
 Used by ``scripts/accuracy.py`` (the printed per-file and overall exact-match rates) and by
-``tests/test_accuracy.py`` (the ≥ 99.5 % bar of DESIGN.md §4), so both measure the same thing.
+``tests/test_accuracy.py`` (the ≥ 99.5 % bar, README “Reading real reports”), so both measure the same thing.
 
 A truth key names one canonical cell; where the cell's code depends on the template, the template
 is the one the JSON says the report uses (``table_format``). Pre-2019 reports carry the same keys:
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from xxgk.model import Report
-from xxgk.parse import parse_file
+from xxgk.pipeline import process
 
 _A, _R, _D = "applications", "review_litigation", "active_disclosure"
 
@@ -158,7 +158,7 @@ def corpus_items(corpus: Path) -> list[tuple[Path, Path]]:
 
 def default_parse(path: Path) -> Report:
     """Parse any corpus file, as ``xxgk parse`` would."""
-    return parse_file(path)
+    return process(path)
 
 
 def evaluate(corpus: Path, parse: Callable[[Path], Report] = default_parse) -> list[FileResult]:

@@ -5,10 +5,10 @@ What it writes
 ``out/{region_code}/{year}/{agency_slug}_{year}.{txt|html|md}`` — one report per agency and year,
 2019–2025, for the agencies of 洛阳市 (河南省): the city government and its departments, and in
 each of its fourteen districts and counties the government, its departments, townships and street
-offices (``xxgk.demo.agencies``). With ``reports=None`` that is the whole city, about 3,500 reports.
+offices (``xxgk_demo.agencies``). With ``reports=None`` that is the whole city, about 3,500 reports.
 With ``reports=N`` it is exactly N report files: a prefix of the same sequence (the city's agencies
 in a seed-dependent order, each agency's years in order), extended beyond the city over the
-national gazetteer when N is larger (see ``xxgk.demo.agencies``).
+national gazetteer when N is larger (see ``xxgk_demo.agencies``).
 
 Every report carries the mark ``【演示数据】`` at the start of its first line (the title), which
 the loader uses to flag it as synthetic (``xxgk.load.SYNTHETIC_MARK``).
@@ -16,7 +16,7 @@ the loader uses to flag it as synthetic (``xxgk.load.SYNTHETIC_MARK``).
 Templates: 2019–2020 reports use the 2019 tables; 2021+ reports the 2021 tables, except
 ``P_OLD_TEMPLATE`` (3 %) of them that still print the 2019 tables, as happens in reality.
 
-Layouts (``xxgk.demo.render``): TAB-separated text like the seed report (34 %), Word-export HTML
+Layouts (``xxgk_demo.render``): TAB-separated text like the seed report (34 %), Word-export HTML
 with colspan/rowspan (26 %), pipe rows as Markdown or web-copy text (20 %), one cell per line
 (20 %). An agency keeps its layout from year to year, with a 15 % chance of changing it in a year.
 
@@ -63,6 +63,9 @@ against the agency's previous report.
 Determinism: the same seed gives byte-identical files and manifest (string-seeded ``random.Random``
 streams per agency, no ``hash()``, no clock); another seed gives other figures, layouts, prose and
 defects for the same agencies. Generation streams to disk with constant memory.
+
+Layer: demo, outside the library package — may import the base modules of xxgk (``codes``,
+``resources``); only ``xxgk demo`` and the first build (``xxgk.bootstrap``) import it.
 """
 
 from __future__ import annotations
@@ -77,10 +80,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xxgk.demo import render, truth
-from xxgk.demo.agencies import YEARS, Agency, extension_agencies, luoyang_agencies
-from xxgk.demo.figures import Series, rate_half_up
-from xxgk.demo.sections import Prose, compose, fill_years
+from xxgk_demo import render, truth
+from xxgk_demo.agencies import YEARS, Agency, extension_agencies, luoyang_agencies
+from xxgk_demo.figures import Series, rate_half_up
+from xxgk_demo.sections import Prose, compose, fill_years
 
 __all__ = ["write_demo", "iter_reports", "DemoReport", "SYNTHETIC_MARK", "MANIFEST"]
 

@@ -2,7 +2,7 @@
 
 A report's cells are kept as one list of values in the canonical order of its template — table 2
 rows and columns, table 3 rows × the seven applicant columns, table 4 blocks × five columns — which
-is also the order of the figure slots in ``xxgk.demo.render.skeleton``. ``Shape`` holds, per
+is also the order of the figure slots in ``xxgk_demo.render.skeleton``. ``Shape`` holds, per
 template, the (table, row, column) key of each position and the positions each rule looks at, so
 rules are index arithmetic on a list.
 """

@@ -66,6 +66,9 @@ character — NFKC for those compatibility ranges, OpenCC's single-character Tra
 table, 资讯 → 信息 — so every offset into the folded text is an offset into the original, and the
 sentence returned is the original's. Full-width punctuation is not folded (patterns accept both
 forms), which lets an ordinary Simplified report skip folding entirely.
+
+Long: most of it is the table of patterns, one per stated figure with its reading rules,
+which reads best whole.
 """
 
 from __future__ import annotations

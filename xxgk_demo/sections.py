@@ -18,7 +18,7 @@ import random
 import zlib
 from dataclasses import dataclass
 
-from xxgk.demo.agencies import Agency
+from xxgk_demo.agencies import Agency
 
 # Year markers (private-use characters never occur in report text).
 YEAR = "\ue000"

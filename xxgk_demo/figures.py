@@ -21,7 +21,10 @@ What the figures look like:
 - Prose facts: 上报/采用政务信息 with the 采用率 rounded half-up, portal items, mailbox replies …
 
 All table arithmetic (R1 per column, R2, R3 per row, R5) holds in the figures made here; defects
-are applied afterwards by ``xxgk.demo`` to the printed copy.
+are applied afterwards by ``xxgk_demo`` to the printed copy.
+
+Long: one agency's figures year after year are one model (``Series``) whose tables add up
+and carry over between years; splitting it would split those invariants.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import random
 from dataclasses import dataclass, field
 
 from xxgk import codes
-from xxgk.demo.agencies import Agency
+from xxgk_demo.agencies import Agency
 
 N_COLS = 6  # applicant columns without 总计
 

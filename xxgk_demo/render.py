@@ -25,7 +25,7 @@ import html
 from collections.abc import Sequence
 
 from xxgk import codes
-from xxgk.demo import truth
+from xxgk_demo import truth
 
 LAYOUTS = ("tsv", "html", "pipe", "cells")
 VARIANTS = {"tsv": ("padded", "compact"), "html": ("word",), "pipe": ("md", "txt"), "cells": ("spaced", "tight")}
