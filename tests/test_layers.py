@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 # Each layer: the module prefixes in it, lowest first.
 LAYERS = {
     "base": ("xxgk.errors", "xxgk.model", "xxgk.codes", "xxgk.normalize", "xxgk.safe_text", "xxgk.resources"),
-    "readers": ("xxgk.readers",),
+    "readers": ("xxgk.readers", "xxgk.archive"),
     "parse": ("xxgk.parse",),
     "regions": ("xxgk.regions",),
     "rules": ("xxgk.rules",),
@@ -49,7 +49,7 @@ ALLOWED = {
     "db": {"base", "rules"},  # the rule catalog (names on screen) and the publication rules' views
     "load": {"base", "readers", "parse", "regions", "rules", "pipeline", "collect", "db"},
     "app": {"base", "load", "db", "demo"},
-    "ui": {"base", "rules", "pipeline", "db", "load", "app"},
+    "ui": {"base", "readers", "rules", "pipeline", "collect", "db", "load", "app"},
     "cli": {"base", "readers", "parse", "regions", "rules", "pipeline", "collect", "db", "load", "app", "demo"},
     "demo": {"base"},
 }

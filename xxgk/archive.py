@@ -11,6 +11,8 @@ mode 0700), each file created new (``O_EXCL``, ``O_NOFOLLOW``). A refusal raises
 private folder is removed.
 
 Names a Windows tool wrote in GBK (no UTF-8 flag) are read as Chinese.
+
+Layer: readers — input as it arrives; imports nothing of xxgk but the base modules.
 """
 
 from __future__ import annotations
