@@ -309,6 +309,8 @@ def test_the_report_page_shows_how_the_current_version_was_decided_and_lets_an_a
 
     from xxgk import uploads
 
+    # a clock that stands still: the delay after a failure cannot pass while a slow machine reruns
+    monkeypatch.setattr(uploads.LOGIN_THROTTLE, "clock", lambda: 5000.0)
     uploads.LOGIN_THROTTLE.forget()
     at.text_input(key="version_password").input("wrong").run()
     at.button(key="version_login").click().run()
