@@ -27,12 +27,13 @@ import pyarrow as pa
 
 from xxgk import codes
 from xxgk.db import CatalogEntry, Waiting, catalog, refresh_facts, refresh_findings, snapshot_session
+from xxgk.db.findings import replace_findings
 from xxgk.errors import ReportError
 from xxgk.model import Report, is_number
 from xxgk.versions import agency_key, backfill_text_digests, rekey_agencies, text_digest
 from xxgk.parse import load_problems, parse_document
 from xxgk.readers import MAX_FILE_BYTES, read_document
-from xxgk.rules.cross import run_cross_report_rules
+from xxgk.rules.cross import cross_report_findings
 from xxgk.rules.publication import run_publication_rules
 from xxgk.collect.meta import apply_manifest_metadata, manifest_files
 
@@ -501,7 +502,7 @@ def ingest(
             announce("facts")
             refresh_facts(con, None if rekeyed else summary.new_ids)  # a new key: rebuilt whole
             announce("cross_rules")
-            _run_cross_report_rules(con, summary.new_ids + rekeyed)
+            run_cross_report_rules(con, summary.new_ids + rekeyed)
             run_publication_rules(con)
             announce("findings")
             refresh_findings(con)
@@ -527,10 +528,10 @@ def _repeated(chunk: _Chunk, seen: set[Any], summary: IngestSummary) -> set[str]
     return repeated
 
 
-def _run_cross_report_rules(con: Any, new_ids: list[str]) -> None:
-    if not new_ids:
-        return
-    run_cross_report_rules(con, new_ids)
+def run_cross_report_rules(con: Any, new_ids: list[str]) -> None:
+    """R7, R8 and R11 for ``new_ids`` and the reports they affect: the rules return their findings
+    (``xxgk.rules.cross``), which replace the old ones in ``findings``."""
+    replace_findings(con, cross_report_findings(con, new_ids))
 
 
 def _chunks(files: list[str], size: int) -> Iterator[list[str]]:

@@ -7,7 +7,7 @@ version of an agency's report is current.
 
 * A file is the same report as a loaded one when its text is the same, line ends, byte-order mark,
   encoding and trailing whitespace aside (:func:`text_digest`); the loader skips it.
-* Of the versions of an agency's report for a year (``stg_report_versions`` in ``xxgk/db/views.sql``),
+* Of the versions of an agency's report for a year (``stg_report_versions`` in ``xxgk/db/marts/versions.sql``),
   the current one is the one an administrator chose, else the latest publication date when every
   version states one, else the last loaded. :func:`choose` records an administrator's decision, with
   who, when and why, in ``version_choices`` (every decision is kept) and brings the derived tables
@@ -173,7 +173,7 @@ def choose(
     publish it: ``make_current`` makes that report the current version, ``automatic`` hands the
     choice back to the rules. Returns the versions as they now stand."""
     from xxgk.db import refresh_facts, refresh_findings, snapshot_session
-    from xxgk.load import _run_cross_report_rules
+    from xxgk.load import run_cross_report_rules
 
     if action not in ACTIONS:
         raise VersionError(f"unknown action {action!r}; one of {', '.join(ACTIONS)}")
@@ -193,7 +193,7 @@ def choose(
         )
         ids = group["report_id"].tolist()
         refresh_facts(con, ids)
-        _run_cross_report_rules(con, ids)
+        run_cross_report_rules(con, ids)
         refresh_findings(con)
         return versions(con, report_id)
 

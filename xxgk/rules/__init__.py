@@ -6,7 +6,7 @@ Two kinds of rule:
   ``check_report(report)`` runs them all; the parser calls it, so every parsed report carries its
   findings into the database and into ``xxgk parse --json``.
 * **cross-report rules** (``xxgk.rules.cross``): R7, R8 (year t against t−1 of the same agency) and
-  R11 (内容雷同, copy-paste) need the other reports; ``run_cross_report_rules(con, new_ids)`` runs
+  R11 (内容雷同, copy-paste) need the other reports; ``cross.cross_report_findings(con, new_ids)`` runs
   them over the database after every load, for what the load added and its neighbours.
 * **publication rules** (``xxgk.rules.publication``): R12 (逾期公布) and R13 (发布后有变动) need a
   collected report's publication date and source URL; they run over the database after every load.
