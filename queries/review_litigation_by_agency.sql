@@ -7,15 +7,7 @@
 --   when any cell of its numerator or denominator is not a printed number (blank, mark or unread).
 -- grain: one row per report (agency-year) with review or litigation cases; rows_count, the same on
 --   every row, counts the whole list
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
---   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
---               shows them
+-- include: filters, page_rows
 -- sources: filtered_reports → stg_report_figures
 WITH cases AS (
     SELECT
@@ -52,4 +44,4 @@ SELECT *, (SELECT count(*) FROM listed) AS rows_count
 FROM listed
 ORDER BY coalesce(review_corrected_count, 0) + coalesce(litigation_corrected_count, 0) DESC,
          coalesce(review_count, 0) + coalesce(litigation_count, 0) DESC, year DESC, agency
-LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;
+LIMIT page_rows($all_rows);

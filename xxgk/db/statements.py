@@ -106,8 +106,8 @@ def get(name: str) -> Statement:
 
 
 def sql_files() -> list[Path]:
-    """Every SQL file the database is made with: the layers and the statements (for the derived stamp)."""
-    return [DB_DIR / layer for layer in LAYERS] + sorted(SQL_DIR.glob("*.sql"))
+    """Every SQL file of ``xxgk/db``: the layers, the statements and the rest (for the derived stamp)."""
+    return sorted(DB_DIR.rglob("*.sql"))
 
 
 def run_layers(con: duckdb.DuckDBPyConnection, first: str = "staging.sql", last: str = "fragments.sql") -> None:
