@@ -27,6 +27,7 @@ import pyarrow as pa
 
 from xxgk import codes
 from xxgk.db import CatalogEntry, Waiting, catalog, refresh_facts, refresh_findings, snapshot_session
+from xxgk.db import statements as sql
 from xxgk.db.findings import replace_findings
 from xxgk.errors import ReportError
 from xxgk.model import Report, is_number
@@ -361,13 +362,7 @@ def _prints_table(ids: list[str], prints: list[Any]) -> pa.Table:
 
 
 def _insert(con: Any, table: str, data: pa.Table, select: str | None = None) -> None:
-    con.register("_batch", data)
-    try:
-        names = ", ".join(data.column_names) if select is None else select
-        columns = ", ".join(data.column_names) if select is None else _REPORT_COLUMNS
-        con.execute(f"INSERT INTO {table} ({columns}) SELECT {names} FROM _batch")
-    finally:
-        con.unregister("_batch")
+    sql.insert_arrow(con, table, data, select, None if select is None else _REPORT_COLUMNS)
 
 
 _REPORT_COLUMNS = (
@@ -457,10 +452,10 @@ def ingest(
         layout = catalog_layout(catalog(con))
         backfill_text_digests(con)
         rekeyed = rekey_agencies(con)  # reports loaded when agency identity was decided otherwise
-        known = frozenset(r[0] for r in con.execute("SELECT report_id FROM reports").fetchall()) | frozenset(
-            _text_key(r[0]) for r in con.execute("SELECT text_sha256 FROM reports").fetchall()
-        )
-        seq = con.execute("SELECT coalesce(max(load_seq), 0) FROM reports").fetchall()[0][0] + 1
+        loaded = sql.rows(con, "load.known_reports")
+        known = frozenset(r[0] for r in loaded) | frozenset(_text_key(r[1]) for r in loaded)
+        del loaded
+        seq = sql.scalar(con, "load.next_load_seq")
         now = datetime.now()
         pending = _Pending()
         seen: set[str] = set(known)
@@ -475,7 +470,7 @@ def ingest(
                 summary.failed.append((path, reason))
                 if reason_zh:
                     summary.failed_zh[path] = reason_zh
-                con.execute("INSERT INTO load_errors VALUES (?, ?, ?)", [path, reason, now])
+                sql.run(con, "load.record_load_error", {"path": path, "reason": reason, "at": now})
             repeated = _repeated(chunk, seen, summary)
             tables = _drop_ids(chunk.tables, repeated) if repeated else chunk.tables
             summary.skipped += len(repeated)

@@ -170,19 +170,16 @@ def batches(con: Any, name: str, size: int, params: dict[str, Any] | None = None
 # --- writes of data Python holds ------------------------------------------------------------------
 
 
-def insert_arrow(con: Any, table: str, data: pa.Table, select: str | None = None) -> None:
+def insert_arrow(con: Any, table: str, data: pa.Table, select: str | None = None, columns: str | None = None) -> None:
     """Insert an Arrow table into ``table`` in one statement (``executemany`` costs a millisecond a
-    row in DuckDB): its columns by name, or ``select`` (an expression list over them) into the
-    columns named like the table's own columns."""
+    row in DuckDB): its columns by name, or ``select`` (an expression list over them, written by
+    code) into ``columns``."""
     if not data.num_rows:
         return
     con.register("_rows", data)
     try:
-        columns = ", ".join(data.column_names)
-        if select is None:
-            con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _rows")
-        else:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT {select} FROM _rows")
+        names = ", ".join(data.column_names)
+        con.execute(f"INSERT INTO {table} ({columns or names}) SELECT {select or names} FROM _rows")
     finally:
         con.unregister("_rows")
 
@@ -193,9 +190,10 @@ def insert_rows(con: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
         con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' for _ in rows[0])})", rows)
 
 
-def lookup_table(con: Any, table: str, columns: str, rows: list[tuple[Any, ...]]) -> None:
-    """A small lookup table (re)written from the Python definitions, so that SQL never repeats them."""
-    con.execute(f"CREATE OR REPLACE TABLE {table} ({columns})")
+def lookup_table(con: Any, table: str, columns: str, rows: list[tuple[Any, ...]], temporary: bool = False) -> None:
+    """A small table (re)written from rows Python holds (the catalogs of rules and severities, so
+    that SQL never repeats them; a manifest's metadata), ``temporary`` for one connection."""
+    con.execute(f"CREATE OR REPLACE {'TEMP ' if temporary else ''}TABLE {table} ({columns})")
     insert_rows(con, table, rows)
 
 

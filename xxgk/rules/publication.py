@@ -17,6 +17,7 @@ import csv
 from typing import Any
 
 from xxgk import resources
+from xxgk.db import statements as sql
 
 DEADLINES_FILE = "publication_deadlines.csv"
 
@@ -40,38 +41,11 @@ def load_deadlines(con: Any) -> None:
                 rows.append((row["agency_kind"].strip(), month, day, (row.get("basis") or "").strip()))
             except (KeyError, TypeError, ValueError) as exc:
                 raise ValueError(f"{path}: line {n}: not a deadline row (agency_kind,month,day,basis): {exc}") from exc
-    con.execute("DELETE FROM publication_deadlines")
-    if rows:
-        con.executemany("INSERT INTO publication_deadlines VALUES (?, ?, ?, ?)", rows)
+    sql.run(con, "publication_rules.clear_deadlines")
+    sql.insert_rows(con, "publication_deadlines", rows)
 
 
 def run_publication_rules(con: Any) -> None:
     """Recompute R12 and R13 for every report (a deadline edit changes old judgements too)."""
     load_deadlines(con)
-    con.execute("DELETE FROM findings WHERE rule IN ('R12', 'R13')")
-    con.execute(
-        """
-        INSERT INTO findings
-        SELECT report_id, 'R12',
-               CASE status WHEN 'late' THEN 'warning' ELSE 'unchecked' END,
-               CASE
-                   WHEN status = 'late' THEN '逾期公布：' || strftime(published_at, '%Y-%m-%d') || ' 公布，晚于期限 '
-                        || strftime(deadline, '%Y-%m-%d') || '（' || deadline_basis || '）'
-                   WHEN published_at IS NULL THEN '无法核对：发布日期不明'
-                   WHEN deadline IS NULL THEN '无法核对：年度不明或此类机关未设公布期限'
-               END,
-               []::VARCHAR[]
-        FROM stg_publication_status
-        WHERE status IN ('late', 'unknown') AND (source_url IS NOT NULL OR published_at IS NOT NULL)
-        """
-    )
-    con.execute(
-        """
-        INSERT INTO findings
-        SELECT report_id, 'R13', 'warning',
-               '发布后有变动：同一网址的内容在首次采集后改变，本文件为第 ' || source_version || ' 版',
-               []::VARCHAR[]
-        FROM stg_publication_status
-        WHERE source_version > 1
-        """
-    )
+    sql.run(con, "publication_rules.replace_findings")
