@@ -12,6 +12,13 @@ Every file opens with a header (see any file in ``queries/``)::
 
 Parameters are ``$name`` placeholders passed as a dict. A parameter used but not declared, or
 declared but not used, is an error naming ``file:line``. No SQL is ever built from a value.
+
+Shared pieces are written once. Parameters: ``-- include: filters, page_rows`` declares those of
+``queries/include/filters.sql`` (the six filter parameters) and ``page_rows.sql`` (``$all_rows``);
+a file may still declare one itself, in its own words. SQL: DuckDB macros created with the database
+(``xxgk/db/fragments.sql``): ``filtered_reports(…)`` / ``filtered_findings(…)`` (the filter),
+``LIMIT page_rows($all_rows)`` (500 rows unless a download), ``disclosure_rate_pct(…)`` and
+``rate_pct(…)``. The code's own statements use the same header (``xxgk.db.statements``).
 """
 
 from __future__ import annotations
