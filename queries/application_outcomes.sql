@@ -105,7 +105,7 @@ SELECT
     END                                                    AS outcome_label,
     outcome_count::BIGINT                                  AS outcome_count,
     processed::BIGINT                                      AS processed_count,
-    round(100.0 * outcome_count / nullif(processed, 0), 1) AS share_pct,
+    rate_pct(outcome_count, processed) AS share_pct,
     counted                                                AS counted_reports_count,
     excluded                                               AS excluded_reports_count
 FROM outcomes

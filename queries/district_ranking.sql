@@ -79,8 +79,8 @@ rated AS (
         *,
         rate_pct(zero_activity_count, reports_with_tables_count)                    AS zero_activity_pct,
         rate_pct(disclosed_count, processed_count)                                 AS disclosure_rate_pct,
-        round(100.0 * review_corrected_count / nullif(review_decided_count, 0), 1) AS review_correction_rate_pct,
-        round(100.0 * litigation_corrected_count / nullif(litigation_decided_count, 0), 1)
+        rate_pct(review_corrected_count, review_decided_count) AS review_correction_rate_pct,
+        rate_pct(litigation_corrected_count, litigation_decided_count)
             AS litigation_correction_rate_pct,
         coalesce(processed_count, 0) < coalesce($min_processed, 10)                 AS small_sample,
         coalesce(review_decided_count, 0) < coalesce($min_decided, 5)               AS review_small_sample,

@@ -13,7 +13,7 @@ WITH partial AS (
         report_id, agency, agency_kind_label, province, city, district, year,
         coalesce(template, '未识别') AS template,
         cells_read, cells_expected,
-        round(100.0 * cells_read / nullif(cells_expected, 0), 1) AS read_pct,
+        rate_pct(cells_read, cells_expected) AS read_pct,
         cells_blank, cells_mark
     FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
     WHERE cells_read < cells_expected OR template IS NULL OR template NOT IN ('2019', '2021')

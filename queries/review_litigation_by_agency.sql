@@ -33,11 +33,11 @@ listed AS (
         review_total::BIGINT           AS review_count,
         review_corrected::BIGINT       AS review_corrected_count,
         review_decided::BIGINT         AS review_decided_count,
-        round(100.0 * review_corrected / nullif(review_decided, 0), 1) AS review_correction_rate_pct,
+        rate_pct(review_corrected, review_decided) AS review_correction_rate_pct,
         litigation_total::BIGINT       AS litigation_count,
         litigation_corrected::BIGINT   AS litigation_corrected_count,
         litigation_decided::BIGINT     AS litigation_decided_count,
-        round(100.0 * litigation_corrected / nullif(litigation_decided, 0), 1) AS litigation_correction_rate_pct
+        rate_pct(litigation_corrected, litigation_decided) AS litigation_correction_rate_pct
     FROM cases
 )
 SELECT *, (SELECT count(*) FROM listed) AS rows_count

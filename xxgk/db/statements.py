@@ -137,6 +137,12 @@ def _bind(statement: Statement, params: dict[str, Any] | None) -> dict[str, Any]
     return {name: given[name] for name in statement.params}
 
 
+@functools.lru_cache(maxsize=256)
+def _parts(sql: str) -> tuple[Any, ...]:
+    """The SQL statements of a text, parsed once (each runs with the parameters it names)."""
+    return tuple(duckdb.extract_statements(sql))
+
+
 def run(
     con: Any, name: str, params: dict[str, Any] | None = None, splices: dict[str, list[str]] | None = None
 ) -> Any:
@@ -144,9 +150,7 @@ def run(
     connection, whose result is the last statement's (``.fetchall()``, ``.df()``)."""
     statement = get(name)
     bound = _bind(statement, params)
-    sql = _splice(statement, splices or {})
-    parts = duckdb.extract_statements(sql)
-    for part in parts:
+    for part in _parts(_splice(statement, splices or {})):
         con.execute(part, {k: v for k, v in bound.items() if k in part.named_parameters})
     return con
 
