@@ -61,7 +61,6 @@ _CHUNK = 2000  # reports fingerprinted per batch: bounds memory on a load of a m
 _PAIR_CHUNK = 20_000  # R7/R8 year pairs per batch (about 40 figures each)
 
 
-
 def cross_report_findings(con: Any, new_ids: list[str]) -> Iterator[Judgement]:
     """R7 and R8, then R11, for ``new_ids`` and the reports whose judgement they change: each a
     :class:`Judgement` whose findings replace those of its rules about the reports in the temporary

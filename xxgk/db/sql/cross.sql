@@ -56,7 +56,7 @@ UNION SELECT v.report_id FROM stg_report_versions v JOIN _keys k USING (agency_k
 --   with the figures the rules read (cur__… of this year, prev__… of the year before), for the
 --   pairs the rules can say anything about (a figure missing, or not exactly as the rule expects);
 --   the others (most of a million) hold every figure, equal, and never reach Python. The figure
---   columns are xxgk.rules.cross.R7_COLUMNS and R8_ROWS.
+--   columns are those of xxgk.rules.cross._R7_COLUMNS and _R8_ROWS, written out.
 SELECT
     l.report_id, pr.report_id AS prev_id, cr.template, pr.template AS prev_template, pr.year AS prev_year,
     cr.applications__carried_over__natural_person AS cur__applications__carried_over__natural_person,
