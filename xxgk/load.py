@@ -452,9 +452,9 @@ def ingest(
         layout = catalog_layout(catalog(con))
         backfill_text_digests(con)
         rekeyed = rekey_agencies(con)  # reports loaded when agency identity was decided otherwise
-        loaded = sql.rows(con, "load.known_reports")
-        known = frozenset(r[0] for r in loaded) | frozenset(_text_key(r[1]) for r in loaded)
-        del loaded
+        known = frozenset(r[0] for r in sql.rows(con, "load.known_ids")) | frozenset(
+            _text_key(r[0]) for r in sql.rows(con, "load.known_texts")
+        )
         seq = sql.scalar(con, "load.next_load_seq")
         now = datetime.now()
         pending = _Pending()

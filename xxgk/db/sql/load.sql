@@ -1,8 +1,12 @@
 -- Statements of a load (xxgk.load.ingest) besides its inserts of parsed batches.
 
--- name: known_reports
--- definition: The id and text digest of every loaded report (a file with either is skipped).
-SELECT report_id, text_sha256 FROM reports;
+-- name: known_ids
+-- definition: The id of every loaded report (a file with one is skipped).
+SELECT report_id FROM reports;
+
+-- name: known_texts
+-- definition: The text digest of every loaded report (a file with one is skipped).
+SELECT text_sha256 FROM reports;
 
 -- name: next_load_seq
 -- definition: The load order number the next report gets.
