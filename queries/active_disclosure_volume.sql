@@ -7,13 +7,7 @@
 --   万元; 2021 template only). Beside each sum, *_reports_count says how many reports printed the
 --   figure as a number; a sum over no printed figure is NULL (未填报), never 0.
 -- grain: one row per year
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- include: filters
 -- sources: filtered_reports → stg_report_figures
 WITH volumes AS (
     SELECT

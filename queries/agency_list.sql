@@ -3,17 +3,10 @@
 -- definition: Every agency (机构, identified by its name and region code) with a current report in
 --   the selection, for choosing one to profile, with its number of reports and the years covered.
 -- grain: one row per agency; rows_count, the same on every row, counts the whole list
+-- include: filters, page_rows
 -- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 --   $search     text the agency name must contain; NULL = every agency
 --   $agency_key  one agency only (agency_key); NULL = every agency
---   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
---               shows them
 -- sources: filtered_reports → stg_report_figures
 WITH selected AS NOT MATERIALIZED (
     SELECT agency_id, agency_key, agency, agency_kind, agency_kind_label, province, city, district, year
@@ -51,4 +44,4 @@ agencies AS (
 SELECT *, (SELECT count(*) FROM agencies) AS rows_count
 FROM agencies
 ORDER BY province NULLS LAST, city NULLS LAST, district NULLS FIRST, agency
-LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;
+LIMIT page_rows($all_rows);

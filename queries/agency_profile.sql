@@ -40,8 +40,8 @@ measured AS (
         applications__new_received__total    AS new_received,
         applications__total_processed__total AS processed,
         CASE WHEN applications__total_processed__total > 0
-             THEN round(100.0 * (applications__granted__total + applications__partially_granted__total)
-                        / applications__total_processed__total, 1) END AS disclosure_rate_pct,
+             THEN disclosure_rate_pct(applications__granted__total, applications__partially_granted__total,
+                                 applications__total_processed__total) END AS disclosure_rate_pct,
         CASE WHEN applications__total_processed__total > 0
              THEN round(100.0 * applications__unable_not_held__total
                         / applications__total_processed__total, 1) END AS not_held_rate_pct,

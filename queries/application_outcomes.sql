@@ -13,13 +13,7 @@
 --   up (rule R2). share_pct = outcome_count / processed_count × 100.
 -- grain: one row per year and outcome with a report counted or excluded (years whose counted reports
 --   processed no application and whose reports leave nothing out are left out)
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- include: filters
 -- sources: filtered_reports → stg_report_figures
 WITH per_report AS (
     SELECT
@@ -111,7 +105,7 @@ SELECT
     END                                                    AS outcome_label,
     outcome_count::BIGINT                                  AS outcome_count,
     processed::BIGINT                                      AS processed_count,
-    round(100.0 * outcome_count / nullif(processed, 0), 1) AS share_pct,
+    rate_pct(outcome_count, processed) AS share_pct,
     counted                                                AS counted_reports_count,
     excluded                                               AS excluded_reports_count
 FROM outcomes

@@ -8,13 +8,7 @@
 --   numerator and denominator is a printed number; any other report (pre-2019 reports aside: their
 --   table has codes of its own) is left out and counted in excluded_reports_count.
 -- grain: one row per year and rate with a report counted or excluded
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- include: filters
 -- sources: filtered_reports → stg_report_figures
 WITH per_report AS (
     SELECT
@@ -56,7 +50,7 @@ SELECT
     rate_label,
     numerator::BIGINT                                       AS numerator_count,
     denominator::BIGINT                                     AS denominator_count,
-    round(100.0 * numerator / nullif(denominator, 0), 1)    AS rate_pct,
+    rate_pct(numerator, denominator)                        AS rate_pct,
     counted                                                 AS counted_reports_count,
     excluded                                                AS excluded_reports_count
 FROM pooled

@@ -8,13 +8,7 @@
 --   every report of the year; a pre-2019 report prints none of these cells (its statistics table has
 --   codes of its own, see pre2019_statistics_by_year) and so adds to no sum here.
 -- grain: one row per year
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code; NULL = all kinds
+-- include: filters
 -- sources: filtered_reports → stg_report_figures
 SELECT
     year,

@@ -11,13 +11,7 @@
 --   table has codes of its own) is left out and counted in excluded_reports_count.
 -- grain: one row per year and block (review, litigation_direct, litigation_after_review) with a report
 --   counted or excluded
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- include: filters
 -- sources: filtered_reports → stg_report_figures
 -- Each report's three blocks as rows, then summed per year and block over the reports that print all
 -- three cells of it.

@@ -12,16 +12,9 @@
 --   row).
 -- grain: one row per report (agency-year) with processed applications; rows_count and small_sample_count,
 --   the same on every row, count the whole list and its small samples
+-- include: filters, page_rows
 -- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 --   $min_processed  fewest processed applications for a rate to be ranked; NULL = 10
---   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
---               shows them (rows_count and small_sample_count count the whole list)
 -- sources: filtered_reports → stg_report_figures
 WITH rates AS NOT MATERIALIZED (
     SELECT
@@ -30,8 +23,8 @@ WITH rates AS NOT MATERIALIZED (
         applications__partially_granted__total::BIGINT AS partially_granted_count,
         (applications__granted__total + applications__partially_granted__total)::BIGINT AS disclosed_count,
         applications__total_processed__total::BIGINT   AS processed_count,
-        round(100.0 * (applications__granted__total + applications__partially_granted__total)
-              / applications__total_processed__total, 1) AS disclosure_rate_pct,
+        disclosure_rate_pct(applications__granted__total, applications__partially_granted__total,
+                                 applications__total_processed__total) AS disclosure_rate_pct,
         applications__total_processed__total < coalesce($min_processed, 10) AS small_sample
     FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
     WHERE applications__total_processed__total > 0
@@ -43,7 +36,7 @@ WITH rates AS NOT MATERIALIZED (
 listed AS (
     SELECT * FROM rates
     ORDER BY year DESC, small_sample, disclosure_rate_pct DESC, processed_count DESC, agency
-    LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END
+    LIMIT page_rows($all_rows)
 )
 SELECT
     *,

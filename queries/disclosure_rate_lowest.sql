@@ -6,13 +6,8 @@
 --   Operand rule (README, "Sums and rates"): a report is rated only when 予以公开, 部分公开 and
 --   办理结果总计 are all printed numbers (disclosure_rate counts the reports left out).
 -- grain: one row per report, at most 15
+-- include: filters
 -- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 --   $min_processed  fewest processed applications for a rate to be ranked; NULL = 10
 -- sources: filtered_reports → stg_report_figures
 WITH ranked AS (
@@ -20,8 +15,8 @@ WITH ranked AS (
         report_id, agency_key, agency, agency_kind_label, province, city, district, year,
         (applications__granted__total + applications__partially_granted__total)::BIGINT AS disclosed_count,
         applications__total_processed__total::BIGINT   AS processed_count,
-        round(100.0 * (applications__granted__total + applications__partially_granted__total)
-              / applications__total_processed__total, 1) AS disclosure_rate_pct
+        disclosure_rate_pct(applications__granted__total, applications__partially_granted__total,
+                                 applications__total_processed__total) AS disclosure_rate_pct
     FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
     WHERE applications__total_processed__total >= coalesce($min_processed, 10)
       AND applications__total_processed__total > 0

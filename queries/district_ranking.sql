@@ -16,13 +16,8 @@
 --   A correction rate on fewer than $min_decided decided cases is a small sample too
 --   (review_small_sample, litigation_small_sample): shown with its counts, not ranked.
 -- grain: one row per province, city and district
+-- include: filters
 -- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 --   $min_processed  fewest processed applications for a district's rate to be ranked; NULL = 10
 --   $min_decided    fewest decided review (or litigation) cases for a correction rate to be ranked; NULL = 5
 -- sources: filtered_reports → stg_report_figures
@@ -82,10 +77,10 @@ districts AS (
 rated AS (
     SELECT
         *,
-        round(100.0 * zero_activity_count / nullif(reports_with_tables_count, 0), 1) AS zero_activity_pct,
-        round(100.0 * disclosed_count / nullif(processed_count, 0), 1)             AS disclosure_rate_pct,
-        round(100.0 * review_corrected_count / nullif(review_decided_count, 0), 1) AS review_correction_rate_pct,
-        round(100.0 * litigation_corrected_count / nullif(litigation_decided_count, 0), 1)
+        rate_pct(zero_activity_count, reports_with_tables_count)                    AS zero_activity_pct,
+        rate_pct(disclosed_count, processed_count)                                 AS disclosure_rate_pct,
+        rate_pct(review_corrected_count, review_decided_count) AS review_correction_rate_pct,
+        rate_pct(litigation_corrected_count, litigation_decided_count)
             AS litigation_correction_rate_pct,
         coalesce(processed_count, 0) < coalesce($min_processed, 10)                 AS small_sample,
         coalesce(review_decided_count, 0) < coalesce($min_decided, 5)               AS review_small_sample,

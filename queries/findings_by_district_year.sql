@@ -7,13 +7,7 @@
 --   A report with no findings counts among the reports; district is NULL for reports of city- or
 --   province-level agencies and for reports whose place was not recognised.
 -- grain: one row per province, city, district and year
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- include: filters
 -- sources: filtered_reports → stg_report_figures; filtered_findings → finding_facts
 WITH reports AS (
     SELECT province, city, district, year, count(*) AS reports_count

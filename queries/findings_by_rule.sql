@@ -6,13 +6,7 @@
 --   rule). findings_count counts findings, reports_count the reports with at least one, and
 --   reports_pct that as a share of all reports selected. rule_name is the rule's Chinese name.
 -- grain: one row per rule and severity that has findings
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- include: filters
 -- sources: filtered_reports → stg_report_figures; filtered_findings → finding_facts; rule_catalog,
 --   severity_catalog
 WITH rule_names AS (SELECT rule, rule_name, rule_order FROM rule_catalog),

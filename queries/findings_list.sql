@@ -6,16 +6,9 @@
 --   involved ("table.row.column"; "prose.<fact>" for a figure stated in the prose;
 --   "<report_id>:…" for a cell or the prose of another report, in R7, R8 and R11).
 -- grain: one row per finding (findings_by_rule counts them)
+-- include: filters, page_rows
 -- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 --   $rule       rule id, "R1" … "R11"; NULL = every rule
---   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
---               shows them
 -- sources: filtered_findings → finding_facts; rule_catalog, severity_catalog
 WITH rule_names AS (SELECT rule, rule_name, rule_order FROM rule_catalog),
 severities AS (SELECT severity, severity_label, severity_order FROM severity_catalog)
@@ -39,4 +32,4 @@ LEFT JOIN severities AS s USING (severity)
 WHERE ($rule IS NULL OR f.rule = $rule)
 ORDER BY n.rule_order NULLS LAST, f.rule, s.severity_order, f.province NULLS LAST, f.city NULLS LAST,
          f.district NULLS LAST, f.agency, f.year, f.message
-LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;
+LIMIT page_rows($all_rows);

@@ -10,13 +10,7 @@
 --   mismatch_count (reports whose stated rate is off by more than 0.5 point). rate_stated_count
 --   counts the reports that state a rate, with or without its parts.
 -- grain: one row per province, city and district with at least one report stating a figure
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- include: filters
 -- sources: filtered_reports → stg_report_figures (prose__*: the prose facts info_submitted, info_adopted,
 --   adoption_rate_stated_pct of stg_prose_facts, one column each, gathered at each load)
 WITH rates AS (

@@ -12,17 +12,10 @@
 -- grain: one row per report (agency-year) that states at least one of the three figures (with
 --   $mismatch_only, only those whose stated rate is off); rows_count, the same on every row, counts the
 --   whole list
+-- include: filters, page_rows
 -- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 --   $mismatch_only  true = only reports whose stated rate differs from the computed one (mismatch);
 --                   NULL = every report stating a figure
---   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
---               shows them
 -- sources: filtered_reports → stg_report_figures (prose__*: the prose facts info_submitted, info_adopted,
 --   adoption_rate_stated_pct of stg_prose_facts, one column each, gathered at each load)
 WITH rates AS (
@@ -58,4 +51,4 @@ SELECT
     (SELECT count(*) FROM listed WHERE submitted_count IS NULL OR adopted_count IS NULL) AS excluded_reports_count
 FROM listed
 ORDER BY province, city, district, agency, year
-LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;
+LIMIT page_rows($all_rows);

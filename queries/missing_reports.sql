@@ -5,15 +5,8 @@
 --   missed yet). The year filter applies to the missing year t; place and kind to the agency's report
 --   of year t−1, which is linked as the last report seen.
 -- grain: one row per agency and missing year; rows_count, the same on every row, counts the whole list
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
---   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
---               shows them (rows_count says how many there are in all)
+--   (rows_count says how many there are in all)
+-- include: filters, page_rows
 -- sources: filtered_reports → stg_report_figures (derived__next_year_*, computed at each load); stg_reports
 WITH latest AS (
     SELECT max(year) AS year FROM stg_reports
@@ -57,4 +50,4 @@ SELECT
     (SELECT count(*) FROM missing) AS rows_count
 FROM missing
 ORDER BY missing_year DESC, province, city, district, agency
-LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;
+LIMIT page_rows($all_rows);

@@ -5,16 +5,10 @@
 --   year without a report, or a year outside the selection breaks the run; each run is one row.
 -- grain: one row per agency and run of consecutive zero years; rows_count (runs) and agencies_count
 --   (distinct agencies), the same on every row, count the whole list
+--   (rows_count and agencies_count count the whole list)
+-- include: filters, page_rows
 -- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 --   $min_years  shortest run listed, in years; NULL = 2
---   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
---               shows them (rows_count and agencies_count count the whole list)
 -- sources: filtered_reports → stg_report_figures (derived__zero_run_*: the runs of the whole database,
 --   computed at each load)
 WITH
@@ -85,4 +79,4 @@ SELECT
     (SELECT count(DISTINCT agency_id) FROM runs) AS agencies_count
 FROM runs
 ORDER BY years_count DESC, province, city, district, agency, first_year
-LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;
+LIMIT page_rows($all_rows);

@@ -7,13 +7,7 @@
 --   (零活动机构, as defined in zero_activity_agencies.sql). pre2019_reports_count counts the reports
 --   on the pre-2019 statistics table: their figures have codes of their own and are not in this sum.
 -- grain: one row for the whole selection
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code; NULL = all kinds
+-- include: filters
 -- sources: filtered_reports → stg_report_figures
 SELECT
     count(*)                                                        AS reports_count,

@@ -10,13 +10,7 @@
 --   summed over the reports with a national template, and read_pct = cells_read / cells_expected × 100
 --   (NULL where no report of the group has one). Blank and marked cells count as read.
 -- grain: one row per producer name and format
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- include: filters
 -- sources: filtered_reports → stg_report_figures; reports (producer, format, parsing: no staging view
 --   carries them)
 WITH chosen AS (

@@ -6,22 +6,14 @@
 --   it prints, and unrecognised reports).
 --   read_pct = cells_read / cells_expected × 100. Blank and marked cells count as read.
 -- grain: one row per report; rows_count, the same on every row, counts the whole list
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
---   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
---               shows them
+-- include: filters, page_rows
 -- sources: filtered_reports → stg_report_figures
 WITH partial AS (
     SELECT
         report_id, agency, agency_kind_label, province, city, district, year,
         coalesce(template, '未识别') AS template,
         cells_read, cells_expected,
-        round(100.0 * cells_read / nullif(cells_expected, 0), 1) AS read_pct,
+        rate_pct(cells_read, cells_expected) AS read_pct,
         cells_blank, cells_mark
     FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
     WHERE cells_read < cells_expected OR template IS NULL OR template NOT IN ('2019', '2021')
@@ -29,4 +21,4 @@ WITH partial AS (
 SELECT *, (SELECT count(*) FROM partial) AS rows_count
 FROM partial
 ORDER BY read_pct NULLS FIRST, province, city, district, agency, year
-LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;
+LIMIT page_rows($all_rows);

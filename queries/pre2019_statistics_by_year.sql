@@ -13,13 +13,7 @@
 --   本年新收, 答复 is not 办理结果总计): pages show them as a series of their own, with the change of
 --   template marked at 2019.
 -- grain: one row per year with a pre-2019 report
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- include: filters
 -- sources: filtered_reports → stg_report_figures (pre2019_statistics__*: the statistics table's cells)
 WITH per_report AS (
     SELECT

@@ -7,13 +7,7 @@
 --   time). on_time_pct = on time / (on time + late), over the reports whose date could be checked;
 --   NULL when none could.
 -- grain: one row per province, city and district (district NULL for agencies above district level)
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- include: filters
 -- sources: filtered_reports → report_facts; stg_publication_status
 SELECT
     f.province,

@@ -6,15 +6,9 @@
 --   无法核对 (no date, no year or no deadline for the kind); with the source URL of collected reports.
 --   days_late: days after the deadline (late reports only).
 -- grain: one row per current report (agency and year); rows_count, the same on every row, counts the whole list
+-- include: filters, page_rows
 -- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 --   $status     on_time, late or unknown; NULL = all
---   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below
 -- sources: filtered_reports → report_facts; stg_publication_status
 SELECT
     f.report_id,
@@ -37,4 +31,4 @@ JOIN stg_publication_status AS p USING (report_id)
 WHERE ($status IS NULL OR p.status = $status)
 ORDER BY CASE p.status WHEN 'late' THEN 1 WHEN 'unknown' THEN 2 ELSE 3 END, days_late DESC NULLS LAST,
          f.province NULLS LAST, f.city NULLS LAST, f.district NULLS LAST, f.agency, f.year
-LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;
+LIMIT page_rows($all_rows);

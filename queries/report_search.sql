@@ -4,13 +4,8 @@
 --   year first; at most 200, for opening one in the report view. revision_label marks a report
 --   that replaced an earlier version of itself (已修订: a corrected re-publication).
 -- grain: one row per report
+-- include: filters
 -- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 --   $search  text the agency name or title must contain; NULL = any report
 -- sources: filtered_reports → stg_report_figures
 SELECT

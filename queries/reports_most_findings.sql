@@ -6,13 +6,7 @@
 --   included in findings_count), lists the rules it breaks (rules, "R1 R9") and opens the report by
 --   report_id.
 -- grain: one row per report (the current version), at most 100 rows
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
+-- include: filters
 -- sources: filtered_findings → finding_facts
 WITH most AS (
     SELECT

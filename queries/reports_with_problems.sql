@@ -7,15 +7,7 @@
 --   problems `xxgk ingest` lists (xxgk.parse.load_problems). A table found but read only in part is
 --   not listed here: parsing_coverage lists those.
 -- grain: one row per report; rows_count, the same on every row, counts the whole list
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
---   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
---               shows them
+-- include: filters, page_rows
 -- sources: filtered_reports → stg_report_figures; reports (agency as read, parsing: no staging view
 --   carries them)
 WITH candidates AS (
@@ -58,4 +50,4 @@ problems AS (
 SELECT *, (SELECT count(*) FROM problems) AS rows_count
 FROM problems
 ORDER BY province NULLS FIRST, city NULLS FIRST, district NULLS FIRST, agency, year NULLS FIRST, path
-LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;
+LIMIT page_rows($all_rows);

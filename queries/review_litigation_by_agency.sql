@@ -7,15 +7,7 @@
 --   when any cell of its numerator or denominator is not a printed number (blank, mark or unread).
 -- grain: one row per report (agency-year) with review or litigation cases; rows_count, the same on
 --   every row, counts the whole list
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
---   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
---               shows them
+-- include: filters, page_rows
 -- sources: filtered_reports → stg_report_figures
 WITH cases AS (
     SELECT
@@ -41,15 +33,15 @@ listed AS (
         review_total::BIGINT           AS review_count,
         review_corrected::BIGINT       AS review_corrected_count,
         review_decided::BIGINT         AS review_decided_count,
-        round(100.0 * review_corrected / nullif(review_decided, 0), 1) AS review_correction_rate_pct,
+        rate_pct(review_corrected, review_decided) AS review_correction_rate_pct,
         litigation_total::BIGINT       AS litigation_count,
         litigation_corrected::BIGINT   AS litigation_corrected_count,
         litigation_decided::BIGINT     AS litigation_decided_count,
-        round(100.0 * litigation_corrected / nullif(litigation_decided, 0), 1) AS litigation_correction_rate_pct
+        rate_pct(litigation_corrected, litigation_decided) AS litigation_correction_rate_pct
     FROM cases
 )
 SELECT *, (SELECT count(*) FROM listed) AS rows_count
 FROM listed
 ORDER BY coalesce(review_corrected_count, 0) + coalesce(litigation_corrected_count, 0) DESC,
          coalesce(review_count, 0) + coalesce(litigation_count, 0) DESC, year DESC, agency
-LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;
+LIMIT page_rows($all_rows);

@@ -7,15 +7,8 @@
 --   not counted here; pre-2019 reports have no national tables and are never counted.
 -- grain: one row per agency and year (the current version of its report); rows_count, the same on
 --   every row, counts the rows of the whole list
--- params:
---   $province   province name; NULL = all provinces
---   $city       prefecture-level city name; NULL = all cities
---   $district   county-level district name; NULL = all districts
---   $year_from  first year, inclusive; NULL = no lower bound
---   $year_to    last year, inclusive; NULL = no upper bound
---   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
---   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
---               shows them (rows_count says how many there are in all)
+--   (rows_count says how many there are in all)
+-- include: filters, page_rows
 -- sources: filtered_reports → stg_report_figures → reports, figures
 WITH zero AS (
     SELECT
@@ -37,4 +30,4 @@ WITH zero AS (
 SELECT *, (SELECT count(*) FROM zero) AS rows_count
 FROM zero
 ORDER BY province, city, district, agency, year
-LIMIT CASE WHEN $all_rows THEN NULL ELSE 500 END;
+LIMIT page_rows($all_rows);

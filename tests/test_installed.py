@@ -94,8 +94,8 @@ def _run(installed: dict, *args: str, **kwargs) -> subprocess.CompletedProcess:
 
 def test_the_wheel_carries_the_queries_the_sql_the_data_and_the_dashboard(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    wanted = {f"xxgk/queries/{p.name}" for p in (REPO / "queries").glob("*.sql")}
-    wanted |= {f"xxgk/db/{p.name}" for p in (REPO / "xxgk" / "db").glob("*.sql")}
+    wanted = {f"xxgk/queries/{p.relative_to(REPO / 'queries').as_posix()}" for p in (REPO / "queries").rglob("*.sql")}
+    wanted |= {p.relative_to(REPO).as_posix() for p in (REPO / "xxgk" / "db").rglob("*.sql")}
     wanted |= {"xxgk/data/gazetteer.csv", "xxgk/data/gazetteer_renames.csv", f"xxgk/data/reports/{SEED_NAME}"}
     wanted |= {"xxgk/app/dashboard.py", "xxgk/app/.streamlit/config.toml"}
     wanted |= {f"xxgk/app/pages/{p.name}" for p in (REPO / "pages").glob("*.py")}

@@ -27,10 +27,11 @@ LAYERS = {
     "parse": ("xxgk.parse",),
     "regions": ("xxgk.regions",),
     "rules": ("xxgk.rules",),
+    "db_rules": ("xxgk.rules.cross", "xxgk.rules.publication"),
     "pipeline": ("xxgk.pipeline", "xxgk.sandbox"),
     "collect": ("xxgk.collect",),
     "db": ("xxgk.db", "xxgk.metrics"),
-    "load": ("xxgk.load", "xxgk.versions"),
+    "load": ("xxgk.load", "xxgk.versions", "xxgk.collect.meta"),  # collect.meta: what a load takes from a manifest
     "app": ("xxgk.bootstrap",),
     "ui": ("xxgk.ui", "xxgk.filters", "xxgk.uploads"),
     "cli": ("xxgk.cli",),
@@ -46,11 +47,13 @@ ALLOWED = {
     "rules": {"base"},
     "pipeline": {"base", "readers", "parse", "regions", "rules"},
     "collect": {"base"},
-    "db": {"base", "rules"},  # the rule catalog (names on screen) and the publication rules' views
-    "load": {"base", "readers", "parse", "regions", "rules", "pipeline", "collect", "db"},
+    "db": {"base", "rules"},  # the rule catalog (names on screen)
+    # the rules that run over the database (R7, R8, R11; R12, R13) read it by named statements
+    "db_rules": {"base", "rules", "db"},
+    "load": {"base", "readers", "parse", "regions", "rules", "db_rules", "pipeline", "collect", "db"},
     "app": {"base", "load", "db", "demo"},
-    "ui": {"base", "readers", "rules", "pipeline", "collect", "db", "load", "app"},
-    "cli": {"base", "readers", "parse", "regions", "rules", "pipeline", "collect", "db", "load", "app", "demo"},
+    "ui": {"base", "readers", "rules", "db_rules", "pipeline", "collect", "db", "load", "app"},
+    "cli": {"base", "readers", "parse", "regions", "rules", "db_rules", "pipeline", "collect", "db", "load", "app", "demo"},
     "demo": {"base"},
 }
 

@@ -13,7 +13,7 @@ import pytest
 from test_rules import build_text
 from xxgk import cli
 from xxgk.load import ingest
-from xxgk.rules.cross import run_cross_report_rules
+from xxgk.load import run_cross_report_rules
 
 AGENCY = "示范县民政局"
 

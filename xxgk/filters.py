@@ -24,7 +24,7 @@ KIND_LABELS = {
 }
 
 # The district filter's value for agencies of a city above district level (no district); the SQL
-# selection (views.sql in_selection) reads it as "district IS NULL and a city is known".
+# selection (fragments.sql in_selection) reads it as "district IS NULL and a city is known".
 CITY_LEVEL = "市本级"
 
 FIELDS = ("province", "city", "district", "year_from", "year_to", "kind")

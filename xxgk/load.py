@@ -34,13 +34,15 @@ import pyarrow as pa
 
 from xxgk import codes
 from xxgk.db import CatalogEntry, Waiting, catalog, refresh_facts, refresh_findings, snapshot_session
+from xxgk.db import statements as sql
+from xxgk.db.findings import replace_findings
 from xxgk.errors import ReportError
 from xxgk.model import Report, is_number
 from xxgk.versions import backfill_text_digests, rekey_agencies, report_agency_key, text_digest
 from xxgk.parse import load_problems
 from xxgk.pipeline import process_document
 from xxgk.readers import MAX_FILE_BYTES, read_document
-from xxgk.rules.cross import run_cross_report_rules
+from xxgk.rules.cross import cross_report_findings
 from xxgk.rules.similarity import report_fingerprint
 from xxgk.rules.publication import deadlines_changed, run_publication_rules
 from xxgk.collect.meta import apply_manifest_metadata, manifest_files
@@ -357,13 +359,7 @@ def _prints_table(ids: list[str], prints: list[Any]) -> pa.Table:
 
 
 def _insert(con: Any, table: str, data: pa.Table, select: str | None = None) -> None:
-    con.register("_batch", data)
-    try:
-        names = ", ".join(data.column_names) if select is None else select
-        columns = ", ".join(data.column_names) if select is None else _REPORT_COLUMNS
-        con.execute(f"INSERT INTO {table} ({columns}) SELECT {names} FROM _batch")
-    finally:
-        con.unregister("_batch")
+    sql.insert_arrow(con, table, data, select, None if select is None else _REPORT_COLUMNS)
 
 
 _REPORT_COLUMNS = (
@@ -453,10 +449,10 @@ def ingest(
         layout = catalog_layout(catalog(con))
         backfill_text_digests(con)
         rekeyed = rekey_agencies(con)  # reports loaded when agency identity was decided otherwise
-        known = frozenset(r[0] for r in con.execute("SELECT report_id FROM reports").fetchall()) | frozenset(
-            _text_key(r[0]) for r in con.execute("SELECT text_sha256 FROM reports").fetchall()
+        known = frozenset(r[0] for r in sql.rows(con, "load.known_ids")) | frozenset(
+            _text_key(r[0]) for r in sql.rows(con, "load.known_texts")
         )
-        seq = con.execute("SELECT coalesce(max(load_seq), 0) FROM reports").fetchall()[0][0] + 1
+        seq = sql.scalar(con, "load.next_load_seq")
         now = datetime.now()
         pending = _Pending()
         seen: set[str] = set(known)
@@ -471,7 +467,7 @@ def ingest(
                 summary.failed.append((path, reason))
                 if reason_zh:
                     summary.failed_zh[path] = reason_zh
-                con.execute("INSERT INTO load_errors VALUES (?, ?, ?)", [path, reason, now])
+                sql.run(con, "load.record_load_error", {"path": path, "reason": reason, "at": now})
             repeated = _repeated(chunk, seen, summary)
             tables = _drop_ids(chunk.tables, repeated) if repeated else chunk.tables
             summary.skipped += len(repeated)
@@ -498,7 +494,7 @@ def ingest(
             announce("facts")
             refresh_facts(con, None if rekeyed else summary.new_ids)  # a new key: rebuilt whole
             announce("cross_rules")
-            _run_cross_report_rules(con, summary.new_ids + rekeyed)
+            run_cross_report_rules(con, summary.new_ids + rekeyed)
             run_publication_rules(con)
             announce("findings")
             refresh_findings(con)
@@ -528,10 +524,10 @@ def _repeated(chunk: _Chunk, seen: set[Any], summary: IngestSummary) -> set[str]
     return repeated
 
 
-def _run_cross_report_rules(con: Any, new_ids: list[str]) -> None:
-    if not new_ids:
-        return
-    run_cross_report_rules(con, new_ids)
+def run_cross_report_rules(con: Any, new_ids: list[str]) -> None:
+    """R7, R8 and R11 for ``new_ids`` and the reports they affect: the rules return their findings
+    (``xxgk.rules.cross``), which replace the old ones in ``findings``."""
+    replace_findings(con, cross_report_findings(con, new_ids))
 
 
 def _chunks(files: list[str], size: int) -> Iterator[list[str]]:

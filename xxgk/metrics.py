@@ -13,6 +13,13 @@ Every file opens with a header (see any file in ``queries/``)::
 Parameters are ``$name`` placeholders passed as a dict. A parameter used but not declared, or
 declared but not used, is an error naming ``file:line``. No SQL is ever built from a value.
 
+Shared pieces are written once. Parameters: ``-- include: filters, page_rows`` declares those of
+``queries/include/filters.sql`` (the six filter parameters) and ``page_rows.sql`` (``$all_rows``);
+a file may still declare one itself, in its own words. SQL: DuckDB macros created with the database
+(``xxgk/db/fragments.sql``): ``filtered_reports(…)`` / ``filtered_findings(…)`` (the filter),
+``LIMIT page_rows($all_rows)`` (500 rows unless a download), ``disclosure_rate_pct(…)`` and
+``rate_pct(…)``. The code's own statements use the same header (``xxgk.db.statements``).
+
 Layer: db — may import the base modules; never the loader, the pipeline or the dashboard.
 """
 
@@ -22,10 +29,12 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:  # the loader itself runs in the parse workers too (xxgk.db.statements): no pandas there
+    import pandas as pd
 
 from xxgk import resources
 
@@ -33,7 +42,7 @@ QUERIES_DIR = resources.queries_dir()
 
 _PARAM_USE = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _PARAM_DECL = re.compile(r"^--\s+\$([a-z_][a-z0-9_]*)\s+(.*)$")
-_FIELD = re.compile(r"^--\s*(name|title|help|definition|grain|sources|params):\s*(.*)$")
+_FIELD = re.compile(r"^--\s*(name|title|help|definition|grain|sources|params|include):\s*(.*)$")
 
 
 class QueryError(Exception):
@@ -53,16 +62,25 @@ class Query:
     help: str = ""  # the definition in Chinese for the page (``-- help:``): formula, operands, blanks
 
 
-def parse_query(path: Path) -> Query:
-    text = path.read_text(encoding="utf-8")
+@dataclass(frozen=True)
+class Header:
+    """A header's fields, its declared parameters (included ones first) and where its body starts."""
+
+    fields: dict[str, str]
+    params: dict[str, str]
+    body_start: int  # index into the lines of the first body line
+
+
+def parse_header(lines: list[str], where: str, include_dir: Path | None = None) -> Header:
+    """Read the ``--`` header at the top of ``lines``; ``-- include: a, b`` adds the parameter
+    declarations of ``include_dir/a.sql`` … (a parameter the file declares itself keeps its own words)."""
     fields: dict[str, str] = {}
     params: dict[str, str] = {}
-    body_start = 0
+    body_start = len(lines)
     current = None
-    lines = text.splitlines()
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines):
         if not line.startswith("--"):
-            body_start = number - 1
+            body_start = number
             break
         m = _FIELD.match(line)
         if m:
@@ -74,33 +92,50 @@ def parse_query(path: Path) -> Query:
             params[decl.group(1)] = decl.group(2).strip()
         elif current and line[2:].strip():
             fields[current] = (fields[current] + " " + line[2:].strip()).strip()
-    else:
-        body_start = len(lines)
+    included: dict[str, str] = {}
+    for name in filter(None, (n.strip() for n in fields.get("include", "").split(","))):
+        fragment = (include_dir or QUERIES_DIR / "include") / f"{name}.sql"
+        if not fragment.is_file():
+            raise QueryError(f"{where}: include '{name}': no file {fragment}")
+        included.update(parse_header(fragment.read_text(encoding="utf-8").splitlines(), str(fragment)).params)
+    return Header(fields, {**included, **params}, body_start)
+
+
+def check_params(lines: list[str], header: Header, where: str, first_line: int = 1) -> None:
+    """Every ``$name`` the body uses is declared, and every declared one is used: else an error
+    naming ``file:line`` (``first_line``: the file's line number of ``lines[0]``)."""
+    used: dict[str, int] = {}
+    for number, line in enumerate(lines[header.body_start :], start=first_line + header.body_start):
+        code = line.split("--", 1)[0]
+        for m in _PARAM_USE.finditer(code):
+            used.setdefault(m.group(1), number)
+    for name, number in used.items():
+        if name not in header.params:
+            raise QueryError(f"{where}:{number}: parameter ${name} is used but not declared in the header")
+    for name in header.params:
+        if name not in used:
+            raise QueryError(f"{where}:{first_line}: parameter ${name} is declared but never used")
+
+
+def parse_query(path: Path) -> Query:
+    lines = path.read_text(encoding="utf-8").splitlines()
     where = f"{path}"
+    header = parse_header(lines, where, path.parent / "include")
+    fields = header.fields
     for required in ("name", "definition", "grain", "sources"):
         if not fields.get(required):
             raise QueryError(f"{where}:1: header lacks '-- {required}:'")
     if fields["name"] != path.stem:
         raise QueryError(f"{where}:1: name '{fields['name']}' differs from the file name '{path.stem}'")
-    used: dict[str, int] = {}
-    for number, line in enumerate(lines[body_start:], start=body_start + 1):
-        code = line.split("--", 1)[0]
-        for m in _PARAM_USE.finditer(code):
-            used.setdefault(m.group(1), number)
-    for name, number in used.items():
-        if name not in params:
-            raise QueryError(f"{where}:{number}: parameter ${name} is used but not declared in the header")
-    for name in params:
-        if name not in used:
-            raise QueryError(f"{where}:1: parameter ${name} is declared but never used")
-    sql = "\n".join(lines[body_start:]).strip().rstrip(";")
+    check_params(lines, header, where)
+    sql = "\n".join(lines[header.body_start :]).strip().rstrip(";")
     return Query(
         name=fields["name"],
         title=fields.get("title", fields["name"]),
         definition=fields["definition"],
         grain=fields["grain"],
         sources=fields["sources"],
-        params=params,
+        params=header.params,
         sql=sql,
         path=path,
         help=fields.get("help", ""),

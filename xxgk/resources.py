@@ -52,7 +52,7 @@ def queries_dir() -> Path:
 
 
 def sql_file(name: str) -> Path:
-    """A SQL file of ``xxgk/db`` (``schema.sql``, ``views.sql``)."""
+    """A SQL file of ``xxgk/db`` (``schema.sql``, ``staging.sql``, ``marts/…``)."""
     path = Path(str(files("xxgk.db") / name))
     if not path.is_file():
         raise MissingResourceError(path)

@@ -7,7 +7,7 @@ version of an agency's report is current.
 
 * A file is the same report as a loaded one when its text is the same, line ends, byte-order mark,
   encoding and trailing whitespace aside (:func:`text_digest`); the loader skips it.
-* Of the versions of an agency's report for a year (``stg_report_versions`` in ``xxgk/db/views.sql``),
+* Of the versions of an agency's report for a year (``stg_report_versions`` in ``xxgk/db/marts/versions.sql``),
   the current one is the one an administrator chose, else the latest publication date when every
   version states one, else the last loaded. :func:`choose` records an administrator's decision, with
   who, when and why, in ``version_choices`` (every decision is kept) and brings the derived tables
@@ -82,19 +82,14 @@ def _source(path: str, report_id: str) -> str | None:
 def rekey_agencies(con: Any, batch: int = 50_000) -> list[str]:
     """Recompute the agency_key of the reports loaded under an older IDENTITY_VERSION; the ids of
     those whose key changed (their derived rows and cross-report findings are then out of date)."""
-    con.execute("CREATE TABLE IF NOT EXISTS xxgk_identity (version INTEGER)")
-    if con.execute("SELECT max(version) FROM xxgk_identity").fetchall()[0][0] == IDENTITY_VERSION:
+    from xxgk.db import statements as sql
+
+    if sql.scalar(con, "identity.identity_version") == IDENTITY_VERSION:
         return []
     moved: dict[str, list[Any]] = {"report_id": [], "agency_key": []}
     reader = con.cursor()  # streams the reports; ``con`` writes once it has read them all
     try:
-        relation = reader.sql(
-            "SELECT report_id, agency_key, agency, province, city, district, region_code, path, synthetic "
-            "FROM reports WHERE agency IS NOT NULL"
-        )
-        # duckdb 2 calls it to_arrow_reader, 1.x fetch_arrow_reader
-        batches = (getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader)(batch)
-        for part in batches:
+        for part in sql.batches(reader, "identity.agencies_to_rekey", batch):
             for r in zip(*(part.column(i).to_pylist() for i in range(part.num_columns))):
                 if (key := agency_key(*r[2:8], r[0], r[8])) != r[1]:
                     moved["report_id"].append(r[0])
@@ -104,10 +99,10 @@ def rekey_agencies(con: Any, batch: int = 50_000) -> list[str]:
     if moved["report_id"]:
         con.register("_keys", pa.table(moved))
         try:
-            con.execute("UPDATE reports SET agency_key = k.agency_key FROM _keys k WHERE reports.report_id = k.report_id")
+            sql.run(con, "identity.set_agency_keys")
         finally:
             con.unregister("_keys")
-    con.execute(f"CREATE OR REPLACE TABLE xxgk_identity AS SELECT {IDENTITY_VERSION} AS version")
+    sql.run(con, "identity.stamp_identity", {"version": IDENTITY_VERSION})
     return moved["report_id"]
 
 
@@ -126,19 +121,15 @@ def text_digest(text: str) -> str:
 
 def backfill_text_digests(con: Any, batch: int = 5000) -> None:
     """Fill ``reports.text_sha256`` of reports loaded before the column existed, from their stored text."""
+    from xxgk.db import statements as sql
+
     while True:
-        rows = con.execute(
-            """
-            SELECT r.report_id, t.text FROM reports r JOIN report_texts t USING (report_id)
-            WHERE r.text_sha256 IS NULL LIMIT ?
-            """,
-            [batch],
-        ).fetchall()
+        rows = sql.rows(con, "identity.texts_without_digest", {"batch": batch})
         if not rows:
             return
         con.register("_digests", pa.table({"report_id": [r[0] for r in rows], "digest": [text_digest(r[1]) for r in rows]}))
         try:
-            con.execute("UPDATE reports SET text_sha256 = d.digest FROM _digests d WHERE reports.report_id = d.report_id")
+            sql.run(con, "identity.set_text_digests")
         finally:
             con.unregister("_digests")
 
@@ -183,8 +174,8 @@ def choose(
     """Record an administrator's decision about the versions of ``report_id``'s agency-year and
     publish it: ``make_current`` makes that report the current version, ``automatic`` hands the
     choice back to the rules. Returns the versions as they now stand."""
-    from xxgk.db import refresh_facts, refresh_findings, snapshot_session
-    from xxgk.load import _run_cross_report_rules
+    from xxgk.db import refresh_facts, refresh_findings, snapshot_session, statements
+    from xxgk.load import run_cross_report_rules
 
     if action not in ACTIONS:
         raise VersionError(f"unknown action {action!r}; one of {', '.join(ACTIONS)}")
@@ -199,12 +190,11 @@ def choose(
         group = versions(con, report_id)
         if group.empty:
             raise VersionError(f"no report {report_id} in the database")
-        con.execute(
-            "INSERT INTO version_choices VALUES (?, ?, ?, ?, ?)", [report_id, action, reason, chosen_by, datetime.now()]
-        )
+        choice = {"report_id": report_id, "action": action, "reason": reason, "chosen_by": chosen_by, "chosen_at": datetime.now()}
+        statements.run(con, "identity.record_choice", choice)
         ids = group["report_id"].tolist()
         refresh_facts(con, ids)
-        _run_cross_report_rules(con, ids)
+        run_cross_report_rules(con, ids)
         refresh_findings(con)
         return versions(con, report_id)
 

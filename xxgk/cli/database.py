@@ -103,12 +103,11 @@ def ingest_command(paths: tuple[str, ...], db: str | None, workers: int | None, 
 def status(db: Path, all_versions: bool = False) -> dict[str, Any]:
     """What the database holds: the counts of the dashboard's overview (current versions, the
     metrics overview_kpis and findings_by_rule) or, with ``all_versions``, of every version."""
-    from xxgk.db import connect_readonly
+    from xxgk.db import connect_readonly, statements
     from xxgk.metrics import run_query
 
     con = connect_readonly(db)
     try:
-        one = lambda sql: con.execute(sql).fetchall()[0][0]  # noqa: E731
         if all_versions:
             counts = run_query(con, "version_counts").iloc[0]
             reports, agencies, synthetic, findings = (
@@ -122,14 +121,14 @@ def status(db: Path, all_versions: bool = False) -> dict[str, Any]:
             "database": str(db),
             "all_versions": all_versions,
             "reports": reports,
-            "report_versions": one("SELECT count(*) FROM reports"),
+            "report_versions": statements.scalar(con, "status.report_versions_count"),
             "agencies": agencies,
-            "years": [r[0] for r in con.execute("SELECT DISTINCT year FROM stg_reports WHERE year IS NOT NULL ORDER BY 1").fetchall()],
-            "templates": dict(con.execute("SELECT coalesce(template, 'unknown'), count(*) FROM stg_reports GROUP BY 1 ORDER BY 1").fetchall()),
+            "years": [r[0] for r in statements.rows(con, "status.years")],
+            "templates": dict(statements.rows(con, "status.templates")),
             "synthetic": synthetic,
             "real": reports - synthetic,
             "findings": findings,
-            "load_errors": one("SELECT count(*) FROM load_errors"),
+            "load_errors": statements.scalar(con, "status.load_errors_count"),
         }
     finally:
         con.close()

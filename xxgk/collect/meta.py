@@ -16,6 +16,7 @@ from typing import Any
 
 from xxgk.collect import manifest as manifest_mod
 from xxgk.collect.pages import decode_html, looks_like_report
+from xxgk.db import statements as sql
 
 REPORT_SUFFIXES = {".pdf", ".doc", ".docx", ".wps", ".rtf", ".ofd", ".txt"}
 
@@ -140,20 +141,8 @@ def apply_manifest_metadata(con: Any, found: list[dict[str, Any]]) -> None:
     rows = [(m["sha256"], m["source_url"], m["published_at"], m["published_from"], m["source_version"])
             for m in found if m.get("sha256")]
     if rows:
-        con.execute("CREATE OR REPLACE TEMP TABLE _manifest_meta (report_id VARCHAR, source_url VARCHAR, "
-                    "published_at DATE, published_from VARCHAR, source_version INTEGER)")
-        con.executemany("INSERT INTO _manifest_meta VALUES (?, ?, ?, ?, ?)", rows)
-        con.execute(
-            """
-            UPDATE reports AS r SET
-                source_url = m.source_url,
-                source_version = m.source_version,
-                published_from = CASE WHEN m.published_at IS NOT NULL THEN m.published_from
-                                      WHEN r.published_at IS NOT NULL THEN 'report text' END,
-                published_at = coalesce(m.published_at, r.published_at)
-            FROM _manifest_meta AS m
-            WHERE r.report_id = m.report_id
-            """
-        )
-        con.execute("DROP TABLE _manifest_meta")
-    con.execute("UPDATE reports SET published_from = 'report text' WHERE published_from IS NULL AND published_at IS NOT NULL")
+        columns = "report_id VARCHAR, source_url VARCHAR, published_at DATE, published_from VARCHAR, source_version INTEGER"
+        sql.lookup_table(con, "_manifest_meta", columns, rows, temporary=True)
+        sql.run(con, "manifest.apply")
+        sql.drop(con, "_manifest_meta")
+    sql.run(con, "manifest.mark_text_dates")

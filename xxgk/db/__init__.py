@@ -34,6 +34,7 @@ import duckdb
 import pyarrow as pa
 
 from xxgk import codes, resources
+from xxgk.db import statements as sql
 from xxgk.db.lock import DatabaseBusy, Holder, Waiting, writer_lock  # noqa: F401 - used by callers too
 
 # Where the database (and the demo corpus and uploads) go by default: data/ of a checkout, else the
@@ -60,23 +61,21 @@ def figure_columns() -> list[tuple[str, str, str, str]]:
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(resources.sql_file("schema.sql").read_text(encoding="utf-8"))
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS cell_catalog (position INTEGER PRIMARY KEY, figure VARCHAR, "
-        "table_name VARCHAR, row_code VARCHAR, column_code VARCHAR)"
-    )
+    """The raw tables, the cell catalog, then the staging views, the marts and the shared fragments
+    (the layers of ``xxgk.db.statements``)."""
+    sql.run_layers(con, "schema.sql", "schema.sql")
+    sql.run(con, "catalog.create_cell_catalog")
     stored = _stored_catalog(con)
     entries = catalog(con)
-    if len(entries) > len(stored):
-        con.executemany("INSERT INTO cell_catalog VALUES (?, ?, ?, ?, ?)", entries[len(stored) :])
+    sql.insert_rows(con, "cell_catalog", entries[len(stored) :])
     _figures_view(con, entries)
     from xxgk.db.pre2019_cells import move_pre2019_cells
 
     move_pre2019_cells(con)  # reports an older loader stored otherwise; nothing to do once moved
     _catalog(con, "rule_catalog", "rule VARCHAR, rule_name VARCHAR, rule_order INTEGER", _rules())
     _catalog(con, "severity_catalog", "severity VARCHAR, severity_label VARCHAR, severity_order INTEGER", _severities())
-    con.execute(resources.sql_file("views.sql").read_text(encoding="utf-8"))
-    from xxgk.rules.publication import create_publication_views
+    sql.run_layers(con)
+    from xxgk.db.deadlines import create_publication_views
 
     create_publication_views(con)  # R12, R13: the deadline table and stg_publication_status
 
@@ -98,9 +97,7 @@ CatalogEntry = tuple[int, str, str, str, str]  # position, figure, table, row, c
 
 def _stored_catalog(con: duckdb.DuckDBPyConnection) -> list[CatalogEntry]:
     try:
-        return con.execute(
-            "SELECT position, figure, table_name, row_code, column_code FROM cell_catalog ORDER BY position"
-        ).fetchall()
+        return sql.rows(con, "catalog.stored_cells")
     except duckdb.CatalogException:  # a database before its schema
         return []
 
@@ -125,17 +122,16 @@ def _figures_view(con: duckdb.DuckDBPyConnection, entries: list[CatalogEntry]) -
     the insert work of every load for no gain (``report_facts`` materialises them per load).
     Databases written before this kept a ``figures`` table, whose content is the same list.
     """
-    kind = con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = 'figures'").fetchall()
+    kind = sql.rows(con, "catalog.figures_kind")
     if kind and kind[0][0] == "BASE TABLE":
-        con.execute("DROP TABLE figures")
-    columns = ",\n    ".join(f"value[{position}] AS {name}" for position, name, *_ in entries)
-    con.execute(f"CREATE OR REPLACE VIEW figures AS\nSELECT\n    report_id,\n    {columns}\nFROM cell_sources")
+        sql.run(con, "catalog.drop_figures_table")
+    columns = [f"value[{position}] AS {name}" for position, name, *_ in entries]
+    sql.run(con, "catalog.figures_view", splices={"columns": columns})
 
 
 def _catalog(con: duckdb.DuckDBPyConnection, table: str, columns: str, rows: list[tuple[Any, ...]]) -> None:
     """A small lookup table written from the Python definitions, so that SQL never repeats them."""
-    con.execute(f"CREATE OR REPLACE TABLE {table} ({columns})")
-    con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' for _ in rows[0])})", rows)
+    sql.lookup_table(con, table, columns, rows)
 
 
 # A load that adds at most this share of the reports already loaded refreshes report_facts for the
@@ -147,7 +143,7 @@ def refresh_facts(con: duckdb.DuckDBPyConnection, new_ids: Sequence[str] | None 
     """Bring ``report_facts`` up to date: the current version of every report, with its figures.
 
     Called at the end of a load, inside the snapshot being written, with the ids it added. The
-    columns are those of the view ``stg_report_facts_source`` (views.sql). A small load (at most
+    columns are those of the view ``stg_report_facts_source`` (marts/report_facts.sql). A small load (at most
     ``INCREMENTAL_SHARE`` of the reports, into a database derived by this version) recomputes the
     rows of the agencies it touches, every year of them, and appends them; otherwise the table is
     rebuilt, sorted by place and year so that a place filter reads few row groups.
@@ -159,92 +155,31 @@ def refresh_facts(con: duckdb.DuckDBPyConnection, new_ids: Sequence[str] | None 
         _refresh_agencies(con, new_ids)
     else:
         _rebuild_facts(con)
-    con.execute(
-        """
-        CREATE OR REPLACE TABLE report_filter_options AS
-        SELECT DISTINCT province, city, district, year
-        FROM report_facts
-        ORDER BY province NULLS LAST, city NULLS LAST, district NULLS LAST, year
-        """
-    )
-    con.execute("DROP TABLE IF EXISTS report_superseded")  # read by no query since finding_facts
+    sql.run(con, "derived.filter_options")
 
 
 def _small_load(con: duckdb.DuckDBPyConnection, added: int) -> bool:
     if not derived_is_current(con):
         return False
-    loaded = con.execute("SELECT count(*) FROM reports").fetchall()[0][0]
+    loaded = sql.scalar(con, "derived.reports_count")
     return added <= INCREMENTAL_SHARE * (loaded - added)
 
 
 def _rebuild_facts(con: duckdb.DuckDBPyConnection) -> None:
-    # Two statements, not one: at a million reports, the windows of the source view and the sort
-    # of its ~250 columns in one statement ran out of DuckDB's 1 GB (on one thread too); built
-    # first into a temporary table, then sorted, each step spills and stays within it.
-    con.execute("CREATE OR REPLACE TEMP TABLE report_facts_build AS SELECT * FROM stg_report_facts_source")
     try:
-        con.execute(
-            """
-            CREATE OR REPLACE TABLE report_facts AS
-            SELECT * FROM report_facts_build
-            ORDER BY province, city, district, year, agency
-            """
-        )
+        sql.run(con, "derived.rebuild_facts")
     finally:
-        con.execute("DROP TABLE report_facts_build")
+        sql.run(con, "derived.drop_facts_build")
 
 
 def _refresh_agencies(con: duckdb.DuckDBPyConnection, new_ids: Sequence[str]) -> None:
     """Replace the rows of the agencies (version keys) of ``new_ids``, every year of them."""
     con.register("_refresh_ids", pa.table({"report_id": pa.array(list(new_ids), pa.string())}))
     try:
-        con.execute(
-            """
-            CREATE OR REPLACE TEMP TABLE refresh_keys AS
-            SELECT DISTINCT version_key FROM stg_report_versions
-            WHERE report_id IN (SELECT report_id FROM _refresh_ids)
-            """
-        )
+        sql.run(con, "derived.refresh_keys")
     finally:
         con.unregister("_refresh_ids")
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP VIEW refresh_versions AS
-        SELECT * FROM stg_report_versions WHERE version_key IN (SELECT version_key FROM refresh_keys)
-        """
-    )
-    con.execute("CREATE OR REPLACE TEMP TABLE refresh_rows AS SELECT * FROM report_facts_of('refresh_versions')")
-    # agency_id numbers the agency_keys of the rows computed here only: a known agency keeps its
-    # number, a new one is numbered after the largest
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE refresh_agency_ids AS
-        WITH known AS (
-            SELECT DISTINCT agency_key, agency_id FROM report_facts
-            WHERE agency_key IN (SELECT agency_key FROM refresh_rows)
-        ),
-        added AS (
-            SELECT DISTINCT agency_key FROM refresh_rows
-            WHERE agency_key IS NOT NULL AND agency_key NOT IN (SELECT agency_key FROM known)
-        )
-        SELECT agency_key, agency_id FROM known
-        UNION ALL
-        SELECT agency_key, (SELECT coalesce(max(agency_id), 0) FROM report_facts) + row_number() OVER (ORDER BY agency_key)
-        FROM added
-        """
-    )
-    con.execute("DELETE FROM report_facts WHERE version_key IN (SELECT version_key FROM refresh_keys)")
-    con.execute(
-        """
-        INSERT INTO report_facts BY NAME
-        SELECT r.* REPLACE (i.agency_id AS agency_id)
-        FROM refresh_rows AS r
-        LEFT JOIN refresh_agency_ids AS i USING (agency_key)
-        """
-    )
-    for name in ("refresh_rows", "refresh_agency_ids", "refresh_keys"):
-        con.execute(f"DROP TABLE {name}")
-    con.execute("DROP VIEW refresh_versions")
+    sql.run(con, "derived.refresh_agencies")
 
 
 def refresh_findings(con: duckdb.DuckDBPyConnection) -> None:
@@ -256,26 +191,20 @@ def refresh_findings(con: duckdb.DuckDBPyConnection) -> None:
     (about 0.1 s per query at a million reports). Being last, it stamps the database with
     :func:`derived_stamp`.
     """
-    con.execute(
-        """
-        CREATE OR REPLACE TABLE finding_facts AS
-        SELECT * FROM stg_finding_facts_source
-        ORDER BY province, city, district, year, agency
-        """
-    )
-    con.execute("CREATE OR REPLACE TABLE xxgk_meta AS SELECT ?::VARCHAR AS derived_version", [derived_stamp(catalog(con))])
+    sql.run(con, "derived.rebuild_finding_facts")
+    sql.run(con, "derived.stamp", {"stamp": derived_stamp(catalog(con))})
 
 
-# What the derived tables are made by: a change to any of them changes the stamp (see below).
-_DERIVING_SQL = ("schema.sql", "views.sql")
+# What the derived tables are made by: a change to any of them changes the stamp (see below); the
+# SQL is every file of the layers and of xxgk/db/sql (statements.sql_files).
 _DERIVING_CODE = ("refresh_facts", "_rebuild_facts", "_refresh_agencies", "refresh_findings", "_figures_view")
 
 
 @functools.cache
 def _code_digest() -> str:
     digest = hashlib.sha256()
-    for name in _DERIVING_SQL:
-        digest.update(resources.sql_file(name).read_bytes())
+    for path in sql.sql_files():
+        digest.update(path.read_bytes())
     for name in _DERIVING_CODE:
         digest.update(inspect.getsource(globals()[name]).encode("utf-8"))
     return digest.hexdigest()
@@ -283,7 +212,7 @@ def _code_digest() -> str:
 
 def derived_stamp(entries: list[CatalogEntry]) -> str:
     """The version of the derived tables this code makes from a database with this cell catalog: a
-    hash of the catalog, schema.sql, views.sql and the functions that refresh the derived tables.
+    hash of the catalog, the SQL files of the layers and statements and the functions that refresh the derived tables.
     Nobody raises it by hand; a database stamped otherwise has its derived tables rebuilt."""
     digest = hashlib.sha256(_code_digest().encode("ascii"))
     digest.update(repr(entries).encode("utf-8"))
@@ -299,7 +228,7 @@ def derived_version(con: duckdb.DuckDBPyConnection) -> str | int | None:
     """The stamp the database's derived tables were built with (None: before stamps; an integer:
     stamped by hand, before :func:`derived_stamp`)."""
     try:
-        rows = con.execute("SELECT derived_version FROM xxgk_meta").fetchall()
+        rows = sql.rows(con, "derived.derived_version")
     except duckdb.CatalogException:
         return None
     return rows[0][0] if rows else None

@@ -7,7 +7,7 @@ Three kinds of rule:
   region resolver, so every report carries its findings into the database and into
   ``xxgk parse --json``.
 * **cross-report rules** (``xxgk.rules.cross``): R7, R8 (year t against t−1 of the same agency) and
-  R11 (内容雷同, copy-paste) need the other reports; ``run_cross_report_rules(con, new_ids)`` runs
+  R11 (内容雷同, copy-paste) need the other reports; ``cross.cross_report_findings(con, new_ids)`` runs
   them over the database after every load, for what the load added and its neighbours. R11 compares
   each report's prose fingerprint (``xxgk.rules.similarity.report_fingerprint``), which the loader's
   workers compute as they parse.

@@ -1,0 +1,9 @@
+-- The six filter parameters of every page (xxgk.filters), passed to filtered_reports(…) or
+-- filtered_findings(…) (xxgk/db/fragments.sql). A metric takes them with `-- include: filters`.
+-- params:
+--   $province   province name; NULL = all provinces
+--   $city       prefecture-level city name; NULL = all cities
+--   $district   county-level district name (市本级: the city's own agencies); NULL = all districts
+--   $year_from  first year, inclusive; NULL = no lower bound
+--   $year_to    last year, inclusive; NULL = no upper bound
+--   $kind       agency kind code (government, department, township, street, other); NULL = all kinds

@@ -1,0 +1,5 @@
+-- The row limit of a list (LIMIT page_rows($all_rows), xxgk/db/fragments.sql). A metric takes the
+-- parameter with `-- include: page_rows`.
+-- params:
+--   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
+--               shows them
