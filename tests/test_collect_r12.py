@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from xxgk.demo import iter_reports
+from xxgk_demo import iter_reports
 from xxgk.load import ingest
 
 REPO = Path(__file__).resolve().parents[1]
