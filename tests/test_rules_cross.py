@@ -293,16 +293,20 @@ def test_findings_metrics_over_a_loaded_database(tmp_path: Path, db_path: Path, 
         ["R8", "warning", "警示", 1, 1, 33.3],
         ["R9", "error", "错误", 1, 1, 33.3],
         ["R11", "warning", "警示", 1, 1, 33.3],
+        # plain files state no publication date: R12 cannot be checked for any of them, never a pass
+        ["R12", "unchecked", "无法核对", 3, 3, 100.0],
     ]
-    assert by_rule["rule_name"].tolist() == ["跨年衔接：现行有效规范性文件", "比率与其分项一致（采用率）", "内容雷同"]
+    assert by_rule["rule_name"].tolist()[:3] == ["跨年衔接：现行有效规范性文件", "比率与其分项一致（采用率）", "内容雷同"]
     assert r8[["agency", "year", "rule", "severity"]].values.tolist() == [[AGENCY, 2023, "R8", "warning"]]
-    assert len(everything) == 3
+    assert len(everything) == 6
     assert seed_only[["agency", "year", "rule", "message"]].values.tolist() == [
-        ["孟津区司法局", 2022, "R9", "采用率：文中所述18%，但采用6条÷上报35条=17.1%，相差0.9个百分点。"]
+        ["孟津区司法局", 2022, "R9", "采用率：文中所述18%，但采用6条÷上报35条=17.1%，相差0.9个百分点。"],
+        ["孟津区司法局", 2022, "R12", "无法核对：发布日期不明"],
     ]
     assert most[["agency", "year", "errors_count", "warnings_count", "findings_count", "rules"]].values.tolist() == [
-        ["孟津区司法局", 2022, 1, 0, 1, "R9"],
-        [AGENCY, 2023, 0, 2, 2, "R8 R11"],
+        ["孟津区司法局", 2022, 1, 0, 2, "R9 R12"],
+        [AGENCY, 2023, 0, 2, 3, "R8 R11 R12"],
+        [AGENCY, 2022, 0, 0, 1, "R12"],
     ]
     assert by_place.fillna({"district": "（市级）"})[["district", "year", "reports_count", "errors_count", "warnings_count", "reports_with_errors_pct"]].values.tolist() == [
         ["孟津区", 2022, 1, 1, 0, 100.0],
