@@ -100,6 +100,19 @@ class TableResult:
     report: TableReport = field(default_factory=lambda: TableReport(found=False))
     warnings: list[str] = field(default_factory=list)
     ambiguous: dict[str, Ambiguous] = field(default_factory=dict)  # row code → its open splits
+    spaced_zeros: dict[str, SpacedZeros] = field(default_factory=dict)  # row code → its short run
+    runs: list[tuple[int, str]] = field(default_factory=list)  # (cells, run) of every run read
+
+
+@dataclass
+class SpacedZeros:
+    """A run of zeros short of its row, with spaces inside it: where the blank cells were, if the
+    crawler shows a blank cell as a space (see ``_place_blanks_by_spaces``)."""
+
+    spec: RowSpec
+    pieces: list[str]
+    line: int
+    warning: str
 
 
 def _first(patterns: Sequence[str], text: str, start: int = 0) -> re.Match[str] | None:
@@ -419,6 +432,7 @@ class _Reader:
         if cut:
             self.warn(f"{spec.where}: the text ends inside this row ('{run}', line {line}); left unread")
             return None
+        self.result.runs.append((n, run))
         parsed = [parse_value(p)[0] for p in pieces]
         if len(pieces) == n and all(isinstance(v, (int, float)) for v in parsed):
             # as many space-separated figures as cells: read as printed, even where the report's
@@ -427,7 +441,13 @@ class _Reader:
         if any(not p.replace(".", "").isdigit() for p in pieces):
             self.warn(f"{spec.where}: cannot read '{run}' (line {line}) as {n} figures; left unread")
             return None
-        return self._resolve(spec, pieces, unit, line, f"figures run together as '{run}{unit}'")
+        cells = self._resolve(spec, pieces, unit, line, f"figures run together as '{run}{unit}'")
+        digits = "".join(pieces)
+        if len(pieces) > 1 and not unit and set(digits) == {"0"} and len(digits) + len(pieces) - 1 == n:
+            if "." in spec.where:
+                code = spec.where.split(".", 1)[1]
+                self.result.spaced_zeros[code] = SpacedZeros(spec, pieces, line, self.result.warnings[-1])
+        return cells
 
     def _resolve(
         self, spec: RowSpec, pieces: Sequence[str], unit: str, line: int, what: str, strict: bool = False
@@ -640,9 +660,43 @@ def parse_row_table(
     if end_token is not None:
         result.report.truncated = True
     _warn_shifted_rows(table, label_columns, result)
+    if result.spaced_zeros:
+        _place_blanks_by_spaces(result, reader)
     if result.ambiguous and table == "applications":
         _settle_by_columns(result, reader, [row.code for row in rows])
     return result
+
+
+def _place_blanks_by_spaces(result: TableResult, reader: _Reader) -> None:
+    """Read a run of zeros short of its row where the spaces inside it show its blank cells.
+
+    A crawler that joins cells with nothing between them turns a blank cell holding a space (a
+    page's "&nbsp;") into a space, and a printed cell into its bare figure. When every run of
+    the table that fills its row (as many digits as cells, or more: a cell edge between any two
+    cells) has no space inside it, the printed cells carry no padding, so each space inside a
+    short run of zeros is a blank cell in that place. The run is read only when its zeros and
+    spaces make exactly the row's cells ("00" is no figure, so every zero is a cell of its own and
+    every space one blank); spaces at its ends say nothing (a label's padding).
+    """
+    filled = [run for n, run in result.runs if n >= 2 and len(run.replace(" ", "")) >= n]
+    if not filled or any(" " in run for run in filled):
+        return
+    for code, short in list(result.spaced_zeros.items()):
+        spec, line = short.spec, short.line
+        parts: list[str] = []
+        for i, piece in enumerate(short.pieces):
+            if i:
+                parts.append("")
+            parts.extend(piece)
+        cells = {col: Cell(0, "0", line) if part else Cell(None, "", line) for col, part in zip(spec.columns, parts)}
+        result.cells[code] = cells
+        blanks = [col for col, part in zip(spec.columns, parts) if not part]
+        result.warnings[result.warnings.index(short.warning)] = (
+            f"{spec.where}: {len(parts) - len(blanks)} zeros and {len(blanks)} spaces for {len(parts)} cells "
+            f"(line {line}); the other runs of the table have no spaces, so each space is a blank cell: "
+            f"{', '.join(blanks)} blank"
+        )
+        del result.spaced_zeros[code]
 
 
 def _column_equations(order: Sequence[str]) -> list[tuple[list[str], list[str]]]:
