@@ -147,28 +147,46 @@ def find_regions(text: str) -> dict[str, Region]:
     return regions
 
 
-_KEY_CACHE: dict[tuple[str, ...], tuple[re.Pattern[str], dict[str, Row]]] = {}
-_KEY_BY_ID: dict[int, tuple[Sequence[Row], tuple[re.Pattern[str], dict[str, Row]]]] = {}
+# Caches in this module are ``functools`` caches of pure functions of hashable values, so that a
+# parse writes no module state of its own. The template's row sets are named (the name is the key:
+# hashing ~30 nested rows costs ~10 µs a lookup); rows from elsewhere are matched uncached.
+def _template_row_sets() -> dict[str, tuple[Row, ...]]:
+    sets = {"pre2019": codes.PRE2019_INDICATORS, "review_blocks": _BLOCK_ROWS}
+    for template in ("2019", "2021"):
+        sets[f"active_disclosure/{template}"] = codes.active_rows(template)
+        sets[f"applications/{template}"] = codes.application_rows(template)
+    return sets
 
 
-def _key_matcher(rows: Sequence[Row]) -> tuple[re.Pattern[str], dict[str, Row]]:
-    hit = _KEY_BY_ID.get(id(rows))
-    if hit is not None and hit[0] is rows:
-        return hit[1]
-    cache_key = tuple(r.code for r in rows)
-    if cache_key not in _KEY_CACHE:
-        by_key: dict[str, Row] = {}
-        for row in rows:
-            for key in (row.label, *row.keys):
-                by_key.setdefault(squeeze(key), row)
-        alternation = "|".join(re.escape(k) for k in sorted(by_key, key=len, reverse=True))
-        _KEY_CACHE[cache_key] = (re.compile(alternation), by_key)
-    if isinstance(rows, tuple):  # the template's own row tuples live as long as the process
-        _KEY_BY_ID[id(rows)] = (rows, _KEY_CACHE[cache_key])
-    return _KEY_CACHE[cache_key]
+def _row_set_name(rows: Sequence[Row]) -> str | None:
+    """The name of one of the template's row sets, when ``rows`` is that very tuple."""
+    for name, known in _ROW_SETS.items():
+        if rows is known:
+            return name
+    return None
+
+
+def _build_matcher(rows: Sequence[Row]) -> tuple[re.Pattern[str], dict[str, Row]]:
+    by_key: dict[str, Row] = {}
+    for row in rows:
+        for key in (row.label, *row.keys):
+            by_key.setdefault(squeeze(key), row)
+    alternation = "|".join(re.escape(k) for k in sorted(by_key, key=len, reverse=True))
+    return re.compile(alternation), by_key
+
+
+@functools.cache
+def _set_matcher(name: str) -> tuple[re.Pattern[str], dict[str, Row]]:
+    return _build_matcher(_ROW_SETS[name])
+
+
+@functools.lru_cache(maxsize=100_000)
+def _match_in_set(name: str, label: str, normalized: bool) -> Row | None:
+    return _match_row(label, _set_matcher(name), normalized)
 
 
 _SPACES = re.compile(r"\s+")
+_MEMO_LENGTH = 300  # longer labels are matched uncached (they are not the template's)
 
 
 def match_row(label: str, rows: Sequence[Row], normalized: bool = False) -> Row | None:
@@ -177,24 +195,26 @@ def match_row(label: str, rows: Sequence[Row], normalized: bool = False) -> Row 
     Parenthesised remarks are dropped first: "部分公开(区分处理的,只计这一情形,不计其他情形)" is
     the row 部分公开, not 其他. ``normalized``: the label comes from normalised text already.
     """
-    memo_key = (id(rows), label, normalized)
-    hit = _MATCH_MEMO.get(memo_key, _MISS)
-    if hit is not _MISS and isinstance(rows, tuple):
-        return hit  # type: ignore[return-value]
-    row = _match_row(label, rows, normalized)
-    if isinstance(rows, tuple) and len(label) <= 300:  # the template's rows live as long as the process
-        if len(_MATCH_MEMO) >= 100_000:
-            _MATCH_MEMO.clear()
-        _MATCH_MEMO[memo_key] = row
-    return row
+    return _label_matcher(rows)(label, normalized)
 
 
-_MATCH_MEMO: dict[tuple[int, str, bool], Row | None] = {}
-_MISS = object()
+def _label_matcher(rows: Sequence[Row]) -> Callable[[str, bool], Row | None]:
+    """``match_row`` for one row set: memoised for the template's sets."""
+    name = _row_set_name(rows)
+    if name is None:
+        matcher = _build_matcher(rows)
+        return lambda label, normalized: _match_row(label, matcher, normalized)
+
+    def match(label: str, normalized: bool) -> Row | None:
+        if len(label) <= _MEMO_LENGTH:
+            return _match_in_set(name, label, normalized)
+        return _match_row(label, _set_matcher(name), normalized)
+
+    return match
 
 
-def _match_row(label: str, rows: Sequence[Row], normalized: bool) -> Row | None:
-    pattern, by_key = _key_matcher(rows)
+def _match_row(label: str, matcher: tuple[re.Pattern[str], dict[str, Row]], normalized: bool) -> Row | None:
+    pattern, by_key = matcher
     text = _SPACES.sub("", label) if normalized else squeeze(label)
     if "(" in text:
         text = _REMARK.sub("", text)
@@ -636,10 +656,11 @@ def parse_row_table(
     grid = _Grid.of(body, lines, first_line, table)
     last_pos = region.start
     label_columns: dict[str, int] = {}  # enumerated sub-item → column of its label cell
+    match, row_set = _label_matcher(rows), _row_set_name(rows)
     for labels, values in _groups(tokens):
         if not labels or not values:
             continue
-        row = match_row("".join([t.text for t in labels]), rows, normalized=True)
+        row = match("".join([t.text for t in labels]), True)
         if row is None or not (any(t.kind != EMPTY for t in values) or _blank_row(labels, values, row)):
             continue
         if row.code in result.cells:
@@ -648,7 +669,10 @@ def parse_row_table(
             else:
                 result.warnings.append(f"{table}.{row.code}: row appears twice; the first is kept")
                 continue
-        spec = _row_spec(table, row, check_sum, template)
+        spec = (
+            _make_row_spec(table, row, check_sum, template) if row_set is None
+            else _row_spec(table, row_set, row.code, check_sum, template)
+        )
         cut = values[-1] is end_token and row is not rows[-1]
         cells = reader.cells_from(spec, values, cut, grid)
         if cells:
@@ -692,7 +716,8 @@ def _place_blanks_by_spaces(result: TableResult, reader: _Reader) -> None:
         result.cells[code] = cells
         blanks = [col for col, part in zip(spec.columns, parts) if not part]
         result.warnings[result.warnings.index(short.warning)] = (
-            f"{spec.where}: {len(parts) - len(blanks)} zeros and {len(blanks)} spaces for {len(parts)} cells "
+            f"{spec.where}: {len(parts) - len(blanks)} zeros and {len(blanks)} space{'s' if len(blanks) > 1 else ''} "
+            f"for {len(parts)} cells "
             f"(line {line}); the other runs of the table have no spaces, so each space is a blank cell: "
             f"{', '.join(blanks)} blank"
         )
@@ -757,22 +782,12 @@ def _has_figures(values: Sequence[Token]) -> bool:
     return any(t.kind != EMPTY for t in values)
 
 
-def _row_spec(table: str, row: Row, check_sum: bool, template: str | None) -> RowSpec:
-    """The spec of a row, memoised by the row's identity: a cache keyed by the ``Row`` itself
-    would hash all its fields (nested tuples, not cached) for each of a report's ~30 rows. The
-    entry holds the row, so its id cannot be reused by another object while it is cached."""
-    key = (table, id(row), check_sum, template)
-    hit = _ROW_SPECS.get(key)
-    if hit is not None and hit[0] is row:
-        return hit[1]
-    if len(_ROW_SPECS) >= 1024:
-        _ROW_SPECS.clear()
-    spec = _make_row_spec(table, row, check_sum, template)
-    _ROW_SPECS[key] = (row, spec)
-    return spec
-
-
-_ROW_SPECS: dict[tuple[str, int, bool, str | None], tuple[Row, RowSpec]] = {}
+@functools.lru_cache(maxsize=1024)
+def _row_spec(table: str, row_set: str, code: str, check_sum: bool, template: str | None) -> RowSpec:
+    """The spec of a row of one of the template's row sets, memoised by names (hashing a ``Row``
+    hashes all its nested fields, for each of a report's ~30 rows)."""
+    row = next(r for r in _ROW_SETS[row_set] if r.code == code)
+    return _make_row_spec(table, row, check_sum, template)
 
 
 def _make_row_spec(table: str, row: Row, check_sum: bool, template: str | None) -> RowSpec:
@@ -832,6 +847,8 @@ _BLOCK_ROWS = tuple(
     )
 )
 
+
+_ROW_SETS = _template_row_sets()
 
 _ALL_REVIEW_COLUMNS = tuple(f"{b}.{c}" for b in codes.REVIEW_BLOCKS for c in codes.REVIEW_COLUMNS)
 
@@ -950,10 +967,10 @@ def _header_names(table: str) -> dict[str, str]:
 # One line of a table as the grid sees it: its number of cells (0: no separators, or no content),
 # whether it holds a figure, and the columns its header cells name with their cell indices.
 _LineInfo = tuple[int, bool, tuple[tuple[str, int], ...]]
-_HEADER_LINES: dict[str, dict[str, _LineInfo]] = {table: {} for table in codes.TABLES}
 
-# Where the columns sit in a grid of one width: column code → cell indices, left to right.
-_Positions = dict[str, list[int]]
+# Where the columns sit in a grid of one width: (column code, its cell indices left to right), in
+# the order the header names them (hashable, so that plans can be memoised by it).
+_Positions = tuple[tuple[str, tuple[int, ...]], ...]
 
 
 # A Markdown delimiter row ("|---|:---:|"): part of the header, whatever its dashes tokenise to
@@ -962,19 +979,22 @@ _DELIMITER_ROW = re.compile(r"\|?(?:\s*:?-+:?\s*\|)+(?:\s*:?-+:?\s*)?")
 
 
 def _line_info(line: str, table: str) -> _LineInfo:
+    if len(line) <= _MEMO_LENGTH:
+        return _line_info_memo(line, table)
+    return _line_info_of(line, table)
+
+
+def _line_info_of(line: str, table: str) -> _LineInfo:
     parts = () if "-" in line and _DELIMITER_ROW.fullmatch(line.strip()) else line_tokens(line)
     width = parts[-1][2] + 1 if parts else 0  # the last cell always yields a token (EMPTY if empty)
     names = _header_names(table)
     found = tuple(
         (names[key], col) for kind, part, col in parts if kind == TEXT and col >= 0 and (key := _header_key(part)) in names
     )
-    info = (width if width > 1 else 0, any(kind in (VALUE, RUN) for kind, _, _ in parts), found)
-    if len(line) <= 300:
-        memo = _HEADER_LINES.setdefault(table, {})
-        if len(memo) >= 100_000:
-            memo.clear()
-        memo[line] = info
-    return info
+    return (width if width > 1 else 0, any(kind in (VALUE, RUN) for kind, _, _ in parts), found)
+
+
+_line_info_memo = functools.lru_cache(maxsize=100_000)(_line_info_of)
 
 
 class _Grid:
@@ -1005,12 +1025,11 @@ class _Grid:
         column headers."""
         if "\t" not in text and "|" not in text:
             return None
-        memo = _HEADER_LINES.get(table) or {}
         rows: dict[int, _Positions] = {}
         current: dict[int, _Positions] | None = None  # the header in force: width → positions
         pending: list[_LineInfo] = []  # header lines since the last line with figures
         for number, line in enumerate(lines, first_line):
-            info = memo.get(line) or _line_info(line, table)
+            info = _line_info(line, table)
             width = info[0]
             if not width:
                 continue
@@ -1038,11 +1057,7 @@ class _Grid:
             positions = rows.get(line)
             if positions is None:
                 return None
-        key = (id(positions), columns)
-        try:
-            plan = _PLANS[key]
-        except KeyError:
-            plan = _PLANS[key] = _plan(positions, columns)
+        plan = _plan(positions, columns)
         if plan is None:
             return None
         placed: list[Token | None] = [None] * len(plan)
@@ -1062,44 +1077,36 @@ class _Grid:
         return placed  # type: ignore[return-value]
 
 
-# Header blocks seen (by their lines) → width → positions. The positions objects live as long as
-# this cache, so that plans can be keyed by their id; both are cleared together.
-_HEADERS: dict[tuple[_LineInfo, ...], dict[int, _Positions]] = {}
-_PLANS: dict[tuple[int, tuple[str, ...]], dict[int, int] | None] = {}
-
-
+@functools.lru_cache(maxsize=10_000)
 def _header(lines: tuple[_LineInfo, ...]) -> dict[int, _Positions]:
-    header = _HEADERS.get(lines)
-    if header is None:
-        if len(_HEADERS) >= 10_000:
-            _HEADERS.clear()
-            _PLANS.clear()
-        header = {}
-        for width, _, found in lines:
-            positions = header.setdefault(width, {})
-            for column, col in found:
-                positions.setdefault(column, []).append(col)
-        for positions in header.values():
-            for column, cols in positions.items():
-                # a reader may repeat a header spanning two lines on both: the same cell, one column
-                positions[column] = sorted(set(cols))
-        _HEADERS[lines] = header
-    return header
+    """Header lines (as ``_line_info`` gives them) → width → the columns' positions."""
+    header: dict[int, dict[str, list[int]]] = {}
+    for width, _, found in lines:
+        positions = header.setdefault(width, {})
+        for column, col in found:
+            positions.setdefault(column, []).append(col)
+    # a reader may repeat a header spanning two lines on both: the same cell, one column
+    return {
+        width: tuple((column, tuple(sorted(set(cols)))) for column, cols in positions.items())
+        for width, positions in header.items()
+    }
 
 
+@functools.lru_cache(maxsize=10_000)
 def _plan(positions: _Positions, columns: tuple[str, ...]) -> dict[int, int] | None:
     """Cell index → index in ``columns``, when the header places every column, in order."""
+    by_column = dict(positions)
     wanted: list[int] = []
     used: dict[str, int] = {}
     for column in columns:
         name = column.rpartition(".")[2]
         k = used.get(name, 0)
-        cols = positions.get(name)
+        cols = by_column.get(name)
         if cols is None or k >= len(cols):
             return None
         used[name] = k + 1
         wanted.append(cols[k])  # table 4: the k-th 结果维持 from the left is the k-th block's
-    if any(len(positions[name]) != k for name, k in used.items()):
+    if any(len(by_column[name]) != k for name, k in used.items()):
         return None  # a header named more often than the row has the column
     if any(b <= a for a, b in zip(wanted, wanted[1:])):
         return None  # the headers are not in the columns' order
