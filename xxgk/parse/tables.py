@@ -22,7 +22,9 @@ How the figures after a label become cells:
 - digits run together: every split satisfying the table's arithmetic (R3 row total, R5 block
   total) is listed, then narrowed by evidence — visible spaces, the 2019 prior 本年增/减 = 0, equal
   parts, figures the prose states about the row. One left: read. Several: the cells they all
-  agree on are read, the others left unread. None: unread. Never a guess; always a warning.
+  agree on are read, the others left unread. None: unread. Never a guess; always a warning;
+- a run of zeros short of its row (the crawler dropped blank cells): its 总计 is 0; where the
+  table's other runs show unpadded cells, each space inside the run is a blank cell in its place.
 """
 
 from __future__ import annotations
