@@ -80,3 +80,19 @@ def test_real_crawler_text_without_a_space_leaves_the_blank_unplaced():
     # 207t: "四、结转下年度继续办理 000000": nothing in the text says which cell is blank
     report = parse_file(shared_corpus.file("207t.txt"))
     assert _row(report, "carried_forward") == ["unread"] * 6 + [0]
+
+
+def test_table_4_on_a_line_of_its_own_is_a_run_of_fifteen_cells():
+    # a crawler that ends each table row with a line break but joins the cells: table 4's figures
+    # stand alone on the line under its header, a line of digits only
+    text = build_report("2021", tables=render(table_rows("2021"), "flat"))
+    head = "结果维持结果纠正其他结果尚未审结总计"
+    at = text.rindex(head) + len(head)
+    assert text[at:at + 15].isdigit()
+    report = parse(text[:at] + "\n" + text[at:])
+    expected = parse(text)
+    for block in codes.REVIEW_BLOCKS:
+        row = [report.value("review_litigation", block, c) for c in codes.REVIEW_COLUMNS]
+        assert row == [expected.value("review_litigation", block, c) for c in codes.REVIEW_COLUMNS]
+        assert None not in row
+    assert report.parsing["review_litigation"].missing == []

@@ -908,10 +908,14 @@ def parse_review_table(text: str, region: Region, context: SplitContext) -> Tabl
 
 
 def _width(values: Sequence[Token]) -> int:
-    """How many cells the tokens can fill at most (a run of digits can fill one per digit)."""
+    """How many cells the tokens can fill at most (a run of digits can fill one per digit, and so
+    can a lone figure of digits: a line of digits alone, as a crawler leaves a row it ran together
+    under a header with no label of its own; ``cells_from`` splits it as a run)."""
     non_empty = [t for t in values if t.kind != EMPTY]
     if any(t.kind == RUN for t in non_empty):
         return sum(len(t.text.replace(" ", "")) if t.kind == RUN else 1 for t in non_empty)
+    if len(non_empty) == 1 and non_empty[0].kind == VALUE and non_empty[0].text.isdigit():
+        return len(non_empty[0].text)
     return len(_strip_empty(values))
 
 
