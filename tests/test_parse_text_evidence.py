@@ -96,3 +96,36 @@ def test_table_4_on_a_line_of_its_own_is_a_run_of_fifteen_cells():
         assert row == [expected.value("review_litigation", block, c) for c in codes.REVIEW_COLUMNS]
         assert None not in row
     assert report.parsing["review_litigation"].missing == []
+
+
+def _crawled(page_text: str, blank: str) -> str:
+    """A page's table text as a crawler that joins each row's cells with nothing between them
+    (a blank cell as ``blank``) and keeps a line per row."""
+    return "\n".join(
+        "".join(cell.strip() or blank for cell in line.split("\t")) if "\t" in line else line
+        for line in page_text.split("\n")
+    )
+
+
+def test_real_pages_crawled_a_row_per_line_read_table_4_and_place_spaced_blanks():
+    import sys
+
+    sys.path.insert(0, str(shared_corpus.REPO))
+    from tools.cells import cell_items, compare_cells
+    from xxgk.readers import read_document
+
+    corpus = shared_corpus.require()
+    outcomes = {"exact": 0, "unread": 0, "wrong": 0}
+    review = {"exact": 0, "unread": 0, "wrong": 0}
+    for name, meta in cell_items(corpus):
+        page = read_document(corpus / f"{name}.html").text
+        for blank in ("", " "):
+            report = parse(_crawled(page, blank), f"{name}.txt")
+            for cell in compare_cells(report, meta["truth_cells"]):
+                outcomes[cell.outcome] += 1
+                if cell.cell.startswith("review_litigation."):
+                    review[cell.outcome] += 1
+    assert outcomes["wrong"] == 0
+    assert review == {"exact": 12 * 2 * 15, "unread": 0, "wrong": 0}
+    # blanks kept as a space are placed (the three 结转下年度 rows); only the procurement runs stay
+    assert outcomes["unread"] == 22 + 4
