@@ -30,6 +30,7 @@ How the figures after a label become cells:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -102,19 +103,21 @@ class TableResult:
     report: TableReport = field(default_factory=lambda: TableReport(found=False))
     warnings: list[str] = field(default_factory=list)
     ambiguous: dict[str, Ambiguous] = field(default_factory=dict)  # row code → its open splits
-    spaced_zeros: dict[str, SpacedZeros] = field(default_factory=dict)  # row code → its short run
+    spaced: dict[str, SpacedRun] = field(default_factory=dict)  # row code → its reading, spaces as blanks
     runs: list[tuple[int, str]] = field(default_factory=list)  # (cells, run) of every run read
+    short_runs: int = 0  # rows with fewer figures or cells than columns: blank cells dropped
 
 
 @dataclass
-class SpacedZeros:
-    """A run of zeros short of its row, with spaces inside it: where the blank cells were, if the
-    crawler shows a blank cell as a space (see ``_place_blanks_by_spaces``)."""
+class SpacedRun:
+    """A run with spaces inside it and its one reading as cells where each space is a blank cell,
+    read if the table shows unpadded cells (see ``_place_blanks_by_spaces``)."""
 
     spec: RowSpec
-    pieces: list[str]
+    run: str
+    parts: list[str]  # "" for a blank cell
     line: int
-    warning: str
+    warning: str | None  # the warning the run's other reading gave, replaced when this one is read
 
 
 def _first(patterns: Sequence[str], text: str, start: int = 0) -> re.Match[str] | None:
@@ -342,21 +345,22 @@ def _narrow(
         # documents issued this year are in force at its end unless repealed: issued ≤ in force + repealed
         step(
             "the documents in force (those issued this year are in force or repealed)",
-            [c for c in candidates if _num(c[0]) <= _num(c[2]) + _num(c[1])],
+            [c for c in candidates if _num0(c[0]) <= _num0(c[2]) + _num0(c[1])],
         )
     for i, words in enumerate(spec.column_words):
         if len(candidates) > 1 and words:
             stated = context.column_numbers(spec.topic, words)
             if stated:
-                step("a figure the prose states for that column", [c for c in candidates if _num(c[i]) in stated])
+                step("a figure the prose states for that column", [c for c in candidates if _num0(c[i]) in stated])
     if len(candidates) > 1 and spec.prefer_zero_at is not None:
-        step("no change from last year", [c for c in candidates if c[spec.prefer_zero_at] == "0"])
+        # (a blank is no change either: it stays beside a printed 0, never ruled out by the prior)
+        step("no change from last year", [c for c in candidates if c[spec.prefer_zero_at] in ("0", "")])
     if len(candidates) > 1:
         step("equal parts", [c for c in candidates if len(set(c)) == 1])
     if len(candidates) > 1 and spec.topic:
         stated = context.topic_numbers(spec.topic)
         if stated:
-            scores = [sum(1 for p in c if _num(p) in stated) for c in candidates]
+            scores = [sum(1 for p in c if p and _num(p) in stated) for c in candidates]
             best = max(scores)
             if best > 0:
                 step("figures stated in the prose", [c for c, s in zip(candidates, scores) if s == best])
@@ -367,6 +371,39 @@ def _num(text: str) -> int | float:
     return float(text) if "." in text else int(text)
 
 
+def _num0(text: str) -> int | float:
+    """A part's figure, a blank part ("") counting as nothing in the table's arithmetic."""
+    return _num(text) if text else 0
+
+
+_MAX_PLACED_CELLS = 7  # table 2 and 3 rows; table 4's fifteen cells would give too many placements
+
+
+def _blank_placements(digits: str, n: int, check: Callable[[Sequence[int | float]], bool] | None) -> tuple[list[list[str]], bool]:
+    """Splits of ``digits`` into fewer than ``n`` figures, with the other cells blank ("") in every
+    possible place: the readings of a run whose crawler dropped blank cells. A row with a 总计
+    prints it whenever it prints a part, and its sum holds with the blanks as nothing. The second
+    item is True when there are too many to weigh."""
+    out: list[list[str]] = []
+    for printed in range(1, min(n - 1, len(digits)) + 1):
+        splits, exhausted = split_parts(digits, [printed], None, limit=512)
+        if exhausted:
+            return out, True
+        for parts in splits:
+            for places in itertools.combinations(range(n), printed):
+                if check is total_is_sum and places[-1] != n - 1:
+                    continue
+                cells = [""] * n
+                for place, part in zip(places, parts):
+                    cells[place] = part
+                if check is not None and not check([_num0(c) for c in cells]):
+                    continue
+                out.append(cells)
+                if len(out) > 1024:
+                    return out, True
+    return out, False
+
+
 def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
@@ -374,10 +411,12 @@ def _line_of(text: str, pos: int) -> int:
 class _Reader:
     """Shared machinery: turns value tokens into cells for one row or block."""
 
-    def __init__(self, text: str, result: TableResult, context: SplitContext):
+    def __init__(self, text: str, result: TableResult, context: SplitContext, blanks_dropped: bool = False):
         self.text = text
         self.result = result
         self.context = context
+        # the table shows its crawler dropped blank cells: any run may lack some
+        self.blanks_dropped = blanks_dropped
 
     def warn(self, message: str) -> None:
         self.result.warnings.append(message)
@@ -455,6 +494,9 @@ class _Reader:
             self.warn(f"{spec.where}: the text ends inside this row ('{run}', line {line}); left unread")
             return None
         self.result.runs.append((n, run))
+        if len(run.replace(" ", "")) + len(pieces) - 1 < n:
+            # fewer figures than cells even where each space inside the run stood for a blank cell
+            self.result.short_runs += 1
         parsed = [parse_value(p)[0] for p in pieces]
         if len(pieces) == n and all(isinstance(v, (int, float)) for v in parsed):
             # as many space-separated figures as cells: read as printed, even where the report's
@@ -463,23 +505,30 @@ class _Reader:
         if any(not p.replace(".", "").isdigit() for p in pieces):
             self.warn(f"{spec.where}: cannot read '{run}' (line {line}) as {n} figures; left unread")
             return None
-        cells = self._resolve(spec, pieces, unit, line, f"figures run together as '{run}{unit}'")
-        digits = "".join(pieces)
-        if len(pieces) > 1 and not unit and set(digits) == {"0"} and len(digits) + len(pieces) - 1 == n:
-            if "." in spec.where:
-                code = spec.where.split(".", 1)[1]
-                self.result.spaced_zeros[code] = SpacedZeros(spec, pieces, line, self.result.warnings[-1])
+        before = len(self.result.warnings)
+        cells = self._resolve(spec, pieces, unit, line, f"figures run together as '{run}{unit}'", blanks=True)
+        if len(pieces) > 1 and not unit and "." in spec.where:
+            readings = _spaced_readings(pieces, spec)
+            if len(readings) == 1:
+                warning = self.result.warnings[-1] if len(self.result.warnings) > before else None
+                self.result.spaced[spec.where.split(".", 1)[1]] = SpacedRun(spec, run, readings[0], line, warning)
         return cells
 
     def _resolve(
-        self, spec: RowSpec, pieces: Sequence[str], unit: str, line: int, what: str, strict: bool = False
+        self, spec: RowSpec, pieces: Sequence[str], unit: str, line: int, what: str, strict: bool = False,
+        blanks: bool = False,
     ) -> dict[str, Cell] | None:
         """Split digits (whose visible boundaries are ``pieces``) into the row's cells.
 
-        ``strict``: the boundaries are cell edges, so every candidate must keep them.
+        ``strict``: the boundaries are cell edges, so every candidate must keep them. ``blanks``:
+        a run of the text, which may lack blank cells where the table shows its crawler drops them.
         """
         n = len(spec.columns)
         candidates, exhausted = split_parts("".join(pieces), spec.groups, spec.check)
+        if blanks and self.blanks_dropped and len(spec.groups) == 1 and 1 < n <= _MAX_PLACED_CELLS:
+            placed, too_many = _blank_placements("".join(pieces), n, spec.check)
+            candidates, exhausted = candidates + placed, exhausted or too_many
+            what += " in a report whose crawler dropped blank cells"
         if strict:
             bounds = _cuts(pieces)
             candidates = [c for c in candidates if bounds <= _cuts(c)]
@@ -499,13 +548,13 @@ class _Reader:
         if len(candidates) == 1:
             if used:
                 self.warn(
-                    f"{spec.where}: {what} (line {line}); split as {' | '.join(candidates[0])} using "
+                    f"{spec.where}: {what} (line {line}); split as {' | '.join(p or 'blank' for p in candidates[0])} using "
                     + " and ".join(used)
                 )
             return self._from_parts(spec, candidates[0], unit, line)
         # several splits remain: read the cells they all agree on, leave the others unread
         agreed = [i for i in range(n) if len({c[i] for c in candidates}) == 1]
-        shown = "; ".join(" | ".join(c) for c in candidates[:3]) + (" …" if len(candidates) > 3 else "")
+        shown = "; ".join(" | ".join(p or "blank" for p in c) for c in candidates[:3]) + (" …" if len(candidates) > 3 else "")
         if not agreed:
             self.warn(
                 f"{spec.where}: {what} (line {line}) cannot be split into {n} cells: "
@@ -544,6 +593,9 @@ class _Reader:
     def _from_parts(self, spec: RowSpec, parts: Sequence[str], unit: str, line: int) -> dict[str, Cell]:
         cells: dict[str, Cell] = {}
         for i, (col, part) in enumerate(zip(spec.columns, parts)):
+            if not part:
+                cells[col] = Cell(None, "", line)  # a blank cell the crawler dropped
+                continue
             value, _ = parse_value(part)
             raw = part + (unit if i == len(parts) - 1 else "")
             cells[col] = self._cell(spec, col, value, unit if i == len(parts) - 1 and unit else None, raw, line)
@@ -588,9 +640,11 @@ class _Reader:
         """Fewer cells than columns: figures run together in a cell, or blank cells dropped."""
         n = len(spec.columns)
         shown = " | ".join(t.text or "∅" for t in tokens)
+        self.result.short_runs += 1  # cells missing from a row: the report's blank cells may be dropped
         if all(t.kind == VALUE and t.text.isdigit() for t in tokens):
             cells = self._resolve(
-                spec, [t.text for t in tokens], "", line, f"{len(tokens)} cells for {n} columns ('{shown}')", strict=True
+                spec, [t.text for t in tokens], "", line, f"{len(tokens)} cells for {n} columns ('{shown}')", strict=True,
+                blanks=True,
             )
             if cells is not None:
                 return cells
@@ -638,6 +692,32 @@ def _end_token(text: str, region: Region, tokens: Sequence[Token]) -> Token | No
     return tokens[-1]
 
 
+def parse_row_tables(text: str, regions: dict[str, Region], template: str, context: SplitContext) -> dict[str, TableResult]:
+    """Tables 2 and 3 of a report in the 2019 or 2021 template.
+
+    A run with fewer digits than its row has cells shows that the crawler dropped blank cells in
+    this report (a page that leaves one cell empty often leaves others). Both tables are then read
+    again with each run's readings including those that lack blank cells, so that a run as long as
+    its row ("225": 2 | 2 | 5, or 2 | blank | 25) is no longer read a digit a cell on trust."""
+
+    def read(blanks_dropped: bool) -> dict[str, TableResult]:
+        results = {}
+        for table, rows, check_sum in (
+            ("active_disclosure", codes.active_rows(template), False),
+            ("applications", codes.application_rows(template), True),
+        ):
+            if table in regions:
+                results[table] = parse_row_table(
+                    table, text, regions[table], rows, context, check_sum, template, blanks_dropped
+                )
+        return results
+
+    results = read(False)
+    if any(result.short_runs for result in results.values()):
+        results = read(True)
+    return results
+
+
 def parse_row_table(
     table: str,
     text: str,
@@ -646,11 +726,13 @@ def parse_row_table(
     context: SplitContext,
     check_sum: bool,
     template: str | None,
+    blanks_dropped: bool = False,
 ) -> TableResult:
-    """Table 2 or 3: rows found by label, each taking the figures after it."""
+    """Table 2 or 3: rows found by label, each taking the figures after it. ``blanks_dropped``:
+    the report shows its crawler dropped blank cells (see ``parse_row_tables``)."""
     first_line = _line_of(text, region.start)
     result = TableResult(report=TableReport(found=True, first_line=first_line))
-    reader = _Reader(text, result, context)
+    reader = _Reader(text, result, context, blanks_dropped)
     body = text[region.start : region.end]
     lines = body.split("\n")
     tokens = tokenize(body, region.start, first_line, lines)
@@ -686,44 +768,85 @@ def parse_row_table(
     if end_token is not None:
         result.report.truncated = True
     _warn_shifted_rows(table, label_columns, result)
-    if result.spaced_zeros:
+    if result.spaced:
         _place_blanks_by_spaces(result, reader)
     if result.ambiguous and table == "applications":
         _settle_by_columns(result, reader, [row.code for row in rows])
     return result
 
 
+def _spaced_readings(pieces: Sequence[str], spec: RowSpec) -> list[list[str]]:
+    """The readings of a run's ``pieces`` (split at its spaces) as the row's cells where each space
+    is one blank cell: each piece split into one or more figures, the cells adding up to the row's,
+    its sums holding (a blank as nothing, a 总计 printed when a part is). At most two are listed."""
+    n = len(spec.columns)
+    options: list[list[list[str]]] = []
+    for piece in pieces:
+        splits: list[list[str]] = []
+        for count in range(1, min(len(piece), n) + 1):
+            found, exhausted = split_parts(piece, [count], None, limit=64)
+            if exhausted:
+                return []
+            splits.extend(found)
+        options.append(splits)
+    if not all(options) or _product_size(options) > 4096:
+        return []
+    readings: list[list[str]] = []
+    for combo in itertools.product(*options):
+        if sum(len(parts) for parts in combo) + len(pieces) - 1 != n:
+            continue
+        cells = list(combo[0])
+        for parts in combo[1:]:
+            cells += ["", *parts]
+        if spec.check is not None:
+            if spec.check is total_is_sum and cells[-1] == "":
+                continue
+            if not all(spec.check(g) for g in _grouped([_num0(c) for c in cells], spec.groups)):
+                continue
+        readings.append(cells)
+        if len(readings) > 1:
+            break
+    return readings
+
+
+def _product_size(options: Sequence[Sequence[object]]) -> int:
+    size = 1
+    for option in options:
+        size *= len(option)
+    return size
+
+
 def _place_blanks_by_spaces(result: TableResult, reader: _Reader) -> None:
-    """Read a run of zeros short of its row where the spaces inside it show its blank cells.
+    """Read a run whose spaces show its blank cells.
 
     A crawler that joins cells with nothing between them turns a blank cell holding a space (a
     page's "&nbsp;") into a space, and a printed cell into its bare figure. When every run of
     the table that fills its row (as many digits as cells, or more: a cell edge between any two
-    cells) has no space inside it, the printed cells carry no padding, so each space inside a
-    short run of zeros is a blank cell in that place. The run is read only when its zeros and
-    spaces make exactly the row's cells ("00" is no figure, so every zero is a cell of its own and
-    every space one blank); spaces at its ends say nothing (a label's padding).
+    cells), other than the runs read this way, has no space inside it, the printed cells carry no
+    padding, so each space inside a run
+    is a blank cell in that place. The run is read when exactly one reading makes it the row's
+    cells that way ("0 00000" for seven cells: "00" is no figure, so 0 | blank | 0 | 0 | 0 | 0 | 0;
+    "2 25" for three: 2 | blank | 25) and the row's sums hold; spaces at its ends say nothing (a
+    label's padding).
     """
-    filled = [run for n, run in result.runs if n >= 2 and len(run.replace(" ", "")) >= n]
+    spaced_runs = {spaced.run for spaced in result.spaced.values()}
+    filled = [run for n, run in result.runs if n >= 2 and len(run.replace(" ", "")) >= n and run not in spaced_runs]
     if not filled or any(" " in run for run in filled):
         return
-    for code, short in list(result.spaced_zeros.items()):
-        spec, line = short.spec, short.line
-        parts: list[str] = []
-        for i, piece in enumerate(short.pieces):
-            if i:
-                parts.append("")
-            parts.extend(piece)
-        cells = {col: Cell(0, "0", line) if part else Cell(None, "", line) for col, part in zip(spec.columns, parts)}
-        result.cells[code] = cells
+    for code, spaced in result.spaced.items():
+        spec, line, parts = spaced.spec, spaced.line, spaced.parts
+        result.cells[code] = reader._from_parts(spec, parts, "", line)
+        result.ambiguous.pop(code, None)
         blanks = [col for col, part in zip(spec.columns, parts) if not part]
-        result.warnings[result.warnings.index(short.warning)] = (
-            f"{spec.where}: {len(parts) - len(blanks)} zeros and {len(blanks)} space{'s' if len(blanks) > 1 else ''} "
-            f"for {len(parts)} cells "
-            f"(line {line}); the other runs of the table have no spaces, so each space is a blank cell: "
-            f"{', '.join(blanks)} blank"
+        message = (
+            f"{spec.where}: {len(parts) - len(blanks)} figures and {len(blanks)} space{'s' if len(blanks) > 1 else ''} "
+            f"for {len(parts)} cells (line {line}); the other runs of the table have no spaces, so each space "
+            f"is a blank cell: {', '.join(blanks)} blank"
         )
-        del result.spaced_zeros[code]
+        if spaced.warning in result.warnings:
+            result.warnings[result.warnings.index(spaced.warning)] = message
+        else:
+            result.warnings.append(message)
 
 
 def _column_equations(order: Sequence[str]) -> list[tuple[list[str], list[str]]]:
@@ -767,14 +890,14 @@ def _settle_by_columns(result: TableResult, reader: _Reader, order: Sequence[str
             ]
             kept = [
                 cand for cand in pending.candidates
-                if all(abs(sign * _num(part) + other) < 1e-9 for part, other in zip(cand, rest))
+                if all(abs(sign * _num0(part) + other) < 1e-9 for part, other in zip(cand, rest))
             ]
             if len(kept) != 1:
                 continue
             result.cells[code] = reader._from_parts(pending.spec, kept[0], pending.unit, pending.line)
             result.warnings[result.warnings.index(pending.warning)] = (
                 f"{pending.spec.where}: {len(pending.candidates)} possible splits of the run (line {pending.line}); "
-                f"split as {' | '.join(kept[0])} by the table's arithmetic down the columns"
+                f"split as {' | '.join(p or 'blank' for p in kept[0])} by the table's arithmetic down the columns"
             )
             del result.ambiguous[code]
             settled = True
