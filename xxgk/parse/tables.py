@@ -385,19 +385,21 @@ def _blank_placements(digits: str, n: int, check: Callable[[Sequence[int | float
     prints it whenever it prints a part, and its sum holds with the blanks as nothing. The second
     item is True when there are too many to weigh."""
     out: list[list[str]] = []
+    total = check is total_is_sum
     for printed in range(1, min(n - 1, len(digits)) + 1):
-        splits, exhausted = split_parts(digits, [printed], None, limit=512)
+        # the blanks add nothing, so a row's sum holds on its printed figures alone
+        splits, exhausted = split_parts(digits, [printed], check, limit=512)
         if exhausted:
             return out, True
         for parts in splits:
-            for places in itertools.combinations(range(n), printed):
-                if check is total_is_sum and places[-1] != n - 1:
-                    continue
+            if total:  # the 总计 is the last figure, in its own column
+                placings = (p + (n - 1,) for p in itertools.combinations(range(n - 1), printed - 1))
+            else:
+                placings = itertools.combinations(range(n), printed)
+            for places in placings:
                 cells = [""] * n
                 for place, part in zip(places, parts):
                     cells[place] = part
-                if check is not None and not check([_num0(c) for c in cells]):
-                    continue
                 out.append(cells)
                 if len(out) > 1024:
                     return out, True
@@ -780,6 +782,9 @@ def _spaced_readings(pieces: Sequence[str], spec: RowSpec) -> list[list[str]]:
     is one blank cell: each piece split into one or more figures, the cells adding up to the row's,
     its sums holding (a blank as nothing, a 总计 printed when a part is). At most two are listed."""
     n = len(spec.columns)
+    gaps = len(pieces) - 1
+    if len(pieces) + gaps > n or sum(map(len, pieces)) + gaps < n:
+        return []  # too many spaces for the cells, or too few digits
     options: list[list[list[str]]] = []
     for piece in pieces:
         splits: list[list[str]] = []
@@ -793,7 +798,7 @@ def _spaced_readings(pieces: Sequence[str], spec: RowSpec) -> list[list[str]]:
         return []
     readings: list[list[str]] = []
     for combo in itertools.product(*options):
-        if sum(len(parts) for parts in combo) + len(pieces) - 1 != n:
+        if sum(len(parts) for parts in combo) + gaps != n:
             continue
         cells = list(combo[0])
         for parts in combo[1:]:
