@@ -24,7 +24,13 @@ How the figures after a label become cells:
   parts, figures the prose states about the row. One left: read. Several: the cells they all
   agree on are read, the others left unread. None: unread. Never a guess; always a warning;
 - a run of zeros short of its row (the crawler dropped blank cells): its 总计 is 0; where the
-  table's other runs show unpadded cells, each space inside the run is a blank cell in its place.
+  table's other runs show unpadded cells, each space inside a run is a blank cell in its place;
+- once the report shows its crawler drops blank cells (a row short of its cells), the readings of
+  every run include those lacking blank cells (``parse_row_tables``), so "225" is no longer
+  2 | 2 | 5 on trust; the columns' arithmetic may then place the blanks.
+
+Memo caches are ``functools`` caches of pure functions of hashable values (row sets by name, text
+by its string): a parse writes no module state.
 """
 
 from __future__ import annotations
