@@ -28,7 +28,7 @@ from xxgk.parse.tables import (
     expected_missing,
     find_regions,
     parse_review_table,
-    parse_row_table,
+    parse_row_tables,
 )
 
 
@@ -104,15 +104,7 @@ def _read_tables(report: Report, text: str) -> None:
         return
     regions = find_regions(text)
     context = SplitContext(prose=_prose(text, regions))
-    results = {}
-    if "active_disclosure" in regions:
-        results["active_disclosure"] = parse_row_table(
-            "active_disclosure", text, regions["active_disclosure"], codes.active_rows(template), context, False, template
-        )
-    if "applications" in regions:
-        results["applications"] = parse_row_table(
-            "applications", text, regions["applications"], codes.application_rows(template), context, True, template
-        )
+    results = parse_row_tables(text, regions, template, context)
     if "review_litigation" in regions:
         results["review_litigation"] = parse_review_table(text, regions["review_litigation"], context)
 

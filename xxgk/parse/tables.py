@@ -22,12 +22,21 @@ How the figures after a label become cells:
 - digits run together: every split satisfying the table's arithmetic (R3 row total, R5 block
   total) is listed, then narrowed by evidence — visible spaces, the 2019 prior 本年增/减 = 0, equal
   parts, figures the prose states about the row. One left: read. Several: the cells they all
-  agree on are read, the others left unread. None: unread. Never a guess; always a warning.
+  agree on are read, the others left unread. None: unread. Never a guess; always a warning;
+- a run of zeros short of its row (the crawler dropped blank cells): its 总计 is 0; where the
+  table's other runs show unpadded cells, each space inside a run is a blank cell in its place;
+- once the report shows its crawler drops blank cells (a row short of its cells), the readings of
+  every run include those lacking blank cells (``parse_row_tables``), so "225" is no longer
+  2 | 2 | 5 on trust; the columns' arithmetic may then place the blanks.
+
+Memo caches are ``functools`` caches of pure functions of hashable values (row sets by name, text
+by its string): a parse writes no module state.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -100,6 +109,21 @@ class TableResult:
     report: TableReport = field(default_factory=lambda: TableReport(found=False))
     warnings: list[str] = field(default_factory=list)
     ambiguous: dict[str, Ambiguous] = field(default_factory=dict)  # row code → its open splits
+    spaced: dict[str, SpacedRun] = field(default_factory=dict)  # row code → its reading, spaces as blanks
+    runs: list[tuple[int, str]] = field(default_factory=list)  # (cells, run) of every run read
+    short_runs: int = 0  # rows with fewer figures or cells than columns: blank cells dropped
+
+
+@dataclass
+class SpacedRun:
+    """A run with spaces inside it and its one reading as cells where each space is a blank cell,
+    read if the table shows unpadded cells (see ``_place_blanks_by_spaces``)."""
+
+    spec: RowSpec
+    run: str
+    parts: list[str]  # "" for a blank cell
+    line: int
+    warning: str | None  # the warning the run's other reading gave, replaced when this one is read
 
 
 def _first(patterns: Sequence[str], text: str, start: int = 0) -> re.Match[str] | None:
@@ -134,28 +158,46 @@ def find_regions(text: str) -> dict[str, Region]:
     return regions
 
 
-_KEY_CACHE: dict[tuple[str, ...], tuple[re.Pattern[str], dict[str, Row]]] = {}
-_KEY_BY_ID: dict[int, tuple[Sequence[Row], tuple[re.Pattern[str], dict[str, Row]]]] = {}
+# Caches in this module are ``functools`` caches of pure functions of hashable values, so that a
+# parse writes no module state of its own. The template's row sets are named (the name is the key:
+# hashing ~30 nested rows costs ~10 µs a lookup); rows from elsewhere are matched uncached.
+def _template_row_sets() -> dict[str, tuple[Row, ...]]:
+    sets = {"pre2019": codes.PRE2019_INDICATORS, "review_blocks": _BLOCK_ROWS}
+    for template in ("2019", "2021"):
+        sets[f"active_disclosure/{template}"] = codes.active_rows(template)
+        sets[f"applications/{template}"] = codes.application_rows(template)
+    return sets
 
 
-def _key_matcher(rows: Sequence[Row]) -> tuple[re.Pattern[str], dict[str, Row]]:
-    hit = _KEY_BY_ID.get(id(rows))
-    if hit is not None and hit[0] is rows:
-        return hit[1]
-    cache_key = tuple(r.code for r in rows)
-    if cache_key not in _KEY_CACHE:
-        by_key: dict[str, Row] = {}
-        for row in rows:
-            for key in (row.label, *row.keys):
-                by_key.setdefault(squeeze(key), row)
-        alternation = "|".join(re.escape(k) for k in sorted(by_key, key=len, reverse=True))
-        _KEY_CACHE[cache_key] = (re.compile(alternation), by_key)
-    if isinstance(rows, tuple):  # the template's own row tuples live as long as the process
-        _KEY_BY_ID[id(rows)] = (rows, _KEY_CACHE[cache_key])
-    return _KEY_CACHE[cache_key]
+def _row_set_name(rows: Sequence[Row]) -> str | None:
+    """The name of one of the template's row sets, when ``rows`` is that very tuple."""
+    for name, known in _ROW_SETS.items():
+        if rows is known:
+            return name
+    return None
+
+
+def _build_matcher(rows: Sequence[Row]) -> tuple[re.Pattern[str], dict[str, Row]]:
+    by_key: dict[str, Row] = {}
+    for row in rows:
+        for key in (row.label, *row.keys):
+            by_key.setdefault(squeeze(key), row)
+    alternation = "|".join(re.escape(k) for k in sorted(by_key, key=len, reverse=True))
+    return re.compile(alternation), by_key
+
+
+@functools.cache
+def _set_matcher(name: str) -> tuple[re.Pattern[str], dict[str, Row]]:
+    return _build_matcher(_ROW_SETS[name])
+
+
+@functools.lru_cache(maxsize=100_000)
+def _match_in_set(name: str, label: str, normalized: bool) -> Row | None:
+    return _match_row(label, _set_matcher(name), normalized)
 
 
 _SPACES = re.compile(r"\s+")
+_MEMO_LENGTH = 300  # longer labels are matched uncached (they are not the template's)
 
 
 def match_row(label: str, rows: Sequence[Row], normalized: bool = False) -> Row | None:
@@ -164,24 +206,26 @@ def match_row(label: str, rows: Sequence[Row], normalized: bool = False) -> Row 
     Parenthesised remarks are dropped first: "部分公开(区分处理的,只计这一情形,不计其他情形)" is
     the row 部分公开, not 其他. ``normalized``: the label comes from normalised text already.
     """
-    memo_key = (id(rows), label, normalized)
-    hit = _MATCH_MEMO.get(memo_key, _MISS)
-    if hit is not _MISS and isinstance(rows, tuple):
-        return hit  # type: ignore[return-value]
-    row = _match_row(label, rows, normalized)
-    if isinstance(rows, tuple) and len(label) <= 300:  # the template's rows live as long as the process
-        if len(_MATCH_MEMO) >= 100_000:
-            _MATCH_MEMO.clear()
-        _MATCH_MEMO[memo_key] = row
-    return row
+    return _label_matcher(rows)(label, normalized)
 
 
-_MATCH_MEMO: dict[tuple[int, str, bool], Row | None] = {}
-_MISS = object()
+def _label_matcher(rows: Sequence[Row]) -> Callable[[str, bool], Row | None]:
+    """``match_row`` for one row set: memoised for the template's sets."""
+    name = _row_set_name(rows)
+    if name is None:
+        matcher = _build_matcher(rows)
+        return lambda label, normalized: _match_row(label, matcher, normalized)
+
+    def match(label: str, normalized: bool) -> Row | None:
+        if len(label) <= _MEMO_LENGTH:
+            return _match_in_set(name, label, normalized)
+        return _match_row(label, _set_matcher(name), normalized)
+
+    return match
 
 
-def _match_row(label: str, rows: Sequence[Row], normalized: bool) -> Row | None:
-    pattern, by_key = _key_matcher(rows)
+def _match_row(label: str, matcher: tuple[re.Pattern[str], dict[str, Row]], normalized: bool) -> Row | None:
+    pattern, by_key = matcher
     text = _SPACES.sub("", label) if normalized else squeeze(label)
     if "(" in text:
         text = _REMARK.sub("", text)
@@ -307,21 +351,22 @@ def _narrow(
         # documents issued this year are in force at its end unless repealed: issued ≤ in force + repealed
         step(
             "the documents in force (those issued this year are in force or repealed)",
-            [c for c in candidates if _num(c[0]) <= _num(c[2]) + _num(c[1])],
+            [c for c in candidates if _num0(c[0]) <= _num0(c[2]) + _num0(c[1])],
         )
     for i, words in enumerate(spec.column_words):
         if len(candidates) > 1 and words:
             stated = context.column_numbers(spec.topic, words)
             if stated:
-                step("a figure the prose states for that column", [c for c in candidates if _num(c[i]) in stated])
+                step("a figure the prose states for that column", [c for c in candidates if _num0(c[i]) in stated])
     if len(candidates) > 1 and spec.prefer_zero_at is not None:
-        step("no change from last year", [c for c in candidates if c[spec.prefer_zero_at] == "0"])
+        # (a blank is no change either: it stays beside a printed 0, never ruled out by the prior)
+        step("no change from last year", [c for c in candidates if c[spec.prefer_zero_at] in ("0", "")])
     if len(candidates) > 1:
         step("equal parts", [c for c in candidates if len(set(c)) == 1])
     if len(candidates) > 1 and spec.topic:
         stated = context.topic_numbers(spec.topic)
         if stated:
-            scores = [sum(1 for p in c if _num(p) in stated) for c in candidates]
+            scores = [sum(1 for p in c if p and _num(p) in stated) for c in candidates]
             best = max(scores)
             if best > 0:
                 step("figures stated in the prose", [c for c, s in zip(candidates, scores) if s == best])
@@ -332,6 +377,41 @@ def _num(text: str) -> int | float:
     return float(text) if "." in text else int(text)
 
 
+def _num0(text: str) -> int | float:
+    """A part's figure, a blank part ("") counting as nothing in the table's arithmetic."""
+    return _num(text) if text else 0
+
+
+_MAX_PLACED_CELLS = 7  # table 2 and 3 rows; table 4's fifteen cells would give too many placements
+
+
+def _blank_placements(digits: str, n: int, check: Callable[[Sequence[int | float]], bool] | None) -> tuple[list[list[str]], bool]:
+    """Splits of ``digits`` into fewer than ``n`` figures, with the other cells blank ("") in every
+    possible place: the readings of a run whose crawler dropped blank cells. A row with a 总计
+    prints it whenever it prints a part, and its sum holds with the blanks as nothing. The second
+    item is True when there are too many to weigh."""
+    out: list[list[str]] = []
+    total = check is total_is_sum
+    for printed in range(1, min(n - 1, len(digits)) + 1):
+        # the blanks add nothing, so a row's sum holds on its printed figures alone
+        splits, exhausted = split_parts(digits, [printed], check, limit=512)
+        if exhausted:
+            return out, True
+        for parts in splits:
+            if total:  # the 总计 is the last figure, in its own column
+                placings = (p + (n - 1,) for p in itertools.combinations(range(n - 1), printed - 1))
+            else:
+                placings = itertools.combinations(range(n), printed)
+            for places in placings:
+                cells = [""] * n
+                for place, part in zip(places, parts):
+                    cells[place] = part
+                out.append(cells)
+                if len(out) > 1024:
+                    return out, True
+    return out, False
+
+
 def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
@@ -339,10 +419,12 @@ def _line_of(text: str, pos: int) -> int:
 class _Reader:
     """Shared machinery: turns value tokens into cells for one row or block."""
 
-    def __init__(self, text: str, result: TableResult, context: SplitContext):
+    def __init__(self, text: str, result: TableResult, context: SplitContext, blanks_dropped: bool = False):
         self.text = text
         self.result = result
         self.context = context
+        # the table shows its crawler dropped blank cells: any run may lack some
+        self.blanks_dropped = blanks_dropped
 
     def warn(self, message: str) -> None:
         self.result.warnings.append(message)
@@ -419,6 +501,10 @@ class _Reader:
         if cut:
             self.warn(f"{spec.where}: the text ends inside this row ('{run}', line {line}); left unread")
             return None
+        self.result.runs.append((n, run))
+        if len(run.replace(" ", "")) + len(pieces) - 1 < n:
+            # fewer figures than cells even where each space inside the run stood for a blank cell
+            self.result.short_runs += 1
         parsed = [parse_value(p)[0] for p in pieces]
         if len(pieces) == n and all(isinstance(v, (int, float)) for v in parsed):
             # as many space-separated figures as cells: read as printed, even where the report's
@@ -427,17 +513,30 @@ class _Reader:
         if any(not p.replace(".", "").isdigit() for p in pieces):
             self.warn(f"{spec.where}: cannot read '{run}' (line {line}) as {n} figures; left unread")
             return None
-        return self._resolve(spec, pieces, unit, line, f"figures run together as '{run}{unit}'")
+        before = len(self.result.warnings)
+        cells = self._resolve(spec, pieces, unit, line, f"figures run together as '{run}{unit}'", blanks=True)
+        if len(pieces) > 1 and not unit and "." in spec.where:
+            readings = _spaced_readings(pieces, spec)
+            if len(readings) == 1:
+                warning = self.result.warnings[-1] if len(self.result.warnings) > before else None
+                self.result.spaced[spec.where.split(".", 1)[1]] = SpacedRun(spec, run, readings[0], line, warning)
+        return cells
 
     def _resolve(
-        self, spec: RowSpec, pieces: Sequence[str], unit: str, line: int, what: str, strict: bool = False
+        self, spec: RowSpec, pieces: Sequence[str], unit: str, line: int, what: str, strict: bool = False,
+        blanks: bool = False,
     ) -> dict[str, Cell] | None:
         """Split digits (whose visible boundaries are ``pieces``) into the row's cells.
 
-        ``strict``: the boundaries are cell edges, so every candidate must keep them.
+        ``strict``: the boundaries are cell edges, so every candidate must keep them. ``blanks``:
+        a run of the text, which may lack blank cells where the table shows its crawler drops them.
         """
         n = len(spec.columns)
         candidates, exhausted = split_parts("".join(pieces), spec.groups, spec.check)
+        if blanks and self.blanks_dropped and len(spec.groups) == 1 and 1 < n <= _MAX_PLACED_CELLS:
+            placed, too_many = _blank_placements("".join(pieces), n, spec.check)
+            candidates, exhausted = candidates + placed, exhausted or too_many
+            what += " in a report whose crawler dropped blank cells"
         if strict:
             bounds = _cuts(pieces)
             candidates = [c for c in candidates if bounds <= _cuts(c)]
@@ -457,13 +556,13 @@ class _Reader:
         if len(candidates) == 1:
             if used:
                 self.warn(
-                    f"{spec.where}: {what} (line {line}); split as {' | '.join(candidates[0])} using "
+                    f"{spec.where}: {what} (line {line}); split as {' | '.join(p or 'blank' for p in candidates[0])} using "
                     + " and ".join(used)
                 )
             return self._from_parts(spec, candidates[0], unit, line)
         # several splits remain: read the cells they all agree on, leave the others unread
         agreed = [i for i in range(n) if len({c[i] for c in candidates}) == 1]
-        shown = "; ".join(" | ".join(c) for c in candidates[:3]) + (" …" if len(candidates) > 3 else "")
+        shown = "; ".join(" | ".join(p or "blank" for p in c) for c in candidates[:3]) + (" …" if len(candidates) > 3 else "")
         if not agreed:
             self.warn(
                 f"{spec.where}: {what} (line {line}) cannot be split into {n} cells: "
@@ -502,6 +601,9 @@ class _Reader:
     def _from_parts(self, spec: RowSpec, parts: Sequence[str], unit: str, line: int) -> dict[str, Cell]:
         cells: dict[str, Cell] = {}
         for i, (col, part) in enumerate(zip(spec.columns, parts)):
+            if not part:
+                cells[col] = Cell(None, "", line)  # a blank cell the crawler dropped
+                continue
             value, _ = parse_value(part)
             raw = part + (unit if i == len(parts) - 1 else "")
             cells[col] = self._cell(spec, col, value, unit if i == len(parts) - 1 and unit else None, raw, line)
@@ -546,9 +648,11 @@ class _Reader:
         """Fewer cells than columns: figures run together in a cell, or blank cells dropped."""
         n = len(spec.columns)
         shown = " | ".join(t.text or "∅" for t in tokens)
+        self.result.short_runs += 1  # cells missing from a row: the report's blank cells may be dropped
         if all(t.kind == VALUE and t.text.isdigit() for t in tokens):
             cells = self._resolve(
-                spec, [t.text for t in tokens], "", line, f"{len(tokens)} cells for {n} columns ('{shown}')", strict=True
+                spec, [t.text for t in tokens], "", line, f"{len(tokens)} cells for {n} columns ('{shown}')", strict=True,
+                blanks=True,
             )
             if cells is not None:
                 return cells
@@ -596,6 +700,32 @@ def _end_token(text: str, region: Region, tokens: Sequence[Token]) -> Token | No
     return tokens[-1]
 
 
+def parse_row_tables(text: str, regions: dict[str, Region], template: str, context: SplitContext) -> dict[str, TableResult]:
+    """Tables 2 and 3 of a report in the 2019 or 2021 template.
+
+    A run with fewer digits than its row has cells shows that the crawler dropped blank cells in
+    this report (a page that leaves one cell empty often leaves others). Both tables are then read
+    again with each run's readings including those that lack blank cells, so that a run as long as
+    its row ("225": 2 | 2 | 5, or 2 | blank | 25) is no longer read a digit a cell on trust."""
+
+    def read(blanks_dropped: bool) -> dict[str, TableResult]:
+        results = {}
+        for table, rows, check_sum in (
+            ("active_disclosure", codes.active_rows(template), False),
+            ("applications", codes.application_rows(template), True),
+        ):
+            if table in regions:
+                results[table] = parse_row_table(
+                    table, text, regions[table], rows, context, check_sum, template, blanks_dropped
+                )
+        return results
+
+    results = read(False)
+    if any(result.short_runs for result in results.values()):
+        results = read(True)
+    return results
+
+
 def parse_row_table(
     table: str,
     text: str,
@@ -604,11 +734,13 @@ def parse_row_table(
     context: SplitContext,
     check_sum: bool,
     template: str | None,
+    blanks_dropped: bool = False,
 ) -> TableResult:
-    """Table 2 or 3: rows found by label, each taking the figures after it."""
+    """Table 2 or 3: rows found by label, each taking the figures after it. ``blanks_dropped``:
+    the report shows its crawler dropped blank cells (see ``parse_row_tables``)."""
     first_line = _line_of(text, region.start)
     result = TableResult(report=TableReport(found=True, first_line=first_line))
-    reader = _Reader(text, result, context)
+    reader = _Reader(text, result, context, blanks_dropped)
     body = text[region.start : region.end]
     lines = body.split("\n")
     tokens = tokenize(body, region.start, first_line, lines)
@@ -616,10 +748,11 @@ def parse_row_table(
     grid = _Grid.of(body, lines, first_line, table)
     last_pos = region.start
     label_columns: dict[str, int] = {}  # enumerated sub-item → column of its label cell
+    match, row_set = _label_matcher(rows), _row_set_name(rows)
     for labels, values in _groups(tokens):
         if not labels or not values:
             continue
-        row = match_row("".join([t.text for t in labels]), rows, normalized=True)
+        row = match("".join([t.text for t in labels]), True)
         if row is None or not (any(t.kind != EMPTY for t in values) or _blank_row(labels, values, row)):
             continue
         if row.code in result.cells:
@@ -628,7 +761,10 @@ def parse_row_table(
             else:
                 result.warnings.append(f"{table}.{row.code}: row appears twice; the first is kept")
                 continue
-        spec = _row_spec(table, row, check_sum, template)
+        spec = (
+            _make_row_spec(table, row, check_sum, template) if row_set is None
+            else _row_spec(table, row_set, row.code, check_sum, template)
+        )
         cut = values[-1] is end_token and row is not rows[-1]
         cells = reader.cells_from(spec, values, cut, grid)
         if cells:
@@ -640,9 +776,88 @@ def parse_row_table(
     if end_token is not None:
         result.report.truncated = True
     _warn_shifted_rows(table, label_columns, result)
+    if result.spaced:
+        _place_blanks_by_spaces(result, reader)
     if result.ambiguous and table == "applications":
         _settle_by_columns(result, reader, [row.code for row in rows])
     return result
+
+
+def _spaced_readings(pieces: Sequence[str], spec: RowSpec) -> list[list[str]]:
+    """The readings of a run's ``pieces`` (split at its spaces) as the row's cells where each space
+    is one blank cell: each piece split into one or more figures, the cells adding up to the row's,
+    its sums holding (a blank as nothing, a 总计 printed when a part is). At most two are listed."""
+    n = len(spec.columns)
+    gaps = len(pieces) - 1
+    if len(pieces) + gaps > n or sum(map(len, pieces)) + gaps < n:
+        return []  # too many spaces for the cells, or too few digits
+    options: list[list[list[str]]] = []
+    for piece in pieces:
+        splits: list[list[str]] = []
+        for count in range(1, min(len(piece), n) + 1):
+            found, exhausted = split_parts(piece, [count], None, limit=64)
+            if exhausted:
+                return []
+            splits.extend(found)
+        options.append(splits)
+    if not all(options) or _product_size(options) > 4096:
+        return []
+    readings: list[list[str]] = []
+    for combo in itertools.product(*options):
+        if sum(len(parts) for parts in combo) + gaps != n:
+            continue
+        cells = list(combo[0])
+        for parts in combo[1:]:
+            cells += ["", *parts]
+        if spec.check is not None:
+            if spec.check is total_is_sum and cells[-1] == "":
+                continue
+            if not all(spec.check(g) for g in _grouped([_num0(c) for c in cells], spec.groups)):
+                continue
+        readings.append(cells)
+        if len(readings) > 1:
+            break
+    return readings
+
+
+def _product_size(options: Sequence[Sequence[object]]) -> int:
+    size = 1
+    for option in options:
+        size *= len(option)
+    return size
+
+
+def _place_blanks_by_spaces(result: TableResult, reader: _Reader) -> None:
+    """Read a run whose spaces show its blank cells.
+
+    A crawler that joins cells with nothing between them turns a blank cell holding a space (a
+    page's "&nbsp;") into a space, and a printed cell into its bare figure. When every run of
+    the table that fills its row (as many digits as cells, or more: a cell edge between any two
+    cells), other than the runs read this way, has no space inside it, the printed cells carry no
+    padding, so each space inside a run
+    is a blank cell in that place. The run is read when exactly one reading makes it the row's
+    cells that way ("0 00000" for seven cells: "00" is no figure, so 0 | blank | 0 | 0 | 0 | 0 | 0;
+    "2 25" for three: 2 | blank | 25) and the row's sums hold; spaces at its ends say nothing (a
+    label's padding).
+    """
+    spaced_runs = {spaced.run for spaced in result.spaced.values()}
+    filled = [run for n, run in result.runs if n >= 2 and len(run.replace(" ", "")) >= n and run not in spaced_runs]
+    if not filled or any(" " in run for run in filled):
+        return
+    for code, spaced in result.spaced.items():
+        spec, line, parts = spaced.spec, spaced.line, spaced.parts
+        result.cells[code] = reader._from_parts(spec, parts, "", line)
+        result.ambiguous.pop(code, None)
+        blanks = [col for col, part in zip(spec.columns, parts) if not part]
+        message = (
+            f"{spec.where}: {len(parts) - len(blanks)} figures and {len(blanks)} space{'s' if len(blanks) > 1 else ''} "
+            f"for {len(parts)} cells (line {line}); the other runs of the table have no spaces, so each space "
+            f"is a blank cell: {', '.join(blanks)} blank"
+        )
+        if spaced.warning in result.warnings:
+            result.warnings[result.warnings.index(spaced.warning)] = message
+        else:
+            result.warnings.append(message)
 
 
 def _column_equations(order: Sequence[str]) -> list[tuple[list[str], list[str]]]:
@@ -686,14 +901,14 @@ def _settle_by_columns(result: TableResult, reader: _Reader, order: Sequence[str
             ]
             kept = [
                 cand for cand in pending.candidates
-                if all(abs(sign * _num(part) + other) < 1e-9 for part, other in zip(cand, rest))
+                if all(abs(sign * _num0(part) + other) < 1e-9 for part, other in zip(cand, rest))
             ]
             if len(kept) != 1:
                 continue
             result.cells[code] = reader._from_parts(pending.spec, kept[0], pending.unit, pending.line)
             result.warnings[result.warnings.index(pending.warning)] = (
                 f"{pending.spec.where}: {len(pending.candidates)} possible splits of the run (line {pending.line}); "
-                f"split as {' | '.join(kept[0])} by the table's arithmetic down the columns"
+                f"split as {' | '.join(p or 'blank' for p in kept[0])} by the table's arithmetic down the columns"
             )
             del result.ambiguous[code]
             settled = True
@@ -703,22 +918,12 @@ def _has_figures(values: Sequence[Token]) -> bool:
     return any(t.kind != EMPTY for t in values)
 
 
-def _row_spec(table: str, row: Row, check_sum: bool, template: str | None) -> RowSpec:
-    """The spec of a row, memoised by the row's identity: a cache keyed by the ``Row`` itself
-    would hash all its fields (nested tuples, not cached) for each of a report's ~30 rows. The
-    entry holds the row, so its id cannot be reused by another object while it is cached."""
-    key = (table, id(row), check_sum, template)
-    hit = _ROW_SPECS.get(key)
-    if hit is not None and hit[0] is row:
-        return hit[1]
-    if len(_ROW_SPECS) >= 1024:
-        _ROW_SPECS.clear()
-    spec = _make_row_spec(table, row, check_sum, template)
-    _ROW_SPECS[key] = (row, spec)
-    return spec
-
-
-_ROW_SPECS: dict[tuple[str, int, bool, str | None], tuple[Row, RowSpec]] = {}
+@functools.lru_cache(maxsize=1024)
+def _row_spec(table: str, row_set: str, code: str, check_sum: bool, template: str | None) -> RowSpec:
+    """The spec of a row of one of the template's row sets, memoised by names (hashing a ``Row``
+    hashes all its nested fields, for each of a report's ~30 rows)."""
+    row = next(r for r in _ROW_SETS[row_set] if r.code == code)
+    return _make_row_spec(table, row, check_sum, template)
 
 
 def _make_row_spec(table: str, row: Row, check_sum: bool, template: str | None) -> RowSpec:
@@ -779,6 +984,8 @@ _BLOCK_ROWS = tuple(
 )
 
 
+_ROW_SETS = _template_row_sets()
+
 _ALL_REVIEW_COLUMNS = tuple(f"{b}.{c}" for b in codes.REVIEW_BLOCKS for c in codes.REVIEW_COLUMNS)
 
 
@@ -835,10 +1042,14 @@ def parse_review_table(text: str, region: Region, context: SplitContext) -> Tabl
 
 
 def _width(values: Sequence[Token]) -> int:
-    """How many cells the tokens can fill at most (a run of digits can fill one per digit)."""
+    """How many cells the tokens can fill at most (a run of digits can fill one per digit, and so
+    can a lone figure of digits: a line of digits alone, as a crawler leaves a row it ran together
+    under a header with no label of its own; ``cells_from`` splits it as a run)."""
     non_empty = [t for t in values if t.kind != EMPTY]
     if any(t.kind == RUN for t in non_empty):
         return sum(len(t.text.replace(" ", "")) if t.kind == RUN else 1 for t in non_empty)
+    if len(non_empty) == 1 and non_empty[0].kind == VALUE and non_empty[0].text.isdigit():
+        return len(non_empty[0].text)
     return len(_strip_empty(values))
 
 
@@ -896,10 +1107,10 @@ def _header_names(table: str) -> dict[str, str]:
 # One line of a table as the grid sees it: its number of cells (0: no separators, or no content),
 # whether it holds a figure, and the columns its header cells name with their cell indices.
 _LineInfo = tuple[int, bool, tuple[tuple[str, int], ...]]
-_HEADER_LINES: dict[str, dict[str, _LineInfo]] = {table: {} for table in codes.TABLES}
 
-# Where the columns sit in a grid of one width: column code → cell indices, left to right.
-_Positions = dict[str, list[int]]
+# Where the columns sit in a grid of one width: (column code, its cell indices left to right), in
+# the order the header names them (hashable, so that plans can be memoised by it).
+_Positions = tuple[tuple[str, tuple[int, ...]], ...]
 
 
 # A Markdown delimiter row ("|---|:---:|"): part of the header, whatever its dashes tokenise to
@@ -908,19 +1119,22 @@ _DELIMITER_ROW = re.compile(r"\|?(?:\s*:?-+:?\s*\|)+(?:\s*:?-+:?\s*)?")
 
 
 def _line_info(line: str, table: str) -> _LineInfo:
+    if len(line) <= _MEMO_LENGTH:
+        return _line_info_memo(line, table)
+    return _line_info_of(line, table)
+
+
+def _line_info_of(line: str, table: str) -> _LineInfo:
     parts = () if "-" in line and _DELIMITER_ROW.fullmatch(line.strip()) else line_tokens(line)
     width = parts[-1][2] + 1 if parts else 0  # the last cell always yields a token (EMPTY if empty)
     names = _header_names(table)
     found = tuple(
         (names[key], col) for kind, part, col in parts if kind == TEXT and col >= 0 and (key := _header_key(part)) in names
     )
-    info = (width if width > 1 else 0, any(kind in (VALUE, RUN) for kind, _, _ in parts), found)
-    if len(line) <= 300:
-        memo = _HEADER_LINES.setdefault(table, {})
-        if len(memo) >= 100_000:
-            memo.clear()
-        memo[line] = info
-    return info
+    return (width if width > 1 else 0, any(kind in (VALUE, RUN) for kind, _, _ in parts), found)
+
+
+_line_info_memo = functools.lru_cache(maxsize=100_000)(_line_info_of)
 
 
 class _Grid:
@@ -951,12 +1165,11 @@ class _Grid:
         column headers."""
         if "\t" not in text and "|" not in text:
             return None
-        memo = _HEADER_LINES.get(table) or {}
         rows: dict[int, _Positions] = {}
         current: dict[int, _Positions] | None = None  # the header in force: width → positions
         pending: list[_LineInfo] = []  # header lines since the last line with figures
         for number, line in enumerate(lines, first_line):
-            info = memo.get(line) or _line_info(line, table)
+            info = _line_info(line, table)
             width = info[0]
             if not width:
                 continue
@@ -984,11 +1197,7 @@ class _Grid:
             positions = rows.get(line)
             if positions is None:
                 return None
-        key = (id(positions), columns)
-        try:
-            plan = _PLANS[key]
-        except KeyError:
-            plan = _PLANS[key] = _plan(positions, columns)
+        plan = _plan(positions, columns)
         if plan is None:
             return None
         placed: list[Token | None] = [None] * len(plan)
@@ -1008,44 +1217,36 @@ class _Grid:
         return placed  # type: ignore[return-value]
 
 
-# Header blocks seen (by their lines) → width → positions. The positions objects live as long as
-# this cache, so that plans can be keyed by their id; both are cleared together.
-_HEADERS: dict[tuple[_LineInfo, ...], dict[int, _Positions]] = {}
-_PLANS: dict[tuple[int, tuple[str, ...]], dict[int, int] | None] = {}
-
-
+@functools.lru_cache(maxsize=10_000)
 def _header(lines: tuple[_LineInfo, ...]) -> dict[int, _Positions]:
-    header = _HEADERS.get(lines)
-    if header is None:
-        if len(_HEADERS) >= 10_000:
-            _HEADERS.clear()
-            _PLANS.clear()
-        header = {}
-        for width, _, found in lines:
-            positions = header.setdefault(width, {})
-            for column, col in found:
-                positions.setdefault(column, []).append(col)
-        for positions in header.values():
-            for column, cols in positions.items():
-                # a reader may repeat a header spanning two lines on both: the same cell, one column
-                positions[column] = sorted(set(cols))
-        _HEADERS[lines] = header
-    return header
+    """Header lines (as ``_line_info`` gives them) → width → the columns' positions."""
+    header: dict[int, dict[str, list[int]]] = {}
+    for width, _, found in lines:
+        positions = header.setdefault(width, {})
+        for column, col in found:
+            positions.setdefault(column, []).append(col)
+    # a reader may repeat a header spanning two lines on both: the same cell, one column
+    return {
+        width: tuple((column, tuple(sorted(set(cols)))) for column, cols in positions.items())
+        for width, positions in header.items()
+    }
 
 
+@functools.lru_cache(maxsize=10_000)
 def _plan(positions: _Positions, columns: tuple[str, ...]) -> dict[int, int] | None:
     """Cell index → index in ``columns``, when the header places every column, in order."""
+    by_column = dict(positions)
     wanted: list[int] = []
     used: dict[str, int] = {}
     for column in columns:
         name = column.rpartition(".")[2]
         k = used.get(name, 0)
-        cols = positions.get(name)
+        cols = by_column.get(name)
         if cols is None or k >= len(cols):
             return None
         used[name] = k + 1
         wanted.append(cols[k])  # table 4: the k-th 结果维持 from the left is the k-th block's
-    if any(len(positions[name]) != k for name, k in used.items()):
+    if any(len(by_column[name]) != k for name, k in used.items()):
         return None  # a header named more often than the row has the column
     if any(b <= a for a, b in zip(wanted, wanted[1:])):
         return None  # the headers are not in the columns' order

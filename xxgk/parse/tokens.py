@@ -15,6 +15,7 @@ sequence of label text followed by the figures of that row; the tokeniser recove
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -89,61 +90,57 @@ def _in_remark(cell: str, pos: int) -> bool:
 
 _DIGIT = re.compile(r"\d")
 
-# What a cell's text tokenises to does not depend on where it is: memoised, since the same labels
-# and figures recur in every report of a batch. Bounded so that a long batch cannot grow it forever.
-_CELL_TOKENS: dict[str, tuple[tuple[str, str], ...]] = {}
-_CELL_TOKENS_MAX = 100_000
-_MEMO_LENGTH = 300  # longer texts (a whole flattened report on one line) are not kept: ≤ ~60 MB
+# What a cell's or a line's text tokenises to does not depend on where it is: memoised by pure
+# functions of the text (``functools.lru_cache``), since the same labels and figures recur in every
+# report of a batch. Bounded so that a long batch cannot grow them forever; longer texts (a whole
+# flattened report on one line) are not kept: ≤ ~60 MB.
+_MEMO_SIZE = 100_000
+_MEMO_LENGTH = 300
 _new = tuple.__new__
 
 
 def _cell_tokens(cell: str) -> tuple[tuple[str, str], ...]:
-    if not _DIGIT.search(cell):
-        out: tuple[tuple[str, str], ...] = ((VALUE if is_value_text(cell) else TEXT, cell),)  # marks: "/", "无"
-    elif _ENUMERATOR_CELL.match(cell):
-        out = ((TEXT, cell),)
-    elif is_value_text(cell):
-        out = ((VALUE, cell),)
-    else:
-        out = tuple((t.kind, t.text) for t in _split_mixed(cell, 0, -1))
     if len(cell) <= _MEMO_LENGTH:
-        if len(_CELL_TOKENS) >= _CELL_TOKENS_MAX:
-            _CELL_TOKENS.clear()
-        _CELL_TOKENS[cell] = out
-    return out
+        return _cell_tokens_memo(cell)
+    return _cell_tokens_of(cell)
 
 
-def _line_tokens(line: str) -> tuple[tuple[str, str, int], ...]:
-    """(kind, text, cell index) of every token of one line; memoised like cells."""
+def _cell_tokens_of(cell: str) -> tuple[tuple[str, str], ...]:
+    if not _DIGIT.search(cell):
+        return ((VALUE if is_value_text(cell) else TEXT, cell),)  # marks: "/", "无"
+    if _ENUMERATOR_CELL.match(cell):
+        return ((TEXT, cell),)
+    if is_value_text(cell):
+        return ((VALUE, cell),)
+    return tuple((t.kind, t.text) for t in _split_mixed(cell, 0, -1))
+
+
+_cell_tokens_memo = functools.lru_cache(maxsize=_MEMO_SIZE)(_cell_tokens_of)
+
+
+def _line_tokens_of(line: str) -> tuple[tuple[str, str, int], ...]:
+    """(kind, text, cell index) of every token of one line."""
     cells = _cells(line)
     if not any(cells):
-        out: tuple[tuple[str, str, int], ...] = ()
-    else:
-        parts: list[tuple[str, str, int]] = []
-        separated = len(cells) > 1
-        memo = _CELL_TOKENS
-        for index, cell in enumerate(cells):
-            col = index if separated else -1
-            if cell == "":
-                parts.append((EMPTY, "", col))
-                continue
-            for kind, part in memo.get(cell) or _cell_tokens(cell):
-                parts.append((kind, part, col))
-        out = tuple(parts)
-    if len(line) <= _MEMO_LENGTH:
-        if len(_LINE_TOKENS) >= _CELL_TOKENS_MAX:
-            _LINE_TOKENS.clear()
-        _LINE_TOKENS[line] = out
-    return out
+        return ()
+    parts: list[tuple[str, str, int]] = []
+    separated = len(cells) > 1
+    for index, cell in enumerate(cells):
+        col = index if separated else -1
+        if cell == "":
+            parts.append((EMPTY, "", col))
+            continue
+        for kind, part in _cell_tokens(cell):
+            parts.append((kind, part, col))
+    return tuple(parts)
 
 
-_LINE_TOKENS: dict[str, tuple[tuple[str, str, int], ...]] = {}
+_line_tokens_memo = functools.lru_cache(maxsize=_MEMO_SIZE)(_line_tokens_of)
 
 
 def line_tokens(line: str) -> tuple[tuple[str, str, int], ...]:
     """(kind, text, cell index) of every token of one line of normalised text (memoised)."""
-    parts = _LINE_TOKENS.get(line)
-    return _line_tokens(line) if parts is None else parts
+    return _line_tokens_memo(line) if len(line) <= _MEMO_LENGTH else _line_tokens_of(line)
 
 
 def tokenize(text: str, base: int = 0, first_line: int = 0, lines: list[str] | None = None) -> list[Token]:
@@ -152,16 +149,14 @@ def tokenize(text: str, base: int = 0, first_line: int = 0, lines: list[str] | N
     caller's ``text.split("\\n")``, when it has it already."""
     tokens: list[Token] = []
     append = tokens.append
-    memo = _LINE_TOKENS
+    memo, limit = _line_tokens_memo, _MEMO_LENGTH
     offset = 0
     number = first_line - 1
     for line in text.split("\n") if lines is None else lines:
         pos = base + offset
         offset += len(line) + 1
         number += 1
-        parts = memo.get(line)
-        if parts is None:
-            parts = _line_tokens(line)
+        parts = memo(line) if len(line) <= limit else _line_tokens_of(line)
         for kind, part, col in parts:
             append(_new(Token, (kind, part, pos, col, number)))
     return tokens

@@ -171,12 +171,7 @@ def _split(digits: str, groups: Sequence[int], check: Check | None, limit: int) 
 
     if digits:
         walk(0, 0, [], [], [])
-    global max_steps
-    max_steps = max(max_steps, BUDGET - budget[0])
     return out, len(out) >= limit or budget[0] < 0
-
-
-max_steps = 0  # most search steps any split took in this process (for tuning the budget)
 
 
 def total_is_sum(group: Sequence[int | float]) -> bool:
