@@ -104,13 +104,13 @@ show_table(
     "区县对比",
     {
         # the headline rates first, so that each is in view at 1440 px; their counts follow
-        "area": "", "disclosure_rate_pct": "实质公开率（%）", "disclosure_rank": "实质公开率排名（高者居前）",
+        "area": "", "disclosure_rate_pct": "实质公开率（%）", "disclosure_rank": "实质公开率排名（1 = 最高）",
         "zero_activity_pct": "零活动占比（%）", "review_correction_rate_pct": "复议纠错率（%）",
-        "review_correction_rank": "复议纠错率排名（高者居前）",
+        "review_correction_rank": "复议纠错率排名（1 = 最高）",
         "applications_received_count": "收到申请（件）",
         "reports_count": "", "agencies_count": "",
         "zero_activity_count": "零活动报告数", "reports_with_tables_count": "按模板填报的报告数",
-        "zero_activity_rank": "零活动占比排名（少者居前）", "applications_received_reports_count": "填报收到申请的报告数",
+        "zero_activity_rank": "零活动占比排名（1 = 最少）", "applications_received_reports_count": "填报收到申请的报告数",
         "disclosed_count": "公开与部分公开（件）", "processed_count": "办理结果总计（件）",
         "disclosure_counted_reports_count": "计入公开率的报告数",
         "disclosure_excluded_reports_count": "未计入公开率的报告数", "small_sample": "",

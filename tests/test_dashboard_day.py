@@ -276,3 +276,59 @@ def test_r11_messages_keep_their_share_and_year_in_view(demo_env: Path) -> None:
     assert not findings.empty
     # the share and the year come within the first 40 characters a 520-px column shows
     assert findings["说明"].map(lambda m: bool(re.search(r"\d+%.*\d{4}年", m[:40]))).all(), findings["说明"].iloc[0]
+
+
+# --- 4b. ranks say their direction; a chart and the table below it agree ---------------------
+
+
+def _figures(at: AppTest) -> list[dict]:
+    """The plotly figures of a page as their JSON specs."""
+    import json
+
+    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+
+
+def _values(array: object) -> list:
+    """A plotly data array, plain or typed (``{"dtype": …, "bdata": …}``), as a list."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(array, dict) and "bdata" in array:
+        values = np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"]))
+        return values.reshape(array["shape"]).tolist() if "shape" in array and isinstance(array["shape"], list) else values.tolist()
+    return list(array)
+
+
+@pytest.mark.parametrize("page", ["pages/applications.py", "pages/districts.py"])
+def test_every_rank_says_which_end_is_one(demo_env: Path, page: str) -> None:
+    at = _run(page, province="河南省", city="洛阳市")
+    ranks = [c for frame in at.dataframe for c in frame.value.columns if "排名" in c and "不排名" not in c]
+    assert ranks
+    # "当年排名（公开率高者居前）" left the reader to work out what 1 is
+    assert all(re.search(r"1\s*=\s*(最|公开率最|比例最)", c) for c in ranks), ranks
+
+
+def test_the_lowest_rate_chart_and_the_table_below_agree(demo_env: Path) -> None:
+    at = _run("pages/applications.py", province="河南省", city="洛阳市")
+    figure = next(f for f in _figures(at) if "最低" in f["layout"]["title"]["text"])
+    table = next(f.value for f in at.dataframe if "实质公开率（%）" in f.value.columns)
+    rank = next(c for c in table.columns if "排名" in c)
+    latest = table[table["年度"] == table["年度"].max()].dropna(subset=[rank])
+    # the table lists the latest year lowest first, rank 1 the lowest, as the chart above shows it
+    rates = latest["实质公开率（%）"].tolist()
+    assert rates == sorted(rates), rates[:10]
+    assert latest[rank].iloc[0] == 1 and rates[0] == min(rates)
+    bars = _values(figure["data"][0]["x"])
+    assert min(bars) == rates[0]
+
+
+def test_the_overview_chart_counts_what_the_kpi_counts(demo_env: Path) -> None:
+    at = _run("dashboard.py", province="河南省", city="洛阳市")
+    received = next(m for m in at.metric if m.label.startswith("收到申请"))
+    figure = next(f for f in _figures(at) if "申请" in f["layout"]["title"]["text"])
+    names = [trace.get("name", "") for trace in figure["data"]]
+    assert not any("上年结转" in n for n in names), names  # 上年结转 stacked on 本年新收 overstated it
+    new = [t for t in figure["data"] if t.get("name") == "本年新收"]
+    assert len(new) == 1
+    assert sum(_values(new[0]["y"])) == int(received.value.replace(",", ""))
