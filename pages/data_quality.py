@@ -12,6 +12,7 @@ import streamlit as st
 from xxgk.rules import RULE_NAMES
 from xxgk.ui import (
     CITY_LEVEL,
+    WRAPPED_ROWS,
     cells_in_words,
     chart,
     empty_state,
@@ -123,6 +124,7 @@ else:
         {"agency": "", "province": "", "city": "", "district": "", "year": "", "errors_count": "错误（条）",
          "warnings_count": "警示（条）", "info_count": "提示（条）", "unchecked_count": "无法核对（条）",
          "findings_count": "合计（条）", "rules_label": "涉及规则"},
+        column_config={"涉及规则": st.column_config.TextColumn("涉及规则", width=360)}, row_height=WRAPPED_ROWS,
     )
 
 st.subheader("核查发现清单")
@@ -152,8 +154,10 @@ else:
          "cells_label": "涉及的单元格", "district": "", "city": "", "province": ""},
         metric="findings_list", filters=filters, params={"rule": rule}, prepare=with_cell_labels,
         total=int(by_rule.loc[by_rule["rule"] == rule, "findings_count"].sum() if rule else by_rule["findings_count"].sum()),
+        # rows high enough to wrap: the longest messages (R3, R6: 90 characters) read in full
         column_config={"说明": st.column_config.TextColumn("说明", width=520),
-                       "规则": st.column_config.TextColumn("规则", width="small")},
+                       "规则": st.column_config.TextColumn("规则", width=200)},
+        row_height=WRAPPED_ROWS,
     )
 
 st.subheader("未能完整读取的报告")

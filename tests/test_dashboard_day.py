@@ -332,3 +332,17 @@ def test_the_overview_chart_counts_what_the_kpi_counts(demo_env: Path) -> None:
     new = [t for t in figure["data"] if t.get("name") == "本年新收"]
     assert len(new) == 1
     assert sum(_values(new[0]["y"])) == int(received.value.replace(",", ""))
+
+
+def test_long_finding_messages_wrap_in_full_within_their_column(demo_env: Path) -> None:
+    """A message wider than 说明 was cut at the column's edge (long R1, R3, R6 messages at 1920)."""
+    import json
+
+    at = _run("pages/data_quality.py", province="河南省", city="洛阳市")
+    element = next(f for f in at.dataframe if "说明" in f.value.columns)
+    width = json.loads(element.proto.columns)["说明"]["width"]
+    assert element.proto.row_height > 64  # the grid wraps text only in rows over 4 rem
+    lines = (element.proto.row_height - 8) // 21
+    longest = max(element.value["说明"], key=len)
+    # every character as wide as a Chinese one (14 px), the cell's padding (2 × 8.5 px) left out
+    assert len(longest) * 14 <= lines * (width - 17), (len(longest), lines, width)

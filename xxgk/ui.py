@@ -70,6 +70,10 @@ MIN_PROCESSED = 10
 # Fewer decided review (or litigation) cases than this and a correction rate is not ranked.
 MIN_DECIDED = 5
 
+# Rows this high (over 64 px) let a table's text cells wrap, three lines each, instead of cutting
+# long messages at the column's edge.
+WRAPPED_ROWS = 72
+
 # Column labels shared by every table; a page passes only the ones particular to it.
 COLUMN_LABELS: dict[str, str] = {
     "agency": "机构",
@@ -471,6 +475,7 @@ def show_table(
     total: int | None = None,
     full: Callable[[], pd.DataFrame] | None = None,
     unreported: Iterable[str] = (),
+    row_height: int | None = None,
 ) -> None:
     """A table with Chinese headers, a 原文 link per row, and CSV / Excel downloads of it.
 
@@ -483,6 +488,7 @@ def show_table(
     the downloads, and a caption says how many are shown (see ``show_list``).
     ``unreported`` names columns (sums and rates) whose NULL means that no report printed the
     figure: on screen it reads 未填报 (see ``figure_text``); the downloads keep an empty cell.
+    ``row_height``: pixels per row (``WRAPPED_ROWS``: long text wraps instead of being cut).
     """
     labels = {source: label or COLUMN_LABELS.get(source, source) for source, label in columns.items()}
     labelled = frame[list(labels)].rename(columns=labels)
@@ -521,6 +527,8 @@ def show_table(
     config.update(column_config or {})
     # A missing value (no district above district level, no rank for a small sample) shows as "—".
     options: dict[str, Any] = {"hide_index": True, "width": "stretch", "column_config": config, "placeholder": "—"}
+    if row_height:  # over 64 px a text cell wraps instead of being cut (WRAPPED_ROWS)
+        options["row_height"] = row_height
     if height == "fit":
         options["height"] = 38 + 35 * max(len(shown), 1)
     elif height:
