@@ -103,10 +103,10 @@ show_table(
     ranking,
     "区县对比",
     {
-        # the headline rates first, so that each is in view at 1440 px; their counts follow
-        "area": "", "disclosure_rate_pct": "实质公开率（%）", "disclosure_rank": "实质公开率排名（1 = 最高）",
-        "zero_activity_pct": "零活动占比（%）", "review_correction_rate_pct": "复议纠错率（%）",
-        "review_correction_rank": "复议纠错率排名（1 = 最高）",
+        # the headline rates first, so that each is in view at 1440 px; their ranks and counts follow
+        "area": "", "disclosure_rate_pct": "实质公开率（%）", "review_correction_rate_pct": "复议纠错率（%）",
+        "litigation_correction_rate_pct": "诉讼纠错率（%）", "zero_activity_pct": "零活动占比（%）",
+        "disclosure_rank": "实质公开率排名（1 = 最高）", "review_correction_rank": "复议纠错率排名（1 = 最高）",
         "applications_received_count": "收到申请（件）",
         "reports_count": "", "agencies_count": "",
         "zero_activity_count": "零活动报告数", "reports_with_tables_count": "按模板填报的报告数",
@@ -117,7 +117,7 @@ show_table(
         "review_corrected_count": "复议纠错（件）", "review_decided_count": "复议已审结（件）",
         "review_counted_reports_count": "计入复议纠错率的报告数",
         "review_excluded_reports_count": "未计入复议纠错率的报告数",
-        "litigation_correction_rate_pct": "诉讼纠错率（%）", "litigation_corrected_count": "诉讼纠错（件）",
+        "litigation_corrected_count": "诉讼纠错（件）",
         "litigation_decided_count": "诉讼已审结（件）", "litigation_counted_reports_count": "计入诉讼纠错率的报告数",
         "litigation_excluded_reports_count": "未计入诉讼纠错率的报告数", "city": "", "province": "",
     },
