@@ -530,7 +530,7 @@ def show_table(
     if row_height:  # over 64 px a text cell wraps instead of being cut (WRAPPED_ROWS)
         options["row_height"] = row_height
     if height == "fit":
-        options["height"] = 38 + 35 * max(len(shown), 1)
+        options["height"] = 38 + (row_height or 35) * max(len(shown), 1)
     elif height:
         options["height"] = height
     if total is not None and total > len(visible):
