@@ -18,12 +18,12 @@ if rates.empty:
     empty_state(filters, "填报了行政复议、行政诉讼情况的报告")
     st.stop()
 
-# min_count: a block no report printed in full stays NULL (未填报), not 0
-totals = rates.groupby("block_label", sort=False)[["cases_count", "corrected_count", "counted_reports_count"]].sum(min_count=1)
+# each block's totals over the years selected (the same on every row of the block; NULL: 未填报)
+totals = rates.drop_duplicates("block")
 columns = st.columns(len(totals))
-for column, (label, row) in zip(columns, totals.iterrows()):
-    column.metric(f"{label}（件）", figure_text(row["cases_count"]),
-                  help=f"其中结果纠正 {figure_text(row['corrected_count'])} 件；计入 {figure_text(row['counted_reports_count'])} 份报告。"
+for column, row in zip(columns, totals.itertuples()):
+    column.metric(f"{row.block_label}（件）", figure_text(row.block_cases_count),
+                  help=f"其中结果纠正 {figure_text(row.block_corrected_count)} 件；计入 {figure_text(row.block_counted_reports_count)} 份报告。"
                        + metric_help("correction_rate"))
 
 decided = rates[rates["decided_count"] > 0]

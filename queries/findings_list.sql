@@ -5,7 +5,7 @@
 --   (error 错误, warning 警示, info 提示, unchecked 无法核对), the message shown to users and the cells
 --   involved ("table.row.column"; "prose.<fact>" for a figure stated in the prose;
 --   "<report_id>:…" for a cell or the prose of another report, in R7, R8 and R11).
--- grain: one row per finding (findings_by_rule counts them)
+-- grain: one row per finding; rows_count, the same on every row, counts the whole list
 -- params:
 --   $province   province name; NULL = all provinces
 --   $city       prefecture-level city name; NULL = all cities
@@ -15,7 +15,7 @@
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
 --   $rule       rule id, "R1" … "R11"; NULL = every rule
 --   $all_rows   true = every row (a download); NULL = the first 500 rows in the order below, as a page
---               shows them
+--               shows them (rows_count says how many there are in all)
 -- sources: filtered_findings → finding_facts; rule_catalog, severity_catalog
 WITH rule_names AS (SELECT rule, rule_name, rule_order FROM rule_catalog),
 severities AS (SELECT severity, severity_label, severity_order FROM severity_catalog)
@@ -32,7 +32,8 @@ SELECT
     f.severity,
     s.severity_label,
     f.message,
-    f.cells
+    f.cells,
+    count(*) OVER () AS rows_count
 FROM filtered_findings($province, $city, $district, $year_from, $year_to, $kind) AS f
 LEFT JOIN rule_names AS n USING (rule)
 LEFT JOIN severities AS s USING (severity)
