@@ -357,3 +357,20 @@ def test_the_report_view_keeps_totals_in_view_and_messages_whole(demo_env: Path)
     assert grids and all(grid["总计"].get("pinned") is True for grid in grids), grids
     findings = next(f for f in at.dataframe if "说明" in f.value.columns)
     assert findings.proto.row_height > 64
+
+
+# --- 2b. chart axes in Chinese-readable numbers, not "200k" ------------------------------------
+
+
+@pytest.mark.parametrize("page", ["dashboard.py", "pages/trends.py", "pages/districts.py", "pages/applications.py",
+                                  "pages/review_litigation.py", "pages/data_quality.py", "pages/adoption.py"])
+def test_number_axes_print_whole_numbers_not_si_suffixes(demo_env: Path, page: str) -> None:
+    """Plotly's default tick format writes 200000 as "200k", an English abbreviation."""
+    at = _run(page, province="河南省", city="洛阳市")
+    figures = _figures(at)
+    assert figures
+    for figure in figures:
+        layout = figure["layout"]
+        axes = [layout[k] for k in layout if re.fullmatch(r"[xy]axis\d*", k)]
+        numeric = [a for a in axes if a.get("type") != "category"]
+        assert all(a.get("tickformat") == "," for a in numeric), (layout.get("title"), numeric)

@@ -818,6 +818,9 @@ def chart(
         margin=dict(t=top, b=30, l=10, r=10),
         hoverlabel=dict(font_family=FONT),
     )
+    # whole numbers with separators (200,000), never plotly's SI "200k"
+    figure.update_xaxes(tickformat=",")
+    figure.update_yaxes(tickformat=",")
     if categorical_x:
         figure.update_xaxes(type="category", categoryorder="category ascending")
     st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
