@@ -164,3 +164,12 @@ def test_xxgk_serve_answers_its_first_visitor_without_building(tmp_path: Path, b
         except subprocess.TimeoutExpired:
             proc.kill()
     assert "database ready" in proc.stdout.read().decode(errors="replace")
+
+
+def test_the_readme_points_to_no_file_the_repository_lacks() -> None:
+    """It cited DESIGN.md, which is not in the repository; it also carries a guide for officials."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"[\w./-]+\.md\b", readme)) - {"README.md"}
+    assert {name for name in named if not (REPO / name).exists()} == set()
+    for page in ("总览", "区县对比", "数据质量", "实质公开率", "零活动"):
+        assert page in readme
