@@ -80,6 +80,7 @@ KEY_COLUMNS = {
     "data_quality": ["说明", "规则"],
     "adoption": ["差值（百分点）"],
     "districts": ["实质公开率（%）", "复议纠错率（%）", "诉讼纠错率（%）"],
+    "review_litigation": ["复议纠错率（%）", "诉讼纠错率（%）"],
 }
 
 
