@@ -374,3 +374,20 @@ def test_number_axes_print_whole_numbers_not_si_suffixes(demo_env: Path, page: s
         axes = [layout[k] for k in layout if re.fullmatch(r"[xy]axis\d*", k)]
         numeric = [a for a in axes if a.get("type") != "category"]
         assert all(a.get("tickformat") == "," for a in numeric), (layout.get("title"), numeric)
+
+
+def test_agency_panels_of_few_cases_tick_whole_numbers(demo_env: Path) -> None:
+    """A panel of a count with a few cases ticked 0.5, 1.5 件 — half a case."""
+    at = _run("pages/agency.py", province="河南省", city="洛阳市")
+    figure = _figures(at)[0]
+    layout = figure["layout"]
+    highest: dict[str, float] = {}
+    for trace in figure["data"]:
+        values = [v for v in _values(trace.get("y", [])) if v is not None and v == v]
+        axis = "yaxis" + trace.get("yaxis", "y")[1:]
+        highest[axis] = max([highest.get(axis, 0), *values])
+    titles = [a["text"] for a in layout.get("annotations", []) if a.get("yref") == "paper"]
+    counted = [f"yaxis{i + 1 if i else ''}" for i, title in enumerate(titles) if "（件）" in title]
+    small = [axis for axis in counted if highest.get(axis, 0) < 5]
+    assert small, highest
+    assert all(layout[axis].get("dtick") == 1 for axis in small), {a: layout[a] for a in small}
