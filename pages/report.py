@@ -232,11 +232,13 @@ with tables:
             with tab:
                 st.markdown(f"**{GRID_TITLES[table]}**")
                 grid = cell_grid(cells, table, template, highlight)
-                # narrow number columns; 总计 pinned beside the row labels, so that it stays in view
-                # however many columns the table has (表三 has seven: at 1440 px 总计 was off-screen)
+                # narrow number columns, 总计 first beside the row labels, so that it is in view however
+                # many columns the table has (表三 has seven: at 1440 px 总计 was off-screen). Not
+                # pinned: the grid draws pinned columns faded.
+                total = codes.column_label(table, "total")
                 st.dataframe(grid, width="stretch", height=min(38 + 35 * len(grid.data), 960),
-                             column_config={c: st.column_config.Column(width="small", pinned=c == codes.column_label(table, "total"))
-                                            for c in grid.data.columns})
+                             column_order=sorted(grid.data.columns, key=lambda c: c != total),
+                             column_config={c: st.column_config.Column(width="small") for c in grid.data.columns})
                 download_buttons(grid.data.reset_index(), f"{GRID_TITLES[table].split(' · ')[0]}_{report_id[:8]}")
 
 st.markdown("#### 解析报告")

@@ -77,7 +77,7 @@ def test_the_upload_page_off_names_no_setting(seed_db: Path, browser: object,  #
 
 
 KEY_COLUMNS = {
-    "data_quality": ["说明", "规则"],
+    "data_quality": ["说明"],
     "adoption": ["差值（百分点）"],
     "districts": ["实质公开率（%）", "复议纠错率（%）", "诉讼纠错率（%）"],
     "review_litigation": ["复议纠错率（%）", "诉讼纠错率（%）"],
