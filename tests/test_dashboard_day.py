@@ -390,3 +390,16 @@ def test_agency_panels_of_few_cases_tick_whole_numbers(demo_env: Path) -> None:
     small = [axis for axis in counted if highest.get(axis, 0) < 5]
     assert small, highest
     assert all(layout[axis].get("dtick") == 1 for axis in small), {a: layout[a] for a in small}
+
+
+def test_excel_downloads_size_their_columns_to_the_text() -> None:
+    """Downloads had no column widths: every column at Excel's default, long names cut."""
+    import openpyxl
+
+    from xxgk.ui import excel_bytes
+
+    frame = pd.DataFrame({"机构": ["洛阳市西工区自然资源和规划分局"], "年度": [2022]})
+    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes(frame, "清单"))).active
+    widths = {sheet.cell(row=1, column=i).value: sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width
+              for i in (1, 2)}
+    assert widths["机构"] >= 2 * len("洛阳市西工区自然资源和规划分局") and widths["年度"] < widths["机构"], widths
