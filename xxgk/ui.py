@@ -28,7 +28,6 @@ import logging
 import sys
 from urllib.parse import parse_qsl, urlencode
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import Any, NoReturn
 
 import duckdb
