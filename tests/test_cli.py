@@ -45,4 +45,3 @@ def test_ingest_on_a_terminal_shows_counts_rate_and_each_step_of_the_end_of_the_
     assert positions == sorted(positions), text
     assert text.count(" s\r\n") + text.count(" s\n") >= len(STAGES) - 1, text
     assert "loaded 1" in done.stdout
-
