@@ -28,20 +28,19 @@ from xxgk.ui import (
 
 QUERIES = (
     "overview_kpis", "applications_by_year", "pre2019_statistics_by_year", "filter_options",
-    "findings_by_rule", "findings_by_district_year", "missing_reports", "district_ranking",
+    "findings_summary", "missing_reports", "district_ranking",
 )
 
 def attention(filters) -> None:
     """What needs attention in the selection, each figure a link to its list (filters kept)."""
     st.subheader("需要关注")
-    by_place = query("findings_by_district_year", filters)
-    by_rule = query("findings_by_rule", filters)
+    summary = query("findings_summary", filters).iloc[0]
     missing = query("missing_reports", filters)
     params = filters.query_params()
     items = [
-        ("有错误的报告（份）", int(by_place["reports_with_errors_count"].sum()), "pages/data_quality.py", {},
+        ("有错误的报告（份）", int(summary["reports_with_errors_count"]), "pages/data_quality.py", {},
          "至少一条“错误”级核查发现：表格数字对不上"),
-        ("内容雷同的报告（份）", int(by_rule.loc[by_rule["rule"] == "R11", "reports_count"].sum()),
+        ("内容雷同的报告（份）", int(summary["copied_reports_count"]),
          "pages/data_quality.py", {"rule": "R11"}, "正文与上一年或同年其他机构的报告高度相同"),
         ("缺报（机构·年度）", list_total(missing), "pages/zero_activity.py", {}, "上一年有报告、本年没有的机构"),
     ]

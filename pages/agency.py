@@ -92,6 +92,13 @@ for i, label in enumerate(measures):
                                 customdata=part["peers_count"],
                                 hovertemplate="%{x}年 中位数 %{y}<br>%{customdata} 个同类机构"), **at)
     figure.update_xaxes(type="category", categoryorder="category ascending", **at)
+    highest = pd.concat([part["agency_value"], part["peer_median_value"]]).max()
+    if not part["measure"].iloc[0].endswith("_pct") and not highest >= 5:
+        # a count of a few cases: whole-number ticks (0, 1, 2), never 0.5 件
+        figure.update_yaxes(tick0=0, dtick=1, **at)
+    if part["agency_value"].isna().all():
+        figure.add_annotation(text="未填报", showarrow=False, xref=f"x{i + 1 if i else ''} domain",
+                              yref=f"y{i + 1 if i else ''} domain", x=0.5, y=0.5)
 figure.update_yaxes(rangemode="tozero")
 figure.update_layout(title=plot_text(f"{names.get(agency_key, agency_key)}：历年与同类机构中位数"))
 chart(figure, filters, f"同类机构：{place} · {peers}。空心点：当年办理申请不足 {MIN_PROCESSED} 件，比例仅供参考。",

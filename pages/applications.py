@@ -73,12 +73,12 @@ else:
               categorical_x=False, height=max(300, 28 * len(lowest) + 120))
     small = list_total(disclosure, "small_sample_count")
     excluded = list_total(disclosure, "excluded_reports_count")
-    st.caption("上图为最近一年公开率最低的机构；下表按年度、公开率由高到低排列，最低的在每年末尾。"
+    st.caption("上图为最近一年公开率最低的机构；下表同样按公开率由低到高排列（每年一组，最近的年份在前），排名 1 为当年最低。"
                f"下表共 {list_total(disclosure):,} 个机构年度，其中 {small:,} 个办理申请不足 {MIN_PROCESSED} 件，只列数字、不排名；"
                f"另有 {excluded:,} 份报告的予以公开、部分公开或办理结果总计为空白、符号或未读出，不计算公开率。")
     show_list(
         disclosure, "实质公开率",
-        {"disclosure_rank": "当年排名（公开率高者居前）", "agency": "", "agency_kind_label": "", "province": "", "city": "", "district": "",
+        {"disclosure_rank": "当年排名（1 = 公开率最低）", "agency": "", "agency_kind_label": "", "province": "", "city": "", "district": "",
          "year": "", "granted_count": "予以公开（件）", "partially_granted_count": "部分公开（件）",
          "processed_count": "办理结果总计（件）", "disclosure_rate_pct": "实质公开率（%）", "small_sample": ""},
         metric="disclosure_rate", filters=filters, params={"min_processed": MIN_PROCESSED},
@@ -93,7 +93,7 @@ else:
                f"另有 {list_total(not_held, 'excluded_reports_count'):,} 份报告的“本机关不掌握”或办理结果总计为空白、符号或未读出，不计算比例。")
     show_list(
         not_held, "不掌握信息比例",
-        {"not_held_rank": "当年排名（高者居前）", "agency": "", "agency_kind_label": "", "province": "", "city": "",
+        {"not_held_rank": "当年排名（1 = 比例最高）", "agency": "", "agency_kind_label": "", "province": "", "city": "",
          "district": "", "year": "", "not_held_count": "本机关不掌握（件）", "processed_count": "办理结果总计（件）",
          "not_held_rate_pct": "比例（%）", "small_sample": ""},
         metric="not_held_rate", filters=filters, params={"min_processed": MIN_PROCESSED},

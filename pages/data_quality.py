@@ -12,10 +12,12 @@ import streamlit as st
 from xxgk.rules import RULE_NAMES
 from xxgk.ui import (
     CITY_LEVEL,
+    WRAPPED_ROWS,
     cells_in_words,
     chart,
     empty_state,
     escape_markdown,
+    figure_text,
     filter_link,
     page_setup,
     plot_text,
@@ -30,8 +32,8 @@ from xxgk.ui import (
 )
 
 QUERIES = (
-    "findings_by_rule", "findings_by_district_year", "reports_most_findings", "findings_list", "parsing_coverage",
-    "reports_with_problems", "parsing_by_producer",
+    "findings_summary", "findings_by_area_year", "findings_by_rule", "findings_by_district_year",
+    "reports_most_findings", "findings_list", "parsing_coverage", "reports_with_problems", "parsing_by_producer",
 )
 
 
@@ -53,12 +55,11 @@ if by_place.empty:
     empty_state(filters, "报告")
     st.stop()
 
-reports = int(by_place["reports_count"].sum())
-with_errors = int(by_place["reports_with_errors_count"].sum())
+summary = query("findings_summary", filters).iloc[0]
 a, b, c = st.columns(3)
-a.metric("报告数", f"{reports:,}")
-b.metric("有错误的报告", f"{with_errors:,}", help="至少一条“错误”级核查发现：表格数字对不上")
-c.metric("有错误的报告占比", f"{100 * with_errors / reports:.1f}%")
+a.metric("报告数", f"{int(summary['reports_count']):,}")
+b.metric("有错误的报告", f"{int(summary['reports_with_errors_count']):,}", help="至少一条“错误”级核查发现：表格数字对不上")
+c.metric("有错误的报告占比", f"{figure_text(summary['reports_with_errors_pct'], 1)}%")
 
 st.subheader("各核查规则")
 if by_rule.empty:
@@ -85,18 +86,12 @@ else:
 
 st.subheader("各地区、各年度")
 # One row per place one level below the selection (provinces nationally, then cities, then
-# districts): thousands of district rows nationally would make a chart nobody can read.
-heat = year_axis(by_place)
-if not filters.province:
-    heat["地区"] = heat["province"].fillna("（未识别）")
-elif not filters.city:
-    heat["地区"] = heat["city"].fillna("省本级")
-else:
-    heat["地区"] = heat["district"].fillna(CITY_LEVEL)
-heat["地区"] = plot_text(heat["地区"])
-counts = heat.groupby(["地区", "年份"], sort=True)[["reports_with_errors_count", "reports_count"]].sum()
-counts["pct"] = 100 * counts["reports_with_errors_count"] / counts["reports_count"]
-pivot = counts["pct"].unstack("年份")
+# districts): thousands of district rows nationally would make a chart nobody can read. A place of
+# the level above's own agencies (no name at this level) reads as that level's own.
+OWN_LEVEL = {"province": "（未识别）", "city": "省本级", "district": CITY_LEVEL}
+heat = year_axis(query("findings_by_area_year", filters))
+heat["地区"] = plot_text(heat["area"].fillna(heat["area_level"].map(OWN_LEVEL)))
+pivot = heat.pivot(index="地区", columns="年份", values="reports_with_errors_pct")
 figure = px.imshow(
     pivot, text_auto=".0f", aspect="auto", color_continuous_scale="Reds",
     labels={"color": "有错误的报告（%）", "x": "年份", "y": ""}, title="有错误的报告占比（%）",
@@ -108,7 +103,6 @@ show_table(
      "warnings_count": "警示（条）", "info_count": "提示（条）", "unchecked_count": "无法核对（条）",
      "reports_with_errors_count": "有错误的报告数", "reports_with_errors_pct": "有错误的报告占比（%）"},
     links={"下钻": lambda row: filter_link("pages/data_quality.py", row, filters)},
-    shown_rows=500,
 )
 
 st.subheader("核查发现最多的报告")
@@ -116,13 +110,14 @@ worst = query("reports_most_findings", filters)
 if worst.empty:
     empty_state(filters, "有核查发现的报告")
 else:
-    st.caption("按错误、警示、全部核查发现的条数排序，最多 100 份。")
+    st.caption(f"按错误、警示、全部核查发现的条数排序，列出最多的 {len(worst):,} 份。")
     worst["rules_label"] = worst["rules"].map(rule_list_label)
     show_table(
         worst, "核查发现最多的报告",
         {"agency": "", "province": "", "city": "", "district": "", "year": "", "errors_count": "错误（条）",
          "warnings_count": "警示（条）", "info_count": "提示（条）", "unchecked_count": "无法核对（条）",
          "findings_count": "合计（条）", "rules_label": "涉及规则"},
+        column_config={"涉及规则": st.column_config.TextColumn("涉及规则", width=360)}, row_height=WRAPPED_ROWS,
     )
 
 st.subheader("核查发现清单")
@@ -151,9 +146,10 @@ else:
         {"agency": "", "year": "", "severity_label": "级别", "message": "说明", "rule_label": "规则",
          "cells_label": "涉及的单元格", "district": "", "city": "", "province": ""},
         metric="findings_list", filters=filters, params={"rule": rule}, prepare=with_cell_labels,
-        total=int(by_rule.loc[by_rule["rule"] == rule, "findings_count"].sum() if rule else by_rule["findings_count"].sum()),
+        # rows high enough to wrap: the longest messages (R3, R6: 90 characters) read in full
         column_config={"说明": st.column_config.TextColumn("说明", width=520),
-                       "规则": st.column_config.TextColumn("规则", width="small")},
+                       "规则": st.column_config.TextColumn("规则", width=200)},
+        row_height=WRAPPED_ROWS,
     )
 
 st.subheader("未能完整读取的报告")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from xxgk import codes
 from xxgk.db import default_db_path
 
 from xxgk.ui import (
@@ -20,6 +21,7 @@ from xxgk.ui import (
     PROSE_LABELS,
     SEVERITY_LABELS,
     UNREAD_TEXT,
+    WRAPPED_ROWS,
     cell_grid,
     cell_label,
     cells_in_words,
@@ -188,7 +190,7 @@ else:
     others = findings["cells"].map(other_report)
     show_table(
         findings, "核查发现", {"rule_label": "规则", "severity_label": "级别", "message": "说明", "cells_label": "涉及的单元格"},
-        column_config={"说明": st.column_config.TextColumn("说明", width="large")}, height="fit",
+        column_config={"说明": st.column_config.TextColumn("说明", width=520)}, height="fit", row_height=WRAPPED_ROWS,
         links={"相关报告": lambda row: report_link(others[row.name]) if others[row.name] else None} if others.notna().any() else None,
     )
     choices = ["全部核查发现", *[f"{rule_label(r.rule)} · {r.message[:40]}" for r in findings.itertuples()]]
@@ -230,8 +232,12 @@ with tables:
             with tab:
                 st.markdown(f"**{GRID_TITLES[table]}**")
                 grid = cell_grid(cells, table, template, highlight)
-                # narrow number columns, so that 总计 stays in view beside the labels at 1440 px
+                # narrow number columns, 总计 first beside the row labels, so that it is in view however
+                # many columns the table has (表三 has seven: at 1440 px 总计 was off-screen). Not
+                # pinned: the grid draws pinned columns faded.
+                total = codes.column_label(table, "total")
                 st.dataframe(grid, width="stretch", height=min(38 + 35 * len(grid.data), 960),
+                             column_order=sorted(grid.data.columns, key=lambda c: c != total),
                              column_config={c: st.column_config.Column(width="small") for c in grid.data.columns})
                 download_buttons(grid.data.reset_index(), f"{GRID_TITLES[table].split(' · ')[0]}_{report_id[:8]}")
 

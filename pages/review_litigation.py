@@ -18,12 +18,12 @@ if rates.empty:
     empty_state(filters, "填报了行政复议、行政诉讼情况的报告")
     st.stop()
 
-# min_count: a block no report printed in full stays NULL (未填报), not 0
-totals = rates.groupby("block_label", sort=False)[["cases_count", "corrected_count", "counted_reports_count"]].sum(min_count=1)
+# each block's totals over the years selected (the same on every row of the block; NULL: 未填报)
+totals = rates.drop_duplicates("block")
 columns = st.columns(len(totals))
-for column, (label, row) in zip(columns, totals.iterrows()):
-    column.metric(f"{label}（件）", figure_text(row["cases_count"]),
-                  help=f"其中结果纠正 {figure_text(row['corrected_count'])} 件；计入 {figure_text(row['counted_reports_count'])} 份报告。"
+for column, row in zip(columns, totals.itertuples()):
+    column.metric(f"{row.block_label}（件）", figure_text(row.block_cases_count),
+                  help=f"其中结果纠正 {figure_text(row.block_corrected_count)} 件；计入 {figure_text(row.block_counted_reports_count)} 份报告。"
                        + metric_help("correction_rate"))
 
 decided = rates[rates["decided_count"] > 0]
@@ -56,10 +56,11 @@ else:
     st.caption("按被纠正的件数排序；行政诉讼合计“未经复议直接起诉”与“复议后起诉”。")
     show_list(
         cases, "复议诉讼_机构",
-        {"agency": "", "agency_kind_label": "", "province": "", "city": "", "district": "", "year": "",
+        # the two rates first, in view at 1440 px; their counts and the rest of the place follow
+        {"agency": "", "district": "", "year": "", "review_correction_rate_pct": "复议纠错率（%）",
+         "litigation_correction_rate_pct": "诉讼纠错率（%）",
          "review_count": "行政复议（件）", "review_corrected_count": "复议纠正（件）", "review_decided_count": "复议已审结（件）",
-         "review_correction_rate_pct": "复议纠错率（%）", "litigation_count": "行政诉讼（件）",
-         "litigation_corrected_count": "诉讼纠正（件）", "litigation_decided_count": "诉讼已审结（件）",
-         "litigation_correction_rate_pct": "诉讼纠错率（%）"},
+         "litigation_count": "行政诉讼（件）", "litigation_corrected_count": "诉讼纠正（件）",
+         "litigation_decided_count": "诉讼已审结（件）", "agency_kind_label": "", "city": "", "province": ""},
         metric="review_litigation_by_agency", filters=filters,
     )

@@ -5,7 +5,8 @@
 --   复议后起诉): corrected / decided × 100, where decided = 总计 total − 尚未审结 pending, per block of
 --   table 4, pooled over the reports that print corrected, pending and total of that block
 --   (counted_reports_count). cases_count sums the totals, so the rate sits beside its numerator and
---   denominator.
+--   denominator. block_cases_count, block_corrected_count and block_counted_reports_count, the same
+--   on every row of a block, sum those over all the years selected (NULL: no report printed the block).
 --   Operand rule (README, "Sums and rates"): a report enters a rate only when every cell of its
 --   numerator and denominator is a printed number; any other report (pre-2019 reports aside: their
 --   table has codes of its own) is left out and counted in excluded_reports_count.
@@ -57,7 +58,10 @@ SELECT
     round(100.0 * sum(corrected) FILTER (WHERE is_counted)
           / nullif(sum(total - pending) FILTER (WHERE is_counted), 0), 1) AS correction_rate_pct,
     count(*) FILTER (WHERE is_counted)                                 AS counted_reports_count,
-    count(*) FILTER (WHERE modern AND NOT is_counted)                  AS excluded_reports_count
+    count(*) FILTER (WHERE modern AND NOT is_counted)                  AS excluded_reports_count,
+    sum(sum(total) FILTER (WHERE is_counted)) OVER (PARTITION BY block)::BIGINT     AS block_cases_count,
+    sum(sum(corrected) FILTER (WHERE is_counted)) OVER (PARTITION BY block)::BIGINT AS block_corrected_count,
+    sum(count(*) FILTER (WHERE is_counted)) OVER (PARTITION BY block)::BIGINT       AS block_counted_reports_count
 FROM blocks
 GROUP BY year, block
 HAVING count(*) FILTER (WHERE is_counted OR modern) > 0

@@ -5,7 +5,8 @@
 --   / 办理结果总计 total_processed × 100, 总计 column, for each report that prints all three and
 --   processed at least one application. A rate on few applications misleads: small_sample is true
 --   when processed_count < $min_processed, and such rows keep their counts but get no rank.
---   disclosure_rank orders the other reports of the same year, highest rate first (ties share a rank).
+--   disclosure_rank orders the other reports of the same year, lowest rate first (1 = the lowest;
+--   ties share a rank): the list is read for the agencies that disclose least.
 --   Operand rule (README, "Sums and rates"): a report enters a rate only when every cell of its
 --   numerator and denominator is a printed number; any other report (pre-2019 reports aside: their
 --   table has codes of its own) is left out and counted in excluded_reports_count (the same on every
@@ -31,17 +32,17 @@ WITH rates AS NOT MATERIALIZED (
       AND applications__granted__total IS NOT NULL
       AND applications__partially_granted__total IS NOT NULL
 ),
--- The rank counts the rates above a row in its year, and the rows are listed in rank order within
+-- The rank counts the rates below a row in its year, and the rows are listed in rank order within
 -- each year, so ranking the first rows alone gives each of them its rank in the whole list.
 listed AS (
     SELECT * FROM rates
-    ORDER BY year DESC, small_sample, disclosure_rate_pct DESC, processed_count DESC, agency
+    ORDER BY year DESC, small_sample, disclosure_rate_pct, processed_count DESC, agency
     LIMIT page_rows($all_rows)
 )
 SELECT
     *,
     CASE WHEN NOT small_sample
-         THEN rank() OVER (PARTITION BY year, small_sample ORDER BY disclosure_rate_pct DESC) END AS disclosure_rank,
+         THEN rank() OVER (PARTITION BY year, small_sample ORDER BY disclosure_rate_pct) END AS disclosure_rank,
     (SELECT count(*) FROM rates)                                   AS rows_count,
     (SELECT count(*) FILTER (WHERE small_sample) FROM rates)       AS small_sample_count,
     (SELECT count(*) FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
@@ -49,4 +50,4 @@ SELECT
        AND (applications__granted__total IS NULL OR applications__partially_granted__total IS NULL
             OR applications__total_processed__total IS NULL)) AS excluded_reports_count
 FROM listed
-ORDER BY year DESC, small_sample, disclosure_rate_pct DESC, processed_count DESC, agency;
+ORDER BY year DESC, small_sample, disclosure_rate_pct, processed_count DESC, agency;

@@ -5,7 +5,7 @@
 --   (error 错误, warning 警示, info 提示, unchecked 无法核对), the message shown to users and the cells
 --   involved ("table.row.column"; "prose.<fact>" for a figure stated in the prose;
 --   "<report_id>:…" for a cell or the prose of another report, in R7, R8 and R11).
--- grain: one row per finding (findings_by_rule counts them)
+-- grain: one row per finding; rows_count, the same on every row, counts the whole list
 -- include: filters, page_rows
 -- params:
 --   $rule       rule id, "R1" … "R11"; NULL = every rule
@@ -25,7 +25,8 @@ SELECT
     f.severity,
     s.severity_label,
     f.message,
-    f.cells
+    f.cells,
+    count(*) OVER () AS rows_count
 FROM filtered_findings($province, $city, $district, $year_from, $year_to, $kind) AS f
 LEFT JOIN rule_names AS n USING (rule)
 LEFT JOIN severities AS s USING (severity)

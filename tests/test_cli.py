@@ -45,9 +45,3 @@ def test_ingest_on_a_terminal_shows_counts_rate_and_each_step_of_the_end_of_the_
     assert positions == sorted(positions), text
     assert text.count(" s\r\n") + text.count(" s\n") >= len(STAGES) - 1, text
     assert "loaded 1" in done.stdout
-
-
-def test_the_first_start_of_the_dashboard_names_every_step_of_the_end_of_the_load() -> None:
-    from xxgk.ui import _STAGE_LABELS
-
-    assert set(_STAGE_LABELS) == set(STAGES)

@@ -276,3 +276,130 @@ def test_r11_messages_keep_their_share_and_year_in_view(demo_env: Path) -> None:
     assert not findings.empty
     # the share and the year come within the first 40 characters a 520-px column shows
     assert findings["说明"].map(lambda m: bool(re.search(r"\d+%.*\d{4}年", m[:40]))).all(), findings["说明"].iloc[0]
+
+
+# --- 4b. ranks say their direction; a chart and the table below it agree ---------------------
+
+
+def _figures(at: AppTest) -> list[dict]:
+    """The plotly figures of a page as their JSON specs."""
+    import json
+
+    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+
+
+def _values(array: object) -> list:
+    """A plotly data array, plain or typed (``{"dtype": …, "bdata": …}``), as a list."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(array, dict) and "bdata" in array:
+        values = np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"]))
+        return values.reshape(array["shape"]).tolist() if "shape" in array and isinstance(array["shape"], list) else values.tolist()
+    return list(array)
+
+
+@pytest.mark.parametrize("page", ["pages/applications.py", "pages/districts.py"])
+def test_every_rank_says_which_end_is_one(demo_env: Path, page: str) -> None:
+    at = _run(page, province="河南省", city="洛阳市")
+    ranks = [c for frame in at.dataframe for c in frame.value.columns if "排名" in c and "不排名" not in c]
+    assert ranks
+    # "当年排名（公开率高者居前）" left the reader to work out what 1 is
+    assert all(re.search(r"1\s*=\s*(最|公开率最|比例最)", c) for c in ranks), ranks
+
+
+def test_the_lowest_rate_chart_and_the_table_below_agree(demo_env: Path) -> None:
+    at = _run("pages/applications.py", province="河南省", city="洛阳市")
+    figure = next(f for f in _figures(at) if "最低" in f["layout"]["title"]["text"])
+    table = next(f.value for f in at.dataframe if "实质公开率（%）" in f.value.columns)
+    rank = next(c for c in table.columns if "排名" in c)
+    latest = table[table["年度"] == table["年度"].max()].dropna(subset=[rank])
+    # the table lists the latest year lowest first, rank 1 the lowest, as the chart above shows it
+    rates = latest["实质公开率（%）"].tolist()
+    assert rates == sorted(rates), rates[:10]
+    assert latest[rank].iloc[0] == 1 and rates[0] == min(rates)
+    bars = _values(figure["data"][0]["x"])
+    assert min(bars) == rates[0]
+
+
+def test_the_overview_chart_counts_what_the_kpi_counts(demo_env: Path) -> None:
+    at = _run("dashboard.py", province="河南省", city="洛阳市")
+    received = next(m for m in at.metric if m.label.startswith("收到申请"))
+    figure = next(f for f in _figures(at) if "申请" in f["layout"]["title"]["text"])
+    names = [trace.get("name", "") for trace in figure["data"]]
+    assert not any("上年结转" in n for n in names), names  # 上年结转 stacked on 本年新收 overstated it
+    new = [t for t in figure["data"] if t.get("name") == "本年新收"]
+    assert len(new) == 1
+    assert sum(_values(new[0]["y"])) == int(received.value.replace(",", ""))
+
+
+def test_long_finding_messages_wrap_in_full_within_their_column(demo_env: Path) -> None:
+    """A message wider than 说明 was cut at the column's edge (long R1, R3, R6 messages at 1920)."""
+    import json
+
+    at = _run("pages/data_quality.py", province="河南省", city="洛阳市")
+    element = next(f for f in at.dataframe if "说明" in f.value.columns)
+    width = json.loads(element.proto.columns)["说明"]["width"]
+    assert element.proto.row_height > 64  # the grid wraps text only in rows over 4 rem
+    lines = (element.proto.row_height - 8) // 21
+    longest = max(element.value["说明"], key=len)
+    # every character as wide as a Chinese one (14 px), the cell's padding (2 × 8.5 px) left out
+    assert len(longest) * 14 <= lines * (width - 17), (len(longest), lines, width)
+
+
+def test_the_report_view_keeps_totals_in_view_and_messages_whole(demo_env: Path) -> None:
+    """表三 has seven columns: at 1440 px its 总计 was off-screen; 说明 cut long messages."""
+
+    at = _run("pages/report.py", report=_report_with_rule(demo_env, "R3"), table="applications")
+    grids = [list(f.proto.column_order) for f in at.dataframe if "总计" in f.value.columns and "自然人" in f.value.columns]
+    assert grids and all(order[0] == "总计" for order in grids), grids  # the first column beside the row labels
+    findings = next(f for f in at.dataframe if "说明" in f.value.columns)
+    assert findings.proto.row_height > 64
+
+
+# --- 2b. chart axes in Chinese-readable numbers, not "200k" ------------------------------------
+
+
+@pytest.mark.parametrize("page", ["dashboard.py", "pages/trends.py", "pages/districts.py", "pages/applications.py",
+                                  "pages/review_litigation.py", "pages/data_quality.py", "pages/adoption.py"])
+def test_number_axes_print_whole_numbers_not_si_suffixes(demo_env: Path, page: str) -> None:
+    """Plotly's default tick format writes 200000 as "200k", an English abbreviation."""
+    at = _run(page, province="河南省", city="洛阳市")
+    figures = _figures(at)
+    assert figures
+    for figure in figures:
+        layout = figure["layout"]
+        axes = [layout[k] for k in layout if re.fullmatch(r"[xy]axis\d*", k)]
+        numeric = [a for a in axes if a.get("type") != "category"]
+        assert all(a.get("tickformat") == "," for a in numeric), (layout.get("title"), numeric)
+
+
+def test_agency_panels_of_few_cases_tick_whole_numbers(demo_env: Path) -> None:
+    """A panel of a count with a few cases ticked 0.5, 1.5 件 — half a case."""
+    at = _run("pages/agency.py", province="河南省", city="洛阳市")
+    figure = _figures(at)[0]
+    layout = figure["layout"]
+    highest: dict[str, float] = {}
+    for trace in figure["data"]:
+        values = [v for v in _values(trace.get("y", [])) if v is not None and v == v]
+        axis = "yaxis" + trace.get("yaxis", "y")[1:]
+        highest[axis] = max([highest.get(axis, 0), *values])
+    titles = [a["text"] for a in layout.get("annotations", []) if a.get("yref") == "paper"]
+    counted = [f"yaxis{i + 1 if i else ''}" for i, title in enumerate(titles) if "（件）" in title]
+    small = [axis for axis in counted if highest.get(axis, 0) < 5]
+    assert small, highest
+    assert all(layout[axis].get("dtick") == 1 for axis in small), {a: layout[a] for a in small}
+
+
+def test_excel_downloads_size_their_columns_to_the_text() -> None:
+    """Downloads had no column widths: every column at Excel's default, long names cut."""
+    import openpyxl
+
+    from xxgk.ui import excel_bytes
+
+    frame = pd.DataFrame({"机构": ["洛阳市西工区自然资源和规划分局"], "年度": [2022]})
+    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes(frame, "清单"))).active
+    widths = {sheet.cell(row=1, column=i).value: sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width
+              for i in (1, 2)}
+    assert widths["机构"] >= 2 * len("洛阳市西工区自然资源和规划分局") and widths["年度"] < widths["机构"], widths

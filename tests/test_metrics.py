@@ -401,10 +401,10 @@ def test_disclosure_rate_keeps_its_counts_and_ranks_only_large_enough_samples() 
     frame = run_query(con, "disclosure_rate", ALL_FILTERS)
     assert records(frame, "agency", "year", "granted_count", "partially_granted_count", "disclosed_count", "processed_count",
                    "disclosure_rate_pct", "small_sample", "disclosure_rank") == [
-        {"agency": "乙局", "year": 2022, "granted_count": 18, "partially_granted_count": 0, "disclosed_count": 18,
-         "processed_count": 20, "disclosure_rate_pct": 90.0, "small_sample": False, "disclosure_rank": 1},
         {"agency": "甲局", "year": 2022, "granted_count": 6, "partially_granted_count": 2, "disclosed_count": 8,
-         "processed_count": 10, "disclosure_rate_pct": 80.0, "small_sample": False, "disclosure_rank": 2},
+         "processed_count": 10, "disclosure_rate_pct": 80.0, "small_sample": False, "disclosure_rank": 1},
+        {"agency": "乙局", "year": 2022, "granted_count": 18, "partially_granted_count": 0, "disclosed_count": 18,
+         "processed_count": 20, "disclosure_rate_pct": 90.0, "small_sample": False, "disclosure_rank": 2},
         {"agency": "丙局", "year": 2022, "granted_count": 3, "partially_granted_count": 0, "disclosed_count": 3,
          "processed_count": 3, "disclosure_rate_pct": 100.0, "small_sample": True, "disclosure_rank": None},
         {"agency": "甲局", "year": 2021, "granted_count": 1, "partially_granted_count": 0, "disclosed_count": 1,
@@ -414,7 +414,7 @@ def test_disclosure_rate_keeps_its_counts_and_ranks_only_large_enough_samples() 
     # a lower threshold ranks 丙局 too
     lenient = run_query(con, "disclosure_rate", {**ALL_FILTERS, "min_processed": 1})
     assert records(lenient[lenient["year"] == 2022], "agency", "disclosure_rank") == [
-        {"agency": "丙局", "disclosure_rank": 1}, {"agency": "乙局", "disclosure_rank": 2}, {"agency": "甲局", "disclosure_rank": 3},
+        {"agency": "甲局", "disclosure_rank": 1}, {"agency": "乙局", "disclosure_rank": 2}, {"agency": "丙局", "disclosure_rank": 3},
     ]
 
 
@@ -872,7 +872,7 @@ def test_ranks_of_the_first_rows_are_their_ranks_in_the_whole_list() -> None:
     assert first["disclosure_rank"].tolist() == every["disclosure_rank"].head(500).tolist()
     assert first["disclosure_rank"].tolist()[:3] == [1, 2, 3] and first["disclosure_rank"].iloc[-1] == 500
     assert records(every.tail(3), "agency", "disclosure_rank") == [
-        {"agency": "机构0000", "disclosure_rank": 510}, {"agency": "小局", "disclosure_rank": None},
+        {"agency": "机构0509", "disclosure_rank": 510}, {"agency": "小局", "disclosure_rank": None},
         {"agency": "旧局", "disclosure_rank": 1},
     ]
     assert (first["rows_count"].iloc[0], first["small_sample_count"].iloc[0]) == (512, 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import io
 import re
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -246,9 +247,9 @@ def test_small_samples_are_shown_with_their_counts_but_not_ranked(demo_env: Path
     frame = next(t.value for t in at.dataframe if "实质公开率（%）" in t.value.columns)
     small = frame[frame["样本过少（不排名）"]]
     assert not small.empty
-    assert small["当年排名（公开率高者居前）"].isna().all()
+    assert small["当年排名（1 = 公开率最低）"].isna().all()
     assert (small["办理结果总计（件）"] < 10).all()
-    assert frame.loc[~frame["样本过少（不排名）"], "当年排名（公开率高者居前）"].notna().all()
+    assert frame.loc[~frame["样本过少（不排名）"], "当年排名（1 = 公开率最低）"].notna().all()
 
 
 def test_the_report_view_shows_metadata_text_tables_findings_and_prose(app_env: Path) -> None:
@@ -436,6 +437,14 @@ def test_a_database_of_an_older_version_is_brought_up_to_date(
     con.close()
     monkeypatch.setenv("XXGK_DB", str(path))
     monkeypatch.chdir(REPO)
+    # the page only reads: it names the command that updates the database, and writes nothing
+    before = path.stat().st_ino, path.stat().st_mtime_ns
+    at = _run("pages/zero_activity.py")
+    assert any("旧版本" in w.value for w in at.warning) and not at.metric
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == before
+    from xxgk.bootstrap import prepare_database  # what xxgk serve runs before the server starts
+
+    prepare_database(path, io.StringIO())
     at = _run("pages/zero_activity.py")
     assert {m.label: m.value for m in at.metric}["零活动报告（份）"] == "1"
     con = duckdb.connect(str(path), read_only=True)

@@ -56,6 +56,11 @@ def upload_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # a clock that stands still: a new session a second later is still inside the delay
     monkeypatch.setattr(uploads.LOGIN_THROTTLE, "clock", lambda: 5000.0)
     uploads.LOGIN_THROTTLE.forget()
+    # the database as `xxgk serve` builds it before the server starts (pages never build it)
+    monkeypatch.setenv("XXGK_DEMO", "0")
+    from xxgk.bootstrap import prepare_database
+
+    prepare_database(tmp_path / "xxgk.duckdb", io.StringIO())
     yield tmp_path
     uploads.LOGIN_THROTTLE.forget()
 

@@ -1,8 +1,8 @@
 """The bundled data the dashboard starts on: the seed report plus the demo city.
 
 Built by ``xxgk serve`` before the server starts (``prepare_database``, progress on the terminal),
-else on first visit when the database is missing (and by anyone who calls it), so that a new user
-sees a populated dashboard after one command; once, however many sessions start together: the
+so that a new user sees a populated dashboard after one command and no visitor waits; the
+dashboard's pages never build or update it. Once, however many processes start together: the
 first takes the writer lock and builds, the others wait for it and find the database there. Demo
 reports are generated from a fixed seed into ``demo/`` of the writable data folder (``data/demo/``
 in a checkout; see ``xxgk.resources``) and flagged synthetic in the database. ``XXGK_DEMO=0``
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from xxgk import resources
-from xxgk.db import DATA_DIR, Waiting, writer_lock
+from xxgk.db import DATA_DIR, Waiting, refresh_derived_if_stale, writer_lock
 from xxgk_demo import write_demo
 from xxgk.load import IngestSummary, ingest
 
@@ -49,8 +49,11 @@ def demo_wanted() -> bool:
 
 def prepare_database(path: Path, out: TextIO) -> IngestSummary | None:
     """Build the database at server start (``xxgk serve``), with progress on ``out``, so that no
-    visitor waits for it; None when it is already there."""
+    visitor waits for it; None when it is already there (its derived tables are then brought up to
+    this version's, if an older one wrote them: the pages only read)."""
     if path.exists():
+        if refresh_derived_if_stale(path):
+            print(f"updated the derived tables of {path} to this version of xxgk", file=out, flush=True)
         return None
     with_demo = demo_wanted()
     print(f"building the database {path} ({'seed and demo reports' if with_demo else 'data/reports only'})",

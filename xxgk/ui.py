@@ -29,10 +29,8 @@ import html
 import io
 import logging
 import sys
-import tempfile
 from urllib.parse import parse_qsl, urlencode
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import Any, NoReturn
 
 import duckdb
@@ -41,17 +39,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from xxgk import codes
-from xxgk.db import (
-    Holder,
-    connect_snapshot,
-    default_db_path,
-    derived_is_current,
-    refresh_derived_if_stale,
-)
+from xxgk.db import connect_snapshot, default_db_path
 from xxgk.filters import CITY_LEVEL, FIELDS, KIND_LABELS, Filters
 from xxgk.metrics import run_query
 from xxgk.rules import RULE_NAMES
 from xxgk.safe_text import clean_control, clean_excel, escape_markdown, has_control, neutralise_formula
+from xxgk.ui_start import require_database
 
 # The one list of pages: (file, Chinese label). dashboard.py is the home page; a page's address is
 # its file stem (pages/report.py → /report).
@@ -78,6 +71,10 @@ FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, san
 MIN_PROCESSED = 10
 # Fewer decided review (or litigation) cases than this and a correction rate is not ranked.
 MIN_DECIDED = 5
+
+# Rows this high (over 64 px) let a table's text cells wrap, three lines each, instead of cutting
+# long messages at the column's edge.
+WRAPPED_ROWS = 72
 
 # Column labels shared by every table; a page passes only the ones particular to it.
 COLUMN_LABELS: dict[str, str] = {
@@ -259,7 +256,7 @@ def _database_problem(error: BaseException) -> str:
     if path.is_dir():
         what = "无法打开数据库：设置的数据库位置是一个文件夹，而不是数据库文件。请联系系统管理员更正这项设置。"
     elif not path.exists():
-        what = "尚未建立数据库，而数据文件夹无法写入（不存在或没有写入权限），无法自动建立。请联系系统管理员开放写入权限，或在可写入的位置建立数据库。"
+        what = "数据库文件已不在原处。请联系系统管理员重新建立数据库。"
     elif isinstance(error, duckdb.Error):
         what = "无法读取数据库：数据库文件不完整或已损坏。请联系系统管理员重新导入报告以重建数据库。"
     else:
@@ -276,66 +273,6 @@ def database_guard() -> Iterator[None]:
         fail(_database_problem(error), error)
 
 
-def _check_writable(folder: Path) -> None:
-    """Raise the OSError of a folder the first start could not build the database in (fast, before
-    any demo report is generated)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryFile(dir=folder):
-        pass
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _derived_is_current(snapshot: tuple[str, int, int]) -> bool:
-    """Whether the snapshot's derived tables are what this version of xxgk makes of it."""
-    return derived_is_current(_connection(snapshot))
-
-
-# What the first start shows for each step after the reports are read (xxgk.load.STAGES).
-_STAGE_LABELS = {
-    "facts": "汇总各报告的现行版本与数据……",
-    "cross_rules": "跨报告核查（R7、R8、R11）……",
-    "findings": "汇总核查发现……",
-    "publish": "写入并发布数据库……",
-}
-
-
-def ensure_database() -> None:
-    """Build the database from the bundled data on first start, showing progress; bring a database
-    written by an older version up to the current shape (a new snapshot, as a load publishes)."""
-    path = default_db_path()
-    if path.exists():
-        if not _derived_is_current(_snapshot()):
-            with st.status("正在更新数据库结构……", expanded=False) as status:
-                try:
-                    refresh_derived_if_stale(path, on_wait=_wait_note)
-                except OSError as error:
-                    status.update(label="数据库结构未能更新", state="error")
-                    fail("数据库由旧版本建立，需要更新，但数据文件夹无法写入。请联系系统管理员在可写入的位置重新导入报告。" + _LOGGED, error)
-                status.update(label="数据库结构已更新", state="complete")
-        return
-    from xxgk.bootstrap import build_default_database
-
-    with st.status("首次启动：正在建立数据库……", expanded=True) as status:
-        st.write("生成演示数据并读取报告，只需几秒钟。")
-        bar = st.progress(0.0, text="读取报告")
-
-        def progress(done: int, total: int, seconds: float) -> None:
-            bar.progress(done / total if total else 1.0, text=f"已读取 {done:,} / {total:,} 份报告")
-
-        def stage(name: str) -> None:
-            bar.progress(1.0, text=_STAGE_LABELS[name])
-
-        summary = build_default_database(path, progress=progress, stage=stage, on_wait=_wait_note)
-        loaded = f"：{summary.loaded:,} 份报告" if summary else "（由另一会话建立）"
-        status.update(label=f"数据库已建立{loaded}", state="complete", expanded=False)
-
-
-def _wait_note(holder: Holder) -> None:
-    """Another session or load is writing the database: say so while this one waits for it."""
-    started = holder.started_at()
-    st.write(f"另一项数据库写入正在进行{f'（开始于 {started:%H:%M:%S}）' if started else ''}，完成后继续。")
-
-
 # --- page frame: navigation, filters, URL ---------------------------------------------------
 
 
@@ -344,9 +281,7 @@ def page_setup(title: str) -> Filters:
     st.set_page_config(page_title=f"{title} · 政府信息公开年报", page_icon="📑", layout="wide")
     follow_click()
     with database_guard():
-        if not default_db_path().exists():
-            _check_writable(default_db_path().parent)
-        ensure_database()
+        require_database()  # never builds or updates it: xxgk serve does, at start
     with st.sidebar:
         st.markdown("### 政府信息公开年报")
         navigation = st.container()
@@ -542,6 +477,7 @@ def show_table(
     total: int | None = None,
     full: Callable[[], pd.DataFrame] | None = None,
     unreported: Iterable[str] = (),
+    row_height: int | None = None,
 ) -> None:
     """A table with Chinese headers, a 原文 link per row, and CSV / Excel downloads of it.
 
@@ -554,6 +490,7 @@ def show_table(
     the downloads, and a caption says how many are shown (see ``show_list``).
     ``unreported`` names columns (sums and rates) whose NULL means that no report printed the
     figure: on screen it reads 未填报 (see ``figure_text``); the downloads keep an empty cell.
+    ``row_height``: pixels per row (``WRAPPED_ROWS``: long text wraps instead of being cut).
     """
     labels = {source: label or COLUMN_LABELS.get(source, source) for source, label in columns.items()}
     labelled = frame[list(labels)].rename(columns=labels)
@@ -592,8 +529,10 @@ def show_table(
     config.update(column_config or {})
     # A missing value (no district above district level, no rank for a small sample) shows as "—".
     options: dict[str, Any] = {"hide_index": True, "width": "stretch", "column_config": config, "placeholder": "—"}
+    if row_height:  # over 64 px a text cell wraps instead of being cut (WRAPPED_ROWS)
+        options["row_height"] = row_height
     if height == "fit":
-        options["height"] = 38 + 35 * max(len(shown), 1)
+        options["height"] = 38 + (row_height or 35) * max(len(shown), 1)
     elif height:
         options["height"] = height
     if total is not None and total > len(visible):
@@ -881,6 +820,9 @@ def chart(
         margin=dict(t=top, b=30, l=10, r=10),
         hoverlabel=dict(font_family=FONT),
     )
+    # whole numbers with separators (200,000), never plotly's SI "200k"
+    figure.update_xaxes(tickformat=",")
+    figure.update_yaxes(tickformat=",")
     if categorical_x:
         figure.update_xaxes(type="category", categoryorder="category ascending")
     st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
