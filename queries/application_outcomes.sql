@@ -20,7 +20,7 @@
 --   $year_from  first year, inclusive; NULL = no lower bound
 --   $year_to    last year, inclusive; NULL = no upper bound
 --   $kind       agency kind code (government, department, township, street, other); NULL = all kinds
--- sources: filtered_reports → stg_report_figures
+-- sources: filtered_reports → stg_report_figures; label_catalog
 WITH per_report AS (
     SELECT
         year,
@@ -100,15 +100,7 @@ outcomes AS (
 SELECT
     year,
     outcome,
-    CASE outcome
-        WHEN 'granted' THEN '予以公开'
-        WHEN 'partially_granted' THEN '部分公开'
-        WHEN 'denied' THEN '不予公开'
-        WHEN 'unable' THEN '无法提供'
-        WHEN 'not_processed' THEN '不予处理'
-        WHEN 'other' THEN '其他处理'
-        ELSE '与总计的差额'
-    END                                                    AS outcome_label,
+    (SELECT label FROM label_catalog WHERE vocabulary = 'outcome' AND code = outcome) AS outcome_label,
     outcome_count::BIGINT                                  AS outcome_count,
     processed::BIGINT                                      AS processed_count,
     round(100.0 * outcome_count / nullif(processed, 0), 1) AS share_pct,

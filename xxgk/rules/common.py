@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from xxgk import codes
 from xxgk.model import Report, is_number
+from xxgk.vocabulary import APPLICANT_LABELS, TABLE_SHORT_LABELS
 
 ERROR, WARNING, INFO, UNCHECKED = "error", "warning", "info", "unchecked"
 SEVERITIES = (ERROR, WARNING, INFO, UNCHECKED)
@@ -136,16 +137,6 @@ def table_found(report: Report, table: str) -> bool:
 
 # --- labels as a reader of the report knows them ----------------------------------------------
 
-APPLICANT_LABELS = {
-    "natural_person": "自然人",
-    "commercial": "商业企业",
-    "research": "科研机构",
-    "social_org": "社会公益组织",
-    "legal_service": "法律服务机构",
-    "other_org": "其他（法人或其他组织）",
-    "total": "总计",
-}
-
 # Table 3 rows by their short names; sub-items carry their group ("不予公开·属于国家秘密").
 _SHORT_ROWS = {
     "new_received": "新收",
@@ -181,10 +172,3 @@ def cell_label(table: str, row: str, column: str, template: str = "2021") -> str
         return f"{codes.row_label(table, row, template)}·{codes.column_label(table, column)}"
     return f"{row}·{column}"
 
-
-TABLE_SHORT_LABELS = {
-    "active_disclosure": "主动公开情况表",
-    "applications": "依申请公开情况表",
-    "review_litigation": "行政复议、行政诉讼情况表",
-    "pre2019_statistics": "政府信息公开情况统计表",
-}

@@ -7,7 +7,8 @@
 - ``tables``: tables with Chinese headers and report links, lists, CSV and Excel downloads;
 - ``charts``: charts in the house style with the filter in their caption;
 - ``report_grid``: the report view's grids of what was printed;
-- ``labels``: codes in words (a finding's cells, rules, severities, prose facts).
+- ``labels``: codes in words (a finding's cells, rules); the words themselves are
+  ``xxgk.vocabulary``'s.
 
 Pages hold no SQL and no parsing: they call ``query(name, filters)`` and show the frame.
 
@@ -20,7 +21,6 @@ no name reads reversed in a table, chart or heading; identifiers (``*_id``, ``*_
 stored, for the queries they go back into.
 """
 
-from xxgk.filters import CITY_LEVEL
 from xxgk.safe_text import escape_markdown
 from xxgk.ui.build import _STAGE_LABELS, ensure_database
 from xxgk.ui.charts import (
@@ -47,9 +47,6 @@ from xxgk.ui.data import (
     query,
 )
 from xxgk.ui.labels import (
-    LAYOUT_LABELS,
-    PROSE_LABELS,
-    SEVERITY_LABELS,
     TABLE_SHORT,
     cell_label,
     cells_in_words,
@@ -61,7 +58,6 @@ from xxgk.ui.labels import (
 from xxgk.ui.report_grid import (
     BLANK_TEXT,
     GRID_TABLES,
-    GRID_TITLES,
     STYLE_BLANK,
     STYLE_FINDING,
     STYLE_MARK,
@@ -80,8 +76,6 @@ from xxgk.ui.sidebar import (
     url_param,
 )
 from xxgk.ui.tables import (
-    COLUMN_LABELS,
-    FORMAT_LABELS,
     UNREPORTED,
     csv_bytes,
     download_buttons,
@@ -97,4 +91,13 @@ from xxgk.ui.tables import (
     show_list,
     show_table,
     spreadsheet_safe,
+)
+from xxgk.vocabulary import (
+    CITY_LEVEL,
+    COLUMN_LABELS,
+    FORMAT_LABELS,
+    GRID_TITLES,
+    LAYOUT_LABELS,
+    PROSE_LABELS,
+    SEVERITY_LABELS,
 )

@@ -8,32 +8,14 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from xxgk.rules import RULE_NAMES
 from xxgk.ui.data import query
 from xxgk.ui.report_grid import _column_label, _layout
+from xxgk.vocabulary import PROSE_LABELS, RULE_NAMES
+from xxgk.vocabulary import TABLE_NUMBERS as TABLE_SHORT
 
 
-PROSE_LABELS: dict[str, str] = {
-    "info_submitted": "上报政务信息（条）",
-    "info_adopted": "被采用信息（条）",
-    "adoption_rate_stated_pct": "文中所述采用率（%）",
-    "portal_items_published": "门户网站公开信息（条）",
-    "active_disclosure_total_stated": "主动公开信息总数（条）",
-    "mailbox_replies": "领导信箱办理回复（条）",
-    "special_topics": "政务专题（个）",
-    "online_interviews": "在线访谈（期）",
-    "requests_handled_stated": "文中所述申请数（件）",
-    "processing_fees_yuan": "信息处理费（元）",
-    "review_stated": "文中所述行政复议（件）",
-    "litigation_stated": "文中所述行政诉讼（件）",
-    "normative_docs_in_force_stated": "现行有效规范性文件（件）",
-    "normative_docs_issued_stated": "制发规范性文件（件）",
-}
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警示", "info": "提示", "unchecked": "无法核对"}
 
-# How a table was laid out in the text, in words (the parser's ``layout``).
-LAYOUT_LABELS = {"cells": "分隔的单元格", "flattened": "数字连写"}
 
 
 
@@ -49,12 +31,6 @@ def rule_list_label(codes_: str | None) -> str:
 
 
 
-TABLE_SHORT = {
-    "active_disclosure": "表二",
-    "applications": "表三",
-    "review_litigation": "表四",
-    "pre2019_statistics": "统计表",
-}
 
 
 @functools.lru_cache(maxsize=8192)  # a list of findings names the same few hundred cells again and again

@@ -19,12 +19,6 @@ STYLE_MARK = "background-color: #dbeafe; color: #1e3a8a"
 STYLE_UNREAD = "color: #d62728"
 
 GRID_TABLES = ("active_disclosure", "applications", "review_litigation", "pre2019_statistics")
-GRID_TITLES = {
-    "active_disclosure": "表二 · 主动公开政府信息情况",
-    "applications": "表三 · 收到和处理政府信息公开申请情况",
-    "review_litigation": "表四 · 政府信息公开行政复议、行政诉讼情况",
-    "pre2019_statistics": "政府信息公开情况统计表（2019年以前）",
-}
 
 
 def _layout(table: str, template: str | None) -> list[tuple[str, str, tuple[str, ...]]]:

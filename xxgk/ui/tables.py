@@ -21,28 +21,12 @@ from xxgk.safe_text import clean_excel, escape_markdown, neutralise_formula
 from xxgk.ui.data import full_list, list_total
 from xxgk.ui.report_grid import GRID_TABLES
 from xxgk.ui.sidebar import _GOTO
-
-
-# Column labels shared by every table; a page passes only the ones particular to it.
-COLUMN_LABELS: dict[str, str] = {
-    "agency": "机构",
-    "agency_kind_label": "机构类型",
-    "province": "省份",
-    "city": "城市",
-    "district": "区县",
-    "area": "区县",
-    "year": "年度",
-    "template": "模板",
-    "format": "格式",
-    "reports_count": "报告数",
-    "agencies_count": "机构数",
-    "small_sample": "样本过少（不排名）",
-}
+from xxgk.vocabulary import COLUMN_LABELS, FORMAT_LABELS, OTHER_FORMAT, PROVINCE_LEVEL
 
 
 
-# The stored format of a report in words (which reader read it).
-FORMAT_LABELS = {"text": "纯文本", "html": "网页", "docx": "Word 文档", "doc": "Word 文档", "pdf": "PDF 文件", "rtf": "RTF 文件"}
+
+
 
 
 
@@ -121,7 +105,7 @@ def show_table(
     if "district" in labels:
         labelled[labels["district"]] = place_district(frame).to_numpy()
     if "format" in labels:
-        labelled[labels["format"]] = frame["format"].map(lambda f: FORMAT_LABELS.get(f, "其他")).to_numpy()
+        labelled[labels["format"]] = frame["format"].map(lambda f: FORMAT_LABELS.get(f, OTHER_FORMAT)).to_numpy()
     # Links and the on-screen frame are built for the rows shown only: at national scale a list
     # can hold a million rows, and building a link per row would cost the page seconds.
     visible = frame if not shown_rows or len(frame) <= shown_rows else frame.head(shown_rows)
@@ -182,7 +166,7 @@ def place_district(frame: pd.DataFrame) -> pd.Series:
             return row.district
         if isinstance(getattr(row, "city", None), str):
             return CITY_LEVEL
-        return "省本级" if isinstance(getattr(row, "province", None), str) else None
+        return PROVINCE_LEVEL if isinstance(getattr(row, "province", None), str) else None
 
     return pd.Series([name(r) for r in frame.itertuples(index=False)], index=frame.index, dtype=object)
 
@@ -195,7 +179,7 @@ def _download_frame(frame: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFr
     if "district" in labels:
         download[labels["district"]] = place_district(frame).to_numpy()
     if "format" in labels:
-        download[labels["format"]] = frame["format"].map(lambda f: FORMAT_LABELS.get(f, "其他")).to_numpy()
+        download[labels["format"]] = frame["format"].map(lambda f: FORMAT_LABELS.get(f, OTHER_FORMAT)).to_numpy()
     if "report_id" in frame.columns:
         download["report_id"] = frame["report_id"].to_numpy()  # a link in the file (export_frame)
     return download
