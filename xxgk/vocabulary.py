@@ -98,6 +98,24 @@ UNKNOWN_TEMPLATE = "未识别模板"
 # spelled out (a table shows it beneath the group's heading, a sentence has no heading).
 APPLICANT_LABELS = {**codes.APPLICANT_COLUMN_LABELS, "other_org": "其他（法人或其他组织）"}
 
+# Table 3 rows by their short names, in a rule's sentence.
+SHORT_ROW_LABELS = {
+    "new_received": "新收",
+    "carried_over": "上年结转",
+    "granted": "予以公开",
+    "partially_granted": "部分公开",
+    "other_handling": "其他处理",
+    "total_processed": "办理结果总计",
+    "carried_forward": "结转下年度",
+}
+
+# The series of a chart of applications by year.
+SERIES_LABELS = {
+    "new_received_count": "本年新收",
+    "processed_count": SHORT_ROW_LABELS["total_processed"],
+    "carried_forward_count": SHORT_ROW_LABELS["carried_forward"],
+}
+
 # Where an application went (table 3 outcomes): the template's row and group labels; the rest of
 # 办理结果总计 that no outcome accounts for.
 OUTCOME_LABELS = {
@@ -127,19 +145,58 @@ COLUMN_LABELS: dict[str, str] = {
     "reports_count": "报告数",
     "agencies_count": "机构数",
     "small_sample": "样本过少（不排名）",
+    # figures and their counts, as more than one page shows them
+    "rate_pct": "比例（%）",
+    "sentence": "原句",
+    "measure_label": "指标",
+    "processed_count": "办理结果总计（件）",
+    "counted_reports_count": "计入的报告数",
+    "excluded_reports_count": "因单元格空白、符号或未读出而未计入的报告数",
+    "granted_count": "予以公开（件）",
+    "disclosure_rate_pct": "实质公开率（%）",
+    **{f"{count}_count": f"{SEVERITY_LABELS[severity]}（条）" for count, severity in
+       (("errors", "error"), ("warnings", "warning"), ("info", "info"), ("unchecked", "unchecked"))},
+    "severity_label": "级别",
+    "findings_count": "核查发现（条）",
+    "message": "说明",
+    "rule_label": "规则",
+    "cells_label": "涉及的单元格",
+    "cells_read": "读出单元格",
+    "cells_expected": "模板单元格",
+    "read_pct": "读出比例（%）",
+    "path": "文件",
+    "review_correction_rate_pct": "复议纠错率（%）",
+    "applications_received_count": "收到申请（件）",
+    "review_decided_count": "复议已审结（件）",
+    "litigation_correction_rate_pct": "诉讼纠错率（%）",
+    "litigation_decided_count": "诉讼已审结（件）",
+    "correction_rate_pct": "纠错率（%）",
+    "review_count": "行政复议（件）",
+    "litigation_count": "行政诉讼（件）",
+    "new_received_count": "本年新收（件）",
+    "new_received_reports_count": "填报本年新收的报告数",
+    "carried_over_count": "上年结转（件）",
+    "carried_over_reports_count": "填报上年结转的报告数",
+    "processed_reports_count": "填报办理结果总计的报告数",
+    "granted_reports_count": "填报予以公开的报告数",
+    "carried_forward_count": "结转下年度（件）",
+    "carried_forward_reports_count": "填报结转下年度的报告数",
+    "backlog_pct": "结转占比（%）",
+    "licensing_decisions_count": "行政许可决定（件）",
+    "penalty_decisions_count": "行政处罚决定（件）",
 }
 
 # A figure of a report with its unit, as an agency's profile lists it.
 MEASURE_LABELS = {
     "new_received": "本年新收申请（件）",
-    "processed": "办理结果总计（件）",
-    "disclosure_rate_pct": "实质公开率（%）",
+    "processed": COLUMN_LABELS["processed_count"],
+    "disclosure_rate_pct": COLUMN_LABELS["disclosure_rate_pct"],
     "not_held_rate_pct": "不掌握信息比例（%）",
-    "carried_forward": "结转下年度（件）",
-    "review": "行政复议（件）",
-    "litigation": "行政诉讼（件）",
-    "licensing": "行政许可决定（件）",
-    "penalty": "行政处罚决定（件）",
+    "carried_forward": COLUMN_LABELS["carried_forward_count"],
+    "review": COLUMN_LABELS["review_count"],
+    "litigation": COLUMN_LABELS["litigation_count"],
+    "licensing": COLUMN_LABELS["licensing_decisions_count"],
+    "penalty": COLUMN_LABELS["penalty_decisions_count"],
 }
 
 PROSE_LABELS: dict[str, str] = {

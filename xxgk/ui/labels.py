@@ -1,5 +1,6 @@
 """Codes in words: a finding's cells ("applications.new_received.total" → "表三·本年新收…·总计"),
-rules by their Chinese names, severities, prose facts, layouts; a report named by agency and year."""
+rules by their Chinese names, a report named by agency and year. The words are ``xxgk.vocabulary``'s
+and the template's (``xxgk.codes``)."""
 
 from __future__ import annotations
 
