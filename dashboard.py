@@ -25,6 +25,7 @@ from xxgk.ui import (
     show_table,
     year_series,
 )
+from xxgk.vocabulary import SERIES_LABELS
 
 QUERIES = (
     "overview_kpis", "applications_by_year", "pre2019_statistics_by_year", "filter_options",
@@ -96,7 +97,7 @@ if by_year.empty:
 older_years = query("pre2019_statistics_by_year", filters)
 plotted = pd.concat([
     # the same figure as the 收到申请 KPI: new applications only (上年结转 is in the table below)
-    year_series(by_year, {"new_received_count": "本年新收"}),
+    year_series(by_year, {"new_received_count": SERIES_LABELS["new_received_count"]}),
     year_series(older_years, {"requests_count": "受理申请" + PRE2019_SERIES}),
 ])
 figure = px.bar(
@@ -118,16 +119,16 @@ with st.expander("按年度的数据", expanded=False):
         {
             "year": "",
             "reports_count": "",
-            "new_received_count": "本年新收（件）",
-            "new_received_reports_count": "填报本年新收的报告数",
-            "carried_over_count": "上年结转（件）",
-            "carried_over_reports_count": "填报上年结转的报告数",
-            "processed_count": "办理结果总计（件）",
-            "processed_reports_count": "填报办理结果总计的报告数",
-            "granted_count": "予以公开（件）",
-            "granted_reports_count": "填报予以公开的报告数",
-            "carried_forward_count": "结转下年度（件）",
-            "carried_forward_reports_count": "填报结转下年度的报告数",
+            "new_received_count": "",
+            "new_received_reports_count": "",
+            "carried_over_count": "",
+            "carried_over_reports_count": "",
+            "processed_count": "",
+            "processed_reports_count": "",
+            "granted_count": "",
+            "granted_reports_count": "",
+            "carried_forward_count": "",
+            "carried_forward_reports_count": "",
         },
         unreported=("new_received_count", "carried_over_count", "processed_count", "granted_count", "carried_forward_count"),
     )

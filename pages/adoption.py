@@ -8,6 +8,7 @@ import plotly.express as px
 import streamlit as st
 
 from xxgk.ui import chart, empty_state, page_setup, plot_text, query, show_list, show_table
+from xxgk.vocabulary import COLUMN_LABELS
 
 QUERIES = ("information_adoption_by_district", "information_adoption_rate")
 
@@ -31,7 +32,7 @@ if not plotted.empty:
     plotted["口径"] = plotted["口径"].map({"stated_mean_pct": "文中所述（平均）", "computed_mean_pct": "按所述数字计算（平均）"})
     figure = px.bar(
         plotted, x="area", y="采用率（%）", color="口径", barmode="group",
-        custom_data=["stated_reports_count"], labels={"area": "区县"}, title="各区县：所述采用率与按数字计算的采用率",
+        custom_data=["stated_reports_count"], labels={"area": COLUMN_LABELS["area"]}, title="各区县：所述采用率与按数字计算的采用率",
     )
     figure.update_traces(hovertemplate="%{x}<br>%{y:.1f}%（%{customdata[0]} 份报告）")
     chart(figure, filters, "只计同时写明采用率、上报数与采用数的报告；计算采用率 = 采用 ÷ 上报。")
@@ -63,7 +64,7 @@ else:
         # the comparison first: at 1440 px 差值 and 不符 are in view without scrolling right
         {"agency": "", "year": "", "stated_rate_pct": "所述采用率（%）", "computed_rate_pct": "计算采用率（%）",
          "difference_pct_points": "差值（百分点）", "mismatch": "不符", "submitted_count": "上报（条）",
-         "adopted_count": "采用（条）", "district": "", "city": "", "province": "", "sentence": "原句"},
+         "adopted_count": "采用（条）", "district": "", "city": "", "province": "", "sentence": ""},
         metric="information_adoption_rate",
         filters=filters,
         params=selection,

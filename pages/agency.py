@@ -108,5 +108,5 @@ st.subheader("逐年数字")
 show_table(
     profile,
     "机构画像",
-    {"year": "", "measure_label": "指标", "agency_value": "本机构", "peer_median_value": "同类中位数", "peers_count": "同类机构数"},
+    {"year": "", "measure_label": "", "agency_value": "本机构", "peer_median_value": "同类中位数", "peers_count": "同类机构数"},
 )

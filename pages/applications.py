@@ -21,6 +21,7 @@ from xxgk.ui import (
     show_table,
     year_axis,
 )
+from xxgk.vocabulary import COLUMN_LABELS
 
 QUERIES = ("application_outcomes", "disclosure_rate_lowest", "disclosure_rate", "not_held_rate")
 
@@ -43,9 +44,9 @@ chart(figure, filters, "各项占“办理结果总计”之比（总计列）�
 with st.expander("数据：办理结果构成"):
     show_table(
         outcomes, "办理结果构成",
-        {"year": "", "outcome_label": "办理结果", "outcome_count": "件数", "processed_count": "办理结果总计（件）",
-         "share_pct": "占比（%）", "counted_reports_count": "计入的报告数",
-         "excluded_reports_count": "因单元格空白、符号或未读出而未计入的报告数"},
+        {"year": "", "outcome_label": "办理结果", "outcome_count": "件数", "processed_count": "",
+         "share_pct": "占比（%）", "counted_reports_count": "",
+         "excluded_reports_count": ""},
         unreported=("outcome_count", "processed_count", "share_pct"),
     )
 
@@ -65,7 +66,7 @@ else:
         figure = px.bar(
             lowest.sort_values("disclosure_rate_pct", ascending=False), x="disclosure_rate_pct", y="机构",
             orientation="h", text="比例与件数", custom_data=["disclosed_count", "processed_count"],
-            labels={"disclosure_rate_pct": "实质公开率（%）", "机构": ""}, title=f"{latest}年实质公开率最低的机构",
+            labels={"disclosure_rate_pct": COLUMN_LABELS["disclosure_rate_pct"], "机构": ""}, title=f"{latest}年实质公开率最低的机构",
         )
         figure.update_traces(hovertemplate="%{y}<br>%{x:.1f}%（%{customdata[0]:,} / %{customdata[1]:,} 件）")
         figure.update_yaxes(type="category")
@@ -79,8 +80,8 @@ else:
     show_list(
         disclosure, "实质公开率",
         {"disclosure_rank": "当年排名（1 = 公开率最低）", "agency": "", "agency_kind_label": "", "province": "", "city": "", "district": "",
-         "year": "", "granted_count": "予以公开（件）", "partially_granted_count": "部分公开（件）",
-         "processed_count": "办理结果总计（件）", "disclosure_rate_pct": "实质公开率（%）", "small_sample": ""},
+         "year": "", "granted_count": "", "partially_granted_count": "部分公开（件）",
+         "processed_count": "", "disclosure_rate_pct": "", "small_sample": ""},
         metric="disclosure_rate", filters=filters, params={"min_processed": MIN_PROCESSED},
     )
 
@@ -94,7 +95,7 @@ else:
     show_list(
         not_held, "不掌握信息比例",
         {"not_held_rank": "当年排名（1 = 比例最高）", "agency": "", "agency_kind_label": "", "province": "", "city": "",
-         "district": "", "year": "", "not_held_count": "本机关不掌握（件）", "processed_count": "办理结果总计（件）",
-         "not_held_rate_pct": "比例（%）", "small_sample": ""},
+         "district": "", "year": "", "not_held_count": "本机关不掌握（件）", "processed_count": "",
+         "not_held_rate_pct": COLUMN_LABELS["rate_pct"], "small_sample": ""},
         metric="not_held_rate", filters=filters, params={"min_processed": MIN_PROCESSED},
     )

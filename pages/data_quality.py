@@ -30,6 +30,7 @@ from xxgk.ui import (
     url_param,
     year_axis,
 )
+from xxgk.vocabulary import COLUMN_LABELS, PROVINCE_LEVEL, SEVERITY_LABELS, UNKNOWN_TEMPLATE
 
 QUERIES = (
     "findings_summary", "findings_by_area_year", "findings_by_rule", "findings_by_district_year",
@@ -69,9 +70,9 @@ else:
     figure = px.bar(
         by_rule, x="findings_count", y="规则", color="severity_label", orientation="h",
         custom_data=["reports_count", "reports_pct"],
-        category_orders={"规则": list(dict.fromkeys(by_rule["规则"])), "severity_label": ["错误", "警示", "提示", "无法核对"]},
-        color_discrete_map={"错误": "#d62728", "警示": "#ff7f0e", "提示": "#1f77b4", "无法核对": "#9e9e9e"},
-        labels={"findings_count": "核查发现（条）", "规则": "", "severity_label": ""}, title="各规则的核查发现",
+        category_orders={"规则": list(dict.fromkeys(by_rule["规则"])), "severity_label": list(SEVERITY_LABELS.values())},
+        color_discrete_map=dict(zip(SEVERITY_LABELS.values(), ("#d62728", "#ff7f0e", "#1f77b4", "#9e9e9e"))),
+        labels={"findings_count": COLUMN_LABELS["findings_count"], "规则": "", "severity_label": ""}, title="各规则的核查发现",
     )
     figure.update_traces(hovertemplate="%{y}<br>%{x:,} 条，涉及 %{customdata[0]:,} 份报告（%{customdata[1]:.1f}%）")
     figure.update_yaxes(autorange="reversed")
@@ -79,7 +80,7 @@ else:
           categorical_x=False, height=120 + 32 * by_rule["rule"].nunique())
     show_table(
         by_rule, "核查发现_按规则",
-        {"规则": "规则", "severity_label": "级别", "findings_count": "核查发现（条）",
+        {"规则": "规则", "severity_label": "", "findings_count": "",
          "reports_count": "涉及报告数", "reports_pct": "占所选报告（%）"},
         links={"清单": lambda row: filter_link("pages/data_quality.py", row, filters, rule=row["rule"])},
     )
@@ -88,7 +89,7 @@ st.subheader("各地区、各年度")
 # One row per place one level below the selection (provinces nationally, then cities, then
 # districts): thousands of district rows nationally would make a chart nobody can read. A place of
 # the level above's own agencies (no name at this level) reads as that level's own.
-OWN_LEVEL = {"province": "（未识别）", "city": "省本级", "district": CITY_LEVEL}
+OWN_LEVEL = {"province": "（未识别）", "city": PROVINCE_LEVEL, "district": CITY_LEVEL}
 heat = year_axis(query("findings_by_area_year", filters))
 heat["地区"] = plot_text(heat["area"].fillna(heat["area_level"].map(OWN_LEVEL)))
 pivot = heat.pivot(index="地区", columns="年份", values="reports_with_errors_pct")
@@ -99,8 +100,8 @@ figure = px.imshow(
 chart(figure, filters, "每格：该地区当年有至少一条“错误”级核查发现的报告占比。", height=160 + 26 * len(pivot))
 show_table(
     by_place, "核查发现_按地区年度",
-    {"province": "", "city": "", "district": "", "year": "", "reports_count": "", "errors_count": "错误（条）",
-     "warnings_count": "警示（条）", "info_count": "提示（条）", "unchecked_count": "无法核对（条）",
+    {"province": "", "city": "", "district": "", "year": "", "reports_count": "", "errors_count": "",
+     "warnings_count": "", "info_count": "", "unchecked_count": "",
      "reports_with_errors_count": "有错误的报告数", "reports_with_errors_pct": "有错误的报告占比（%）"},
     links={"下钻": lambda row: filter_link("pages/data_quality.py", row, filters)},
 )
@@ -114,8 +115,8 @@ else:
     worst["rules_label"] = worst["rules"].map(rule_list_label)
     show_table(
         worst, "核查发现最多的报告",
-        {"agency": "", "province": "", "city": "", "district": "", "year": "", "errors_count": "错误（条）",
-         "warnings_count": "警示（条）", "info_count": "提示（条）", "unchecked_count": "无法核对（条）",
+        {"agency": "", "province": "", "city": "", "district": "", "year": "", "errors_count": "",
+         "warnings_count": "", "info_count": "", "unchecked_count": "",
          "findings_count": "合计（条）", "rules_label": "涉及规则"},
         column_config={"涉及规则": st.column_config.TextColumn("涉及规则", width=360)}, row_height=WRAPPED_ROWS,
     )
@@ -143,8 +144,8 @@ else:
     show_list(
         findings, "核查发现清单",
         # 说明 early and wide: at 1440 px it is read without scrolling right
-        {"agency": "", "year": "", "severity_label": "级别", "message": "说明", "rule_label": "规则",
-         "cells_label": "涉及的单元格", "district": "", "city": "", "province": ""},
+        {"agency": "", "year": "", "severity_label": "", "message": "", "rule_label": "",
+         "cells_label": "", "district": "", "city": "", "province": ""},
         metric="findings_list", filters=filters, params={"rule": rule}, prepare=with_cell_labels,
         # rows high enough to wrap: the longest messages (R3, R6: 90 characters) read in full
         column_config={"说明": st.column_config.TextColumn("说明", width=520),
@@ -164,7 +165,7 @@ else:
     show_list(
         coverage, "未完整读取的报告",
         {"agency": "", "province": "", "city": "", "district": "", "year": "", "template": "",
-         "cells_read": "读出单元格", "cells_expected": "模板单元格", "read_pct": "读出比例（%）",
+         "cells_read": "", "cells_expected": "", "read_pct": "",
          "cells_blank": "空白单元格", "cells_mark": "符号单元格"},
         metric="parsing_coverage", filters=filters,
     )
@@ -178,9 +179,9 @@ if producers.empty:
 else:
     show_table(
         producers, "按生成软件统计的读取情况",
-        {"producer": "生成软件", "format": "格式", "reports_count": "报告数", "partial_reports_count": "未完整读取",
-         "unrecognised_reports_count": "未识别模板", "ocr_reports_count": "文字识别", "cells_read": "读出单元格",
-         "cells_expected": "模板单元格", "read_pct": "读出比例（%）"},
+        {"producer": "生成软件", "format": "", "reports_count": "", "partial_reports_count": "未完整读取",
+         "unrecognised_reports_count": UNKNOWN_TEMPLATE, "ocr_reports_count": "文字识别", "cells_read": "",
+         "cells_expected": "", "read_pct": ""},
     )
 
 st.subheader("入库时有缺项的报告")
@@ -192,6 +193,6 @@ else:
     show_list(
         problems, "入库时有缺项的报告",
         {"agency": "", "province": "", "city": "", "district": "", "year": "", "template": "",
-         "problems": "缺项", "path": "文件"},
+         "problems": "缺项", "path": ""},
         metric="reports_with_problems", filters=filters,
     )

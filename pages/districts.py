@@ -10,6 +10,7 @@ import plotly.express as px
 import streamlit as st
 
 from xxgk.ui import MIN_DECIDED, MIN_PROCESSED, chart, escape_markdown, metric_help, empty_state, filter_link, page_setup, plot_text, query, show_table
+from xxgk.vocabulary import COLUMN_LABELS
 
 QUERIES = ("district_ranking",)
 
@@ -43,7 +44,7 @@ if basis == "实质公开率":
     figure = px.bar(
         ranked, y="地区", x="disclosure_rate_pct", orientation="h", text="比例与件数",
         custom_data=["disclosed_count", "processed_count"],
-        labels={"disclosure_rate_pct": "实质公开率（%）", "地区": ""}, title="各区县实质公开率",
+        labels={"disclosure_rate_pct": COLUMN_LABELS["disclosure_rate_pct"], "地区": ""}, title="各区县实质公开率",
     )
     figure.update_traces(hovertemplate="%{y}<br>%{x:.1f}%（%{customdata[0]:,} / %{customdata[1]:,} 件）")
     note = (
@@ -83,7 +84,7 @@ else:
     ranked = ranking[ranking["applications_received_count"].notna()].sort_values("applications_received_count", ascending=True)
     figure = px.bar(
         ranked, y="地区", x="applications_received_count", orientation="h", text="applications_received_count",
-        labels={"applications_received_count": "收到申请（件）", "地区": ""}, title="各区县收到的政府信息公开申请",
+        labels={"applications_received_count": COLUMN_LABELS["applications_received_count"], "地区": ""}, title="各区县收到的政府信息公开申请",
     )
     note = (
         "本年新收政府信息公开申请数量，总计列之和，只计填写了数字的报告"
@@ -104,21 +105,21 @@ show_table(
     "区县对比",
     {
         # the headline rates first, so that each is in view at 1440 px; their ranks and counts follow
-        "area": "", "disclosure_rate_pct": "实质公开率（%）", "review_correction_rate_pct": "复议纠错率（%）",
-        "litigation_correction_rate_pct": "诉讼纠错率（%）", "zero_activity_pct": "零活动占比（%）",
+        "area": "", "disclosure_rate_pct": "", "review_correction_rate_pct": "",
+        "litigation_correction_rate_pct": "", "zero_activity_pct": "零活动占比（%）",
         "disclosure_rank": "实质公开率排名（1 = 最高）", "review_correction_rank": "复议纠错率排名（1 = 最高）",
-        "applications_received_count": "收到申请（件）",
+        "applications_received_count": "",
         "reports_count": "", "agencies_count": "",
         "zero_activity_count": "零活动报告数", "reports_with_tables_count": "按模板填报的报告数",
         "zero_activity_rank": "零活动占比排名（1 = 最少）", "applications_received_reports_count": "填报收到申请的报告数",
-        "disclosed_count": "公开与部分公开（件）", "processed_count": "办理结果总计（件）",
+        "disclosed_count": "公开与部分公开（件）", "processed_count": "",
         "disclosure_counted_reports_count": "计入公开率的报告数",
         "disclosure_excluded_reports_count": "未计入公开率的报告数", "small_sample": "",
-        "review_corrected_count": "复议纠错（件）", "review_decided_count": "复议已审结（件）",
+        "review_corrected_count": "复议纠错（件）", "review_decided_count": "",
         "review_counted_reports_count": "计入复议纠错率的报告数",
         "review_excluded_reports_count": "未计入复议纠错率的报告数",
         "litigation_corrected_count": "诉讼纠错（件）",
-        "litigation_decided_count": "诉讼已审结（件）", "litigation_counted_reports_count": "计入诉讼纠错率的报告数",
+        "litigation_decided_count": "", "litigation_counted_reports_count": "计入诉讼纠错率的报告数",
         "litigation_excluded_reports_count": "未计入诉讼纠错率的报告数", "city": "", "province": "",
     },
     unreported=("applications_received_count", "disclosed_count", "processed_count", "review_corrected_count",

@@ -41,6 +41,7 @@ from xxgk.ui import (
 )
 from xxgk.uploads import admin_password, login
 from xxgk.versions import VersionError, choose, versions_summary
+from xxgk.vocabulary import PUBLICATION_STATUS_LABELS, TEMPLATE_LABELS, UNKNOWN_TEMPLATE
 
 QUERIES = (
     "report_search",
@@ -90,8 +91,7 @@ template = m["template"] if isinstance(m["template"], str) else None
 year = f"{int(m['year'])}年" if pd.notna(m["year"]) else "年度未识别"
 st.subheader(escape_markdown(f"{m['agency']} · {year}"))
 place = " · ".join(p for p in (m["province"], m["city"], m["district"]) if isinstance(p, str)) or "地区未识别"
-template_label = {"2021": "2021年模板（国办公开办函〔2021〕30号）", "2019": "2019年模板（国办公开办函〔2019〕60号）",
-                  "pre2019": "2019年以前的旧式统计表"}.get(template or "", "未识别模板")
+template_label = TEMPLATE_LABELS.get(template or "", UNKNOWN_TEMPLATE)
 if bool(m["synthetic"]):
     st.info("这是一份演示（合成）报告：机构与数字均为虚构。", icon=":material/info:")
 
@@ -118,7 +118,7 @@ facts = pd.DataFrame(
                  + (f"（当前版本{versions_summary(versions)}）" if len(versions) > 1 else "")),
         ("发布日期", m["published_at"].date().isoformat() if pd.notna(m["published_at"]) else "报告未注明"),
         ("发布日期来源", m["published_from_label"] if isinstance(m["published_from_label"], str) else "—"),
-        ("按时公布", {"on_time": "按时", "late": "逾期"}.get(m["publication_status"], "无法核对")
+        ("按时公布", PUBLICATION_STATUS_LABELS.get(m["publication_status"], PUBLICATION_STATUS_LABELS["unknown"])
                      + (f"（期限 {m['deadline'].date().isoformat()}）" if pd.notna(m["deadline"]) else "")),
         ("来源网址", m["source_url"] if isinstance(m["source_url"], str) else "（非采集所得）"),
         ("报告编号", m["report_id"]),
@@ -171,7 +171,7 @@ if len(versions) > 1:
     published = versions["published_at"].map(lambda d: d.date().isoformat() if pd.notna(d) else "未注明")
     show_table(versions.assign(当前=versions["is_current"].map({True: "当前", False: "旧版"}), 发布日期=published,
                                path=versions["path"].map(lambda p: Path(p).name)), "报告版本",
-               {"当前": "", "发布日期": "", "loaded_at": "入库时间", "path": "文件", "format": "格式"})
+               {"当前": "", "发布日期": "", "loaded_at": "入库时间", "path": "", "format": ""})
     version_choice_form(versions)
 
 findings = query("report_findings", report=report_id)
@@ -189,7 +189,7 @@ else:
     findings["cells_label"] = findings["cells"].map(lambda codes_: cells_in_words(codes_, template))
     others = findings["cells"].map(other_report)
     show_table(
-        findings, "核查发现", {"rule_label": "规则", "severity_label": "级别", "message": "说明", "cells_label": "涉及的单元格"},
+        findings, "核查发现", {"rule_label": "", "severity_label": "", "message": "", "cells_label": ""},
         column_config={"说明": st.column_config.TextColumn("说明", width=520)}, height="fit", row_height=WRAPPED_ROWS,
         links={"相关报告": lambda row: report_link(others[row.name]) if others[row.name] else None} if others.notna().any() else None,
     )
@@ -258,8 +258,8 @@ else:
     parsing["truncated_label"] = parsing["truncated"].map({True: "是", False: "否"})
     show_table(
         parsing, "解析报告",
-        {"table_label": "表格", "found_label": "是否找到", "lines": "原文行号", "layout": "版式", "cells_read": "读出单元格",
-         "cells_expected": "模板单元格", "missing_label": "缺失的单元格", "truncated_label": "原文在表内截断",
+        {"table_label": "表格", "found_label": "是否找到", "lines": "原文行号", "layout": "版式", "cells_read": "",
+         "cells_expected": "", "missing_label": "缺失的单元格", "truncated_label": "原文在表内截断",
          "confidence": "可信度"},
         column_config={"可信度": st.column_config.NumberColumn("可信度", format="%.2f")},
     )
@@ -270,11 +270,11 @@ if prose.empty:
     st.caption("没有从正文读出数字。")
 else:
     prose["label"] = prose["code"].map(lambda c: PROSE_LABELS.get(c, c))
-    show_table(prose, "正文数字", {"label": "项目", "value": "数值", "sentence": "原句", "start": "位置（字符）"})
+    show_table(prose, "正文数字", {"label": "项目", "value": "数值", "sentence": "", "start": "位置（字符）"})
 
 st.markdown("#### 解析提示")
 warnings = query("report_warnings", report=report_id)
 if warnings.empty:
     st.caption("解析时没有提示。")
 else:
-    show_table(warnings, "解析提示", {"message": "提示"})
+    show_table(warnings, "解析提示", {"message": SEVERITY_LABELS["info"]})

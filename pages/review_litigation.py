@@ -8,6 +8,7 @@ import plotly.express as px
 import streamlit as st
 
 from xxgk.ui import chart, empty_state, figure_text, metric_help, page_setup, query, show_list, show_table, year_axis
+from xxgk.vocabulary import COLUMN_LABELS
 
 QUERIES = ("correction_rate", "review_litigation_by_agency")
 
@@ -33,7 +34,7 @@ else:
     figure = px.line(
         year_axis(decided), x="年份", y="correction_rate_pct", color="block_label", markers=True,
         custom_data=["corrected_count", "decided_count"],
-        labels={"correction_rate_pct": "纠错率（%）", "block_label": ""}, title="历年复议、诉讼纠错率",
+        labels={"correction_rate_pct": COLUMN_LABELS["correction_rate_pct"], "block_label": ""}, title="历年复议、诉讼纠错率",
     )
     figure.update_traces(hovertemplate="%{x}年 %{y:.1f}%<br>纠正 %{customdata[0]:,} / 审结 %{customdata[1]:,} 件")
     figure.update_yaxes(rangemode="tozero")
@@ -44,8 +45,8 @@ with st.expander("数据：历年纠错率（含分子分母）", expanded=False
     show_table(
         rates, "复议诉讼纠错率",
         {"year": "", "block_label": "类别", "corrected_count": "结果纠正（件）", "decided_count": "已审结（件）",
-         "cases_count": "总计（件）", "correction_rate_pct": "纠错率（%）", "counted_reports_count": "计入的报告数",
-         "excluded_reports_count": "因单元格空白、符号或未读出而未计入的报告数"},
+         "cases_count": "总计（件）", "correction_rate_pct": "", "counted_reports_count": "",
+         "excluded_reports_count": ""},
         unreported=("corrected_count", "decided_count", "cases_count", "correction_rate_pct"),
     )
 
@@ -57,10 +58,10 @@ else:
     show_list(
         cases, "复议诉讼_机构",
         # the two rates first, in view at 1440 px; their counts and the rest of the place follow
-        {"agency": "", "district": "", "year": "", "review_correction_rate_pct": "复议纠错率（%）",
-         "litigation_correction_rate_pct": "诉讼纠错率（%）",
-         "review_count": "行政复议（件）", "review_corrected_count": "复议纠正（件）", "review_decided_count": "复议已审结（件）",
-         "litigation_count": "行政诉讼（件）", "litigation_corrected_count": "诉讼纠正（件）",
-         "litigation_decided_count": "诉讼已审结（件）", "agency_kind_label": "", "city": "", "province": ""},
+        {"agency": "", "district": "", "year": "", "review_correction_rate_pct": "",
+         "litigation_correction_rate_pct": "",
+         "review_count": "", "review_corrected_count": "复议纠正（件）", "review_decided_count": "",
+         "litigation_count": "", "litigation_corrected_count": "诉讼纠正（件）",
+         "litigation_decided_count": "", "agency_kind_label": "", "city": "", "province": ""},
         metric="review_litigation_by_agency", filters=filters,
     )

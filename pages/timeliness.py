@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from xxgk.ui import empty_state, escape_markdown, list_total, page_setup, query, show_list, show_table
+from xxgk.vocabulary import PUBLICATION_STATUS_LABELS
 
 QUERIES = ("publication_timeliness", "publication_timeliness_list")
 STATUS = {"全部": None, "逾期": "late", "无法核对": "unknown", "按时": "on_time"}
@@ -40,8 +41,8 @@ st.subheader("各区县按时公布情况")
 show_table(
     districts,
     "按时公布_区县",
-    {"province": "", "city": "", "district": "", "reports_count": "", "on_time_count": "按时",
-     "late_count": "逾期", "unknown_count": "无法核对", "on_time_pct": "按时率（%）"},
+    {"province": "", "city": "", "district": "", "reports_count": "", "on_time_count": PUBLICATION_STATUS_LABELS["on_time"],
+     "late_count": PUBLICATION_STATUS_LABELS["late"], "unknown_count": PUBLICATION_STATUS_LABELS["unknown"], "on_time_pct": "按时率（%）"},
 )
 
 st.subheader("逐份报告")

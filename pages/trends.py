@@ -21,6 +21,7 @@ from xxgk.ui import (
     year_axis,
     year_series,
 )
+from xxgk.vocabulary import COLUMN_LABELS, SERIES_LABELS
 
 QUERIES = (
     "applications_by_year",
@@ -40,8 +41,7 @@ older = query("pre2019_statistics_by_year", filters)
 
 st.subheader("依申请公开：收到与办结")
 plotted = pd.concat([
-    year_series(applications, {"new_received_count": "本年新收", "processed_count": "办理结果总计",
-                               "carried_forward_count": "结转下年度"}),
+    year_series(applications, SERIES_LABELS),
     year_series(older, {"requests_count": "受理申请" + PRE2019_SERIES, "replies_count": "答复总数" + PRE2019_SERIES}),
 ])
 figure = px.line(
@@ -56,11 +56,11 @@ with st.expander("数据：历年申请数量"):
     show_table(
         applications, "趋势_申请数量",
         {"year": "", "reports_count": "",
-         "new_received_count": "本年新收（件）", "new_received_reports_count": "填报本年新收的报告数",
-         "carried_over_count": "上年结转（件）", "carried_over_reports_count": "填报上年结转的报告数",
-         "processed_count": "办理结果总计（件）", "processed_reports_count": "填报办理结果总计的报告数",
-         "granted_count": "予以公开（件）", "granted_reports_count": "填报予以公开的报告数",
-         "carried_forward_count": "结转下年度（件）", "carried_forward_reports_count": "填报结转下年度的报告数"},
+         "new_received_count": "", "new_received_reports_count": "",
+         "carried_over_count": "", "carried_over_reports_count": "",
+         "processed_count": "", "processed_reports_count": "",
+         "granted_count": "", "granted_reports_count": "",
+         "carried_forward_count": "", "carried_forward_reports_count": ""},
         unreported=("new_received_count", "carried_over_count", "processed_count", "granted_count", "carried_forward_count"),
     )
 if not older.empty:
@@ -75,7 +75,7 @@ if not older.empty:
              "disclosure_rate_pct": "同意公开比例（%）", "disclosure_counted_reports_count": "计入比例的报告数",
              "disclosure_excluded_reports_count": "因单元格空白等未计入的报告数",
              "active_count": "主动公开信息（条）", "active_reports_count": "填报主动公开的报告数",
-             "review_count": "行政复议（件）", "litigation_count": "行政诉讼（件）"},
+             "review_count": "", "litigation_count": ""},
             unreported=("requests_count", "replies_count", "granted_count", "partially_granted_count",
                         "disclosure_rate_pct", "active_count", "review_count", "litigation_count"),
         )
@@ -94,7 +94,7 @@ else:
     figure = px.line(
         year_axis(charted), x="年份", y="rate_pct", color="rate_label", markers=True,
         custom_data=["numerator_count", "denominator_count", "counted_reports_count", "excluded_reports_count"],
-        labels={"rate_pct": "比例（%）", "rate_label": ""}, title="历年实质公开率与不掌握信息比例",
+        labels={"rate_pct": COLUMN_LABELS["rate_pct"], "rate_label": ""}, title="历年实质公开率与不掌握信息比例",
     )
     figure.update_traces(hovertemplate="%{x}年 %{y:.1f}%<br>%{customdata[0]:,} / %{customdata[1]:,} 件"
                          "（计入 %{customdata[2]:,} 份报告，未计入 %{customdata[3]:,} 份）")
@@ -106,9 +106,9 @@ else:
     with st.expander("数据：历年比例（含分子分母）"):
         show_table(
             rates, "趋势_比例",
-            {"year": "", "rate_label": "指标", "numerator_count": "分子（件）", "denominator_count": "分母：办理结果总计（件）",
-             "rate_pct": "比例（%）", "counted_reports_count": "计入的报告数",
-             "excluded_reports_count": "因单元格空白、符号或未读出而未计入的报告数"},
+            {"year": "", "rate_label": COLUMN_LABELS["measure_label"], "numerator_count": "分子（件）", "denominator_count": "分母：办理结果总计（件）",
+             "rate_pct": "", "counted_reports_count": "",
+             "excluded_reports_count": ""},
             unreported=("numerator_count", "denominator_count", "rate_pct"),
         )
 
@@ -121,7 +121,7 @@ else:
     figure = px.bar(
         year_axis(drawn), x="年份", y="backlog_pct", text="carried_forward_count",
         custom_data=["carried_forward_count", "workload_count", "counted_reports_count"],
-        labels={"backlog_pct": "结转占比（%）"}, title="年底仍未办结的申请占当年应办申请的比例",
+        labels={"backlog_pct": COLUMN_LABELS["backlog_pct"]}, title="年底仍未办结的申请占当年应办申请的比例",
     )
     figure.update_traces(texttemplate="%{text:,} 件", hovertemplate="%{x}年 %{y:.1f}%<br>结转 %{customdata[0]:,} / 应办 %{customdata[1]:,} 件"
                          "（%{customdata[2]:,} 份报告）")
@@ -129,9 +129,9 @@ else:
 with st.expander("数据：积压"):
     show_table(
         backlog, "趋势_积压",
-        {"year": "", "carried_forward_count": "结转下年度（件）", "workload_count": "本年新收+上年结转（件）",
-         "backlog_pct": "结转占比（%）", "counted_reports_count": "计入的报告数",
-         "excluded_reports_count": "因单元格空白、符号或未读出而未计入的报告数", "reports_with_backlog_count": "有结转的报告数"},
+        {"year": "", "carried_forward_count": "", "workload_count": "本年新收+上年结转（件）",
+         "backlog_pct": "", "counted_reports_count": "",
+         "excluded_reports_count": "", "reports_with_backlog_count": "有结转的报告数"},
         unreported=("carried_forward_count", "workload_count", "backlog_pct"),
     )
 
@@ -156,8 +156,8 @@ else:
              "regulations_issued_count": "规章制发（件）", "regulations_reports_count": "填报规章的报告数",
              "normative_documents_issued_count": "规范性文件制发（件）",
              "normative_documents_reports_count": "填报规范性文件的报告数",
-             "licensing_decisions_count": "行政许可决定（件）", "licensing_reports_count": "填报行政许可的报告数",
-             "penalty_decisions_count": "行政处罚决定（件）", "penalty_reports_count": "填报行政处罚的报告数",
+             "licensing_decisions_count": "", "licensing_reports_count": "填报行政许可的报告数",
+             "penalty_decisions_count": "", "penalty_reports_count": "填报行政处罚的报告数",
              "coercion_decisions_count": "行政强制决定（件）", "coercion_reports_count": "填报行政强制的报告数",
              "fees_10k_yuan": "行政事业性收费（万元）", "fees_reports_count": "填报收费的报告数"},
             unreported=("regulations_issued_count", "normative_documents_issued_count", "licensing_decisions_count",

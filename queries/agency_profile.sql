@@ -17,7 +17,7 @@
 --   $district   county-level district name; NULL = all districts
 --   $year_from  first year, inclusive; NULL = no lower bound
 --   $year_to    last year, inclusive; NULL = no upper bound
--- sources: filtered_reports → stg_report_figures; stg_report_figures
+-- sources: filtered_reports → stg_report_figures; stg_report_figures; label_catalog
 WITH agency AS (
     SELECT agency_kind FROM stg_report_figures WHERE agency_key = $agency_key ORDER BY year DESC LIMIT 1
 ),
@@ -70,17 +70,7 @@ peers AS (
 SELECT
     a.year,
     a.measure,
-    CASE a.measure
-        WHEN 'new_received' THEN '本年新收申请（件）'
-        WHEN 'processed' THEN '办理结果总计（件）'
-        WHEN 'disclosure_rate_pct' THEN '实质公开率（%）'
-        WHEN 'not_held_rate_pct' THEN '不掌握信息比例（%）'
-        WHEN 'carried_forward' THEN '结转下年度（件）'
-        WHEN 'review' THEN '行政复议（件）'
-        WHEN 'litigation' THEN '行政诉讼（件）'
-        WHEN 'licensing' THEN '行政许可决定（件）'
-        ELSE '行政处罚决定（件）'
-    END                                  AS measure_label,
+    (SELECT label FROM label_catalog WHERE vocabulary = 'measure' AND code = a.measure) AS measure_label,
     a.value                              AS agency_value,
     p.peer_median_value,
     coalesce(p.peers_count, 0)           AS peers_count,

@@ -14,7 +14,7 @@
 -- grain: one row per year and outcome with a report counted or excluded (years whose counted reports
 --   processed no application and whose reports leave nothing out are left out)
 -- include: filters
--- sources: filtered_reports → stg_report_figures
+-- sources: filtered_reports → stg_report_figures; label_catalog
 WITH per_report AS (
     SELECT
         year,
@@ -94,15 +94,7 @@ outcomes AS (
 SELECT
     year,
     outcome,
-    CASE outcome
-        WHEN 'granted' THEN '予以公开'
-        WHEN 'partially_granted' THEN '部分公开'
-        WHEN 'denied' THEN '不予公开'
-        WHEN 'unable' THEN '无法提供'
-        WHEN 'not_processed' THEN '不予处理'
-        WHEN 'other' THEN '其他处理'
-        ELSE '与总计的差额'
-    END                                                    AS outcome_label,
+    (SELECT label FROM label_catalog WHERE vocabulary = 'outcome' AND code = outcome) AS outcome_label,
     outcome_count::BIGINT                                  AS outcome_count,
     processed::BIGINT                                      AS processed_count,
     rate_pct(outcome_count, processed) AS share_pct,

@@ -13,7 +13,7 @@
 -- grain: one row per year and block (review, litigation_direct, litigation_after_review) with a report
 --   counted or excluded
 -- include: filters
--- sources: filtered_reports → stg_report_figures
+-- sources: filtered_reports → stg_report_figures; label_catalog
 -- Each report's three blocks as rows, then summed per year and block over the reports that print all
 -- three cells of it.
 WITH blocks AS (
@@ -47,11 +47,7 @@ WITH blocks AS (
 SELECT
     year,
     block,
-    CASE block
-        WHEN 'review' THEN '行政复议'
-        WHEN 'litigation_direct' THEN '未经复议直接起诉'
-        ELSE '复议后起诉'
-    END                                                                AS block_label,
+    (SELECT label FROM label_catalog WHERE vocabulary = 'review_block' AND code = block) AS block_label,
     sum(corrected) FILTER (WHERE is_counted)::BIGINT                   AS corrected_count,
     sum(total - pending) FILTER (WHERE is_counted)::BIGINT             AS decided_count,
     sum(total) FILTER (WHERE is_counted)::BIGINT                       AS cases_count,

@@ -52,7 +52,8 @@ counted AS (
 districts AS (
     SELECT
         province, city, district,
-        coalesce(district, CASE WHEN city IS NOT NULL THEN '市本级' WHEN province IS NOT NULL THEN '省本级' END, '（未识别地区）') AS area,
+        coalesce(district, (SELECT label FROM label_catalog WHERE vocabulary = 'place_level'
+            AND code = CASE WHEN city IS NOT NULL THEN 'city' WHEN province IS NOT NULL THEN 'province' ELSE 'unknown' END)) AS area,
         count(*)                                       AS reports_count,
         count(DISTINCT agency_id)                      AS agencies_count,
         count(*) FILTER (WHERE zero_activity)          AS zero_activity_count,

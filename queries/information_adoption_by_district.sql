@@ -16,7 +16,8 @@
 WITH rates AS (
     SELECT
         province, city, district,
-        coalesce(district, CASE WHEN city IS NOT NULL THEN '市本级' WHEN province IS NOT NULL THEN '省本级' END, '（未识别地区）') AS area,
+        coalesce(district, (SELECT label FROM label_catalog WHERE vocabulary = 'place_level'
+            AND code = CASE WHEN city IS NOT NULL THEN 'city' WHEN province IS NOT NULL THEN 'province' ELSE 'unknown' END)) AS area,
         prose__info_submitted           AS submitted,
         prose__info_adopted             AS adopted,
         prose__adoption_rate_stated_pct AS stated,

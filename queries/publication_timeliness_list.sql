@@ -9,7 +9,7 @@
 -- include: filters, page_rows
 -- params:
 --   $status     on_time, late or unknown; NULL = all
--- sources: filtered_reports → report_facts; stg_publication_status
+-- sources: filtered_reports → report_facts; stg_publication_status; label_catalog
 SELECT
     f.report_id,
     f.agency,
@@ -22,7 +22,7 @@ SELECT
     p.published_from_label,
     p.deadline,
     p.status,
-    CASE p.status WHEN 'on_time' THEN '按时' WHEN 'late' THEN '逾期' ELSE '无法核对' END AS status_label,
+    (SELECT label FROM label_catalog WHERE vocabulary = 'publication_status' AND code = p.status) AS status_label,
     CASE WHEN p.status = 'late' THEN date_diff('day', p.deadline, p.published_at) END AS days_late,
     p.source_url,
     count(*) OVER () AS rows_count

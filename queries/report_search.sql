@@ -7,11 +7,14 @@
 -- include: filters
 -- params:
 --   $search  text the agency name or title must contain; NULL = any report
--- sources: filtered_reports → stg_report_figures
+-- sources: filtered_reports → stg_report_figures; label_catalog
 SELECT
     report_id, agency, agency_kind_label, province, city, district, year, template, format,
     revisions_count,
-    CASE WHEN revisions_count > 0 THEN '已修订（' || revisions_count || '个旧版本）' ELSE '' END AS revision_label
+    CASE WHEN revisions_count > 0
+         THEN (SELECT replace(label, '{}', revisions_count::VARCHAR) FROM label_catalog
+               WHERE vocabulary = 'revision' AND code = 'revised')
+         ELSE '' END AS revision_label
 FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)
 WHERE $search IS NULL OR contains(agency, $search) OR contains(coalesce(title, ''), $search)
 ORDER BY year DESC NULLS LAST, province, city, district, agency

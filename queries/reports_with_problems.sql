@@ -9,7 +9,7 @@
 -- grain: one row per report; rows_count, the same on every row, counts the whole list
 -- include: filters, page_rows
 -- sources: filtered_reports → stg_report_figures; reports (agency as read, parsing: no staging view
---   carries them)
+--   carries them); label_catalog
 WITH candidates AS (
     -- only a report with a missing agency or year, or with fewer cells read than its template has,
     -- can lack anything: the parsing JSON is read for those alone
@@ -31,21 +31,26 @@ missing AS (
             AS tables_missing
     FROM candidates
 ),
+-- the words of each problem (label_catalog, from xxgk.vocabulary), the tables in the template's order
+words AS (
+    SELECT m.report_id, k.label_order, k.label
+    FROM missing AS m
+    JOIN label_catalog AS k ON k.vocabulary = 'report_problem'
+        AND (k.code = 'no_agency' AND m.no_agency OR k.code = 'no_year' AND m.no_year)
+    UNION ALL
+    SELECT m.report_id, 100, p.label || string_agg(k.label, '、' ORDER BY k.label_order)
+    FROM missing AS m, unnest(m.tables_missing) AS u(missing_table)
+    JOIN label_catalog AS k ON k.vocabulary = 'table_in_lists' AND k.code = u.missing_table
+    JOIN label_catalog AS p ON p.vocabulary = 'report_problem' AND p.code = 'tables_missing'
+    GROUP BY m.report_id, p.label
+),
 problems AS (
     SELECT
         f.report_id, f.agency, f.agency_kind_label, f.province, f.city, f.district, f.year, f.template, f.path,
-        array_to_string(list_filter([
-            CASE WHEN m.no_agency THEN '未识别机构' END,
-            CASE WHEN m.no_year THEN '未识别年度' END,
-            CASE WHEN len(m.tables_missing) > 0 THEN '未找到表格：' || array_to_string(list_transform(m.tables_missing,
-                lambda t: CASE t WHEN 'active_disclosure' THEN '表二（主动公开）'
-                            WHEN 'applications' THEN '表三（依申请公开）'
-                            WHEN 'review_litigation' THEN '表四（复议诉讼）'
-                            ELSE '统计表' END), '、') END
-        ], lambda p: p IS NOT NULL), '；') AS problems
+        w.problems
     FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind) AS f
-    JOIN missing AS m USING (report_id)
-    WHERE m.no_agency OR m.no_year OR len(m.tables_missing) > 0
+    JOIN (SELECT report_id, string_agg(label, '；' ORDER BY label_order) AS problems FROM words GROUP BY report_id) AS w
+        USING (report_id)
 )
 SELECT *, (SELECT count(*) FROM problems) AS rows_count
 FROM problems

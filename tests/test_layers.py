@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 # Each layer: the module prefixes in it, lowest first.
 LAYERS = {
-    "base": ("xxgk.errors", "xxgk.model", "xxgk.codes", "xxgk.normalize", "xxgk.safe_text", "xxgk.resources"),
+    "base": ("xxgk.errors", "xxgk.model", "xxgk.codes", "xxgk.vocabulary", "xxgk.normalize", "xxgk.safe_text", "xxgk.resources"),
     "readers": ("xxgk.readers", "xxgk.archive"),
     "parse": ("xxgk.parse",),
     "regions": ("xxgk.regions",),

@@ -15,17 +15,12 @@ from typing import Any
 
 import pandas as pd
 
-KIND_LABELS = {
-    "government": "人民政府",
-    "department": "政府部门",
-    "township": "乡镇",
-    "street": "街道",
-    "other": "其他",
-}
+from xxgk.vocabulary import AGENCY_KIND_LABELS as KIND_LABELS
+from xxgk.vocabulary import ALL_AGENCIES, CITY_LEVEL
 
-# The district filter's value for agencies of a city above district level (no district); the SQL
-# selection (fragments.sql in_selection) reads it as "district IS NULL and a city is known".
-CITY_LEVEL = "市本级"
+# CITY_LEVEL is the district filter's value for agencies of a city above district level (no
+# district); the SQL selection (fragments.sql in_selection) reads it as "district IS NULL and a city
+# is known".
 
 FIELDS = ("province", "city", "district", "year_from", "year_to", "kind")
 
@@ -123,5 +118,5 @@ class Filters:
         else:
             years = "全部年份"
         place = [p for p in (self.province, self.city, self.district) if p] or ["全国"]
-        kind = KIND_LABELS.get(self.kind, "全部机构") if self.kind else "全部机构"
+        kind = KIND_LABELS.get(self.kind, ALL_AGENCIES) if self.kind else ALL_AGENCIES
         return " · ".join([years, *place, kind])

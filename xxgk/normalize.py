@@ -17,9 +17,7 @@ from pathlib import Path
 
 import opencc  # opencc-python-reimplemented ships its dictionaries as text files
 
-# Traditional characters that OpenCC's character table maps to a different simplified character
-# than the one a report means, or misses (conversion artefacts seen on mirror sites).
-_EXTRA_T2S = {"製": "制", "隻": "只", "著": "着", "於": "于", "甯": "宁", "瞭": "了"}
+from xxgk.vocabulary import T2S_EXTRAS
 
 # CJK Radicals Supplement characters that PDF text extraction emits for whole characters (NFKC
 # already folds the Kangxi radicals ⼈ → 人 but leaves these alone).
@@ -46,10 +44,17 @@ def opencc_characters() -> dict[str, str]:
 
 
 @functools.cache
+def traditional_simplified() -> dict[str, str]:
+    """Traditional → Simplified, single characters: OpenCC's first choice, corrected where it folds
+    a character otherwise than reports mean (``vocabulary.T2S_EXTRAS``). The one table the label
+    matcher, the prose reader and the region resolver fold with."""
+    return {**opencc_characters(), **T2S_EXTRAS}
+
+
+@functools.cache
 def _t2s_table() -> dict[int, str]:
-    """Single-character Traditional → Simplified map from OpenCC's own dictionary file."""
-    table = {ord(trad): simp for trad, simp in opencc_characters().items()}
-    table.update({ord(k): v for k, v in _EXTRA_T2S.items()})
+    """Single-character Traditional → Simplified map, then the PDF radicals."""
+    table = {ord(trad): simp for trad, simp in traditional_simplified().items()}
     table.update({ord(k): v for k, v in _RADICALS.items()})
     return table
 

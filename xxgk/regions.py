@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xxgk import resources
-from xxgk.normalize import opencc_characters
+from xxgk.normalize import traditional_simplified
+from xxgk.vocabulary import AGENCY_KIND_LABELS, AGENCY_KINDS
 
 GAZETTEER_CSV = resources.data_file("gazetteer.csv")
 RENAMES_CSV = resources.data_file("gazetteer_renames.csv")
@@ -41,14 +42,6 @@ RENAMES_CSV = resources.data_file("gazetteer_renames.csv")
 # How much of a report's text is read: the title and the 总体情况 intro name the agency's units.
 TEXT_WINDOW = 2000
 
-AGENCY_KINDS = ("government", "department", "township", "street", "other")
-AGENCY_KIND_LABELS = {
-    "government": "人民政府",
-    "department": "政府部门",
-    "township": "乡镇",
-    "street": "街道",
-    "other": "其他",
-}
 
 PROVINCE, CITY, DISTRICT = 0, 1, 2
 LEVEL_NAMES = ("province", "city", "district")
@@ -107,21 +100,11 @@ def _strip_name(name: str) -> tuple[str, str]:
 @functools.cache
 def _t2s_table() -> dict[int, str]:
     """Traditional → Simplified, character by character (str.translate is fast enough for the hot
-    path; OpenCC's own converter takes over a millisecond per report).
-
-    OpenCC's character table over a small built-in one for the characters of division names and
-    agency words. Names and input go through the same table, so a character it folds (乾 → 干)
-    still matches.
+    path; OpenCC's own converter takes over a millisecond per report): the one table of
+    ``xxgk.normalize.traditional_simplified``. Names and input go through the same table, so a
+    character it folds (乾 → 干) still matches.
     """
-    pairs = (
-        "縣县區区鄉乡鎮镇陽阳樹树東东門门開开關关發发為为會会廣广雲云貴贵龍龙漢汉陝陕華华鄭郑"
-        "蘇苏黃黄長长張张馬马爾尔齊齐濟济灣湾臺台澤泽橋桥興兴慶庆遼辽寧宁連连雞鸡營营陰阴嶺岭"
-        "島岛嶼屿灘滩溝沟鹽盐銀银錦锦鐵铁鶴鹤雙双寶宝滬沪蘭兰劉刘廈厦鄖郧隴陇塢坞壩坝壽寿圍围"
-        "園园團团國国觀观歸归懷怀與与豐丰義义辦办處处務务員员廳厅機机廠厂總总審审計计農农業业"
-        "電电環环衛卫財财稅税監监檢检執执統统資资貿贸醫医療疗體体藝艺屬属實实驗验")
-    table = {ord(t): s for t, s in zip(pairs[::2], pairs[1::2]) if t != s}
-    table.update({ord(trad): simp for trad, simp in opencc_characters().items()})
-    return table
+    return {ord(trad): simp for trad, simp in traditional_simplified().items()}
 
 
 _SPACES = re.compile(r"[ \t\r\f\v\u3000\xa0]+")

@@ -23,8 +23,9 @@ from xxgk.collect import manifest as manifest_mod
 from xxgk.collect.classify import classify, report_year
 from xxgk.collect.fetch import Fetched, Fetcher, Options, host_of
 from xxgk.collect.pages import ListItem, decode_html, is_document, looks_like_report, page_info, parse_list, path_date
+from xxgk.vocabulary import RULE_NAMES
 
-CHANGED = "发布后有变动"
+CHANGED = RULE_NAMES["R13"]  # the reason a new version is recorded with: rule R13's words
 _MAGIC = {
     ".pdf": (b"%PDF",),
     ".docx": (b"PK",),

@@ -33,7 +33,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from xxgk import codes, resources
+from xxgk import codes, resources, vocabulary
 from xxgk.db import statements as sql
 from xxgk.db.lock import DatabaseBusy, Holder, Waiting, writer_lock  # noqa: F401 - used by callers too
 
@@ -74,6 +74,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     move_pre2019_cells(con)  # reports an older loader stored otherwise; nothing to do once moved
     _catalog(con, "rule_catalog", "rule VARCHAR, rule_name VARCHAR, rule_order INTEGER", _rules())
     _catalog(con, "severity_catalog", "severity VARCHAR, severity_label VARCHAR, severity_order INTEGER", _severities())
+    _catalog(con, "label_catalog", "vocabulary VARCHAR, code VARCHAR, label VARCHAR, label_order INTEGER", _labels())
     sql.run_layers(con)
     from xxgk.db.deadlines import create_publication_views
 
@@ -81,15 +82,21 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _rules() -> list[tuple[str, str, int]]:
-    from xxgk.rules import RULE_NAMES
-
-    return [(rule, name, int(rule[1:])) for rule, name in RULE_NAMES.items()]
+    return [(rule, name, int(rule[1:])) for rule, name in vocabulary.RULE_NAMES.items()]
 
 
 def _severities() -> list[tuple[str, str, int]]:
-    from xxgk.rules import SEVERITY_LABELS
+    return [(code, label, order) for order, (code, label) in enumerate(vocabulary.SEVERITY_LABELS.items(), start=1)]
 
-    return [(code, label, order) for order, (code, label) in enumerate(SEVERITY_LABELS.items(), start=1)]
+
+def _labels() -> list[tuple[str, str, str, int]]:
+    """``label_catalog``: every word SQL shows for a code (``vocabulary.CATALOG``), joined by
+    (vocabulary, code) instead of a CASE that would repeat it."""
+    return [
+        (name, code, label, order)
+        for name, words in vocabulary.CATALOG.items()
+        for order, (code, label) in enumerate(words.items(), start=1)
+    ]
 
 
 CatalogEntry = tuple[int, str, str, str, str]  # position, figure, table, row, column
@@ -207,6 +214,7 @@ def _code_digest() -> str:
         digest.update(path.read_bytes())
     for name in _DERIVING_CODE:
         digest.update(inspect.getsource(globals()[name]).encode("utf-8"))
+    digest.update(repr(vocabulary.CATALOG).encode("utf-8"))  # report_facts holds labels
     return digest.hexdigest()
 
 

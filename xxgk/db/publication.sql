@@ -23,14 +23,12 @@ SELECT
         WHEN r.published_at <= make_date(r.year + 1, d.month, d.day) THEN 'on_time'
         ELSE 'late'
     END AS status,
-    CASE
-        WHEN r.published_from IS NULL THEN NULL
-        WHEN r.published_from = 'report text' THEN '报告正文中的日期'
-        WHEN r.published_from = 'list date' THEN '栏目列表中的日期'
-        WHEN r.published_from = 'URL path' THEN '网址中的日期'
-        WHEN starts_with(r.published_from, 'meta ') THEN '网页元数据中的发布日期'
-        WHEN starts_with(r.published_from, 'page line ') THEN '网页上的“' || substr(r.published_from, 11) || '”'
-        ELSE r.published_from
-    END AS published_from_label
+    -- the words from xxgk.vocabulary; "page line <field>" shows the field's name in place of {}
+    coalesce((SELECT replace(k.label, '{}', substr(r.published_from, 11)) FROM label_catalog AS k
+              WHERE k.vocabulary = 'published_from'
+                AND k.code = CASE WHEN starts_with(r.published_from, 'meta ') THEN 'meta'
+                                  WHEN starts_with(r.published_from, 'page line ') THEN 'page line'
+                                  ELSE r.published_from END),
+             r.published_from) AS published_from_label
 FROM reports AS r
 LEFT JOIN publication_deadlines AS d ON d.agency_kind = r.agency_kind;

@@ -79,7 +79,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from xxgk.normalize import opencc_characters
+from xxgk.normalize import traditional_simplified
 
 __all__ = ["ProseFact", "extract_prose_facts"]
 
@@ -121,9 +121,7 @@ def _build_fold_table(wanted: set[str]) -> dict[int, str]:
             folded = unicodedata.normalize("NFKC", chr(cp))
             if len(folded) == 1 and folded != chr(cp) and (folded in wanted or folded.isascii()):
                 table[cp] = folded
-    table.update({ord(trad): simp for trad, simp in opencc_characters().items() if trad != simp and simp in wanted})
-    # Artefacts of machine conversion that OpenCC's first choice does not cover.
-    table.update({ord(k): v for k, v in {"覆": "复", "製": "制", "隻": "只"}.items() if v in wanted})
+    table.update({ord(trad): simp for trad, simp in traditional_simplified().items() if trad != simp and simp in wanted})
     return table
 
 

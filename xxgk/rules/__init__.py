@@ -38,25 +38,7 @@ from __future__ import annotations
 from xxgk.model import Report
 from xxgk.rules.common import ERROR, INFO, SEVERITIES, UNCHECKED, WARNING
 from xxgk.rules.single import SINGLE_RULES, check_report
-
-# The rule's name on screen; the database's rule_catalog is made from it (xxgk.db.create_schema).
-RULE_NAMES = {
-    "R1": "申请办理勾稽关系（新收+上年结转=办理结果总计+结转下年度）",
-    "R2": "办理结果分项合计",
-    "R3": "申请人分项合计",
-    "R4": "数值有效性（非负整数、空白与标记）",
-    "R5": "行政复议、行政诉讼分项合计",
-    "R6": "正文数字与表格一致",
-    "R7": "跨年衔接：上年结转=上年报告结转下年度",
-    "R8": "跨年衔接：现行有效规范性文件",
-    "R9": "比率与其分项一致（采用率）",
-    "R10": "报告结构完整（六部分）",
-    "R11": "内容雷同",
-    "R12": "逾期公布",
-    "R13": "发布后有变动",
-}
-
-SEVERITY_LABELS = {"error": "错误", "warning": "警示", "info": "提示", "unchecked": "无法核对"}
+from xxgk.vocabulary import RULE_NAMES, SEVERITY_LABELS  # the rules' names and severities in words
 
 
 

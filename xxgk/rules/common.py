@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from xxgk import codes
 from xxgk.model import Report, is_number
+from xxgk.vocabulary import APPLICANT_LABELS, SHORT_ROW_LABELS, TABLE_SHORT_LABELS
 
 ERROR, WARNING, INFO, UNCHECKED = "error", "warning", "info", "unchecked"
 SEVERITIES = (ERROR, WARNING, INFO, UNCHECKED)
@@ -136,26 +137,8 @@ def table_found(report: Report, table: str) -> bool:
 
 # --- labels as a reader of the report knows them ----------------------------------------------
 
-APPLICANT_LABELS = {
-    "natural_person": "自然人",
-    "commercial": "商业企业",
-    "research": "科研机构",
-    "social_org": "社会公益组织",
-    "legal_service": "法律服务机构",
-    "other_org": "其他（法人或其他组织）",
-    "total": "总计",
-}
-
-# Table 3 rows by their short names; sub-items carry their group ("不予公开·属于国家秘密").
-_SHORT_ROWS = {
-    "new_received": "新收",
-    "carried_over": "上年结转",
-    "granted": "予以公开",
-    "partially_granted": "部分公开",
-    "other_handling": "其他处理",
-    "total_processed": "办理结果总计",
-    "carried_forward": "结转下年度",
-}
+# Table 3 rows by their short names (SHORT_ROW_LABELS); sub-items carry their group ("不予公开·属于国家秘密").
+_SHORT_ROWS = SHORT_ROW_LABELS
 _GROUP_OF = {row: label for label, rows in codes.APPLICATION_GROUPS.values() for row in rows}
 _GROUP_OF.update({row: "其他处理" for row in codes.OTHER_ROWS_2021})
 
@@ -181,10 +164,3 @@ def cell_label(table: str, row: str, column: str, template: str = "2021") -> str
         return f"{codes.row_label(table, row, template)}·{codes.column_label(table, column)}"
     return f"{row}·{column}"
 
-
-TABLE_SHORT_LABELS = {
-    "active_disclosure": "主动公开情况表",
-    "applications": "依申请公开情况表",
-    "review_litigation": "行政复议、行政诉讼情况表",
-    "pre2019_statistics": "政府信息公开情况统计表",
-}

@@ -69,13 +69,9 @@ SELECT
     r.district,
     r.region_code,
     coalesce(r.agency_kind, 'other')                      AS agency_kind,
-    CASE coalesce(r.agency_kind, 'other')
-        WHEN 'government' THEN '人民政府'
-        WHEN 'department' THEN '政府部门'
-        WHEN 'township'   THEN '乡镇'
-        WHEN 'street'     THEN '街道'
-        ELSE '其他'
-    END                                                   AS agency_kind_label,
+    (SELECT k.label FROM label_catalog AS k  -- the words from xxgk.vocabulary
+     WHERE k.vocabulary = 'agency_kind' AND k.code = coalesce(r.agency_kind, 'other'))
+                                                          AS agency_kind_label,
     r.synthetic,
     r.cells_expected,
     r.cells_read,

@@ -21,17 +21,20 @@ SELECT count(*) FROM publication_deadlines;
 --   from the same URL.
 DELETE FROM findings WHERE rule IN ('R12', 'R13');
 INSERT INTO findings
-SELECT report_id, 'R12',
-       CASE status WHEN 'late' THEN 'warning' ELSE 'unchecked' END,
-       CASE
-           WHEN status = 'late' THEN '逾期公布：' || strftime(published_at, '%Y-%m-%d') || ' 公布，晚于期限 '
-                || strftime(deadline, '%Y-%m-%d') || '（' || deadline_basis || '）'
-           WHEN published_at IS NULL THEN '无法核对：发布日期不明'
-           WHEN deadline IS NULL THEN '无法核对：年度不明或此类机关未设公布期限'
-       END,
+SELECT report_id, 'R12', 'warning',
+       '逾期公布：' || strftime(published_at, '%Y-%m-%d') || ' 公布，晚于期限 '
+           || strftime(deadline, '%Y-%m-%d') || '（' || deadline_basis || '）',
        []::VARCHAR[]
 FROM stg_publication_status
-WHERE status IN ('late', 'unknown');
+WHERE status = 'late';
+INSERT INTO findings
+SELECT report_id, 'R12', 'unchecked', '无法核对：发布日期不明', []::VARCHAR[]
+FROM stg_publication_status
+WHERE status = 'unknown' AND published_at IS NULL;
+INSERT INTO findings
+SELECT report_id, 'R12', 'unchecked', '无法核对：年度不明或此类机关未设公布期限', []::VARCHAR[]
+FROM stg_publication_status
+WHERE status = 'unknown' AND published_at IS NOT NULL;
 INSERT INTO findings
 SELECT report_id, 'R13', 'warning',
        '发布后有变动：同一网址的内容在首次采集后改变，本文件为第 ' || source_version || ' 版',

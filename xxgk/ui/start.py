@@ -4,7 +4,7 @@ The dashboard never writes the published database. ``xxgk serve`` builds a missi
 updates one written by an older version before the server takes visitors
 (``xxgk.bootstrap.prepare_database``); a page that finds no database, or an outdated one, stops
 with a Chinese page saying how to build it (the command to run, for the administrator).
-May import streamlit and ``xxgk.db``; not ``xxgk.ui`` (which imports this module).
+It imports streamlit and ``xxgk.db`` only (the rest of ``xxgk.ui`` imports it).
 """
 
 from __future__ import annotations
