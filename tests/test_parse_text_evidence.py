@@ -13,7 +13,7 @@ import json
 import shared_corpus
 from reports_support import APPS, build_report, parse, render, table_rows
 from xxgk import codes
-from xxgk.parse import parse_file
+from xxgk.pipeline import process
 
 _SHORT_ROW = "四、结转下年度继续办理000000"
 _DOCS = ("issued", "repealed", "in_force")
@@ -71,7 +71,7 @@ def test_real_crawler_text_places_the_blank_its_space_shows():
     # 227t: "四、结转下年度继续办理 0 00000"; every other row of its table 3 runs together
     path = shared_corpus.file("227t.txt")
     truth = json.loads(shared_corpus.file("227t.json").read_text(encoding="utf-8"))["truth_cells"]
-    report = parse_file(path)
+    report = process(path)
     expected = [truth["applications"]["carried_forward"][c] for c in codes.APPLICANT_COLUMNS]
     assert expected[1] is None and expected[0] == 0
     assert _row(report, "carried_forward") == expected
@@ -79,7 +79,7 @@ def test_real_crawler_text_places_the_blank_its_space_shows():
 
 def test_real_crawler_text_without_a_space_leaves_the_blank_unplaced():
     # 207t: "四、结转下年度继续办理 000000": nothing in the text says which cell is blank
-    report = parse_file(shared_corpus.file("207t.txt"))
+    report = process(shared_corpus.file("207t.txt"))
     assert _row(report, "carried_forward") == ["unread"] * 6 + [0]
 
 
