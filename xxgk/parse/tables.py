@@ -31,6 +31,11 @@ How the figures after a label become cells:
 
 Memo caches are ``functools`` caches of pure functions of hashable values (row sets by name, text
 by its string): a parse writes no module state.
+
+Long: the label-driven table reader and the evidence for splitting flattened runs (arithmetic of
+rows and columns, prose, spacing, blanks dropped by crawlers) read one table together; a split is
+due (runs and their evidence into a module of their own) and was left for after the crawler-text
+work of this session.
 """
 
 from __future__ import annotations

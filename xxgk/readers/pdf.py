@@ -11,6 +11,9 @@ upside down are turned to their reading direction first.
 A page without any text layer is a scan: where Tesseract is installed it is rendered and read by OCR
 (:mod:`xxgk.readers.ocr`; ``Document.ocr`` then says so), else a PDF with no text at all is refused
 naming what to install. An encrypted or damaged PDF is refused with the reason. The PDF's ``Producer`` (the program that wrote it) is kept in ``Document.producer``.
+
+Long: opening a PDF with PDFium, its characters and path objects, the page limit and the hand-off
+to OCR are one reader with one open document; the layout is already its own module.
 """
 
 from __future__ import annotations

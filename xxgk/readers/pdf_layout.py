@@ -15,6 +15,9 @@ right), made by :mod:`xxgk.readers.pdf` from PDFium. Output is a list of items i
   leaves what it cannot place unread).
 - **Text** outside tables comes out line by line, top to bottom; a space stands where characters
   are further apart than a fifth of their height.
+
+Long: one geometry — ruling lines, cell boxes, column bands and lines of characters — is shared by
+every step that rebuilds a table; split apart, each part would need the others' private shapes.
 """
 
 from __future__ import annotations
