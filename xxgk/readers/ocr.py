@@ -41,7 +41,8 @@ _WIDE_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 
 @functools.lru_cache(maxsize=1)
 def tesseract() -> str | None:
-    """The tesseract program, if it is installed with Simplified Chinese; else None."""
+    """The tesseract program, if it is installed with Simplified Chinese (and English, which
+    Debian's tesseract-ocr always brings: figure cells are read with it); else None."""
     program = shutil.which("tesseract")
     if not program:
         return None
@@ -49,7 +50,8 @@ def tesseract() -> str | None:
         langs = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
-    return program if LANGUAGE in (langs.stdout + langs.stderr).split() else None
+    found = (langs.stdout + langs.stderr).split()
+    return program if LANGUAGE in found and "eng" in found else None
 
 
 def require_tesseract(path: str, what: str) -> str:
@@ -155,9 +157,27 @@ def squeeze(text: str) -> str:
 
 
 def ocr_page(program: str, gray, scale: float, path: str):
-    """(characters, rules) of one page image, in points."""
+    """(characters, rules) of one page image, in points; the figure cells of its ruled tables read
+    again one by one (:func:`xxgk.readers.ocr_cells.reread_cells`)."""
+    from xxgk.readers.ocr_cells import reread_cells
+
     rules, clean = page_rules(gray, scale)
-    return page_chars(program, clean, scale, path), rules
+    chars = reread_cells(program, page_chars(program, clean, scale, path), rules, clean, scale, path)
+    unruled_figures_unsure(chars, rules)
+    return chars, rules
+
+
+def unruled_figures_unsure(chars: list[Char], rules: list[Rule]) -> None:
+    """Mark UNSURE every digit of a line outside the ruled tables that runs in columns (a table
+    drawn without rules): only the page reading saw it, and a figure of a scanned table is kept
+    only where two readings agree (:mod:`xxgk.readers.ocr_cells`). Prose keeps its digits."""
+    from xxgk.readers.pdf_layout import _chunks, page_parts
+
+    for line in page_parts(chars, rules)[1]:
+        if len(_chunks(line)) >= 2:
+            for ch in line:
+                if ch.text.isdigit():
+                    ch.text = UNSURE
 
 
 def pdf_page_image(page):
