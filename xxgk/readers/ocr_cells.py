@@ -62,9 +62,9 @@ def _short(box) -> bool:
     return x1 - x0 <= SHORT * (y1 - y0)
 
 
-def figure_cells(chars: list[Char], rules: list[Rule], clean, scale: float):
+def ruled_cells(chars: list[Char], rules: list[Rule], clean, scale: float):
     """(pixel box of the cell's ink or None when blank, points box of the cell, page reading) of
-    every ruled cell whose page reading could be a figure or whose ink is short."""
+    every ruled cell that holds ink or whose page reading could be a figure."""
     import numpy as np
 
     out = []
@@ -77,14 +77,11 @@ def figure_cells(chars: list[Char], rules: list[Rule], clean, scale: float):
                 continue
             ink = clean[y0:y1, x0:x1] < INK
             points = (grid.xs[cell.c0], grid.ys[cell.r0], grid.xs[cell.c1 + 1], grid.ys[cell.r1 + 1])
-            if ink.sum() < MIN_INK:
-                if _may_be_figure(text):
-                    out.append((None, points, text))
-                continue
-            ys, xs = np.nonzero(ink)
-            box = (x0 + xs.min(), y0 + ys.min(), x0 + xs.max() + 1, y0 + ys.max() + 1)
-            if _may_be_figure(text) or _short(box):
-                out.append((box, points, text))
+            if ink.sum() >= MIN_INK:
+                ys, xs = np.nonzero(ink)
+                out.append(((x0 + xs.min(), y0 + ys.min(), x0 + xs.max() + 1, y0 + ys.max() + 1), points, text))
+            elif _may_be_figure(text):
+                out.append((None, points, text))
     return out
 
 
@@ -147,25 +144,42 @@ def _spread(text: str, box) -> list[Char]:
     return [Char(ch, x0 + k * step, y0, x0 + (k + 1) * step, y1) for k, ch in enumerate(text)]
 
 
+def _chinese(text: str) -> bool:
+    return sum(1 for ch in text if _is_cjk(ch)) >= 2
+
+
 def reread_cells(program: str, chars: list[Char], rules: list[Rule], clean, scale: float,
                  path: str) -> list[Char]:
-    """The page's characters with every ruled cell that could hold a figure read again on its own
-    (the figure both readings agree on, UNSURE marks where they do not, nothing where blank)."""
-    cells = figure_cells(chars, rules, clean, scale)
-    inked = [(box, points, text) for box, points, text in cells if box is not None]
-    figures: dict[int, str | None] = {}
-    if inked:
-        strip, slots = strip_image(clean, [box for box, _, _ in inked])
-        digits, chinese = (read_strip(program, strip, slots, language, options, path)
-                           for language, options in READINGS)
-        figures = {k: agreed(digits[k], [chinese[k][0], inked[k][2]]) for k in range(len(inked))}
+    """The page's characters with every ruled cell read again on its own: a cell that could hold a
+    figure becomes the figure two models agree on or UNSURE, a label the Chinese model's reading of
+    it alone (where that is Chinese; read in a page's context, labels come out worse), a cell
+    without ink blank."""
+    cells = ruled_cells(chars, rules, clean, scale)
+    figures = [c for c in cells if c[0] is not None and (_may_be_figure(c[2]) or _short(c[0]))]
+    labels = [c for c in cells if c[0] is not None and not (_may_be_figure(c[2]) or _short(c[0]))]
     replaced = [points for box, points, _ in cells if box is None]  # blank
     new: list[Char] = []
-    for k, (box, points, text) in enumerate(inked):
-        if figures[k] is None and not _may_be_figure(text):
-            continue  # a label, as the page reads it
+
+    def put(text: str, box, points) -> None:
         replaced.append(points)
-        new.extend(_spread(figures[k] or UNSURE, tuple(v * scale for v in box)))
+        new.extend(_spread(text, tuple(v * scale for v in box)))
+
+    if figures:
+        strip, slots = strip_image(clean, [box for box, _, _ in figures])
+        digits, chinese = (read_strip(program, strip, slots, language, options, path)
+                           for language, options in READINGS)
+        for k, (box, points, text) in enumerate(figures):
+            figure = agreed(digits[k], [chinese[k][0], text])
+            if figure is not None or _may_be_figure(text):
+                put(figure or UNSURE, box, points)
+            elif _chinese(chinese[k][0]):
+                put(chinese[k][0], box, points)
+    if labels:
+        strip, slots = strip_image(clean, [box for box, _, _ in labels])
+        language, options = READINGS[-1]
+        for (box, points, _), (text, _) in zip(labels, read_strip(program, strip, slots, language, options, path)):
+            if _chinese(text):
+                put(text, box, points)
 
     def inside(ch: Char) -> bool:
         return any(x0 < ch.cx < x1 and y0 < ch.cy < y1 for x0, y0, x1, y1 in replaced)
