@@ -6,9 +6,11 @@ character), painted out, and the rest goes to Tesseract (``tesseract - - -l chi_
 words with their boxes become characters (a word's box shared evenly among its characters). The
 table builder then puts each character in the cell its centre lies in, exactly as for a PDF.
 
-OCR misreads digits (0/8/6, 1/7), so what it reads is never taken on trust: the Document says it
-came from OCR (``Document.ocr``), and the parser checks every table's arithmetic and leaves a row
-whose sums fail unread (:func:`xxgk.parse.verify_ocr`). Coordinates are scaled to points of an
+OCR misreads digits (0/8/6, 1/7), so what it reads is never taken on trust: every cell of a ruled
+table is read again on its own, and a figure is kept only where two models agree
+(:mod:`xxgk.readers.ocr_cells`); the Document says it came from OCR (``Document.ocr``), and the
+parser checks the arithmetic of tables 3 and 4 and leaves a row whose sums fail unread
+(:func:`xxgk.parse.ocr_check.verify_ocr`). Coordinates are scaled to points of an
 A4-wide page, so the layout code's tolerances mean what they mean for a PDF.
 
 Without Tesseract and its Simplified Chinese data, :func:`require_tesseract` raises a
@@ -221,6 +223,6 @@ def read_image(path: str, data: bytes, max_pages: int):
     text = squeeze(pages_text(pages))
     if not text:
         raise ReportError(path, "OCR found no text in the image")
-    warning = ("the report is an image and was read by OCR; its figures are kept only where the "
-               "tables' arithmetic holds")
+    warning = ("the report is an image and was read by OCR; its table figures are kept only where two "
+               "readings agree and, in tables 3 and 4, the sums hold")
     return Document(path, "image", text, None, (warning,), ocr=True)

@@ -34,6 +34,7 @@ INSET = 3  # pixels kept clear of a cell's edges (what is left of its painted-ou
 INK = 128  # a pixel darker than this is ink
 MIN_INK = 5  # pixels: fewer is specks, the cell is blank
 GAP = 30  # pixels of white around each cut in the strip
+LINE = 16.0  # points: ink taller than this is more than one line of text (a label)
 SHORT = 2.0  # ink at most this many times as wide as tall is read again whatever the page read
 READINGS = (("eng", ("-c", "tessedit_char_whitelist=0123456789")), ("chi_sim", ()))
 
@@ -54,6 +55,11 @@ def _cell_boxes(grid: Grid, scale: float, shape) -> list[tuple]:
 def _may_be_figure(text: str) -> bool:
     """A page reading that could be a misread figure: at most one Chinese character in it."""
     return sum(1 for ch in text if _is_cjk(ch)) <= 1
+
+
+def _one_line(box, scale: float) -> bool:
+    """Ink no taller than one line of text (LINE points)."""
+    return (box[3] - box[1]) * scale <= LINE
 
 
 def _short(box) -> bool:
@@ -122,10 +128,12 @@ def read_strip(program: str, strip, slots, language: str, options, path: str) ->
         word = (row.get("text") or "").strip()
         if row.get("level") != "5" or not word:
             continue
-        middle = int(row["top"]) + int(row["height"]) / 2
-        k = min(range(len(slots)), key=lambda i: abs((slots[i][0] + slots[i][1]) / 2 - middle))
+        top, bottom = int(row["top"]), int(row["top"]) + int(row["height"])
+        k = min(range(len(slots)), key=lambda i: abs(sum(slots[i]) - top - bottom))
         texts[k] += word
-        confs[k] = min(confs[k], float(row.get("conf") or 0))
+        # a word reaching into the white between cuts is not this cut's alone: unsure
+        inside = slots[k][0] - GAP / 2 <= top and bottom <= slots[k][1] + GAP / 2
+        confs[k] = min(confs[k], float(row.get("conf") or 0) if inside else 0.0)
     return [(t, c if t else 0.0) for t, c in zip(texts, confs)]
 
 
@@ -144,6 +152,23 @@ def _spread(text: str, box) -> list[Char]:
     return [Char(ch, x0 + k * step, y0, x0 + (k + 1) * step, y1) for k, ch in enumerate(text)]
 
 
+def read_figures(program: str, clean, cells: list[tuple], path: str, again: bool = True):
+    """(the agreed figure or None, the Chinese model's reading) of each cell. Cells where the two
+    models agree but the digits-only reading is unsure are read once more in a strip of their own
+    (Tesseract now and then gives a clear digit a confidence of 0 in a long strip); they are still
+    kept only where that reading is sure and agrees."""
+    strip, slots = strip_image(clean, [box for box, _, _ in cells])
+    digits, chinese = (read_strip(program, strip, slots, language, options, path)
+                       for language, options in READINGS)
+    out = [(agreed(digits[k], [chinese[k][0], cells[k][2]]), chinese[k][0]) for k in range(len(cells))]
+    unsure = [k for k, (figure, _) in enumerate(out)
+              if figure is None and digits[k][0] == chinese[k][0] and digits[k][0].isdigit()]
+    if again and unsure:
+        for k, found in zip(unsure, read_figures(program, clean, [cells[k] for k in unsure], path, False)):
+            out[k] = found
+    return out
+
+
 def _chinese(text: str) -> bool:
     return sum(1 for ch in text if _is_cjk(ch)) >= 2
 
@@ -155,8 +180,9 @@ def reread_cells(program: str, chars: list[Char], rules: list[Rule], clean, scal
     it alone (where that is Chinese; read in a page's context, labels come out worse), a cell
     without ink blank."""
     cells = ruled_cells(chars, rules, clean, scale)
-    figures = [c for c in cells if c[0] is not None and (_may_be_figure(c[2]) or _short(c[0]))]
-    labels = [c for c in cells if c[0] is not None and not (_may_be_figure(c[2]) or _short(c[0]))]
+    figures = [c for c in cells if c[0] is not None and _one_line(c[0], scale)
+               and (_may_be_figure(c[2]) or _short(c[0]))]
+    labels = [c for c in cells if c[0] is not None and c not in figures]
     replaced = [points for box, points, _ in cells if box is None]  # blank
     new: list[Char] = []
 
@@ -165,15 +191,12 @@ def reread_cells(program: str, chars: list[Char], rules: list[Rule], clean, scal
         new.extend(_spread(text, tuple(v * scale for v in box)))
 
     if figures:
-        strip, slots = strip_image(clean, [box for box, _, _ in figures])
-        digits, chinese = (read_strip(program, strip, slots, language, options, path)
-                           for language, options in READINGS)
-        for k, (box, points, text) in enumerate(figures):
-            figure = agreed(digits[k], [chinese[k][0], text])
+        found = read_figures(program, clean, figures, path)
+        for (box, points, text), (figure, chinese) in zip(figures, found):
             if figure is not None or _may_be_figure(text):
                 put(figure or UNSURE, box, points)
-            elif _chinese(chinese[k][0]):
-                put(chinese[k][0], box, points)
+            elif _chinese(chinese):
+                put(chinese, box, points)
     if labels:
         strip, slots = strip_image(clean, [box for box, _, _ in labels])
         language, options = READINGS[-1]
