@@ -200,9 +200,11 @@ def reread_cells(program: str, chars: list[Char], rules: list[Rule], clean, scal
     if labels:
         strip, slots = strip_image(clean, [box for box, _, _ in labels])
         language, options = READINGS[-1]
-        for (box, points, _), (text, _) in zip(labels, read_strip(program, strip, slots, language, options, path)):
+        for (box, points, page), (text, _) in zip(labels, read_strip(program, strip, slots, language, options, path)):
             if _chinese(text):
                 put(text, box, points)
+            elif _may_be_figure(page) and any(ch.isdigit() for ch in page):
+                put(UNSURE, box, points)  # figures on more than one line: only the page read them
 
     def inside(ch: Char) -> bool:
         return any(x0 < ch.cx < x1 and y0 < ch.cy < y1 for x0, y0, x1, y1 in replaced)
