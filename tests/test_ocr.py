@@ -31,9 +31,10 @@ from tools.cells import compare_cells, source_file  # noqa: E402
 needs_tesseract = pytest.mark.skipif(
     ocr.tesseract() is None, reason=f"Tesseract missing: {ocr.INSTALL}")
 
-# Measured: 201 155/200 exact, 202 143/200 exact, none wrong.
+# Measured: 201 165/200 exact, 202 186/200 exact, none wrong (each figure cell read again on its
+# own, kept where two models agree; 148 and 133 when only the page was read).
 SCANNED = ("201", "202")
-EXACT_BAR = 0.65
+EXACT_BAR = 0.80
 
 
 @needs_tesseract
@@ -138,12 +139,13 @@ def test_ocr_flag_reaches_the_parsing_report():
     assert not parse_document(_seed_document(False)).parsing["applications"].ocr
 
 
-def test_an_ocr_table_2_has_no_sums_to_check_it_and_is_left_unread():
-    # table 2 has no arithmetic: an OCR'd digit there could be wrong with nothing to show it
+def test_an_ocr_table_2_is_kept_and_says_it_has_no_sums():
+    # table 2 has no arithmetic: the OCR reader emits its figures only where two readings agree
+    # (tests/test_ocr_cells.py); the parser keeps them, marked as OCR, and says so
     plain = parse_document(_seed_document(False))
-    assert plain.tables["active_disclosure"]
     as_ocr = parse_document(_seed_document(True))
-    assert not as_ocr.tables.get("active_disclosure")
+    assert as_ocr.tables["active_disclosure"] == plain.tables["active_disclosure"] != {}
     rep = as_ocr.parsing["active_disclosure"]
-    assert rep.found and rep.ocr and rep.cells_read == 0 and rep.missing
-    assert any(w.startswith("active_disclosure: read by OCR") and "left unread" in w for w in as_ocr.warnings)
+    assert rep.found and rep.ocr and rep.cells_read == plain.parsing["active_disclosure"].cells_read > 0
+    warning = next(w for w in as_ocr.warnings if w.startswith("active_disclosure: read by OCR"))
+    assert "two readings" in warning and "no sums" in warning

@@ -6,8 +6,10 @@ none that fails: R3 (a row's 总计 is the sum of its applicants), R1 and R2 dow
 table 3 (新收 + 上年结转 = 总计 + 结转下年度; 总计 = the outcome rows), R5 (each block of table 4:
 总计 = its four results). Every other cell of those tables — in a failing sum, or in none that could
 be checked, a blank or a mark among them — is left unread: a row whose sums fail is never guessed.
-Table 2 has no arithmetic to confirm a figure by, so an OCR'd table 2 is left unread, with a
-warning: a misread digit there would be a wrong number nobody could see.
+Table 2 has no arithmetic to confirm a figure by; its figures are kept because the OCR reader
+emits a figure of a table only where two readings of its cell by different models agree
+(:mod:`xxgk.readers.ocr_cells`; digits of tables without rules are marked unsure), with a warning
+saying so.
 """
 
 from __future__ import annotations
@@ -38,8 +40,7 @@ def equations(template: str) -> list[tuple[list[Term], list[Term]]]:
 
 
 def verify_ocr(report: Report) -> list[str]:
-    """Drop the OCR'd cells of tables 3 and 4 no holding sum confirms, and table 2 (no sums);
-    return the warnings."""
+    """Drop the OCR'd cells of tables 3 and 4 no holding sum confirms; return the warnings."""
     if report.template not in ("2019", "2021"):
         return []
 
@@ -67,8 +68,8 @@ def verify_ocr(report: Report) -> list[str]:
             kept = sum(len(cells) for cells in report.tables[table].values())
             warnings.append(f"{table}: read by OCR; {kept} figures kept where the table's sums hold, "
                             f"{len(dropped)} left unread (in a sum that fails or cannot be checked)")
-    if report.tables.get(ACTIVE):
-        del report.tables[ACTIVE]
-        warnings.append(f"{ACTIVE}: read by OCR; the table has no sums to check its figures by, so "
-                        "it is left unread")
+    if report.tables.get(ACTIVE) is not None:
+        kept = sum(len(cells) for cells in report.tables[ACTIVE].values())
+        warnings.append(f"{ACTIVE}: read by OCR; the table has no sums to check its figures by: "
+                        f"{kept} figures kept where two readings of the cell agree, the rest left unread")
     return warnings

@@ -6,9 +6,11 @@ character), painted out, and the rest goes to Tesseract (``tesseract - - -l chi_
 words with their boxes become characters (a word's box shared evenly among its characters). The
 table builder then puts each character in the cell its centre lies in, exactly as for a PDF.
 
-OCR misreads digits (0/8/6, 1/7), so what it reads is never taken on trust: the Document says it
-came from OCR (``Document.ocr``), and the parser checks every table's arithmetic and leaves a row
-whose sums fail unread (:func:`xxgk.parse.verify_ocr`). Coordinates are scaled to points of an
+OCR misreads digits (0/8/6, 1/7), so what it reads is never taken on trust: every cell of a ruled
+table is read again on its own, and a figure is kept only where two models agree
+(:mod:`xxgk.readers.ocr_cells`); the Document says it came from OCR (``Document.ocr``), and the
+parser checks the arithmetic of tables 3 and 4 and leaves a row whose sums fail unread
+(:func:`xxgk.parse.ocr_check.verify_ocr`). Coordinates are scaled to points of an
 A4-wide page, so the layout code's tolerances mean what they mean for a PDF.
 
 Without Tesseract and its Simplified Chinese data, :func:`require_tesseract` raises a
@@ -41,7 +43,8 @@ _WIDE_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 
 @functools.lru_cache(maxsize=1)
 def tesseract() -> str | None:
-    """The tesseract program, if it is installed with Simplified Chinese; else None."""
+    """The tesseract program, if it is installed with Simplified Chinese (and English, which
+    Debian's tesseract-ocr always brings: figure cells are read with it); else None."""
     program = shutil.which("tesseract")
     if not program:
         return None
@@ -49,7 +52,8 @@ def tesseract() -> str | None:
         langs = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
-    return program if LANGUAGE in (langs.stdout + langs.stderr).split() else None
+    found = (langs.stdout + langs.stderr).split()
+    return program if LANGUAGE in found and "eng" in found else None
 
 
 def require_tesseract(path: str, what: str) -> str:
@@ -155,9 +159,27 @@ def squeeze(text: str) -> str:
 
 
 def ocr_page(program: str, gray, scale: float, path: str):
-    """(characters, rules) of one page image, in points."""
+    """(characters, rules) of one page image, in points; the figure cells of its ruled tables read
+    again one by one (:func:`xxgk.readers.ocr_cells.reread_cells`)."""
+    from xxgk.readers.ocr_cells import reread_cells
+
     rules, clean = page_rules(gray, scale)
-    return page_chars(program, clean, scale, path), rules
+    chars = reread_cells(program, page_chars(program, clean, scale, path), rules, clean, scale, path)
+    unruled_figures_unsure(chars, rules)
+    return chars, rules
+
+
+def unruled_figures_unsure(chars: list[Char], rules: list[Rule]) -> None:
+    """Mark UNSURE every digit of a line outside the ruled tables that runs in columns (a table
+    drawn without rules): only the page reading saw it, and a figure of a scanned table is kept
+    only where two readings agree (:mod:`xxgk.readers.ocr_cells`). Prose keeps its digits."""
+    from xxgk.readers.pdf_layout import _chunks, page_parts
+
+    for line in page_parts(chars, rules)[1]:
+        if len(_chunks(line)) >= 2:
+            for ch in line:
+                if ch.text.isdigit():
+                    ch.text = UNSURE
 
 
 def pdf_page_image(page):
@@ -201,6 +223,6 @@ def read_image(path: str, data: bytes, max_pages: int):
     text = squeeze(pages_text(pages))
     if not text:
         raise ReportError(path, "OCR found no text in the image")
-    warning = ("the report is an image and was read by OCR; its figures are kept only where the "
-               "tables' arithmetic holds")
+    warning = ("the report is an image and was read by OCR; its table figures are kept only where two "
+               "readings agree and, in tables 3 and 4, the sums hold")
     return Document(path, "image", text, None, (warning,), ocr=True)

@@ -109,7 +109,8 @@ def read_pdf(path: str, data: bytes, check_pages=None) -> Document:
         warnings.append(f"page(s) {numbers} have no text layer, only images (scanned?); their content is missing")
     if ocred:
         warnings.append(f"page(s) {', '.join(map(str, ocred))} are images (scanned) and were read by OCR; "
-                        "their figures are kept only where the tables' arithmetic holds")
+                        "their table figures are kept only where two readings agree and, in tables 3 and 4, "
+                        "the sums hold")
     return Document(path, "pdf", text, None, tuple(warnings), producer=producer, ocr=bool(ocred))
 
 

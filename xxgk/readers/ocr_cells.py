@@ -1,0 +1,212 @@
+"""Each figure cell of a scanned table read again on its own, and kept only where two models agree.
+
+Tesseract reading a whole page (:func:`xxgk.readers.ocr.page_chars`) often takes a lone 0 in a
+narrow ruled cell for "o", "n" or "oo". Cut out of the page and read on its own, the same cell is
+read far better. So every cell of a ruled table that holds ink and whose page reading could be a
+figure (at most one Chinese character in it) or whose ink is short (a few characters on one line)
+is cut out at its ink's box, and all such cuts of a page are stacked into one strip image (one a
+line, white space between) that Tesseract reads twice:
+
+- with its English model and only the digits allowed (``tessedit_char_whitelist``), and
+- with its Simplified Chinese model and nothing forbidden.
+
+A cell becomes a figure only where the digits-only reading is at least ``SURE_CELL`` per cent sure
+and a reading by the Chinese model (the cell's own, or the page's) is the same figure. Anything
+else (the readings differ, a mark such as "/" the digits-only reading had to make a digit) leaves
+an :data:`UNSURE` mark, so the cell is unread, never guessed; a cell whose page reading is a label
+keeps it. A cell with no ink is blank. The parser checks tables 3 and 4 by their sums besides
+(:mod:`xxgk.parse.ocr_check`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+
+from xxgk.errors import ReportError
+from xxgk.readers.pdf_layout import Char, Grid, Rule, _is_cjk, build_grid, fill_grid, merge_rules, rule_groups
+
+UNSURE = "?"
+SURE_CELL = 80  # Tesseract's confidence (0-100) the digits-only reading must reach
+SECONDS = 120
+INSET = 3  # pixels kept clear of a cell's edges (what is left of its painted-out rules)
+INK = 128  # a pixel darker than this is ink
+MIN_INK = 5  # pixels: fewer is specks, the cell is blank
+GAP = 30  # pixels of white around each cut in the strip
+LINE = 16.0  # points: ink taller than this is more than one line of text (a label)
+SHORT = 2.0  # ink at most this many times as wide as tall is read again whatever the page read
+READINGS = (("eng", ("-c", "tessedit_char_whitelist=0123456789")), ("chi_sim", ()))
+
+
+def _cell_boxes(grid: Grid, scale: float, shape) -> list[tuple]:
+    """Each cell's inner box in pixels (x0, y0, x1, y1), inset from its rules."""
+    h, w = shape
+    out = []
+    for cell in grid.cells:
+        x0 = max(0, int(grid.xs[cell.c0] / scale) + INSET)
+        x1 = min(w, int(grid.xs[cell.c1 + 1] / scale) - INSET)
+        y0 = max(0, int(grid.ys[cell.r0] / scale) + INSET)
+        y1 = min(h, int(grid.ys[cell.r1 + 1] / scale) - INSET)
+        out.append((cell, (x0, y0, x1, y1)))
+    return out
+
+
+def _may_be_figure(text: str) -> bool:
+    """A page reading that could be a misread figure: at most one Chinese character in it."""
+    return sum(1 for ch in text if _is_cjk(ch)) <= 1
+
+
+def _one_line(box, scale: float) -> bool:
+    """Ink no taller than one line of text (LINE points)."""
+    return (box[3] - box[1]) * scale <= LINE
+
+
+def _short(box) -> bool:
+    """Ink no wider than SHORT times its height: a few characters on one line."""
+    x0, y0, x1, y1 = box
+    return x1 - x0 <= SHORT * (y1 - y0)
+
+
+def ruled_cells(chars: list[Char], rules: list[Rule], clean, scale: float):
+    """(pixel box of the cell's ink or None when blank, points box of the cell, page reading) of
+    every ruled cell that holds ink or whose page reading could be a figure."""
+    import numpy as np
+
+    out = []
+    for group in rule_groups(merge_rules(rules)):
+        grid = build_grid(group)
+        fill_grid(grid, list(chars))
+        for cell, (x0, y0, x1, y1) in _cell_boxes(grid, scale, clean.shape):
+            text = cell.text.replace(" ", "")
+            if x1 <= x0 or y1 <= y0:
+                continue
+            ink = clean[y0:y1, x0:x1] < INK
+            points = (grid.xs[cell.c0], grid.ys[cell.r0], grid.xs[cell.c1 + 1], grid.ys[cell.r1 + 1])
+            if ink.sum() >= MIN_INK:
+                ys, xs = np.nonzero(ink)
+                out.append(((x0 + xs.min(), y0 + ys.min(), x0 + xs.max() + 1, y0 + ys.max() + 1), points, text))
+            elif _may_be_figure(text):
+                out.append((None, points, text))
+    return out
+
+
+def strip_image(clean, boxes: list[tuple]):
+    """The cuts stacked one a line with white between, and each cut's (top, bottom) in the strip."""
+    import numpy as np
+
+    width = max(x1 - x0 for x0, _, x1, _ in boxes) + 2 * GAP
+    height = sum(y1 - y0 + GAP for _, y0, _, y1 in boxes) + GAP
+    strip = np.full((height, width), 255, dtype=np.uint8)
+    slots = []
+    top = GAP
+    for x0, y0, x1, y1 in boxes:
+        strip[top:top + y1 - y0, GAP:GAP + x1 - x0] = clean[y0:y1, x0:x1]
+        slots.append((top, top + y1 - y0))
+        top += y1 - y0 + GAP
+    return strip, slots
+
+
+def read_strip(program: str, strip, slots, language: str, options, path: str) -> list[tuple[str, float]]:
+    """Each slot's text as Tesseract reads the strip, with its least sure word's confidence."""
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.fromarray(strip).save(png, format="PNG")
+    try:
+        done = subprocess.run([program, "-", "-", "-l", language, "--psm", "6", *options, "tsv"],
+                              input=png.getvalue(), capture_output=True, timeout=SECONDS)
+    except subprocess.TimeoutExpired:
+        raise ReportError(path, f"OCR of a page's table cells took over {SECONDS} s") from None
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise ReportError(path, f"OCR failed: tesseract: {detail[0]}")
+    texts = [""] * len(slots)
+    confs = [100.0] * len(slots)
+    for row in csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t",
+                              quoting=csv.QUOTE_NONE):
+        word = (row.get("text") or "").strip()
+        if row.get("level") != "5" or not word:
+            continue
+        top, bottom = int(row["top"]), int(row["top"]) + int(row["height"])
+        k = min(range(len(slots)), key=lambda i: abs(sum(slots[i]) - top - bottom))
+        texts[k] += word
+        # a word reaching into the white between cuts is not this cut's alone: unsure
+        inside = slots[k][0] - GAP / 2 <= top and bottom <= slots[k][1] + GAP / 2
+        confs[k] = min(confs[k], float(row.get("conf") or 0) if inside else 0.0)
+    return [(t, c if t else 0.0) for t, c in zip(texts, confs)]
+
+
+def agreed(digits: tuple[str, float], others: list[str]) -> str | None:
+    """The digits-only reading when it is at least SURE_CELL sure and a reading by the Chinese
+    model (the cell's own or the page's) is the same figure; else None."""
+    figure, conf = digits
+    if not figure.isdigit() or not figure.isascii() or conf < SURE_CELL:
+        return None
+    return figure if figure in others else None
+
+
+def _spread(text: str, box) -> list[Char]:
+    x0, y0, x1, y1 = box
+    step = (x1 - x0) / len(text)
+    return [Char(ch, x0 + k * step, y0, x0 + (k + 1) * step, y1) for k, ch in enumerate(text)]
+
+
+def read_figures(program: str, clean, cells: list[tuple], path: str, again: bool = True):
+    """(the agreed figure or None, the Chinese model's reading) of each cell. Cells where the two
+    models agree but the digits-only reading is unsure are read once more in a strip of their own
+    (Tesseract now and then gives a clear digit a confidence of 0 in a long strip); they are still
+    kept only where that reading is sure and agrees."""
+    strip, slots = strip_image(clean, [box for box, _, _ in cells])
+    digits, chinese = (read_strip(program, strip, slots, language, options, path)
+                       for language, options in READINGS)
+    out = [(agreed(digits[k], [chinese[k][0], cells[k][2]]), chinese[k][0]) for k in range(len(cells))]
+    unsure = [k for k, (figure, _) in enumerate(out)
+              if figure is None and digits[k][0] == chinese[k][0] and digits[k][0].isdigit()]
+    if again and unsure:
+        for k, found in zip(unsure, read_figures(program, clean, [cells[k] for k in unsure], path, False)):
+            out[k] = found
+    return out
+
+
+def _chinese(text: str) -> bool:
+    return sum(1 for ch in text if _is_cjk(ch)) >= 2
+
+
+def reread_cells(program: str, chars: list[Char], rules: list[Rule], clean, scale: float,
+                 path: str) -> list[Char]:
+    """The page's characters with every ruled cell read again on its own: a cell that could hold a
+    figure becomes the figure two models agree on or UNSURE, a label the Chinese model's reading of
+    it alone (where that is Chinese; read in a page's context, labels come out worse), a cell
+    without ink blank."""
+    cells = ruled_cells(chars, rules, clean, scale)
+    figures = [c for c in cells if c[0] is not None and _one_line(c[0], scale)
+               and (_may_be_figure(c[2]) or _short(c[0]))]
+    labels = [c for c in cells if c[0] is not None and c not in figures]
+    replaced = [points for box, points, _ in cells if box is None]  # blank
+    new: list[Char] = []
+
+    def put(text: str, box, points) -> None:
+        replaced.append(points)
+        new.extend(_spread(text, tuple(v * scale for v in box)))
+
+    if figures:
+        found = read_figures(program, clean, figures, path)
+        for (box, points, text), (figure, chinese) in zip(figures, found):
+            if figure is not None or _may_be_figure(text):
+                put(figure or UNSURE, box, points)
+            elif _chinese(chinese):
+                put(chinese, box, points)
+    if labels:
+        strip, slots = strip_image(clean, [box for box, _, _ in labels])
+        language, options = READINGS[-1]
+        for (box, points, page), (text, _) in zip(labels, read_strip(program, strip, slots, language, options, path)):
+            if _chinese(text):
+                put(text, box, points)
+            elif _may_be_figure(page) and any(ch.isdigit() for ch in page):
+                put(UNSURE, box, points)  # figures on more than one line: only the page read them
+
+    def inside(ch: Char) -> bool:
+        return any(x0 < ch.cx < x1 and y0 < ch.cy < y1 for x0, y0, x1, y1 in replaced)
+
+    return [ch for ch in chars if not inside(ch)] + new
