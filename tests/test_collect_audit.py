@@ -87,9 +87,17 @@ def test_a_page_without_any_other_date_takes_the_article_path(site, tmp_path):
 
 
 @pytest.mark.parametrize("option,value", [("--retries", "-1"), ("--delay", "-1"), ("--timeout", "0"),
-                                          ("--max-mb", "0"), ("--max-pages", "0")])
+                                          ("--max-mb", "0"), ("--max-pages", "0"), ("--backoff", "-1")])
 def test_impossible_settings_are_refused_by_name(option, value, tmp_path, capsys):
     code = main(["collect", "http://127.0.0.1:9/zfxxgknb/", "--out", str(tmp_path / "out"), option, value])
     assert code == 2
     assert f"error: {option} " in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_backoff_can_be_set_and_is_said(tmp_path, capsys):
+    # every politeness setting can be set from the command line and is printed as in force
+    code = main(["collect", "http://127.0.0.1:9/zfxxgknb/", "--out", str(tmp_path / "out"), "--retries", "0",
+                 "--timeout", "0.5", "--backoff", "0.25"])
+    assert code == 1  # nothing answers on port 9
+    assert "backoff from 0.25 s" in capsys.readouterr().err

@@ -18,6 +18,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-pages", type=int, default=200, help="list pages per run at most (default 200)")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
     p.add_argument("--retries", type=int, default=3, help="retries after a 5xx or a timeout (default 3)")
+    p.add_argument("--backoff", type=float, default=2.0, help="seconds before the first retry, doubled each time (default 2)")
     p.add_argument("--max-mb", type=float, default=100.0, help="size limit per file in MB (default 100)")
     p.add_argument("--user-agent", help="User-Agent header (default: one naming xxgk; keep naming it)")
     p.add_argument("--ignore-robots", action="store_true", help="do not honour robots.txt (printed in the summary)")
@@ -41,7 +42,7 @@ def urls_of(args: argparse.Namespace) -> list[str]:
 
 # (option, attribute, lowest allowed, whether the lowest itself is allowed)
 _LIMITS = (("--delay", "delay", 0, True), ("--timeout", "timeout", 0, False), ("--retries", "retries", 0, True),
-           ("--max-mb", "max_mb", 0, False), ("--max-pages", "max_pages", 1, True))
+           ("--max-mb", "max_mb", 0, False), ("--max-pages", "max_pages", 1, True), ("--backoff", "backoff", 0, True))
 
 
 def settings_problem(args: argparse.Namespace) -> str | None:
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    options = Options(delay=args.delay, timeout=args.timeout, retries=args.retries,
+    options = Options(delay=args.delay, timeout=args.timeout, retries=args.retries, backoff=args.backoff,
                       max_bytes=int(args.max_mb * 1024 * 1024), user_agent=args.user_agent or USER_AGENT, robots=not args.ignore_robots)
     print(f"collecting {len(urls)} URL(s) into {args.out}; {options.describe()}", file=sys.stderr)
     summary = collect(urls, args.out, options, since=args.since, max_pages=args.max_pages, progress=_progress,
