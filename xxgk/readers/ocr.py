@@ -175,11 +175,12 @@ def unruled_figures_unsure(chars: list[Char], rules: list[Rule]) -> None:
     only where two readings agree (:mod:`xxgk.readers.ocr_cells`). Prose keeps its digits."""
     from xxgk.readers.pdf_layout import _chunks, page_parts
 
-    for line in page_parts(chars, rules)[1]:
-        if len(_chunks(line)) >= 2:
-            for ch in line:
-                if ch.text.isdigit():
-                    ch.text = UNSURE
+    marked = {  # characters are tuples: the list is rebuilt with the marked ones replaced
+        (ch.text, ch.x0, ch.y0, ch.x1, ch.y1)
+        for line in page_parts(chars, rules)[1] if len(_chunks(line)) >= 2
+        for ch in line if ch.text.isdigit()
+    }
+    chars[:] = [ch._replace(text=UNSURE) if tuple(ch) in marked else ch for ch in chars]
 
 
 def pdf_page_image(page):

@@ -207,6 +207,7 @@ def reread_cells(program: str, chars: list[Char], rules: list[Rule], clean, scal
                 put(UNSURE, box, points)  # figures on more than one line: only the page read them
 
     def inside(ch: Char) -> bool:
-        return any(x0 < ch.cx < x1 and y0 < ch.cy < y1 for x0, y0, x1, y1 in replaced)
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.y0 + ch.y1) / 2
+        return any(x0 < cx < x1 and y0 < cy < y1 for x0, y0, x1, y1 in replaced)
 
     return [ch for ch in chars if not inside(ch)] + new
