@@ -42,54 +42,24 @@ with_difference AS (
     SELECT *, processed - (granted + partially_granted + denied + unable + not_processed + other) AS unaccounted
     FROM per_report
 ),
-sums AS (
-    SELECT
-        year,
-        sum(granted) FILTER (WHERE granted IS NOT NULL AND processed IS NOT NULL) AS granted_n,
-        sum(processed) FILTER (WHERE granted IS NOT NULL AND processed IS NOT NULL) AS granted_d,
-        count(*) FILTER (WHERE granted IS NOT NULL AND processed IS NOT NULL) AS granted_c,
-        count(*) FILTER (WHERE modern AND (granted IS NULL OR processed IS NULL)) AS granted_x,
-        sum(partially_granted) FILTER (WHERE partially_granted IS NOT NULL AND processed IS NOT NULL) AS partially_granted_n,
-        sum(processed) FILTER (WHERE partially_granted IS NOT NULL AND processed IS NOT NULL) AS partially_granted_d,
-        count(*) FILTER (WHERE partially_granted IS NOT NULL AND processed IS NOT NULL) AS partially_granted_c,
-        count(*) FILTER (WHERE modern AND (partially_granted IS NULL OR processed IS NULL)) AS partially_granted_x,
-        sum(denied) FILTER (WHERE denied IS NOT NULL AND processed IS NOT NULL) AS denied_n,
-        sum(processed) FILTER (WHERE denied IS NOT NULL AND processed IS NOT NULL) AS denied_d,
-        count(*) FILTER (WHERE denied IS NOT NULL AND processed IS NOT NULL) AS denied_c,
-        count(*) FILTER (WHERE modern AND (denied IS NULL OR processed IS NULL)) AS denied_x,
-        sum(unable) FILTER (WHERE unable IS NOT NULL AND processed IS NOT NULL) AS unable_n,
-        sum(processed) FILTER (WHERE unable IS NOT NULL AND processed IS NOT NULL) AS unable_d,
-        count(*) FILTER (WHERE unable IS NOT NULL AND processed IS NOT NULL) AS unable_c,
-        count(*) FILTER (WHERE modern AND (unable IS NULL OR processed IS NULL)) AS unable_x,
-        sum(not_processed) FILTER (WHERE not_processed IS NOT NULL AND processed IS NOT NULL) AS not_processed_n,
-        sum(processed) FILTER (WHERE not_processed IS NOT NULL AND processed IS NOT NULL) AS not_processed_d,
-        count(*) FILTER (WHERE not_processed IS NOT NULL AND processed IS NOT NULL) AS not_processed_c,
-        count(*) FILTER (WHERE modern AND (not_processed IS NULL OR processed IS NULL)) AS not_processed_x,
-        sum(other) FILTER (WHERE other IS NOT NULL AND processed IS NOT NULL) AS other_n,
-        sum(processed) FILTER (WHERE other IS NOT NULL AND processed IS NOT NULL) AS other_d,
-        count(*) FILTER (WHERE other IS NOT NULL AND processed IS NOT NULL) AS other_c,
-        count(*) FILTER (WHERE modern AND (other IS NULL OR processed IS NULL)) AS other_x,
-        sum(unaccounted) FILTER (WHERE unaccounted IS NOT NULL) AS unaccounted_n,
-        sum(processed) FILTER (WHERE unaccounted IS NOT NULL) AS unaccounted_d,
-        count(*) FILTER (WHERE unaccounted IS NOT NULL) AS unaccounted_c,
-        count(*) FILTER (WHERE modern AND unaccounted IS NULL) AS unaccounted_x
+per_outcome AS (
+    -- one row per report and outcome (the difference too); value NULL when not all printed
+    SELECT *
     FROM with_difference
-    GROUP BY year
+    UNPIVOT INCLUDE NULLS (
+        value FOR outcome IN (granted, partially_granted, denied, unable, not_processed, other, unaccounted)
+    )
 ),
 outcomes AS (
-    SELECT *
-    FROM sums
-    UNPIVOT INCLUDE NULLS (
-        (outcome_count, processed, counted, excluded) FOR outcome IN (
-            (granted_n, granted_d, granted_c, granted_x) AS granted,
-            (partially_granted_n, partially_granted_d, partially_granted_c, partially_granted_x) AS partially_granted,
-            (denied_n, denied_d, denied_c, denied_x) AS denied,
-            (unable_n, unable_d, unable_c, unable_x) AS unable,
-            (not_processed_n, not_processed_d, not_processed_c, not_processed_x) AS not_processed,
-            (other_n, other_d, other_c, other_x) AS other,
-            (unaccounted_n, unaccounted_d, unaccounted_c, unaccounted_x) AS unaccounted
-        )
-    )
+    SELECT
+        year,
+        outcome,
+        sum(value) FILTER (WHERE value IS NOT NULL AND processed IS NOT NULL) AS outcome_count,
+        sum(processed) FILTER (WHERE value IS NOT NULL AND processed IS NOT NULL) AS processed,
+        count(*) FILTER (WHERE value IS NOT NULL AND processed IS NOT NULL) AS counted,
+        count(*) FILTER (WHERE modern AND (value IS NULL OR processed IS NULL)) AS excluded
+    FROM per_outcome
+    GROUP BY year, outcome
 )
 SELECT
     year,

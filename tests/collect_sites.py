@@ -31,6 +31,7 @@ from xxgk_demo import iter_reports
 
 OFF_SITE = "http://other-site.invalid"  # a site not named on the command line (.invalid never resolves)
 SLOW_SECONDS = 3.0  # the slow page answers after this; the tests set a shorter client timeout
+FAST = dict(delay=0.0, timeout=1.0, retries=2, backoff=0.01, max_bytes=200_000)  # collector Options for these sites
 
 
 @dataclass
@@ -298,3 +299,19 @@ class Site:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def collected(root: Path, change: bool = False) -> Site:
+    """Serve a site from ``root/site`` and collect it into ``root/out`` (with ``change``, change a
+    page and collect again, as a second run finds it); the site is stopped, its ``expected`` kept."""
+    from xxgk.collect import Options, collect
+
+    site = Site(root / "site")
+    try:
+        collect(site.columns, root / "out", Options(**FAST))
+        if change:
+            site.change(site.expected.changing)
+            collect(site.columns, root / "out", Options(**FAST))
+    finally:
+        site.close()
+    return site

@@ -47,3 +47,13 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "xxgk.duckdb"
     monkeypatch.setenv("XXGK_DB", str(path))
     return path
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A local disclosure site (tests/collect_sites.py) served on 127.0.0.1 for one test."""
+    from collect_sites import Site
+
+    served = Site(tmp_path / "site")
+    yield served
+    served.close()

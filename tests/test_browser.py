@@ -12,11 +12,7 @@ import csv
 import io
 import os
 import re
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
@@ -24,6 +20,7 @@ from urllib.parse import parse_qs, quote, urlparse
 import duckdb
 import pytest
 
+from app_support import free_port, serving
 from xxgk.load import ingest
 from xxgk.ui import PAGES
 
@@ -52,42 +49,15 @@ LINK = {"province": "河南省", "city": "洛阳市", "year_from": "2021", "year
 DESCRIBED = "2021–2024年 · 河南省 · 洛阳市 · 全部机构"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def _server(db: Path) -> Iterator[str]:
     """A fresh `streamlit run dashboard.py` on a free port, reading ``db``; its URL."""
-    port = _free_port()
-    env = {**os.environ, "XXGK_DB": str(db)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            proc.kill()
-            raise RuntimeError(f"streamlit did not start: {proc.stdout.read().decode(errors='replace')[-2000:]}")
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true"]
+    with serving(command, url, cwd=REPO, env={**os.environ, "XXGK_DB": str(db)}, seconds=60):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")

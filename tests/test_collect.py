@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from collect_sites import Site  # noqa: E402
+from collect_sites import FAST, Site  # noqa: E402
 
 from xxgk.cli import main
 from xxgk.collect import Options, collect
@@ -20,15 +20,6 @@ from xxgk.collect import manifest as manifest_mod
 from xxgk.collect.classify import classify
 from xxgk.collect.fetch import site_of
 from xxgk.collect.run import local_path
-
-FAST = dict(delay=0.0, timeout=1.0, retries=2, backoff=0.01, max_bytes=200_000)
-
-
-@pytest.fixture
-def site(tmp_path):
-    s = Site(tmp_path / "site")
-    yield s
-    s.close()
 
 
 def records(out: Path) -> list[dict]:

@@ -11,20 +11,11 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from collect_sites import OFF_SITE, Site  # noqa: E402
+from collect_sites import FAST, OFF_SITE  # noqa: E402
 
 from xxgk.cli import main
 from xxgk.collect import Options, collect
 from xxgk.collect import manifest as manifest_mod
-
-FAST = dict(delay=0.0, timeout=1.0, retries=2, backoff=0.01, max_bytes=200_000)
-
-
-@pytest.fixture
-def site(tmp_path):
-    s = Site(tmp_path / "site")
-    yield s
-    s.close()
 
 
 def test_never_leaves_the_sites_named(site, tmp_path):

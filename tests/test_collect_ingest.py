@@ -9,41 +9,24 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from collect_sites import Site  # noqa: E402
+from app_support import db_rows as rows  # noqa: E402
+from app_support import run_page, serve_database  # noqa: E402
+from collect_sites import collected as collect_site  # noqa: E402
 
-from xxgk.collect import Options, collect
 from xxgk.load import ingest
-
-REPO = Path(__file__).resolve().parents[1]
-FAST = dict(delay=0.0, timeout=1.0, retries=2, backoff=0.01, max_bytes=200_000)
 
 
 @pytest.fixture(scope="module")
 def collected(tmp_path_factory):
     root = tmp_path_factory.mktemp("collected")
-    site = Site(root / "site")
-    try:
-        collect(site.columns, root / "out", Options(**FAST))
-        site.change(site.expected.changing)
-        collect(site.columns, root / "out", Options(**FAST))
-    finally:
-        site.close()
+    site = collect_site(root, change=True)
     # What a kill during a download leaves: a .part file, never loaded.
     next((root / "out").glob("127.0.0.1_*")).joinpath("cut.docx.part").write_bytes(b"PK\x03\x04 cut")
     db = root / "xxgk.duckdb"
     summary = ingest([root / "out"], db, workers=1)
     return site, db, summary
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_each_item_loads_once_with_its_source_and_date(collected):
@@ -106,12 +89,8 @@ def test_deadline_table_decides(collected, tmp_path, monkeypatch):
 
 def test_dashboard_on_time_page_lists_the_late_reports(collected, monkeypatch):
     site, db, _ = collected
-    monkeypatch.setenv("XXGK_DB", str(db))
-    monkeypatch.chdir(REPO)
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
-    at.switch_page("pages/timeliness.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    serve_database(db, monkeypatch)
+    at = run_page("pages/timeliness.py", timeout=90)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["逾期公布"] == "3" and metrics["发布日期不明（无法核对）"] == "1"
     frames = [df.value for df in at.dataframe]
@@ -128,13 +107,8 @@ def test_dashboard_on_time_page_lists_the_late_reports(collected, monkeypatch):
 def test_report_view_shows_source_and_date(collected, monkeypatch):
     site, db, _ = collected
     (report_id,) = rows(db, f"SELECT report_id FROM reports WHERE source_url = '{site.base}/ul/nb/content_1.html'")[0]
-    monkeypatch.setenv("XXGK_DB", str(db))
-    monkeypatch.chdir(REPO)
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
-    at.query_params["report"] = report_id
-    at.switch_page("pages/report.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    serve_database(db, monkeypatch)
+    at = run_page("pages/report.py", timeout=90, report=report_id)
     facts = next(df.value for df in at.dataframe if "项目" in df.value.columns).set_index("项目")["内容"]
     assert facts["来源网址"] == f"{site.base}/ul/nb/content_1.html"
     assert facts["发布日期来源"] == "网页上的“发布时间”"

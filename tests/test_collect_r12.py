@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from app_support import db_rows as _rows
+from app_support import run_page, serve_database
 from xxgk_demo import iter_reports
 from xxgk.load import ingest
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def _plain_reports(folder: Path, count: int = 6) -> list[Path]:
@@ -42,14 +40,6 @@ def plain_db(tmp_path_factory):
     return db
 
 
-def _rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def test_a_report_without_url_or_date_gets_r12_unchecked(plain_db):
     undated = {rid for (rid,) in _rows(plain_db, "SELECT report_id FROM reports WHERE published_at IS NULL AND source_url IS NULL")}
     assert undated, "the fixture must hold reports whose date cannot be known"
@@ -71,12 +61,8 @@ def test_every_report_is_judged_by_r12(plain_db):
 
 def test_on_time_page_counts_the_undated_as_unknown(plain_db, monkeypatch):
     (undated,) = _rows(plain_db, "SELECT count(*) FROM reports WHERE published_at IS NULL")[0]
-    monkeypatch.setenv("XXGK_DB", str(plain_db))
-    monkeypatch.chdir(REPO)
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
-    at.switch_page("pages/timeliness.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    serve_database(plain_db, monkeypatch)
+    at = run_page("pages/timeliness.py", timeout=90)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["发布日期不明（无法核对）"] == str(undated)
     at.radio(key="timeliness_status").set_value("无法核对").run()

@@ -9,17 +9,14 @@ import hashlib
 import io
 import os
 import re
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.app_support import REPO, run_page
-from tests.test_browser import CHROMIUM, _free_port, _settle, browser, seed_db  # noqa: F401 - fixtures
+from tests.app_support import REPO, free_port, run_page, serving
+from tests.test_browser import CHROMIUM, _settle, browser, seed_db  # noqa: F401 - fixtures
 from xxgk.ui import PAGES
 
 # Pages that only read (the upload page loads reports through the loader, for administrators).
@@ -130,22 +127,11 @@ def test_xxgk_serve_answers_its_first_visitor_without_building(tmp_path: Path, b
     """Started as the README says: the database is there before the server answers, and the first
     page a visitor opens neither builds nor writes it."""
     path = tmp_path / "data" / "xxgk.duckdb"
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "XXGK_DB": str(path), "XXGK_DEMO": "0"}
     command = [str(Path(sys.executable).with_name("xxgk")), "serve", "--port", str(port), "--address", "127.0.0.1"]
-    proc = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                assert proc.poll() is None, proc.stdout.read().decode(errors="replace")
-                time.sleep(0.3)
-        else:
-            pytest.fail("xxgk serve did not answer")
+    with serving(command, url, cwd=tmp_path, env=env, seconds=180) as proc:
         assert path.exists()  # built before the first answer
         before = _identity(path)
         page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
@@ -157,12 +143,6 @@ def test_xxgk_serve_answers_its_first_visitor_without_building(tmp_path: Path, b
         assert int(page.locator('[data-testid="stMetricValue"]').first.inner_text().replace(",", "")) >= 1
         page.close()
         assert _identity(path) == before
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
     assert "database ready" in proc.stdout.read().decode(errors="replace")
 
 

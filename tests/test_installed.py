@@ -12,16 +12,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import sysconfig
-import time
 import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from app_support import free_port, serving
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_NAME = "000_f5110ba79a44df9c.txt"
@@ -152,43 +152,17 @@ def test_the_demo_corpus_and_uploads_go_to_the_user_data_folder(installed: dict)
     assert (seed / SEED_NAME).is_file() and seed.is_relative_to(installed["root"] / "venv")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_serve_starts_the_dashboard_from_the_installed_package(installed: dict, tmp_path: Path) -> None:
     database = tmp_path / "served.duckdb"
     assert _run(installed, "ingest", SEED_NAME, "--db", str(database)).returncode == 0
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(installed["xxgk"]), "serve", "--port", str(port), "--address", "127.0.0.1", "--db", str(database)],
-        cwd=installed["work"], env=installed["env"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    port = free_port()
+    command = [str(installed["xxgk"]), "serve", "--port", str(port), "--address", "127.0.0.1", "--db", str(database)]
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    assert response.read() == b"ok"
-                    break
-            except OSError:
-                assert server.poll() is None, server.stdout.read().decode(errors="replace")
-                assert time.monotonic() < deadline, "xxgk serve did not answer"
-                time.sleep(0.3)
+    with serving(command, url, cwd=installed["work"], env=installed["env"]):
         with urllib.request.urlopen(url, timeout=10) as response:
             assert response.status == 200 and b"<html" in response.read().lower()
         if CHROMIUM.exists():
             _the_overview_shows_the_seed(url)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def _the_overview_shows_the_seed(url: str) -> None:

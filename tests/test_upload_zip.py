@@ -12,31 +12,25 @@ import sys
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from collect_sites import Site  # noqa: E402
+from app_support import REPO  # noqa: E402
+from app_support import db_rows as _rows  # noqa: E402
+from collect_sites import collected  # noqa: E402
 
 from xxgk import archive, uploads
-from xxgk.collect import Options, collect
 from xxgk.load import ingest
 
-REPO = Path(__file__).resolve().parents[1]
 PASSWORD = "zip upload"
-FAST = dict(delay=0.0, timeout=1.0, retries=2, backoff=0.01, max_bytes=200_000)
 
 
 @pytest.fixture(scope="module")
 def collected_zip(tmp_path_factory):
     """A local site collected into a folder, zipped as a user would (paths relative to the folder)."""
     root = tmp_path_factory.mktemp("zip_site")
-    site = Site(root / "site")
-    try:
-        collect(site.columns, root / "out", Options(**FAST))
-    finally:
-        site.close()
+    site = collected(root)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for path in sorted((root / "out").rglob("*")):
@@ -79,14 +73,6 @@ def _upload(files: list[tuple[str, bytes]]) -> AppTest:
 def _outcomes(at: AppTest) -> dict[str, tuple[str, str]]:
     table = next(df.value for df in at.dataframe if "结果" in df.value.columns)
     return {row["文件"]: (row["结果"], row["说明"]) for _, row in table.iterrows()}
-
-
-def _rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_a_zipped_collection_loads_like_ingest_dir(env, collected_zip):

@@ -134,6 +134,15 @@ def status(db: Path, all_versions: bool = False) -> dict[str, Any]:
         con.close()
 
 
+def _existing_db(db: str | None) -> Path | None:
+    """The database path ``--db`` names (or the default); None, said on stderr, when there is none."""
+    path = db_path(db)
+    if not path.exists():
+        print(NO_DATABASE.format(path), file=sys.stderr)
+        return None
+    return path
+
+
 def _counting_options(func: Any) -> Any:
     """The options ``status`` and ``findings`` share."""
     func = click.option("--all-versions", is_flag=True,
@@ -147,9 +156,8 @@ def _counting_options(func: Any) -> Any:
 @guarded
 def status_command(db: str | None, as_json: bool, all_versions: bool) -> int:
     """What the database holds, counted as the dashboard counts it."""
-    path = db_path(db)
-    if not path.exists():
-        print(NO_DATABASE.format(path), file=sys.stderr)
+    path = _existing_db(db)
+    if path is None:
         return 1
     data = status(path, all_versions)
     if as_json:
@@ -174,9 +182,8 @@ def findings_command(db: str | None, as_json: bool, all_versions: bool) -> int:
     """The consistency findings of the current versions (or of every version)."""
     from xxgk.db import connect_readonly
 
-    path = db_path(db)
-    if not path.exists():
-        print(NO_DATABASE.format(path), file=sys.stderr)
+    path = _existing_db(db)
+    if path is None:
         return 1
     from xxgk.metrics import run_query
 
@@ -218,9 +225,8 @@ def versions_command(report: str, db: str | None, make_current: bool, automatic:
 
     if make_current and automatic:
         raise click.UsageError("--make-current and --automatic cannot be used together")
-    path = db_path(db)
-    if not path.exists():
-        print(NO_DATABASE.format(path), file=sys.stderr)
+    path = _existing_db(db)
+    if path is None:
         return 1
     action = "make_current" if make_current else "automatic" if automatic else None
     try:
