@@ -32,6 +32,9 @@ from xxgk.ui import (
 )
 from xxgk.vocabulary import COLUMN_LABELS, PROVINCE_LEVEL, SEVERITY_LABELS, UNKNOWN_TEMPLATE
 
+# The rules about publication, not figures (逾期公布, 发布后有变动): the 按时公布 page draws them.
+PUBLICATION_RULES = ("R12", "R13")
+
 QUERIES = (
     "findings_summary", "findings_by_area_year", "findings_by_rule", "findings_by_district_year",
     "reports_most_findings", "findings_list", "parsing_coverage", "reports_with_problems", "parsing_by_producer",
@@ -67,17 +70,22 @@ if by_rule.empty:
     empty_state(filters, "核查发现")
 else:
     by_rule["规则"] = by_rule["rule"].map(rule_label)
-    figure = px.bar(
-        by_rule, x="findings_count", y="规则", color="severity_label", orientation="h",
-        custom_data=["reports_count", "reports_pct"],
-        category_orders={"规则": list(dict.fromkeys(by_rule["规则"])), "severity_label": list(SEVERITY_LABELS.values())},
-        color_discrete_map=dict(zip(SEVERITY_LABELS.values(), ("#d62728", "#ff7f0e", "#1f77b4", "#9e9e9e"))),
-        labels={"findings_count": COLUMN_LABELS["findings_count"], "规则": "", "severity_label": ""}, title="各规则的核查发现",
-    )
-    figure.update_traces(hovertemplate="%{y}<br>%{x:,} 条，涉及 %{customdata[0]:,} 份报告（%{customdata[1]:.1f}%）")
-    figure.update_yaxes(autorange="reversed")
-    chart(figure, filters, "错误：表内或跨年数字对不上；警示：软性规则；提示：值得注意；无法核对：所需单元格空白、为符号或未读出。",
-          categorical_x=False, height=120 + 32 * by_rule["rule"].nunique())
+    # The chart draws the rules about the figures; the publication rules (R12, R13) have their page,
+    # and R12's 无法核对 for every undated file would leave the other bars a few pixels wide.
+    drawn = by_rule[~by_rule["rule"].isin(PUBLICATION_RULES)]
+    if not drawn.empty:  # only publication findings: the table below says it all
+        figure = px.bar(
+            drawn, x="findings_count", y="规则", color="severity_label", orientation="h",
+            custom_data=["reports_count", "reports_pct"],
+            category_orders={"规则": list(dict.fromkeys(drawn["规则"])), "severity_label": list(SEVERITY_LABELS.values())},
+            color_discrete_map=dict(zip(SEVERITY_LABELS.values(), ("#d62728", "#ff7f0e", "#1f77b4", "#9e9e9e"))),
+            labels={"findings_count": COLUMN_LABELS["findings_count"], "规则": "", "severity_label": ""}, title="各规则的核查发现",
+        )
+        figure.update_traces(hovertemplate="%{y}<br>%{x:,} 条，涉及 %{customdata[0]:,} 份报告（%{customdata[1]:.1f}%）")
+        figure.update_yaxes(autorange="reversed")
+        chart(figure, filters, "错误：表内或跨年数字对不上；警示：软性规则；提示：值得注意；无法核对：所需单元格空白、为符号或未读出。"
+              "图中为表格与正文数字的核查；逾期公布、发布后有变动计入下表，详见“按时公布”页。",
+              categorical_x=False, height=120 + 32 * max(drawn["rule"].nunique(), 1))
     show_table(
         by_rule, "核查发现_按规则",
         {"规则": "规则", "severity_label": "", "findings_count": "",
