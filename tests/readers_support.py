@@ -162,3 +162,12 @@ def table3_docx(path: Path) -> Path:
     document.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
     document.save(str(path))
     return path
+
+
+def scanned_table_png(folder: Path, rows: list[list[str]]) -> bytes:
+    """A PNG of a ruled table of ``rows`` under table 2's heading, as a scanner would give it: the
+    table drawn into a PDF, rasterised at 200 dpi by ``pdftoppm`` (skips without poppler-utils)."""
+    pdf = cjk_table_pdf(folder / "t.pdf", rows, "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况")
+    subprocess.run([shutil.which("pdftoppm") or pytest.skip("pdftoppm missing (poppler-utils)"),
+                    "-r", "200", "-png", "-singlefile", str(pdf), str(folder / "page")], check=True)
+    return (folder / "page.png").read_bytes()

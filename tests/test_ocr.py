@@ -8,15 +8,13 @@ install, only where Tesseract with Simplified Chinese is missing.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from readers_support import cjk_table_pdf, image_only_pdf, tab_rows
+from readers_support import image_only_pdf, scanned_table_png, tab_rows
 from xxgk.errors import ReportError
 from xxgk.parse import parse_document
 from xxgk.pipeline import process_document
@@ -62,10 +60,7 @@ def test_scanned_real_report_has_no_wrong_cell(name, corpus_dir):
 def test_png_of_a_drawn_table_reads_its_rows(tmp_path):
     rows = [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
             ["规章", "0", "", "5"], ["行政规范性文件", "77", "132", "470"]]
-    pdf = cjk_table_pdf(tmp_path / "t.pdf", rows, "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况")
-    subprocess.run([shutil.which("pdftoppm") or pytest.skip("pdftoppm missing (poppler-utils)"),
-                    "-r", "200", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
-    doc = read_bytes((tmp_path / "page.png").read_bytes(), "scan.png")
+    doc = read_bytes(scanned_table_png(tmp_path, rows), "scan.png")
     assert (doc.format, doc.ocr) == ("image", True)
     got = tab_rows(doc.text)
     assert ["规章", "0", "", "5"] in got, doc.text

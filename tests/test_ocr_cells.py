@@ -8,15 +8,13 @@ digits, and the rule that decides a cell from its two readings.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from readers_support import cjk_table_pdf, tab_rows
+from readers_support import scanned_table_png, tab_rows
 from xxgk.parse import parse_document
 from xxgk.readers import read_bytes, read_document
 from xxgk.readers import ocr
@@ -62,10 +60,7 @@ def test_scan_lone_zeros_of_table_3_are_read(corpus_dir):
 def test_marks_in_a_scanned_table_never_become_figures(tmp_path):
     rows = [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
             ["规章", "/", "—", "0"], ["行政规范性文件", "无", "", "13"]]
-    pdf = cjk_table_pdf(tmp_path / "t.pdf", rows, "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况")
-    subprocess.run([shutil.which("pdftoppm") or pytest.skip("pdftoppm missing (poppler-utils)"),
-                    "-r", "200", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
-    got = tab_rows(read_bytes((tmp_path / "page.png").read_bytes(), "scan.png").text)
+    got = tab_rows(read_bytes(scanned_table_png(tmp_path, rows), "scan.png").text)
     rule = next(row for row in got if row[0] == "规章")
     other = next(row for row in got if row[0] == "行政规范性文件")
     assert rule[3] == "0" and other[3] == "13", got

@@ -80,25 +80,24 @@ def _tree(text: str):
     return lxml.html.fromstring(text or "<html></html>")
 
 
-def iso_date(text: str | None) -> str | None:
-    match = _DATE.search(text or "")
+def _matched_date(match: re.Match[str] | None) -> str | None:
+    """The ISO date of a match whose groups 1–3 are year, month and day; None for no match or no
+    such day (2023-02-30)."""
     if not match:
         return None
     try:
         return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
     except ValueError:
         return None
+
+
+def iso_date(text: str | None) -> str | None:
+    return _matched_date(_DATE.search(text or ""))
 
 
 def path_date(url: str) -> str | None:
     """The date of a TRS article path: …/t20230109_123.htm → 2023-01-09."""
-    match = _ARTICLE.search(urlsplit(url).path)
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
-    except ValueError:
-        return None
+    return _matched_date(_ARTICLE.search(urlsplit(url).path))
 
 
 def clean_url(base: str, href: str) -> str | None:
