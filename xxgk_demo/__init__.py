@@ -70,12 +70,13 @@ Layer: demo, outside the library package — may import the base modules of xxgk
 
 from __future__ import annotations
 
+import datetime
 import functools
 import itertools
 import json
 import os
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,8 @@ P_PROSE_MISMATCH = 0.02
 P_COPY = 0.03
 P_VANISH_GIVEN_CARRY = 0.3
 P_LAYOUT_CHANGE = 0.15
+P_UNDATED = 0.04  # the report ends without a date: R12 cannot judge it (无法核对)
+P_LATE = 0.06  # dated after the deadline of the bundled table (data/publication_deadlines.csv)
 
 _LAYOUT_WEIGHTS = (("tsv", "padded", 20), ("tsv", "compact", 14), ("html", "word", 26), ("pipe", "md", 10),
                    ("pipe", "txt", 10), ("cells", "spaced", 10), ("cells", "tight", 10))
@@ -259,7 +262,10 @@ def _agency_reports(agency: Agency, seed: int) -> Iterator[DemoReport]:
         path = f"{agency.region_code}/{year}/{agency.slug}_{year}.{ext}"
         record["file"] = path
         title = f"{SYNTHETIC_MARK}{agency.name(year)}{year}{title_tail}"
-        text = _render(layout, variant, template, fullwidth, title, prose, year, shape.strings(values))
+        published = _published(agency, year, seed)
+        record["published_at"] = published.isoformat() if published else None
+        signature = [agency.name(year)] + ([f"{published.year}年{published.month}月{published.day}日"] if published else [])
+        text = _render(layout, variant, template, fullwidth, title, prose, year, shape.strings(values), signature)
         yield DemoReport(record, path, text, values)
         prev_values, prev_template, prev_prose = values, template, prose
 
@@ -302,11 +308,28 @@ def _record(agency: Agency, year: int, template: str, layout: str, variant: str,
         "rules": [],
         "figures": {name: values[i] for name, i in _figure_positions(template)},
         "prose": dict(facts),
+        "published_at": None,  # the date the report is signed with, if any
     }
 
 
+def _published(agency: Agency, year: int, seed: int) -> datetime.date | None:
+    """The date the report is signed with, from its own stream (the figures do not change with it):
+    mostly before the deadline (1月31日 for a department, 3月31日 for a government, township or
+    street), ``P_LATE`` up to two months after it, ``P_UNDATED`` not dated at all."""
+    rng = random.Random(f"xxgk-demo-published|{seed}|{agency.agency_id}|{year}")
+    x = rng.random()
+    if x < P_UNDATED:
+        return None
+    department = agency.kind == "department"
+    deadline = datetime.date(year + 1, 1 if department else 3, 31)
+    if x < P_UNDATED + P_LATE:
+        return deadline + datetime.timedelta(days=rng.randint(1, 60))
+    first = datetime.date(year + 1, 1, 5 if department else 20)
+    return first + datetime.timedelta(days=rng.randint(0, (deadline - first).days))
+
+
 def _render(layout: str, variant: str, template: str, fullwidth: bool, title: str, prose: Prose, year: int,
-            strings: list[str]) -> str:
+            strings: list[str], signature: Sequence[str] = ()) -> str:
     formats, order = render.skeleton(layout, variant, template, fullwidth)
     tables = [f.format(*strings) for f in formats]
     blocks: list[tuple[str, str]] = []
@@ -327,6 +350,7 @@ def _render(layout: str, variant: str, template: str, fullwidth: bool, title: st
         if 1 <= emitted <= 3:
             blocks.append(("table", str(emitted - 1)))
         emitted += 1
+    blocks.extend(("para", line) for line in signature)
     return fill_years(render.document(layout, variant, title, blocks, tables), year)
 
 
