@@ -5,7 +5,8 @@ What it writes
 ``out/{region_code}/{year}/{agency_slug}_{year}.{txt|html|md}`` — one report per agency and year,
 2019–2025, for the agencies of 洛阳市 (河南省): the city government and its departments, and in
 each of its fourteen districts and counties the government, its departments, townships and street
-offices (``xxgk_demo.agencies``). With ``reports=None`` that is the whole city, about 3,500 reports.
+offices (``xxgk_demo.agencies``). Each report ends with its agency's name and, mostly, the date it
+is signed with (``truth.signing_date``). With ``reports=None`` that is the whole city, about 3,500 reports.
 With ``reports=N`` it is exactly N report files: a prefix of the same sequence (the city's agencies
 in a seed-dependent order, each agency's years in order), extended beyond the city over the
 national gazetteer when N is larger (see ``xxgk_demo.agencies``).
@@ -70,7 +71,6 @@ Layer: demo, outside the library package — may import the base modules of xxgk
 
 from __future__ import annotations
 
-import datetime
 import functools
 import itertools
 import json
@@ -101,8 +101,6 @@ P_PROSE_MISMATCH = 0.02
 P_COPY = 0.03
 P_VANISH_GIVEN_CARRY = 0.3
 P_LAYOUT_CHANGE = 0.15
-P_UNDATED = 0.04  # the report ends without a date: R12 cannot judge it (无法核对)
-P_LATE = 0.06  # dated after the deadline of the bundled table (data/publication_deadlines.csv)
 
 _LAYOUT_WEIGHTS = (("tsv", "padded", 20), ("tsv", "compact", 14), ("html", "word", 26), ("pipe", "md", 10),
                    ("pipe", "txt", 10), ("cells", "spaced", 10), ("cells", "tight", 10))
@@ -262,7 +260,7 @@ def _agency_reports(agency: Agency, seed: int) -> Iterator[DemoReport]:
         path = f"{agency.region_code}/{year}/{agency.slug}_{year}.{ext}"
         record["file"] = path
         title = f"{SYNTHETIC_MARK}{agency.name(year)}{year}{title_tail}"
-        published = _published(agency, year, seed)
+        published = truth.signing_date(agency.kind, agency.agency_id, year, seed)
         record["published_at"] = published.isoformat() if published else None
         signature = [agency.name(year)] + ([f"{published.year}年{published.month}月{published.day}日"] if published else [])
         text = _render(layout, variant, template, fullwidth, title, prose, year, shape.strings(values), signature)
@@ -310,22 +308,6 @@ def _record(agency: Agency, year: int, template: str, layout: str, variant: str,
         "prose": dict(facts),
         "published_at": None,  # the date the report is signed with, if any
     }
-
-
-def _published(agency: Agency, year: int, seed: int) -> datetime.date | None:
-    """The date the report is signed with, from its own stream (the figures do not change with it):
-    mostly before the deadline (1月31日 for a department, 3月31日 for a government, township or
-    street), ``P_LATE`` up to two months after it, ``P_UNDATED`` not dated at all."""
-    rng = random.Random(f"xxgk-demo-published|{seed}|{agency.agency_id}|{year}")
-    x = rng.random()
-    if x < P_UNDATED:
-        return None
-    department = agency.kind == "department"
-    deadline = datetime.date(year + 1, 1 if department else 3, 31)
-    if x < P_UNDATED + P_LATE:
-        return deadline + datetime.timedelta(days=rng.randint(1, 60))
-    first = datetime.date(year + 1, 1, 5 if department else 20)
-    return first + datetime.timedelta(days=rng.randint(0, (deadline - first).days))
 
 
 def _render(layout: str, variant: str, template: str, fullwidth: bool, title: str, prose: Prose, year: int,

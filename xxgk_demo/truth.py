@@ -4,12 +4,15 @@ A report's cells are kept as one list of values in the canonical order of its te
 rows and columns, table 3 rows × the seven applicant columns, table 4 blocks × five columns — which
 is also the order of the figure slots in ``xxgk_demo.render.skeleton``. ``Shape`` holds, per
 template, the (table, row, column) key of each position and the positions each rule looks at, so
-rules are index arithmetic on a list.
+rules are index arithmetic on a list. ``signing_date`` gives the date a report is signed with, the
+ground truth of R12 (逾期公布) on the bundled data.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
+import random
 from typing import Any
 
 from xxgk import codes
@@ -164,3 +167,23 @@ def broken_rules(values: list[Any], template: str, facts: dict[str, Any],
         if abs(facts["adoption_rate_stated_pct"] - exact) > 0.5 + 1e-9:
             rules.append("R9")
     return rules
+
+
+P_UNDATED = 0.04
+P_LATE = 0.06
+
+
+def signing_date(kind: str, agency_id: str, year: int, seed: int) -> datetime.date | None:
+    """The date the report is signed with, from its own stream (the figures do not change with it):
+    mostly before the deadline (1月31日 for a department, 3月31日 for a government, township or
+    street), ``P_LATE`` (R12 逾期公布) up to two months after it, ``P_UNDATED`` not dated at all (R12 无法核对)."""
+    rng = random.Random(f"xxgk-demo-published|{seed}|{agency_id}|{year}")
+    x = rng.random()
+    if x < P_UNDATED:
+        return None
+    department = kind == "department"
+    deadline = datetime.date(year + 1, 1 if department else 3, 31)
+    if x < P_UNDATED + P_LATE:
+        return deadline + datetime.timedelta(days=rng.randint(1, 60))
+    first = datetime.date(year + 1, 1, 5 if department else 20)
+    return first + datetime.timedelta(days=rng.randint(0, (deadline - first).days))
