@@ -10,7 +10,7 @@ import pytest
 
 from xxgk import codes
 from tools.accuracy import corpus_items, evaluate, format_results, rate
-from xxgk.parse.tables import match_row
+from xxgk.parse.row_labels import match_row
 
 BAR = 99.5
 
