@@ -1,5 +1,5 @@
-"""The real corpus (``shared_corpus``: ../shared/corpus/real): the ≥ 99.5 % bar of DESIGN.md §4 and the truncation
-contract, measured with the same code as ``scripts/accuracy.py``."""
+"""The real corpus (``shared_corpus``: ../shared/corpus/real): the ≥ 99.5 % bar (README, “Reading real
+reports”) and the truncation contract, measured with the same code as ``scripts/accuracy.py``."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ reason written at its top (a paragraph starting ``Long:``).
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -192,6 +193,19 @@ def test_the_parse_modules_build_on_one_another_in_order() -> None:
                     if rank[name] >= rank[module]:
                         wrong.append(f"{module} imports {name}")
     assert wrong == []
+
+
+def test_no_module_points_to_a_document_outside_the_repository() -> None:
+    """What a module needs from the design it says in place, or names the README section that says
+    it: a design document kept beside the repository is not there for a newcomer (DESIGN.md was cited)."""
+    outside = {}
+    for module, path in MODULES.items():
+        text = path.read_text(encoding="utf-8")
+        named = {name for name in re.findall(r"[\w./-]+\.md\b", text) if name != "README.md"}
+        missing = sorted(name for name in named if not (REPO / name).exists())
+        if missing:
+            outside[path.relative_to(REPO).as_posix()] = missing
+    assert outside == {}
 
 
 def test_no_file_is_long_without_a_reason_at_its_top() -> None:
