@@ -14,29 +14,13 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tests.app_support import run_page, serve_database
-from xxgk.load import ingest
+from tests.app_support import run_page
+from tests.test_pages import demo_db, demo_env  # noqa: F401 - fixtures: the seed and 400 demo reports
 from xxgk.metrics import run_query
 from xxgk.ui import MIN_DECIDED, MIN_PROCESSED
 
 URL = {"province": "河南省", "city": "洛阳市", "year_from": "2021", "year_to": "2023"}
 PARAMS = {"province": "河南省", "city": "洛阳市", "year_from": 2021, "year_to": 2023}
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
-    from xxgk_demo import write_demo
-
-    folder = tmp_path_factory.mktemp("captions")
-    write_demo(folder / "reports", reports=400, seed=11)
-    path = folder / "xxgk.duckdb"
-    ingest([seed_path, folder / "reports"], path, workers=1)
-    return path
-
-
-@pytest.fixture
-def demo_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return serve_database(demo_db, monkeypatch)
 
 
 def _metric(db: Path, name: str, **extra: object) -> pd.DataFrame:
