@@ -18,10 +18,11 @@ if by_district.empty:
     empty_state(filters, "在正文中写明信息报送或采用数字的报告")
     st.stop()
 
+selection = by_district.iloc[0]  # the metric's selection_* columns: counts over every district shown
 a, b, c = st.columns(3)
-a.metric("写明采用情况的报告", f"{int(by_district['reports_count'].sum()):,}")
-b.metric("写明采用率的报告", f"{int(by_district['rate_stated_count'].sum()):,}")
-c.metric("所述采用率与数字不符", f"{int(by_district['mismatch_count'].sum()):,}")
+a.metric("写明采用情况的报告", f"{int(selection['selection_reports_count']):,}")
+b.metric("写明采用率的报告", f"{int(selection['selection_rate_stated_count']):,}")
+c.metric("所述采用率与数字不符", f"{int(selection['selection_mismatch_count']):,}")
 
 plotted = by_district[by_district["stated_reports_count"] > 0].melt(
     id_vars=["area", "stated_reports_count"], value_vars=["stated_mean_pct", "computed_mean_pct"],

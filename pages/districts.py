@@ -20,6 +20,7 @@ if ranking.empty:
     empty_state(filters, "报告")
     st.stop()
 
+selection = ranking.iloc[0]  # the metric's selection_* columns: totals over every district shown
 ranking["地区"] = plot_text(ranking["city"].fillna(ranking["province"]).fillna("") + " · " + ranking["area"])
 # rates carry their counts on the bar, not only in the hover
 ranking["比例与件数"] = [
@@ -40,7 +41,7 @@ basis = st.radio(
 )
 if basis == "实质公开率":
     ranked = ranking[~ranking["small_sample"]].sort_values("disclosure_rate_pct", ascending=True)
-    left_out = int(ranking["small_sample"].sum())
+    left_out = int(selection["selection_small_sample_count"])
     figure = px.bar(
         ranked, y="地区", x="disclosure_rate_pct", orientation="h", text="比例与件数",
         custom_data=["disclosed_count", "processed_count"],
@@ -49,8 +50,8 @@ if basis == "实质公开率":
     figure.update_traces(hovertemplate="%{y}<br>%{x:.1f}%（%{customdata[0]:,} / %{customdata[1]:,} 件）")
     note = (
         "实质公开率 =（予以公开 + 部分公开）÷ 办理结果总计，括号内为件数；只计三项都填写了数字的报告"
-        f"（共计入 {int(ranking['disclosure_counted_reports_count'].sum()):,} 份，"
-        f"因单元格空白、符号或未读出而未计入 {int(ranking['disclosure_excluded_reports_count'].sum()):,} 份）。"
+        f"（共计入 {int(selection['selection_disclosure_counted_reports_count']):,} 份，"
+        f"因单元格空白、符号或未读出而未计入 {int(selection['selection_disclosure_excluded_reports_count']):,} 份）。"
     )
     if left_out:
         note += f"办理申请不足 {MIN_PROCESSED} 件的 {left_out} 个区县样本过少，不参与排名，其数字见下表。"
@@ -75,9 +76,9 @@ elif basis in CORRECTION:
     )
     note = (
         f"{basis} = 结果纠正 ÷（总计 − 尚未审结），括号内为件数；只计这几格都填写了数字的报告"
-        f"（计入 {int(ranking[f'{prefix}_counted_reports_count'].sum()):,} 份，"
-        f"未计入 {int(ranking[f'{prefix}_excluded_reports_count'].sum()):,} 份）。"
-        f"已审结{what}案件不足 {MIN_DECIDED} 件的 {int(ranking[f'{prefix}_small_sample'].sum())} 个区县样本过少，"
+        f"（计入 {int(selection[f'selection_{prefix}_counted_reports_count']):,} 份，"
+        f"未计入 {int(selection[f'selection_{prefix}_excluded_reports_count']):,} 份）。"
+        f"已审结{what}案件不足 {MIN_DECIDED} 件的 {int(selection[f'selection_{prefix}_small_sample_count'])} 个区县样本过少，"
         "不参与排名，其数字见下表。"
     )
 else:
@@ -88,7 +89,7 @@ else:
     )
     note = (
         "本年新收政府信息公开申请数量，总计列之和，只计填写了数字的报告"
-        f"（{int(ranking['applications_received_reports_count'].sum()):,} / {int(ranking['reports_count'].sum()):,} 份）；"
+        f"（{int(selection['selection_applications_received_reports_count']):,} / {int(selection['selection_reports_count']):,} 份）；"
         "没有报告填报的区县不画，下表中为“未填报”。"
     )
 

@@ -15,6 +15,10 @@
 --   gets no disclosure_rank (1 = highest rate). zero_activity_rank: 1 = smallest zero-activity share.
 --   A correction rate on fewer than $min_decided decided cases is a small sample too
 --   (review_small_sample, litigation_small_sample): shown with its counts, not ranked.
+--   selection_*: totals over the whole selection, the same on every row (the page's captions):
+--   selection_reports_count, selection_applications_received_reports_count, and for disclosure,
+--   review and litigation the counted and excluded reports and the districts too small to rank
+--   (selection_small_sample_count, selection_review_small_sample_count, …).
 -- grain: one row per province, city and district
 -- include: filters
 -- params:
@@ -110,6 +114,17 @@ SELECT
          THEN rank() OVER (PARTITION BY small_sample ORDER BY disclosure_rate_pct DESC) END AS disclosure_rank,
     CASE WHEN reports_with_tables_count > 0
          THEN rank() OVER (PARTITION BY reports_with_tables_count > 0 ORDER BY zero_activity_pct) END
-        AS zero_activity_rank
+        AS zero_activity_rank,
+    sum(reports_count) OVER ()::BIGINT                                       AS selection_reports_count,
+    sum(applications_received_reports_count) OVER ()::BIGINT                 AS selection_applications_received_reports_count,
+    sum(disclosure_counted_reports_count) OVER ()::BIGINT                    AS selection_disclosure_counted_reports_count,
+    sum(disclosure_excluded_reports_count) OVER ()::BIGINT                   AS selection_disclosure_excluded_reports_count,
+    count(*) FILTER (WHERE small_sample) OVER ()                             AS selection_small_sample_count,
+    sum(review_counted_reports_count) OVER ()::BIGINT                        AS selection_review_counted_reports_count,
+    sum(review_excluded_reports_count) OVER ()::BIGINT                       AS selection_review_excluded_reports_count,
+    count(*) FILTER (WHERE review_small_sample) OVER ()                      AS selection_review_small_sample_count,
+    sum(litigation_counted_reports_count) OVER ()::BIGINT                    AS selection_litigation_counted_reports_count,
+    sum(litigation_excluded_reports_count) OVER ()::BIGINT                   AS selection_litigation_excluded_reports_count,
+    count(*) FILTER (WHERE litigation_small_sample) OVER ()                  AS selection_litigation_small_sample_count
 FROM rated
 ORDER BY disclosure_rank NULLS LAST, processed_count DESC NULLS LAST, province, city, district NULLS FIRST;

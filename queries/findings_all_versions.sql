@@ -5,7 +5,7 @@
 --   name and the severity's label; the columns of findings_list plus is_current and the file path.
 --   What `xxgk findings --all-versions` prints; the dashboard shows findings_list (current versions).
 -- grain: one row per finding of any report version
--- sources: stg_findings, stg_report_versions; rule_catalog, severity_catalog
+-- sources: stg_findings, report_versions; rule_catalog, severity_catalog
 WITH rule_names AS (SELECT rule, rule_name, rule_order FROM rule_catalog),
 severities AS (SELECT severity, severity_label, severity_order FROM severity_catalog)
 SELECT
@@ -25,7 +25,7 @@ SELECT
     v.is_current,
     v.path
 FROM stg_findings AS f
-JOIN stg_report_versions AS v USING (report_id)
+JOIN report_versions AS v USING (report_id)
 LEFT JOIN rule_names AS n USING (rule)
 LEFT JOIN severities AS s USING (severity)
 ORDER BY n.rule_order NULLS LAST, f.rule, s.severity_order, v.province NULLS LAST, v.city NULLS LAST,

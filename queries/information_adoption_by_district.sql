@@ -8,7 +8,9 @@
 --   over the reports that state a rate and both figures, with submitted > 0: stated_mean_pct (the mean
 --   rate the reports print), computed_mean_pct (the mean of their own adopted / submitted), and
 --   mismatch_count (reports whose stated rate is off by more than 0.5 point). rate_stated_count
---   counts the reports that state a rate, with or without its parts.
+--   counts the reports that state a rate, with or without its parts. selection_reports_count,
+--   selection_rate_stated_count and selection_mismatch_count: the same counts over the whole
+--   selection, on every row (the page's headline figures).
 -- grain: one row per province, city and district with at least one report stating a figure
 -- include: filters
 -- sources: filtered_reports → stg_report_figures (prose__*: the prose facts info_submitted, info_adopted,
@@ -42,7 +44,10 @@ SELECT
     round(avg(stated) FILTER (WHERE computed IS NOT NULL), 1)                  AS stated_mean_pct,
     round(avg(computed) FILTER (WHERE stated IS NOT NULL), 1)                  AS computed_mean_pct,
     count(*) FILTER (WHERE abs(stated - computed) > 0.5)                       AS mismatch_count,
-    count(stated)                                                              AS rate_stated_count
+    count(stated)                                                              AS rate_stated_count,
+    sum(count(*)) OVER ()::BIGINT                                              AS selection_reports_count,
+    sum(count(stated)) OVER ()::BIGINT                                         AS selection_rate_stated_count,
+    sum(count(*) FILTER (WHERE abs(stated - computed) > 0.5)) OVER ()::BIGINT AS selection_mismatch_count
 FROM rates
 GROUP BY province, city, district, area
 ORDER BY province, city, district NULLS FIRST;

@@ -8,13 +8,13 @@
 -- grain: one row per report version of the agency-year of $report
 -- params:
 --   $report  the report_id (sha256 of the file) of one report version
--- sources: stg_report_versions
+-- sources: report_versions
 WITH target AS (
-    SELECT version_key, year FROM stg_report_versions WHERE report_id = $report
+    SELECT version_key, year FROM report_versions WHERE report_id = $report
 )
 SELECT v.report_id, v.loaded_at, v.load_seq, v.published_at, v.is_current, v.current_basis,
        v.choice_reason, v.chosen_by, v.chosen_at, v.path, v.format, v.title
-FROM stg_report_versions AS v
+FROM report_versions AS v
 JOIN target AS t
   ON v.version_key = t.version_key
  AND v.year IS NOT DISTINCT FROM t.year

@@ -5,9 +5,9 @@
 --   being its own), synthetic versions and findings of any version. What `xxgk status
 --   --all-versions` prints; overview_kpis counts the current versions only.
 -- grain: one row
--- sources: stg_report_versions, stg_findings
+-- sources: report_versions, stg_findings
 SELECT
-    (SELECT count(*) FROM stg_report_versions)                       AS reports_count,
-    (SELECT count(DISTINCT version_key) FROM stg_report_versions)    AS agencies_count,
-    (SELECT count(*) FROM stg_report_versions WHERE synthetic)       AS synthetic_count,
+    (SELECT count(*) FROM report_versions)                       AS reports_count,
+    (SELECT count(DISTINCT version_key) FROM report_versions)    AS agencies_count,
+    (SELECT count(*) FROM report_versions WHERE synthetic)       AS synthetic_count,
     (SELECT count(*) FROM stg_findings)                              AS findings_count;

@@ -1,5 +1,5 @@
-"""The real corpus (``shared_corpus``: ../shared/corpus/real): the ≥ 99.5 % bar of DESIGN.md §4 and the truncation
-contract, measured with the same code as ``scripts/accuracy.py``."""
+"""The real corpus (``shared_corpus``: ../shared/corpus/real): the ≥ 99.5 % bar (README, “Reading real
+reports”) and the truncation contract, measured with the same code as ``scripts/accuracy.py``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from xxgk import codes
 from tools.accuracy import corpus_items, evaluate, format_results, rate
-from xxgk.parse.tables import match_row
+from xxgk.parse.row_labels import match_row
 
 BAR = 99.5
 

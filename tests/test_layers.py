@@ -14,6 +14,7 @@ reason written at its top (a paragraph starting ``Long:``).
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,28 @@ DEMO_USERS = {"xxgk.bootstrap", "xxgk.cli.reports"}
 # Who may import Streamlit: the dashboard, and `xxgk serve` its launcher (streamlit.web only).
 STREAMLIT_USERS = {"ui"}
 STREAMLIT_LAUNCHER = {"xxgk.cli.reports": "streamlit.web"}
+
+# The parser's modules in the order they build on one another: each imports, at its top, only the
+# ones before it (a lazy import inside a function, or one for type hints only, aside), so the order
+# is the way to read the package. A module new to xxgk/parse/ gets its place here.
+PARSE_ORDER = (
+    "values",  # one cell's text: a figure, a mark, a blank; splits of a run of digits
+    "tokens",  # a table's text as label, figure, run and empty-cell tokens
+    "table_regions",  # where each table is in the text (its section heading to the next)
+    "row_labels",  # which template row a label names; tokens grouped as label and figures
+    "split_evidence",  # a row's spec and the evidence that narrows the splits of a run
+    "header_grid",  # padded grids: each column's cell from the header lines
+    "blank_cells",  # blank cells a crawler dropped, placed from evidence
+    "row_reader",  # a row's figures into cells, whatever the layout
+    "row_tables",  # tables 2 and 3
+    "review_table",  # table 4
+    "templates",  # which national template; the cells a report did not yield
+    "pre2019",  # the statistics table before 2019
+    "ocr_check",  # figures read by OCR, kept where the tables' sums confirm them
+    "metadata",  # agency, year, publication date
+    "prose",  # figures stated in the prose
+    "",  # the package: parse_document
+)
 
 LONG_LINES = 400
 # Files over the limit while other work reshapes them (their reason written at their top, or the
@@ -153,6 +176,36 @@ def test_every_module_says_its_job_and_its_layers(module: str) -> None:
     assert doc and len(doc.split()) >= 3, f"{path.relative_to(REPO)}: no docstring saying its job"
     if path.name == "__init__.py" or path.parent.name in ("xxgk",) or module == "xxgk_demo":
         assert "Layer:" in doc or "Layers:" in doc, f"{path.relative_to(REPO)}: the docstring does not say which layers it may import"
+
+
+def test_the_parse_modules_build_on_one_another_in_order() -> None:
+    listed = {f"xxgk.parse.{name}" if name else "xxgk.parse" for name in PARSE_ORDER}
+    present = {m for m in MODULES if m == "xxgk.parse" or m.startswith("xxgk.parse.")}
+    assert present == listed, "every module of xxgk/parse/ has its place in PARSE_ORDER"
+    rank = {(f"xxgk.parse.{name}" if name else "xxgk.parse"): i for i, name in enumerate(PARSE_ORDER)}
+    wrong = []
+    for module in sorted(present, key=rank.get):
+        tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+        for node in tree.body:  # the top-level imports only: not those in a function or under `if`
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("xxgk.parse"):
+                imported = {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+                for name in imported & set(rank):
+                    if rank[name] >= rank[module]:
+                        wrong.append(f"{module} imports {name}")
+    assert wrong == []
+
+
+def test_no_module_points_to_a_document_outside_the_repository() -> None:
+    """What a module needs from the design it says in place, or names the README section that says
+    it: a design document kept beside the repository is not there for a newcomer (DESIGN.md was cited)."""
+    outside = {}
+    for module, path in MODULES.items():
+        text = path.read_text(encoding="utf-8")
+        named = {name for name in re.findall(r"[\w./-]+\.md\b", text) if name != "README.md"}
+        missing = sorted(name for name in named if not (REPO / name).exists())
+        if missing:
+            outside[path.relative_to(REPO).as_posix()] = missing
+    assert outside == {}
 
 
 def test_no_file_is_long_without_a_reason_at_its_top() -> None:

@@ -144,7 +144,7 @@ def test_a_small_load_refreshes_the_facts_of_the_agencies_it_touches_as_a_whole_
         # the rows of the agencies the second load touched were appended (the rest left in place)
         touched = {r[0] for r in con.execute(
             "SELECT report_id FROM report_facts WHERE version_key IN "
-            f"(SELECT version_key FROM stg_report_versions WHERE report_id IN ({', '.join('?' for _ in summary.new_ids)}))",
+            f"(SELECT version_key FROM report_versions WHERE report_id IN ({', '.join('?' for _ in summary.new_ids)}))",
             summary.new_ids,
         ).fetchall()}
         last = {r[0] for r in con.execute(f"SELECT report_id FROM report_facts ORDER BY rowid DESC LIMIT {len(touched)}").fetchall()}

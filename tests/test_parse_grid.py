@@ -1,7 +1,7 @@
 """Padded grids: TAB or pipe lines that are full rows of the table, merged cells padded with empty ones.
 
 In such a layout an empty cell is padding or a blank cell, and only its column tells which: the
-header lines give each column's cell (``xxgk.parse.tables._Grid``). A blank 总计 at the end of a
+header lines give each column's cell (``xxgk.parse.header_grid._Grid``). A blank 总计 at the end of a
 row must stay blank (None) in its own column, not shift the figures one column to the right. Rows
 that are not full lines of the header's grid (the seed report's irregular rows, text from HTML,
 one cell per line) keep the other readings — the seed golden file and the real-corpus accuracy

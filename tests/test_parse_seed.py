@@ -1,4 +1,4 @@
-"""Every cell of the seed report (DESIGN.md §4: "every cell of the seed exact")."""
+"""Every cell of the seed report: the bar is every cell of the seed exact."""
 
 from __future__ import annotations
 

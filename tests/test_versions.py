@@ -82,7 +82,7 @@ def test_two_townships_of_one_name_whose_place_is_unknown_stay_two_agencies(tmp_
     for report_id, path in rows(db_path, "SELECT report_id, path FROM reports"):
         ids["a" if "gansu_site" in path else "b"].add(report_id)
 
-    current = rows(db_path, "SELECT report_id FROM stg_report_versions WHERE is_current")
+    current = rows(db_path, "SELECT report_id FROM report_versions WHERE is_current")
     assert {r for (r,) in current} == ids["a"] | ids["b"]
     kpis = query(db_path, "overview_kpis").iloc[0]
     assert (int(kpis["reports_count"]), int(kpis["agencies_count"])) == (4, 2)
@@ -117,7 +117,7 @@ def test_reports_with_no_place_and_no_source_folder_stand_alone(tmp_path: Path, 
         db_path, root=tmp_path / "uploads",
     )
     assert result.summary is not None and result.summary.loaded == 2
-    current = rows(db_path, "SELECT agency_key FROM stg_report_versions WHERE is_current")
+    current = rows(db_path, "SELECT agency_key FROM report_versions WHERE is_current")
     assert len(current) == 2 and len({k for (k,) in current}) == 2
     kpis = query(db_path, "overview_kpis").iloc[0]
     assert (int(kpis["reports_count"]), int(kpis["agencies_count"])) == (2, 2)
@@ -149,11 +149,11 @@ def county_report(received: int, ending: str = "") -> str:
 
 
 def current_of(db: Path) -> list[tuple[Any, ...]]:
-    return rows(db, "SELECT path, current_basis FROM stg_report_versions WHERE is_current")
+    return rows(db, "SELECT path, current_basis FROM report_versions WHERE is_current")
 
 
 def current_paths(db: Path) -> list[str]:
-    return [p for (p,) in rows(db, "SELECT path FROM stg_report_versions WHERE is_current")]
+    return [p for (p,) in rows(db, "SELECT path FROM report_versions WHERE is_current")]
 
 
 def test_the_original_saved_again_in_other_bytes_is_the_same_report_and_never_undoes_its_correction(
@@ -253,7 +253,7 @@ def test_findings_and_status_on_the_command_line_count_what_the_dashboard_counts
     (tmp_path / "corrected.txt").write_text(county_report(8), encoding="utf-8")
     ingest([tmp_path / "original.txt"], db_path, workers=1)
     ingest([tmp_path / "corrected.txt"], db_path, workers=1)
-    assert rows(db_path, "SELECT count(*) FROM findings f JOIN stg_report_versions v USING (report_id) "
+    assert rows(db_path, "SELECT count(*) FROM findings f JOIN report_versions v USING (report_id) "
                          "WHERE NOT v.is_current AND f.rule = 'R1'")[0][0] > 0
 
     page = query(db_path, "findings_list", all_rows=True)

@@ -151,3 +151,29 @@ def test_vocabulary_reaches_the_database(tmp_path: Path) -> None:
         (name, code, label) for name, words in vocabulary.CATALOG.items() for code, label in words.items()
     }
     assert dict(con.execute("SELECT severity, severity_label FROM severity_catalog").fetchall()) == vocabulary.SEVERITY_LABELS
+
+
+
+def labelling_functions(paths: list[Path]) -> dict[str, list[str]]:
+    """Function name (leading underscores dropped) → the files defining it, for every function
+    that words a code (named ``…label``)."""
+    where: dict[str, list[str]] = defaultdict(list)
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name.endswith("label"):
+                where[node.name.lstrip("_")].append(path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name)
+    return where
+
+
+def test_a_cell_is_worded_by_one_function() -> None:
+    """Two functions of one name that word codes drift apart (two ``cell_label`` did: one for the
+    dashboard, one for the rules' sentences): each is defined once, cells' in the vocabulary."""
+    twice = {name: files for name, files in labelling_functions(_py_files()).items() if len(files) > 1}
+    assert twice == {}, f"functions that word codes, defined in more than one file: {twice}"
+    assert labelling_functions([ROOT / "xxgk/vocabulary.py"]).get("cell_label") == ["xxgk/vocabulary.py"]
+
+
+def test_the_function_scan_sees_a_second_definition(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("def cell_label(code):\n    return code\n", encoding="utf-8")
+    (tmp_path / "b.py").write_text("def f():\n    def _cell_label(t, r, c):\n        return t\n", encoding="utf-8")
+    assert labelling_functions([tmp_path / "a.py", tmp_path / "b.py"]) == {"cell_label": ["a.py", "b.py"]}

@@ -239,6 +239,7 @@ def column_label(table: str, column: str) -> str:
         "active_disclosure": ACTIVE_COLUMN_LABELS,
         "applications": APPLICANT_COLUMN_LABELS,
         "review_litigation": REVIEW_COLUMN_LABELS,
+        PRE2019_TABLE: PRE2019_COLUMN_LABELS,
     }[table]
     return labels.get(column, column)
 

@@ -29,7 +29,7 @@ class Cell:
 
 @dataclass(frozen=True)
 class Finding:
-    """A fact about a report found by a consistency rule (DESIGN.md §2, R1–R11)."""
+    """A fact about a report found by a consistency rule (R1–R13: README, “Consistency findings”)."""
 
     rule: str
     severity: str  # "error" | "warning" | "info" | "unchecked"
@@ -103,7 +103,8 @@ class Report:
         return column in self.tables.get(table, {}).get(row, {})
 
     def to_json(self) -> dict[str, Any]:
-        """The contract of ``xxgk parse --json`` (DESIGN.md §3)."""
+        """The contract of ``xxgk parse --json``, in the codes of ``xxgk.codes`` (README, “The command
+        line” and “A report, in codes”)."""
         return {
             "source": {"path": self.path, "sha256": self.sha256, "format": self.format},
             "agency": self.agency,

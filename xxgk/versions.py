@@ -7,7 +7,7 @@ version of an agency's report is current.
 
 * A file is the same report as a loaded one when its text is the same, line ends, byte-order mark,
   encoding and trailing whitespace aside (:func:`text_digest`); the loader skips it.
-* Of the versions of an agency's report for a year (``stg_report_versions`` in ``xxgk/db/marts/versions.sql``),
+* Of the versions of an agency's report for a year (``report_versions`` in ``xxgk/db/marts/versions.sql``),
   the current one is the one an administrator chose, else the latest publication date when every
   version states one, else the last loaded. :func:`choose` records an administrator's decision, with
   who, when and why, in ``version_choices`` (every decision is kept) and brings the derived tables

@@ -14,6 +14,8 @@ Layer: base — imports nothing of xxgk but ``codes`` (pure data), so that every
 
 from __future__ import annotations
 
+import functools
+
 from xxgk import codes
 
 # --- agencies and places --------------------------------------------------------------------------
@@ -128,6 +130,85 @@ OUTCOME_LABELS = {
 # What a loaded report lacks (the list of reports with problems); the missing tables follow the
 # last one, each as TABLE_IN_LISTS names it.
 REPORT_PROBLEM_LABELS = {"no_agency": "未识别机构", "no_year": "未识别年度", "tables_missing": "未找到表格："}
+
+# --- cells ---------------------------------------------------------------------------------------
+
+# Table 3's sub-items in a rule's sentence carry their group ("不予公开·属于国家秘密").
+_GROUP_OF = {
+    **{row: label for label, rows in codes.APPLICATION_GROUPS.values() for row in rows},
+    **{row: SHORT_ROW_LABELS["other_handling"] for row in codes.OTHER_ROWS_2021},
+}
+
+
+@functools.cache
+def application_row_label(row: str, template: str = "2021") -> str:
+    """A row of table 3 in a rule's sentence: its short name, or its label under its group."""
+    if row in SHORT_ROW_LABELS:
+        return SHORT_ROW_LABELS[row]
+    label = codes.row_label("applications", row, template)
+    group = _GROUP_OF.get(row)
+    return f"{group}·{label}" if group else label
+
+
+def printed_rows(table: str, template: str | None) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(row code, row label, columns) of a table in the report's template, in printed order: the
+    report view's grid, a sub-item of table 3 under its group ("不予公开：属于国家秘密")."""
+    if table == "review_litigation":
+        return [(b, codes.REVIEW_BLOCK_LABELS[b], codes.REVIEW_COLUMNS) for b in codes.REVIEW_BLOCKS]
+    if table == "applications":
+        groups = {row: label for label, rows in codes.APPLICATION_GROUPS.values() for row in rows}
+        groups["other_handling"] = ""
+        return [
+            (r.code, f"{groups[r.code]}：{r.label}" if groups.get(r.code) else r.label, r.columns)
+            for r in codes.application_rows(template or "2021")
+        ]
+    if table == "active_disclosure":
+        return [(r.code, r.label, r.columns) for r in codes.active_rows(template or "2021")]
+    if table == "pre2019_statistics":
+        return [(r.code, r.label, r.columns) for r in codes.PRE2019_INDICATORS]
+    return []
+
+
+@functools.lru_cache(maxsize=8192)  # a list of findings names the same few hundred cells again and again
+def cell_label(code: str, template: str | None = None, in_sentence: bool = False) -> str:
+    """A cell named by its code ("applications.new_received.total") in words, the one way cells
+    are worded.
+
+    In a list of a finding's cells (the dashboard): its table's number, its row as the report view
+    prints it and its column: "表三·本年新收政府信息公开申请数量·总计"; "prose.<fact>" is a figure
+    from the prose ("正文·上报政务信息（条）"), "<report_id>:table.row.column" a cell of another
+    report (the previous year's, for the cross-year rules: "另一份报告·…").
+
+    In a rule's sentence (``in_sentence``; the words a finding's message keeps in the database):
+    no table, table 3 by applicant and the row's short name: "自然人·予以公开", "行政处罚·本年处理决定数量",
+    "行政复议·总计"; the template is 2021's unless given.
+    """
+    if in_sentence:
+        table, row, column = code.split(".")
+        template = template or "2021"
+        if table == "applications":
+            return f"{APPLICANT_LABELS.get(column, column)}·{application_row_label(row, template)}"
+        if table == "pre2019_statistics":
+            indicator = next((i.label for i in codes.PRE2019_INDICATORS if i.code == row), row)
+            return f"{indicator}·{codes.PRE2019_COLUMN_LABELS.get(column, column)}"
+        if table in ("active_disclosure", "review_litigation"):
+            return f"{codes.row_label(table, row, template)}·{codes.column_label(table, column)}"
+        return f"{row}·{column}"
+    other, _, code = code.rpartition(":")
+    if other:
+        return f"另一份报告·{cell_label(code, template)}"
+    if code == "prose":
+        return "正文"
+    parts = code.split(".")
+    if parts[0] == "prose" and len(parts) == 2:
+        return f"正文·{PROSE_LABELS.get(parts[1], parts[1])}"
+    if len(parts) != 3 or parts[0] not in TABLE_NUMBERS:
+        return code
+    table, row, column = parts
+    # A row of the other template (a finding listed without its report's template) still reads in words.
+    rows = {code_: label for t in ("2019", "2021", template) for code_, label, _ in printed_rows(table, t)}
+    return f"{TABLE_NUMBERS[table]}·{rows.get(row, row)}·{codes.column_label(table, column)}"
+
 
 # --- figures, reports and their reading ------------------------------------------------------------
 

@@ -27,8 +27,8 @@ in the title), ``agency_id`` (stable across years and renames), ``province``, ``
 ``district`` (current name, ``null`` for city-level agencies), ``district_in_text`` (the name
 printed that year: 孟津县 before 2021), ``region_code``, ``kind`` (government | department |
 township | street), ``dept``, ``year``, ``template``, ``layout``, ``variant``, ``defects`` (codes
-below), ``rules`` (the consistency rules of DESIGN.md §2 that the printed report breaks, computed
-from what is printed: what a correct checker must find), ``figures`` (key cells as printed,
+below), ``rules`` (the consistency rules, README “Consistency findings”, that the printed report
+breaks, computed from what is printed: what a correct checker must find), ``figures`` (key cells as printed,
 ``"table.row.column"`` → number, ``null`` for a blank cell) and ``prose`` (the prose facts the text
 states, by code).
 

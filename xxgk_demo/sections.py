@@ -3,8 +3,8 @@
 Every slot of a report (the introduction, each part of 一、总体情况, 五 and 六) has several sentence
 templates; the agency's random stream picks one per slot and year, so two years of one agency, or
 two agencies of one year, share only a slot here and there — while a report *copied* from last year
-(defect ``copied_prose``) shares all of them. The figures the prose states (DESIGN.md §2 "Prose
-facts") use the phrasings real reports use: 上报政务信息N条，采用信息M条，采用率P%;
+(defect ``copied_prose``) shares all of them. The figures the prose states (the prose facts,
+README “A report, in codes”) use the phrasings real reports use: 上报政务信息N条，采用信息M条，采用率P%;
 在政府门户网站共公开各类信息N条; 共收到政府信息公开申请N件; 行政复议N件、行政诉讼M件 …
 
 Prose is made in two steps so that a copy can change the year and nothing else: ``compose``

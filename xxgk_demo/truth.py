@@ -107,7 +107,8 @@ def shape(template: str) -> Shape:
 
 def broken_rules(values: list[Any], template: str, facts: dict[str, Any],
                  prev: list[Any] | None, prev_template: str | None) -> list[str]:
-    """The rules of DESIGN.md §2 the printed report breaks; blank cells are not guessed."""
+    """The consistency rules (R1–R13, README “Consistency findings”) the printed report breaks;
+    blank cells are not guessed."""
     s = shape(template)
     v = values
     rules: list[str] = []

@@ -44,7 +44,7 @@ ALTER TABLE reports ADD COLUMN IF NOT EXISTS producer VARCHAR;
 -- Which version of an agency's report for a year is current, as an administrator decided it: every
 -- decision is kept. The newest decision about an agency-year holds: make_current (report_id is the
 -- current version, whatever else is loaded) or automatic (the rules decide again: publication date,
--- else load order). See stg_report_versions.
+-- else load order). See report_versions.
 CREATE TABLE IF NOT EXISTS version_choices (
     report_id VARCHAR NOT NULL,
     action    VARCHAR NOT NULL,           -- make_current | automatic

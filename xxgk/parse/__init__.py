@@ -22,14 +22,11 @@ from xxgk.normalize import normalize
 from xxgk.parse.prose import extract_prose_facts
 from xxgk.parse.metadata import read_metadata, read_published
 from xxgk.parse.pre2019 import TABLE as PRE2019_TABLE
-from xxgk.parse.tables import (
-    SplitContext,
-    detect_template,
-    expected_missing,
-    find_regions,
-    parse_review_table,
-    parse_row_tables,
-)
+from xxgk.parse.review_table import parse_review_table
+from xxgk.parse.row_tables import parse_row_tables
+from xxgk.parse.split_evidence import SplitContext
+from xxgk.parse.table_regions import find_regions
+from xxgk.parse.templates import detect_template, expected_missing
 
 
 # A report must mention at least one of these to be taken for one.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from xxgk import codes
 from xxgk.model import Report, is_number
-from xxgk.parse.tables import _column_equations
+from xxgk.parse.blank_cells import _column_equations
 
 APPLICATIONS, REVIEW, ACTIVE = "applications", "review_litigation", "active_disclosure"
 

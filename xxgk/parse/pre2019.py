@@ -21,17 +21,10 @@ from collections.abc import Sequence
 
 from xxgk import codes
 from xxgk.model import Cell, Report, TableReport, is_number
-from xxgk.parse.tables import (
-    Region,
-    RowSpec,
-    SplitContext,
-    TableResult,
-    _end_token,
-    _groups,
-    _line_of,
-    _Reader,
-    match_row,
-)
+from xxgk.parse.row_labels import _groups, match_row
+from xxgk.parse.row_reader import TableResult, _Reader
+from xxgk.parse.split_evidence import RowSpec, SplitContext
+from xxgk.parse.table_regions import Region, _end_token, _line_of
 from xxgk.parse.tokens import EMPTY, Token, tokenize
 
 TABLE = codes.PRE2019_TABLE

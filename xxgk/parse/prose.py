@@ -1,4 +1,4 @@
-"""Prose facts: figures a report states only in its prose (DESIGN.md §2 "Prose facts").
+"""Prose facts: figures a report states only in its prose (README, “A report, in codes”).
 
 ``extract_prose_facts(text)`` reads figures such as 上报政务信息35条，采用信息6条，采用率18% from the
 report's prose, so that rules R6 (prose agrees with the tables) and R9 (stated rates agree with their

@@ -1,14 +1,12 @@
-"""What every rule shares: severities, cell names, reading an operand, writing numbers in messages."""
+"""What every rule shares: severities, cell names (``ref``; a cell in words is ``xxgk.vocabulary.cell_label``'s),
+reading an operand, writing numbers in messages."""
 
 from __future__ import annotations
 
-import functools
 import math
 from typing import NamedTuple
 
-from xxgk import codes
 from xxgk.model import Report, is_number
-from xxgk.vocabulary import APPLICANT_LABELS, SHORT_ROW_LABELS, TABLE_SHORT_LABELS
 
 ERROR, WARNING, INFO, UNCHECKED = "error", "warning", "info", "unchecked"
 SEVERITIES = (ERROR, WARNING, INFO, UNCHECKED)
@@ -133,34 +131,3 @@ def table_found(report: Report, table: str) -> bool:
         return False
     parsing = report.parsing.get(table)
     return parsing is None or parsing.found
-
-
-# --- labels as a reader of the report knows them ----------------------------------------------
-
-# Table 3 rows by their short names (SHORT_ROW_LABELS); sub-items carry their group ("不予公开·属于国家秘密").
-_SHORT_ROWS = SHORT_ROW_LABELS
-_GROUP_OF = {row: label for label, rows in codes.APPLICATION_GROUPS.values() for row in rows}
-_GROUP_OF.update({row: "其他处理" for row in codes.OTHER_ROWS_2021})
-
-
-@functools.cache
-def application_row_label(row: str, template: str = "2021") -> str:
-    if row in _SHORT_ROWS:
-        return _SHORT_ROWS[row]
-    label = codes.row_label("applications", row, template)
-    group = _GROUP_OF.get(row)
-    return f"{group}·{label}" if group else label
-
-
-@functools.cache
-def cell_label(table: str, row: str, column: str, template: str = "2021") -> str:
-    """``行政处罚·本年处理决定数量``, ``自然人·予以公开``, ``行政复议·总计``."""
-    if table == "applications":
-        return f"{APPLICANT_LABELS.get(column, column)}·{application_row_label(row, template)}"
-    if table == "pre2019_statistics":
-        indicator = next((i.label for i in codes.PRE2019_INDICATORS if i.code == row), row)
-        return f"{indicator}·{codes.PRE2019_COLUMN_LABELS.get(column, column)}"
-    if table in ("active_disclosure", "review_litigation"):
-        return f"{codes.row_label(table, row, template)}·{codes.column_label(table, column)}"
-    return f"{row}·{column}"
-

@@ -50,7 +50,8 @@ from xxgk.db import statements as sql
 from xxgk.db.findings import Judgement
 from xxgk.model import Finding
 from xxgk.rules import similarity
-from xxgk.rules.common import APPLICANT_LABELS, ERROR, UNCHECKED, WARNING, equal, fmt, name_list, ref
+from xxgk.rules.common import ERROR, UNCHECKED, WARNING, equal, fmt, name_list, ref
+from xxgk.vocabulary import APPLICANT_LABELS
 
 CROSS_RULES = ("R7", "R8", "R11")
 CANDIDATE_HASHES = 32

@@ -1,4 +1,6 @@
-"""Where a report's six sections begin (DESIGN.md §2), for R10 and for cutting out the prose (R11).
+"""Where a report's six sections begin (一、总体情况 · 二、主动公开政府信息情况 · 三、收到和处理政府信息公开申请情况 ·
+四、政府信息公开行政复议、行政诉讼情况 · 五、存在的主要问题及改进情况 · 六、其他需要报告的事项), for R10 and for
+cutting out the prose (R11).
 
 Headings are found in the text with its whitespace removed, so a heading typed 一、 总 体 情 况 or a
 report saved as one long line (the tables' cells run together after the headings) reads the same.

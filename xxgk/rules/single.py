@@ -22,16 +22,12 @@ from collections.abc import Callable
 from xxgk import codes
 from xxgk.model import Finding, Report, is_number
 from xxgk.rules.common import (
-    APPLICANT_LABELS,
     ERROR,
     INFO,
-    TABLE_SHORT_LABELS,
     UNCHECKED,
     WARNING,
     UNREAD,
     Operand,
-    application_row_label,
-    cell_label,
     equal,
     fmt,
     name_list,
@@ -45,6 +41,7 @@ from xxgk.rules.common import (
     total,
 )
 from xxgk.rules.sections import SECTION_TITLES, find_sections
+from xxgk.vocabulary import APPLICANT_LABELS, TABLE_SHORT_LABELS, application_row_label, cell_label
 
 APPLICATIONS, ACTIVE, REVIEW = "applications", "active_disclosure", "review_litigation"
 NATIONAL = ("2019", "2021")
@@ -285,7 +282,7 @@ def r4_valid_figures(report: Report) -> list[Finding]:
                 else:
                     problem = _invalid(table, row, column, value)
                     if problem:
-                        label = cell_label(table, row, column, report.template or "2021")
+                        label = cell_label(ref(table, row, column), report.template or "2021", in_sentence=True)
                         findings.append(
                             Finding("R4", ERROR, f"{label}为{fmt(value)}，{problem}。", (ref(table, row, column),))
                         )
@@ -329,7 +326,7 @@ def _invalid(table: str, row: str, column: str, value: float | int) -> str | Non
 
 
 def _list_cells(report: Report, names: list[str]) -> str:
-    labels = [cell_label(*name.split("."), report.template or "2021") for name in names[:_SHOWN]]
+    labels = [cell_label(name, report.template or "2021", in_sentence=True) for name in names[:_SHOWN]]
     return "、".join(labels) + ("等" if len(names) > _SHOWN else "")
 
 

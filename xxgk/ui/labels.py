@@ -1,23 +1,16 @@
-"""Codes in words: a finding's cells ("applications.new_received.total" → "表三·本年新收…·总计"),
-rules by their Chinese names, a report named by agency and year. The words are ``xxgk.vocabulary``'s
-and the template's (``xxgk.codes``)."""
+"""Codes in words: a finding's cells, each of another report under that report's agency and year
+(a cell itself is worded by ``xxgk.vocabulary.cell_label``), rules by their Chinese names, a report
+named by agency and year. The words are ``xxgk.vocabulary``'s and the template's (``xxgk.codes``)."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 
 import pandas as pd
 
 from xxgk.ui.data import query
-from xxgk.ui.report_grid import _column_label, _layout
-from xxgk.vocabulary import PROSE_LABELS, RULE_NAMES
+from xxgk.vocabulary import RULE_NAMES, cell_label
 from xxgk.vocabulary import TABLE_NUMBERS as TABLE_SHORT
-
-
-
-
-
 
 
 def rule_label(code: str) -> str:
@@ -29,32 +22,6 @@ def rule_label(code: str) -> str:
 def rule_list_label(codes_: str | None) -> str:
     """A space-separated list of rule codes ("R1 R9") as their names."""
     return "；".join(rule_label(c) for c in (codes_ or "").split())
-
-
-
-
-
-@functools.lru_cache(maxsize=8192)  # a list of findings names the same few hundred cells again and again
-def cell_label(code: str, template: str | None = None) -> str:
-    """A finding's cell code in words: "applications.new_received.total" → "表三·本年新收…·总计".
-
-    "prose.<fact>" is a figure from the prose; "<report_id>:table.row.column" a cell of another
-    report (the previous year's, for the cross-year rules).
-    """
-    other, _, code = code.rpartition(":")
-    if other:
-        return f"另一份报告·{cell_label(code, template)}"
-    if code == "prose":
-        return "正文"
-    parts = code.split(".")
-    if parts[0] == "prose" and len(parts) == 2:
-        return f"正文·{PROSE_LABELS.get(parts[1], parts[1])}"
-    if len(parts) != 3 or parts[0] not in TABLE_SHORT:
-        return code
-    table, row, column = parts
-    # A row of the other template (a finding listed without its report's template) still reads in words.
-    rows = {code_: label for t in ("2019", "2021", template) for code_, label, _ in _layout(table, t)}
-    return f"{TABLE_SHORT[table]}·{rows.get(row, row)}·{_column_label(table, column)}"
 
 
 def report_title(report_id: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from xxgk import codes
+from xxgk.vocabulary import printed_rows
 
 
 BLANK_TEXT = "（空白）"
@@ -19,30 +20,6 @@ STYLE_MARK = "background-color: #dbeafe; color: #1e3a8a"
 STYLE_UNREAD = "color: #d62728"
 
 GRID_TABLES = ("active_disclosure", "applications", "review_litigation", "pre2019_statistics")
-
-
-def _layout(table: str, template: str | None) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(row code, row label, columns) of a table in the report's template, in printed order."""
-    if table == "review_litigation":
-        return [(b, codes.REVIEW_BLOCK_LABELS[b], codes.REVIEW_COLUMNS) for b in codes.REVIEW_BLOCKS]
-    if table == "applications":
-        groups = {row: label for label, rows in codes.APPLICATION_GROUPS.values() for row in rows}
-        groups["other_handling"] = ""
-        return [
-            (r.code, f"{groups[r.code]}：{r.label}" if groups.get(r.code) else r.label, r.columns)
-            for r in codes.application_rows(template or "2021")
-        ]
-    if table == "active_disclosure":
-        return [(r.code, r.label, r.columns) for r in codes.active_rows(template or "2021")]
-    if table == "pre2019_statistics":
-        return [(r.code, r.label, r.columns) for r in codes.PRE2019_INDICATORS]
-    return []
-
-
-def _column_label(table: str, column: str) -> str:
-    if table == "pre2019_statistics":
-        return codes.PRE2019_COLUMN_LABELS.get(column, column)
-    return codes.column_label(table, column)
 
 
 def _number(value: float) -> str:
@@ -59,7 +36,7 @@ def cell_grid(cells: pd.DataFrame, table: str, template: str | None, highlight: 
     """
     part = cells[cells["table_name"] == table]
     read = {(r.row_code, r.column_code): r for r in part.itertuples()}
-    layout = _layout(table, template)
+    layout = printed_rows(table, template)
     known = {row for row, _, _ in layout}
     # Rows the template does not list (an unknown layout) still show, by their codes.
     for row in dict.fromkeys(part["row_code"]):
@@ -94,7 +71,7 @@ def cell_grid(cells: pd.DataFrame, table: str, template: str | None, highlight: 
     # The styler needs unique labels; a repeated one (an unknown layout) gets its code.
     labels = [f"{label}（{row}）" if labels.count(label) > 1 else label for (row, _, _), label in zip(layout, labels)]
     index = pd.Index(labels, name="项目")
-    header = [_column_label(table, c) for c in columns]
+    header = [codes.column_label(table, c) for c in columns]
     grid = pd.DataFrame(values, index=index, columns=header)
     style_frame = pd.DataFrame(styles, index=index, columns=header)
     return grid.style.apply(lambda _: style_frame, axis=None)

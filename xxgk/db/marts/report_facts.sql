@@ -85,7 +85,7 @@ JOIN derived d USING (report_id)
 LEFT JOIN prose_adoption a USING (report_id);
 
 CREATE OR REPLACE VIEW stg_report_facts_source AS
-SELECT * FROM report_facts_of('stg_report_versions');
+SELECT * FROM report_facts_of('report_versions');
 
 -- report_facts (a table, brought up to date at the end of every load by xxgk.db.refresh_facts:
 -- rebuilt from stg_report_facts_source and sorted by place and year, or after a small load, the

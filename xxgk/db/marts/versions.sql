@@ -1,6 +1,10 @@
 -- Mart: the versions of each report and which one is current (a view, computed on read; the
--- derived tables below read it once per load). Its name keeps the stg_ prefix every metric and the
--- code already use.
+-- derived tables read it once per load).
+
+-- Its name until 2026-12 was stg_report_versions, a staging view's; a database written then keeps
+-- that view until the first load or `xxgk serve` runs this file (the changed SQL changes the
+-- derived stamp, so the derived tables are rebuilt from the view under its new name).
+DROP VIEW IF EXISTS stg_report_versions;
 
 -- One row per report version, with the flags every page needs.
 -- The versions of a report are the reports of the same agency (agency_key) and year; a report
@@ -12,7 +16,7 @@
 --   published   every version states a publication date (published_at): the latest, ties by load order
 --   load_order  otherwise the last loaded (load_seq)
 --   only        a single version
-CREATE OR REPLACE VIEW stg_report_versions AS
+CREATE OR REPLACE VIEW report_versions AS
 -- (NOT MATERIALIZED: read twice, the CTEs would otherwise be materialised whole, every column of
 -- every report, on each read of the view)
 WITH resolved AS NOT MATERIALIZED (

@@ -33,7 +33,7 @@ CREATE OR REPLACE TEMP MACRO r8_differs(in_force, before, issued, repealed) AS
 --   _judged (those, the new reports themselves, and every version of a touched agency-year: a version
 --   a newer one replaced keeps no cross findings, they are about current versions).
 CREATE OR REPLACE TEMP TABLE _keys AS
-SELECT DISTINCT agency_key, year FROM stg_report_versions
+SELECT DISTINCT agency_key, year FROM report_versions
 WHERE report_id IN (SELECT report_id FROM _new) AND agency_key IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE _later AS
 SELECT r.report_id, r.agency_key, r.year
@@ -49,7 +49,7 @@ JOIN LATERAL (
 CREATE OR REPLACE TEMP TABLE _judged AS
 SELECT report_id FROM _later
 UNION SELECT report_id FROM _new
-UNION SELECT v.report_id FROM stg_report_versions v JOIN _keys k USING (agency_key, year);
+UNION SELECT v.report_id FROM report_versions v JOIN _keys k USING (agency_key, year);
 
 -- name: year_pairs
 -- definition: R7 and R8: each report in _later whose agency has a current report of the year before,

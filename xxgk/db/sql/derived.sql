@@ -28,7 +28,7 @@ DROP TABLE IF EXISTS report_facts_build;
 -- name: refresh_keys
 -- definition: The version keys (agencies) of the reports in the registered table _refresh_ids.
 CREATE OR REPLACE TEMP TABLE refresh_keys AS
-SELECT DISTINCT version_key FROM stg_report_versions
+SELECT DISTINCT version_key FROM report_versions
 WHERE report_id IN (SELECT report_id FROM _refresh_ids);
 
 -- name: refresh_agencies
@@ -36,7 +36,7 @@ WHERE report_id IN (SELECT report_id FROM _refresh_ids);
 --   agency_id numbers the agency_keys of the rows computed here only: a known agency keeps its
 --   number, a new one is numbered after the largest.
 CREATE OR REPLACE TEMP VIEW refresh_versions AS
-SELECT * FROM stg_report_versions WHERE version_key IN (SELECT version_key FROM refresh_keys);
+SELECT * FROM report_versions WHERE version_key IN (SELECT version_key FROM refresh_keys);
 CREATE OR REPLACE TEMP TABLE refresh_rows AS SELECT * FROM report_facts_of('refresh_versions');
 CREATE OR REPLACE TEMP TABLE refresh_agency_ids AS
 WITH known AS (
