@@ -37,7 +37,7 @@ from xxgk.collect.meta import manifest_files
 from xxgk.db import DATA_DIR, Waiting
 from xxgk.load import IngestSummary, expand_paths, ingest
 from xxgk.safe_text import clean_control
-from xxgk.sandbox import parse_in_child
+from xxgk.sandbox import parse_all_in_children
 
 log = logging.getLogger("xxgk.uploads")
 
@@ -124,6 +124,7 @@ def accept(
     other file goes to the loader, which records a file it cannot read among the load errors.
     """
     result = UploadResult()
+    pending: list[tuple[str, Path]] = []  # (shown name, stored path): read in limited children below
     for name, data in files:
         shown = display_name(name)
         reason = check(data, name)
@@ -131,22 +132,23 @@ def accept(
             result.rejected.append((shown, reason))
             continue
         if Path(shown).suffix.lower() == ".zip":
-            _accept_zip(data, name, shown, root or UPLOAD_DIR, result)
+            pending += _accept_zip(data, name, shown, root or UPLOAD_DIR, result)
             continue
-        _sandboxed(shown, store(data, name, root or UPLOAD_DIR), result)
+        pending.append((shown, store(data, name, root or UPLOAD_DIR)))
+    _sandboxed(pending, result)
     if result.stored:
         result.summary = ingest([str(path) for _, path in result.stored], db_path, workers=1, on_wait=on_wait)
     return result
 
 
-def _sandboxed(shown: str, path: Path, result: UploadResult) -> None:
-    """Read ``path`` in the limited child; a file within the limits goes on to be loaded."""
-    verdict = parse_in_child(path)
-    if verdict.exceeded:
-        result.rejected.append((shown, chinese_reason(shown, verdict.reason, verdict.reason_zh)))
-        result.details[shown] = verdict.reason.replace(str(path), shown)
-        return
-    result.stored.append((shown, path))
+def _sandboxed(pending: list[tuple[str, Path]], result: UploadResult) -> None:
+    """Read each file in a limited child; a file within the limits goes on to be loaded."""
+    for (shown, path), verdict in zip(pending, parse_all_in_children([path for _, path in pending])):
+        if verdict.exceeded:
+            result.rejected.append((shown, chinese_reason(shown, verdict.reason, verdict.reason_zh)))
+            result.details[shown] = verdict.reason.replace(str(path), shown)
+        else:
+            result.stored.append((shown, path))
 
 
 # Why a file of an uploaded folder is not loaded (the codes of ``manifest_files``), in Chinese.
@@ -160,8 +162,8 @@ _SKIPPED_ZH = {
 }
 
 
-def _accept_zip(data: bytes, name: str, shown: str, root: Path, result: UploadResult) -> None:
-    """Unpack a zip beside its stored original and queue its files as ``xxgk ingest DIR`` would."""
+def _accept_zip(data: bytes, name: str, shown: str, root: Path, result: UploadResult) -> list[tuple[str, Path]]:
+    """Unpack a zip beside its stored original; its files to load, as ``xxgk ingest DIR`` would."""
     digest = hashlib.sha256(data).hexdigest()
     final = root / digest[:2] / f"{digest}.d"
     try:
@@ -169,7 +171,7 @@ def _accept_zip(data: bytes, name: str, shown: str, root: Path, result: UploadRe
     except archive.ArchiveRefused as exc:
         result.rejected.append((shown, f"{shown}：{exc.reason_zh}，已拒绝。"))
         result.details[shown] = exc.reason
-        return
+        return []
     store(data, name, root)
     try:
         os.replace(private, final)  # the same zip again finds its folder there: the new copy goes
@@ -185,8 +187,7 @@ def _accept_zip(data: bytes, name: str, shown: str, root: Path, result: UploadRe
             result.skipped.append((label(path), _SKIPPED_ZH["manifest" if path.endswith("/manifest.jsonl") else "hidden"]))
         elif path in why:
             result.skipped.append((label(path), _SKIPPED_ZH[why[path]]))
-    for path in keep:
-        _sandboxed(label(path), Path(path), result)
+    return [(label(path), Path(path)) for path in keep]
 
 
 OUTCOME_LOADED, OUTCOME_SKIPPED, OUTCOME_REFUSED = "已入库", "跳过", "拒绝"
