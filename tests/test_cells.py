@@ -25,7 +25,8 @@ KNOWN_SHORT = {
     "text": "crawler text 2NNt.txt: 2371/2387 exact (99.33 %), 16 unread, 0 wrong — "
             "a run of zeros short of its row with no space inside (a blank dropped by the crawler, "
             "207t, 226t) cannot place the blank, and a 2019 procurement run (211t, 213t) has no "
-            "evidence for its split; both stay unread",
+            "evidence for its split; both stay unread. tests/test_text_blocked_cells.py shows each of "
+            "the 16 is absent from the text: the page with the blank or the split elsewhere gives the same text",
 }
 
 
