@@ -122,11 +122,12 @@ def _height(line: list[Char]) -> float:
     return max([c.y1 - c.y0 for c in line]) or 1.0
 
 
-def line_text(line: list[Char]) -> str:
-    """A line's characters, a space where a gap wider than a fifth of the line's height opens."""
+def line_text(line: list[Char], height: float | None = None) -> str:
+    """A line's characters, a space where a gap wider than a fifth of the line's height opens
+    (``height`` the line's height when the caller has it already)."""
     if len(line) == 1:
         return line[0].text
-    gap = 0.2 * _height(line)
+    gap = 0.2 * (_height(line) if height is None else height)
     parts = [line[0].text]
     prev_x1 = line[0].x1
     for ch in line[1:]:
@@ -292,9 +293,9 @@ def fill_grid(grid: Grid, chars: list[Char]) -> list[Char]:
 
 # ---- tables without rules -------------------------------------------------------------------------------
 
-def _chunks(line: list[Char]) -> list[list[Char]]:
+def _chunks(line: list[Char], height: float | None = None) -> list[list[Char]]:
     """A line cut where the gap is two character heights or more."""
-    gap = 2.0 * _height(line)
+    gap = 2.0 * (_height(line) if height is None else height)
     cuts = [i for i in range(1, len(line)) if line[i].x0 - line[i - 1].x1 >= gap]
     if not cuts:
         return [line]
@@ -328,9 +329,9 @@ def _place(run: list[list[list[Char]]], bands: list[tuple[float, float]]) -> lis
     return table
 
 
-def unruled_rows(lines: list[list[Char]]) -> list[tuple[str, object]]:
+def unruled_rows(lines: list[list[Char]], heights: list[float]) -> list[tuple[str, object]]:
     """("line", chars) for plain lines, ("gapped", chars) for lines wide gaps split that form no
-    table, and ("rows", rows) for runs of ≥ 3 lines that form columns."""
+    table, and ("rows", rows) for runs of ≥ 3 lines that form columns (``heights`` the lines')."""
     items: list[tuple[str, object]] = []
     run: list[list[list[Char]]] = []
 
@@ -343,8 +344,8 @@ def unruled_rows(lines: list[list[Char]]) -> list[tuple[str, object]]:
             items.append(("rows", table))
         run.clear()
 
-    for line in lines:
-        chunks = _chunks(line)
+    for line, height in zip(lines, heights):
+        chunks = _chunks(line, height)
         if len(chunks) >= 2:
             run.append(chunks)
             continue
@@ -412,10 +413,11 @@ def page_items(grids: list[Grid], lines: list[list[Char]]) -> list[tuple[str, ob
         ends = sorted((line[-1].x1 for line in lines), reverse=True)
         right = ends[1] if len(ends) > 1 else float("inf")
     tops = [min(map(_TOP, line)) for line in lines]
+    heights = list(map(_height, lines))  # a "line" or "gapped" item has its line's characters
     k = 0
-    for kind, item in unruled_rows(lines):
+    for kind, item in unruled_rows(lines, heights):
         if kind != "rows":
-            item = TextLine(line_text(item), item[0].x0, item[-1].x1, tops[k], max(map(_BOTTOM, item)),
+            item = TextLine(line_text(item, heights[k]), item[0].x0, item[-1].x1, tops[k], max(map(_BOTTOM, item)),
                             left, right, kind == "gapped")
             kind = "text"
         placed.append((tops[k], 1, kind, item))
