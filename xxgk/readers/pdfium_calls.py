@@ -43,7 +43,7 @@ def calls() -> SimpleNamespace:
     def unchecked(function, restype):
         """Without argument types: the caller passes only ctypes objects and ints that fit a C int,
         and ctypes hands them over as they are, without a conversion object for each (a third
-        less a call, for the call made once a character)."""
+        less a call, for the calls made once a character or page object)."""
         bound = ctypes.CFUNCTYPE(restype)(address(function))
         bound.argtypes = None
         return bound
@@ -53,8 +53,8 @@ def calls() -> SimpleNamespace:
         loose_char_box_unchecked=unchecked(raw.FPDFText_GetLooseCharBox, c_int),
         # (text page, index) -> angle in radians, clockwise (-1 on error)
         char_angle=bind(raw.FPDFText_GetCharAngle, ctypes.c_float, _ADDRESS, c_int),
-        # (page, index) -> page object; (form object, index) -> page object
-        page_object=bind(raw.FPDFPage_GetObject, _ADDRESS, _ADDRESS, c_int),
+        # (c_void_p page, int index) -> page object; (form object, index) -> page object
+        page_object_unchecked=unchecked(raw.FPDFPage_GetObject, _ADDRESS),
         form_object=bind(raw.FPDFFormObj_GetObject, _ADDRESS, _ADDRESS, c_ulong),
         count_page_objects=bind(raw.FPDFPage_CountObjects, c_int, _ADDRESS),
         count_form_objects=bind(raw.FPDFFormObj_CountObjects, c_int, _ADDRESS),
@@ -86,6 +86,10 @@ def loose_char_boxes(textpage: int, indices: list[int]) -> tuple[np.ndarray, np.
 def page_objects(holder: int, form: bool = False) -> tuple[list[int], list[int]]:
     """The objects of a page (its address), or with ``form`` of a form object, and their types."""
     pdfium = calls()
-    count = (pdfium.count_form_objects if form else pdfium.count_page_objects)(holder)
-    objects = list(map(pdfium.form_object if form else pdfium.page_object, repeat(holder, count), range(count)))
+    if form:  # rare: through the checked binding (a form's index is an unsigned long)
+        count = pdfium.count_form_objects(holder)
+        objects = list(map(pdfium.form_object, repeat(holder, count), range(count)))
+    else:
+        count = pdfium.count_page_objects(holder)
+        objects = list(map(pdfium.page_object_unchecked, repeat(ctypes.c_void_p(holder), count), range(count)))
     return objects, list(map(pdfium.object_type, objects))
