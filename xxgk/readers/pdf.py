@@ -23,11 +23,14 @@ import math
 import re
 import struct
 from collections import Counter
+from itertools import compress, repeat
+
+import numpy as np
 
 from xxgk.errors import ReportError
 from xxgk.readers.document import Document, TextBuilder
 from xxgk.readers.ocr import ocr_page, pdf_page_image, require_tesseract, squeeze, tesseract
-from xxgk.readers.pdfium_calls import address, calls
+from xxgk.readers.pdfium_calls import address, calls, loose_char_boxes, page_objects
 from xxgk.readers.pdf_layout import (TOL, Cell, Char, Grid, Rule, join_text, line_text, page_items,
                                      page_parts)
 
@@ -40,9 +43,11 @@ _DIGITS = re.compile(r"\d+")
 # and line ends aside) or U+FFFD.
 _GLYPH_NUMBER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 # Not printed: a blank (what str.isspace() calls space; none lies above U+3000) or a control code,
-# and PDFium's U+FFFE, which marks a hyphen it took for the end of a word.
-_BLANK = frozenset(c for c in map(chr, range(0x3001)) if c <= " " or c.isspace()) | {"\ufffe"}
-_FOUR_FLOATS = struct.Struct("4f").unpack_from  # a (c_float * 4) box at once: C, not four item reads
+# and PDFium's U+FFFE, which marks a hyphen it took for the end of a word. A table by code up to
+# U+3000, and False for every code above.
+_BLANK = np.array([i <= 32 or chr(i).isspace() for i in range(0x3001)] + [False])
+_HYPHEN_MARK = 0xFFFE
+_FOUR_FLOATS = struct.Struct("4f").unpack_from  # a (c_float * 4) box at once
 MARGIN = 0.1  # top and bottom tenth of a page: where headers and footers live
 NO_TEXT_LAYER = "the PDF has no text layer (scanned image)"
 
@@ -150,40 +155,47 @@ def _page_geometry(page) -> tuple[list[Char], list[Rule], float, int]:
         # its code is a glyph number: even a "7" may print something else
         left_out = {i for i in range(n) if _font(textpage, i, raw) in unmapped_fonts} if unmapped_fonts else ()
         to_view = _view(turn, width, height)
-        chars = _chars(textpage, units, left_out, to_view if turn else None, height, raw)
+        chars = _chars(textpage, units, left_out, to_view)
     finally:
         wrapper.close()
     view_height = width if turn % 2 else height
     return chars, _rules(page, to_view, raw), view_height, len(left_out)
 
 
-def _chars(textpage, units: str, left_out, to_view, height: float, raw) -> list[Char]:
-    """The page's printed characters with their boxes (``to_view`` None for an upright page).
+def _chars(textpage, units: str, left_out, to_view) -> list[Char]:
+    """The page's printed characters with their boxes in reading coordinates.
 
-    One call to PDFium a character is the least its interface allows (through
-    :mod:`xxgk.readers.pdfium_calls`); everything else is kept out of this loop.
+    One call to PDFium a character is the least its interface allows: the calls write every box
+    into one array (:mod:`xxgk.readers.pdfium_calls`), and the boxes are turned, filtered and
+    checked for doubles as arrays; Python objects are made only for the characters kept.
     """
-    box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
-    where, page = ctypes.addressof(box), address(textpage)
-    charbox = calls().loose_char_box
-    seen: set = set()
-    mark = seen.add
-    chars: list[Char] = []
-    keep, new, floats = chars.append, tuple.__new__, _FOUR_FLOATS
-    for i, u in enumerate(units):
-        if u in _BLANK or i in left_out or not charbox(page, i, where):
-            continue
-        left, top, right, bottom = floats(box)
-        if to_view:
-            x0, y0, x1, y1 = to_view(left, top, right, bottom)
-        else:  # upright, the common case: the same as to_view, without the call
-            x0, y0, x1, y1 = left, height - top, right, height - bottom
-        key = (u, int(x0), int(y0))
-        if key in seen:  # fake bold: the same character drawn twice on itself
-            continue
-        mark(key)
-        keep(new(Char, (u, x0, y0, x1, y1)))
-    return chars
+    codes = np.frombuffer(units.encode("utf-32-le", "surrogatepass"), np.uint32)
+    printed = np.flatnonzero(~(_BLANK[np.minimum(codes, len(_BLANK) - 1)] | (codes == _HYPHEN_MARK)))
+    if left_out:
+        printed = printed[~np.isin(printed, list(left_out))]
+    found, boxes = loose_char_boxes(address(textpage), printed.tolist())
+    printed, boxes = printed[found], boxes[found]
+    x0, y0, x1, y1 = to_view(boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3])  # left, top, right, bottom
+    texts = list(map(units.__getitem__, printed.tolist()))
+    chars = list(map(tuple.__new__, repeat(Char), zip(texts, x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist())))
+    if not _doubled(codes[printed], x0, y0):
+        return chars
+    seen: set = set()  # fake bold: the same character drawn twice on itself is kept once
+    keys = zip(texts, map(int, x0.tolist()), map(int, y0.tolist()))
+    return [ch for key, ch in zip(keys, chars) if not (key in seen or seen.add(key))]
+
+
+def _doubled(codes, x0, y0) -> bool:
+    """Whether two characters have the same code at the same whole points (x0, y0 truncated);
+    True also when the positions are too far out to tell this way."""
+    whole = np.trunc(x0), np.trunc(y0)
+    if not all((np.abs(v) < 2 ** 20).all() for v in whole):
+        return True
+    keys = codes.astype(np.int64) << 42  # codes < 2**21; each position in 21 bits
+    for shift, v in ((21, whole[0]), (0, whole[1])):
+        keys |= (v.astype(np.int64) + 2 ** 20) << shift
+    keys.sort()
+    return bool((keys[1:] == keys[:-1]).any())
 
 
 def _font(textpage, i: int, raw) -> int | None:
@@ -203,10 +215,11 @@ def _turn(textpage, n: int, units: str, raw) -> int:
     """Quarter turns of the page's text (0 upright, 1 running up, 2 upside down, 3 running down)."""
     votes: Counter = Counter()
     step = max(1, n // 40)
+    page, char_angle = address(textpage), calls().char_angle
     for i in range(0, n, step):
         if units[i].isspace():
             continue
-        angle = raw.FPDFText_GetCharAngle(textpage, i)
+        angle = char_angle(page, i)
         if angle >= 0:
             votes[-round(angle / (math.pi / 2)) % 4] += 1  # PDFium's angles run clockwise
     return votes.most_common(1)[0][0] if votes else 0
@@ -231,7 +244,7 @@ def _rules(page, to_view, raw) -> list[Rule]:
     box = (ctypes.c_float * 4)()  # left, bottom, right, top
     where = [ctypes.addressof(box) + 4 * k for k in range(4)]
     bounds = calls().bounds
-    for obj in _objects(page.raw, raw.FPDF_PAGEOBJ_PATH):
+    for obj in _objects(address(page.raw), raw.FPDF_PAGEOBJ_PATH):
         if not bounds(obj, *where):
             continue
         left, bottom, right, top = _FOUR_FLOATS(box)
@@ -243,27 +256,26 @@ def _rules(page, to_view, raw) -> list[Rule]:
     return out
 
 
-def _objects(page, kind: int, depth: int = 4, form: bool = False):
-    """The addresses of a page's objects of one kind (``page`` a pypdfium2 page handle, or with
-    ``form`` the address of a form object), looking inside form objects.
+def _objects(holder: int, kind: int, depth: int = 4, form: bool = False) -> list[int]:
+    """The addresses of a page's objects of one kind (``holder`` the page's address, or with
+    ``form`` a form object's), looking inside form objects.
 
-    PDFium's own calls (:mod:`xxgk.readers.pdfium_calls`): pypdfium2's object wrappers cost more
-    than the geometry for pages with tens of thousands of paths.
+    PDFium's own calls, in bulk (:mod:`xxgk.readers.pdfium_calls`): pypdfium2's object wrappers
+    cost more than the geometry for pages with tens of thousands of paths.
     """
     import pypdfium2.raw as raw
 
-    pdfium = calls()
-    holder = page if form else address(page)
-    count = (pdfium.count_form_objects if form else pdfium.count_page_objects)(holder)
-    get = pdfium.form_object if form else pdfium.page_object
-    type_of, form_kind = pdfium.object_type, raw.FPDF_PAGEOBJ_FORM
-    for i in range(count):
-        obj = get(holder, i)
-        kind_of = type_of(obj)
+    objects, kinds = page_objects(holder, form)
+    form_kind = raw.FPDF_PAGEOBJ_FORM
+    if not depth or form_kind not in kinds:
+        return list(compress(objects, map(kind.__eq__, kinds)))
+    out: list[int] = []
+    for obj, kind_of in zip(objects, kinds):
         if kind_of == kind:
-            yield obj
-        elif kind_of == form_kind and depth:
-            yield from _objects(obj, kind, depth - 1, form=True)
+            out.append(obj)
+        elif kind_of == form_kind:
+            out += _objects(obj, kind, depth - 1, form=True)
+    return out
 
 
 def _add_rule(out: list[Rule], x0: float, y0: float, x1: float, y1: float) -> None:
@@ -317,7 +329,7 @@ def _path_rules(obj: int, to_view, raw, out: list[Rule]) -> None:
 def _has_images(page) -> bool:
     import pypdfium2.raw as raw
 
-    return next(_objects(page.raw, raw.FPDF_PAGEOBJ_IMAGE), None) is not None
+    return bool(_objects(address(page.raw), raw.FPDF_PAGEOBJ_IMAGE))
 
 
 # ---- across pages ---------------------------------------------------------------------------------------

@@ -25,16 +25,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 # A line that starts a numbered heading ("二、", "（三）", "4.") starts a paragraph of its own.
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.](?!\d))")
 TOL = 2.0  # points: rules closer than this are the same rule; a rule thinner than 3 pt is a line
-# Sort keys (a page has thousands of characters: attrgetter is C, a lambda a Python call each).
-_TOP_LEFT = attrgetter("y0", "x0")
-_LEFT = attrgetter("x0")
-_TOP, _BOTTOM = attrgetter("y0"), attrgetter("y1")
+# Sort keys (a page has thousands of characters: itemgetter is C, a lambda a Python call each; a
+# Char's fields by position, which is quicker than by name).
+_TOP_LEFT = itemgetter(2, 1)  # Char.y0, Char.x0
+_LEFT = itemgetter(1)
+_TOP, _BOTTOM = itemgetter(2), itemgetter(4)
 _POS_START = attrgetter("pos", "start")
 
 
@@ -121,11 +122,12 @@ def _height(line: list[Char]) -> float:
     return max([c.y1 - c.y0 for c in line]) or 1.0
 
 
-def line_text(line: list[Char]) -> str:
-    """A line's characters, a space where a gap wider than a fifth of the line's height opens."""
+def line_text(line: list[Char], height: float | None = None) -> str:
+    """A line's characters, a space where a gap wider than a fifth of the line's height opens
+    (``height`` the line's height when the caller has it already)."""
     if len(line) == 1:
         return line[0].text
-    gap = 0.2 * _height(line)
+    gap = 0.2 * (_height(line) if height is None else height)
     parts = [line[0].text]
     prev_x1 = line[0].x1
     for ch in line[1:]:
@@ -229,17 +231,12 @@ def build_grid(group: list[Rule]) -> Grid:
     xs = _edges([v.pos for v in vs] + [min(h.start for h in hs), max(h.end for h in hs)])
     ys = _edges([h.pos for h in hs] + [min(v.start for v in vs), max(v.end for v in vs)])
 
-    # the spans (widened by TOL) of the rules on each column edge and each row edge
-    on_x = [[(v.start - TOL, v.end + TOL) for v in vs if abs(v.pos - x) <= TOL] for x in xs]
-    on_y = [[(h.start - TOL, h.end + TOL) for h in hs if abs(h.pos - y) <= TOL] for y in ys]
-
-    def vertical_at(c: int, r: int) -> bool:  # a rule on column edge c beside row r
-        mid = (ys[r] + ys[r + 1]) / 2
-        return any(a <= mid <= b for a, b in on_x[c])
-
-    def horizontal_at(r: int, c: int) -> bool:  # a rule on row edge r above column c
-        mid = (xs[c] + xs[c + 1]) / 2
-        return any(a <= mid <= b for a, b in on_y[r])
+    # vertical[c][r]: a rule on column edge c beside row r (through the row's middle);
+    # horizontal[r][c]: a rule on row edge r above column c
+    row_mids = [(a + b) / 2 for a, b in zip(ys, ys[1:])]
+    col_mids = [(a + b) / 2 for a, b in zip(xs, xs[1:])]
+    vertical = [_drawn(vs, x, row_mids) for x in xs]
+    horizontal = [_drawn(hs, y, col_mids) for y in ys]
 
     nrows, ncols = len(ys) - 1, len(xs) - 1
     taken = [[False] * ncols for _ in range(nrows)]
@@ -249,17 +246,26 @@ def build_grid(group: list[Rule]) -> Grid:
             if taken[r][c]:
                 continue
             c1 = c
-            while c1 + 1 < ncols and not vertical_at(c1 + 1, r) and not taken[r][c1 + 1]:
+            while c1 + 1 < ncols and not vertical[c1 + 1][r] and not taken[r][c1 + 1]:
                 c1 += 1
             r1 = r
-            while r1 + 1 < nrows and not any(horizontal_at(r1 + 1, k) for k in range(c, c1 + 1)) \
-                    and not any(taken[r1 + 1][k] for k in range(c, c1 + 1)):
+            while r1 + 1 < nrows and not any(horizontal[r1 + 1][c:c1 + 1]) and not any(taken[r1 + 1][c:c1 + 1]):
                 r1 += 1
             for rr in range(r, r1 + 1):
-                for cc in range(c, c1 + 1):
-                    taken[rr][cc] = True
+                taken[rr][c:c1 + 1] = [True] * (c1 + 1 - c)
             cells.append(Cell(r, c, r1, c1))
     return Grid(xs, ys, cells)
+
+
+def _drawn(rules: list[Rule], pos: float, mids: list[float]) -> list[bool]:
+    """Whether a rule on the edge at ``pos`` (one within TOL of it) runs through each middle (its
+    span widened by TOL)."""
+    hit = [False] * len(mids)
+    for rule in rules:
+        if abs(rule.pos - pos) <= TOL:
+            a, b = rule.start - TOL, rule.end + TOL
+            hit = [h or a <= m <= b for h, m in zip(hit, mids)]
+    return hit
 
 
 def fill_grid(grid: Grid, chars: list[Char]) -> list[Char]:
@@ -272,11 +278,13 @@ def fill_grid(grid: Grid, chars: list[Char]) -> list[Char]:
     left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
     outside = []
     for ch in chars:
-        cx, cy = (ch.x0 + ch.x1) / 2, (ch.y0 + ch.y1) / 2
-        if left < cx < right and top < cy < bottom:
-            owner[bisect_right(ys, cy) - 1][bisect_right(xs, cx) - 1].chars.append(ch)
-        else:
-            outside.append(ch)
+        cy = (ch.y0 + ch.y1) / 2
+        if top < cy < bottom:  # most characters outside lie above or below the table
+            cx = (ch.x0 + ch.x1) / 2
+            if left < cx < right:
+                owner[bisect_right(ys, cy) - 1][bisect_right(xs, cx) - 1].chars.append(ch)
+                continue
+        outside.append(ch)
     for cell in grid.cells:
         cell.text = block_text(cell.chars) if cell.chars else ""
         cell.chars = []
@@ -285,9 +293,9 @@ def fill_grid(grid: Grid, chars: list[Char]) -> list[Char]:
 
 # ---- tables without rules -------------------------------------------------------------------------------
 
-def _chunks(line: list[Char]) -> list[list[Char]]:
+def _chunks(line: list[Char], height: float | None = None) -> list[list[Char]]:
     """A line cut where the gap is two character heights or more."""
-    gap = 2.0 * _height(line)
+    gap = 2.0 * (_height(line) if height is None else height)
     cuts = [i for i in range(1, len(line)) if line[i].x0 - line[i - 1].x1 >= gap]
     if not cuts:
         return [line]
@@ -321,9 +329,9 @@ def _place(run: list[list[list[Char]]], bands: list[tuple[float, float]]) -> lis
     return table
 
 
-def unruled_rows(lines: list[list[Char]]) -> list[tuple[str, object]]:
+def unruled_rows(lines: list[list[Char]], heights: list[float]) -> list[tuple[str, object]]:
     """("line", chars) for plain lines, ("gapped", chars) for lines wide gaps split that form no
-    table, and ("rows", rows) for runs of ≥ 3 lines that form columns."""
+    table, and ("rows", rows) for runs of ≥ 3 lines that form columns (``heights`` the lines')."""
     items: list[tuple[str, object]] = []
     run: list[list[list[Char]]] = []
 
@@ -336,8 +344,8 @@ def unruled_rows(lines: list[list[Char]]) -> list[tuple[str, object]]:
             items.append(("rows", table))
         run.clear()
 
-    for line in lines:
-        chunks = _chunks(line)
+    for line, height in zip(lines, heights):
+        chunks = _chunks(line, height)
         if len(chunks) >= 2:
             run.append(chunks)
             continue
@@ -405,10 +413,11 @@ def page_items(grids: list[Grid], lines: list[list[Char]]) -> list[tuple[str, ob
         ends = sorted((line[-1].x1 for line in lines), reverse=True)
         right = ends[1] if len(ends) > 1 else float("inf")
     tops = [min(map(_TOP, line)) for line in lines]
+    heights = list(map(_height, lines))  # a "line" or "gapped" item has its line's characters
     k = 0
-    for kind, item in unruled_rows(lines):
+    for kind, item in unruled_rows(lines, heights):
         if kind != "rows":
-            item = TextLine(line_text(item), item[0].x0, item[-1].x1, tops[k], max(map(_BOTTOM, item)),
+            item = TextLine(line_text(item, heights[k]), item[0].x0, item[-1].x1, tops[k], max(map(_BOTTOM, item)),
                             left, right, kind == "gapped")
             kind = "text"
         placed.append((tops[k], 1, kind, item))
