@@ -1104,22 +1104,25 @@ def test_publication_timeliness_counts_on_time_late_and_unknown_per_district() -
             {"agency": "乙局", "year": 2022, "published_at": "2023-02-01"},  # a day late
             {"agency": "孟津区人民政府", "agency_kind": "government", "year": 2022, "published_at": "2023-03-31"},
             {"agency": "丙局", "year": 2022},  # no date: unknown, never on time
-            {"agency": "丁街道办事处", "agency_kind": "street", "year": 2022, "published_at": "2023-01-05"},  # no deadline
+            # streets: the townships' deadline, 31 March
+            {"agency": "丁街道办事处", "agency_kind": "street", "year": 2022, "published_at": "2023-03-05"},
+            {"agency": "己中心", "agency_kind": "other", "year": 2022, "published_at": "2023-01-05"},  # no deadline
             {"agency": "戊局", "year": 2022, "published_at": "2023-05-01", "district": "洛龙区", "region_code": "410311"},
         ]
     )
     frame = run_query(con, "publication_timeliness", ALL_FILTERS).set_index("district")
-    assert frame.loc["孟津区", ["reports_count", "on_time_count", "late_count", "unknown_count"]].tolist() == [5, 2, 1, 2]
-    assert frame.loc["孟津区", "on_time_pct"] == pytest.approx(66.7)
+    assert frame.loc["孟津区", ["reports_count", "on_time_count", "late_count", "unknown_count"]].tolist() == [6, 3, 1, 2]
+    assert frame.loc["孟津区", "on_time_pct"] == pytest.approx(75.0)
     assert frame.loc["洛龙区", ["on_time_count", "late_count", "on_time_pct"]].tolist() == [0, 1, 0.0]
     listing = run_query(con, "publication_timeliness_list", ALL_FILTERS)
     by_agency = listing.set_index("agency")
     assert by_agency.loc["乙局", "status_label"] == "逾期" and by_agency.loc["乙局", "days_late"] == 1
     assert by_agency.loc["戊局", "days_late"] == 90
     assert by_agency.loc["丙局", "status_label"] == "无法核对" and pd.isna(by_agency.loc["丙局", "days_late"])
-    assert by_agency.loc["丁街道办事处", "status_label"] == "无法核对"
+    assert by_agency.loc["丁街道办事处", "status_label"] == "按时"
+    assert by_agency.loc["己中心", "status_label"] == "无法核对"
     assert by_agency.loc["孟津区人民政府", "status_label"] == "按时"
     assert listing["agency"].tolist()[:2] == ["戊局", "乙局"]  # the latest first
-    assert set(listing["rows_count"]) == {6}
+    assert set(listing["rows_count"]) == {7}
     late = run_query(con, "publication_timeliness_list", {**ALL_FILTERS, "status": "late"})
     assert sorted(late["agency"]) == ["乙局", "戊局"]
