@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""CPU seconds per report of a whole load, parse workers and main process apart, against a baseline.
+
+    python benchmarks/cpu.py --corpus DIR [--baseline CHECKOUT] [--repeats 3] [--workers 2]
+
+Loads every file of ``DIR`` (e.g. a corpus kept by ``bench.py --keep``) into a fresh database with
+``xxgk.load.ingest``, in a fresh process per load, and reads that process's CPU time (user +
+system, ``getrusage``) apart from its parse workers'. The main process's time is split at the
+stages ``ingest`` announces: the files (receiving the workers' tables and inserting them) and
+each step of the end of the load.
+
+CPU time, unlike wall time, hardly moves when other work shares the machine, so two checkouts can
+be compared on a busy machine: with ``--baseline`` (another checkout of the project, run with its
+own ``.venv`` where it has one) the loads alternate, baseline first, and the table gives this
+checkout's medians as a ratio to the baseline's. Nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Run in a fresh process with the checkout's own interpreter: argv = root, corpus, db, workers.
+_LOAD = """
+import json, resource, sys
+sys.path.insert(0, sys.argv[1])
+from xxgk.load import ingest
+
+def cpu(who):
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+marks = [("files", cpu(resource.RUSAGE_SELF))]
+children = cpu(resource.RUSAGE_CHILDREN)
+summary = ingest([sys.argv[2]], sys.argv[3], workers=int(sys.argv[4]),
+                 stage=lambda name: marks.append((name, cpu(resource.RUSAGE_SELF))))
+marks.append(("", cpu(resource.RUSAGE_SELF)))
+stages = {name: marks[i + 1][1] - at for i, (name, at) in enumerate(marks[:-1])}
+print(json.dumps({"loaded": summary.loaded, "failed": len(summary.failed), "stages": stages,
+                  "workers": cpu(resource.RUSAGE_CHILDREN) - children}))
+"""
+
+
+def _python(checkout: Path) -> str:
+    own = checkout / ".venv" / "bin" / "python"
+    return str(own) if own.exists() else sys.executable
+
+
+def load_cpu(checkout: Path, corpus: Path, workers: int) -> dict:
+    """CPU seconds per report of one load of ``corpus`` by ``checkout``, in a fresh process."""
+    with tempfile.TemporaryDirectory(prefix="xxgk-cpu-") as tmp:
+        out = subprocess.run(
+            [_python(checkout), "-c", _LOAD, str(checkout), str(corpus), str(Path(tmp) / "cpu.duckdb"), str(workers)],
+            check=True, capture_output=True, text=True, cwd=tmp,
+        ).stdout
+    run = json.loads(out.strip().splitlines()[-1])
+    if run["failed"] or not run["loaded"]:
+        raise RuntimeError(f"{checkout}: loaded {run['loaded']}, failed {run['failed']}")
+    n = run["loaded"]
+    figures = {"workers": run["workers"] / n, "main": sum(run["stages"].values()) / n}
+    figures.update({f"main: {name}": seconds / n for name, seconds in run["stages"].items()})
+    figures["total"] = figures["workers"] + figures["main"]
+    return {"loaded": n, "per_report": figures}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", required=True, type=Path)
+    parser.add_argument("--baseline", type=Path, help="another checkout of the project to compare with")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+
+    checkouts = {"this": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
+    samples: dict[str, list[dict[str, float]]] = {name: [] for name in checkouts}
+    loaded = 0
+    for _ in range(args.repeats):
+        for name in sorted(checkouts):  # "baseline" before "this"
+            run = load_cpu(checkouts[name], args.corpus, args.workers)
+            samples[name].append(run["per_report"])
+            loaded = run["loaded"]
+    medians = {
+        name: {key: statistics.median(s[key] for s in runs) for key in runs[0]} for name, runs in samples.items()
+    }
+    keys = list(medians["this"])
+    keys += [k for k in medians.get("baseline", {}) if k not in keys]
+    print(f"### CPU ms per report, median of {args.repeats} loads of {loaded:,} reports, {args.workers} workers\n")
+    head = "| | this checkout |" + (" baseline | ratio |" if args.baseline else "")
+    print(head + "\n|---|---|" + ("---|---|" if args.baseline else ""))
+    for key in keys:
+        mine = medians["this"].get(key)
+        line = f"| {key} | {'' if mine is None else f'{mine * 1000:.3f}'} |"
+        if args.baseline:
+            base = medians["baseline"].get(key)
+            ratio = f"{mine / base:.3f}" if mine is not None and base else ""
+            line += f" {'' if base is None else f'{base * 1000:.3f}'} | {ratio} |"
+        print(line)
+    if args.json:
+        args.json.write_text(json.dumps({"medians": medians, "samples": samples}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
