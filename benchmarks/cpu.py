@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """CPU seconds per report of a whole load, parse workers and main process apart, against a baseline.
 
-    python benchmarks/cpu.py --corpus DIR [--baseline CHECKOUT] [--repeats 3] [--workers 2]
+    python benchmarks/cpu.py --corpus DIR [--baseline CHECKOUT ...] [--repeats 3] [--workers 2]
 
 Loads every file of ``DIR`` (e.g. a corpus kept by ``bench.py --keep``) into a fresh database with
 ``xxgk.load.ingest``, in a fresh process per load, and reads that process's CPU time (user +
@@ -11,8 +11,8 @@ each step of the end of the load.
 
 CPU time, unlike wall time, hardly moves when other work shares the machine, so two checkouts can
 be compared on a busy machine: with ``--baseline`` (another checkout of the project, run with its
-own ``.venv`` where it has one) the loads alternate, baseline first, and the table gives this
-checkout's medians as a ratio to the baseline's. Nothing here is a test.
+own ``.venv`` where it has one; may be given more than once) the loads alternate, baselines first,
+and the table gives this checkout's medians as a ratio to each baseline's. Nothing here is a test.
 """
 
 from __future__ import annotations
@@ -73,39 +73,44 @@ def load_cpu(checkout: Path, corpus: Path, workers: int) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", required=True, type=Path)
-    parser.add_argument("--baseline", type=Path, help="another checkout of the project to compare with")
+    parser.add_argument("--baseline", type=Path, action="append", default=[], help="another checkout to compare with")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
-    checkouts = {"this": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
+    checkouts = {str(path): path.resolve() for path in args.baseline} | {"this checkout": ROOT}
     samples: dict[str, list[dict[str, float]]] = {name: [] for name in checkouts}
     loaded = 0
     for _ in range(args.repeats):
-        for name in sorted(checkouts):  # "baseline" before "this"
-            run = load_cpu(checkouts[name], args.corpus, args.workers)
+        for name, checkout in checkouts.items():  # baselines first, this checkout last
+            run = load_cpu(checkout, args.corpus, args.workers)
             samples[name].append(run["per_report"])
             loaded = run["loaded"]
     medians = {
         name: {key: statistics.median(s[key] for s in runs) for key in runs[0]} for name, runs in samples.items()
     }
-    keys = list(medians["this"])
-    keys += [k for k in medians.get("baseline", {}) if k not in keys]
+    mine = medians["this checkout"]
+    keys = list(mine) + [k for name in medians for k in medians[name] if k not in mine]
+    keys = list(dict.fromkeys(keys))
+    bases = [name for name in checkouts if name != "this checkout"]
     print(f"### CPU ms per report, median of {args.repeats} loads of {loaded:,} reports, {args.workers} workers\n")
-    head = "| | this checkout |" + (" baseline | ratio |" if args.baseline else "")
-    print(head + "\n|---|---|" + ("---|---|" if args.baseline else ""))
+    print("| | this checkout |" + "".join(f" {name} | ratio |" for name in bases))
+    print("|---|---|" + "---|---|" * len(bases))
     for key in keys:
-        mine = medians["this"].get(key)
-        line = f"| {key} | {'' if mine is None else f'{mine * 1000:.3f}'} |"
-        if args.baseline:
-            base = medians["baseline"].get(key)
-            ratio = f"{mine / base:.3f}" if mine is not None and base else ""
-            line += f" {'' if base is None else f'{base * 1000:.3f}'} | {ratio} |"
+        line = f"| {key} | {_ms(mine.get(key))} |"
+        for name in bases:
+            base = medians[name].get(key)
+            ratio = f"{mine[key] / base:.3f}" if mine.get(key) is not None and base else ""
+            line += f" {_ms(base)} | {ratio} |"
         print(line)
     if args.json:
         args.json.write_text(json.dumps({"medians": medians, "samples": samples}, indent=2))
     return 0
+
+
+def _ms(seconds: float | None) -> str:
+    return "" if seconds is None else f"{seconds * 1000:.3f}"
 
 
 if __name__ == "__main__":
