@@ -127,32 +127,39 @@ def report_rows(report: Report, text_sha256: str | None = None) -> dict[str, Any
     raws: list[str | None] = [None] * size
     lines: list[int | None] = [None] * size
     extra = []
-    counts = {"number": 0, "zero": 0, "blank": 0, "mark": 0}
+    numbers = zeros = blanks = marks = 0  # zeros: of every cell, those outside the catalog too
     for table, rows in report.tables.items():
         for row, columns in rows.items():
             index_of = row_index.get((table, row), _NO_INDEX)
             for column, cell in columns.items():
                 value = cell.value
-                if value is None:
-                    kind, number = "blank", None
-                elif type(value) is int or type(value) is float:  # noqa: E721 - hot loop; bool is not a figure
-                    kind, number = "number", float(value)
-                    counts["zero"] += value == 0
-                else:
-                    kind, number = "mark", None
                 index = index_of.get(column)
-                if index is None:
-                    extra.append((report.sha256, table, row, column, number, kind, cell.raw, cell.line))
-                    continue
-                counts[kind] += 1
-                figures[index] = number
-                raws[index] = "" if kind == "blank" else (cell.raw or str(value))
+                if value is None:
+                    if index is None:
+                        extra.append((report.sha256, table, row, column, None, "blank", cell.raw, cell.line))
+                        continue
+                    blanks += 1
+                    raws[index] = ""
+                elif type(value) is int or type(value) is float:  # noqa: E721 - hot loop; bool is not a figure
+                    zeros += value == 0
+                    if index is None:
+                        extra.append((report.sha256, table, row, column, float(value), "number", cell.raw, cell.line))
+                        continue
+                    numbers += 1
+                    figures[index] = float(value)
+                    raws[index] = cell.raw or str(value)
+                else:
+                    if index is None:
+                        extra.append((report.sha256, table, row, column, None, "mark", cell.raw, cell.line))
+                        continue
+                    marks += 1
+                    raws[index] = cell.raw or str(value)
                 lines[index] = cell.line
     expected = _cells_expected(report.template or "")
     if not expected and codes.PRE2019_TABLE in report.parsing:
         # a pre-2019 statistics table has no fixed rows: the cells it is expected to have are its own
         expected = report.parsing[codes.PRE2019_TABLE].cells_expected
-    read = counts["number"] + counts["blank"] + counts["mark"]
+    read = numbers + blanks + marks
     return {
         "report": {
             "report_id": report.sha256,
@@ -172,10 +179,10 @@ def report_rows(report: Report, text_sha256: str | None = None) -> dict[str, Any
             "synthetic": report.synthetic,
             "cells_expected": expected,
             "cells_read": read,
-            "cells_number": counts["number"],
-            "cells_zero": counts["zero"],
-            "cells_blank": counts["blank"],
-            "cells_mark": counts["mark"],
+            "cells_number": numbers,
+            "cells_zero": zeros,
+            "cells_blank": blanks,
+            "cells_mark": marks,
             "parsing": json.dumps({t: r.to_json() for t, r in report.parsing.items()}, ensure_ascii=False),
             "text_sha256": text_sha256 or text_digest(report.text),
             "published_at": report.published_at,
