@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -575,16 +576,20 @@ def _parse_all(
     # the fork, the workers have it from this process instead of each importing it again
     import pandas  # noqa: F401
 
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_init_worker, initargs=(known, layout)) as pool:
-        # A bounded window of chunks in flight (Pool.imap would queue every result the main
-        # process has not taken yet: a long checkpoint there would let memory grow with N).
+    # concurrent.futures' pool, not multiprocessing.Pool: the latter's worker-handler thread also
+    # waits on the result pipe and spins while a chunk's result is read (~0.05 ms of CPU a report)
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), _init_worker, (known, layout))
+    try:
+        # A bounded window of chunks in flight (submitting every chunk at once would queue every
+        # result the main process has not taken yet: a long checkpoint there would let memory grow with N).
         window: collections.deque[tuple[Any, int]] = collections.deque()
         for part in _chunks(files, size):
-            window.append((pool.apply_async(_work_chunk, (part,)), len(part)))
+            window.append((pool.submit(_work_chunk, part), len(part)))
             if len(window) > 4 * workers:
                 result, count = window.popleft()
-                yield result.get(), count
+                yield result.result(), count
         while window:
             result, count = window.popleft()
-            yield result.get(), count
+            yield result.result(), count
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
