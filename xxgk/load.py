@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -89,7 +90,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.startswith(".") or name in _SKIP_NAMES or Path(name).suffix in _SKIP_SUFFIXES:
+                    if name.startswith(".") or name in _SKIP_NAMES or os.path.splitext(name)[1] in _SKIP_SUFFIXES:
                         continue
                     yield os.path.join(root, name)
         else:
@@ -127,32 +128,39 @@ def report_rows(report: Report, text_sha256: str | None = None) -> dict[str, Any
     raws: list[str | None] = [None] * size
     lines: list[int | None] = [None] * size
     extra = []
-    counts = {"number": 0, "zero": 0, "blank": 0, "mark": 0}
+    numbers = zeros = blanks = marks = 0  # zeros: of every cell, those outside the catalog too
     for table, rows in report.tables.items():
         for row, columns in rows.items():
             index_of = row_index.get((table, row), _NO_INDEX)
             for column, cell in columns.items():
                 value = cell.value
-                if value is None:
-                    kind, number = "blank", None
-                elif type(value) is int or type(value) is float:  # noqa: E721 - hot loop; bool is not a figure
-                    kind, number = "number", float(value)
-                    counts["zero"] += value == 0
-                else:
-                    kind, number = "mark", None
                 index = index_of.get(column)
-                if index is None:
-                    extra.append((report.sha256, table, row, column, number, kind, cell.raw, cell.line))
-                    continue
-                counts[kind] += 1
-                figures[index] = number
-                raws[index] = "" if kind == "blank" else (cell.raw or str(value))
+                if value is None:
+                    if index is None:
+                        extra.append((report.sha256, table, row, column, None, "blank", cell.raw, cell.line))
+                        continue
+                    blanks += 1
+                    raws[index] = ""
+                elif type(value) is int or type(value) is float:  # noqa: E721 - hot loop; bool is not a figure
+                    zeros += value == 0
+                    if index is None:
+                        extra.append((report.sha256, table, row, column, float(value), "number", cell.raw, cell.line))
+                        continue
+                    numbers += 1
+                    figures[index] = float(value)
+                    raws[index] = cell.raw or str(value)
+                else:
+                    if index is None:
+                        extra.append((report.sha256, table, row, column, None, "mark", cell.raw, cell.line))
+                        continue
+                    marks += 1
+                    raws[index] = cell.raw or str(value)
                 lines[index] = cell.line
     expected = _cells_expected(report.template or "")
     if not expected and codes.PRE2019_TABLE in report.parsing:
         # a pre-2019 statistics table has no fixed rows: the cells it is expected to have are its own
         expected = report.parsing[codes.PRE2019_TABLE].cells_expected
-    read = counts["number"] + counts["blank"] + counts["mark"]
+    read = numbers + blanks + marks
     return {
         "report": {
             "report_id": report.sha256,
@@ -172,10 +180,10 @@ def report_rows(report: Report, text_sha256: str | None = None) -> dict[str, Any
             "synthetic": report.synthetic,
             "cells_expected": expected,
             "cells_read": read,
-            "cells_number": counts["number"],
-            "cells_zero": counts["zero"],
-            "cells_blank": counts["blank"],
-            "cells_mark": counts["mark"],
+            "cells_number": numbers,
+            "cells_zero": zeros,
+            "cells_blank": blanks,
+            "cells_mark": marks,
             "parsing": json.dumps({t: r.to_json() for t, r in report.parsing.items()}, ensure_ascii=False),
             "text_sha256": text_sha256 or text_digest(report.text),
             "published_at": report.published_at,
@@ -386,16 +394,27 @@ class _Pending:
         if not self.tables:
             return first_seq
         parts = self.tables.pop("reports", [])
-        for part in parts:
+        if parts:  # in one statement (a statement costs milliseconds, a chunk's rows far less)
+            reports = pa.concat_tables(_numbered_on(parts), promote_options="permissive")
             select = _REPORT_COLUMNS.replace(
                 "loaded_at, load_seq", f"TIMESTAMP '{loaded_at.isoformat(sep=' ')}', {first_seq} + position"
             )
-            _insert(con, "reports", part, select=select)
-            first_seq += part.num_rows
+            _insert(con, "reports", reports, select=select)
+            first_seq += reports.num_rows
         for name, group in self.tables.items():
             _insert(con, name, pa.concat_tables(group, promote_options="permissive"))
         self.tables, self.reports = {}, 0
         return first_seq
+
+
+def _numbered_on(parts: list[pa.Table]) -> list[pa.Table]:
+    """Chunks' reports with their positions (0, 1, … in each chunk) counting on from chunk to chunk."""
+    numbered, start = [], 0
+    for part in parts:
+        positions = pa.array(range(start, start + part.num_rows), pa.int64())
+        numbered.append(part.set_column(part.column_names.index("position"), "position", positions))
+        start += part.num_rows
+    return numbered
 
 
 def _drop_ids(tables: dict[str, pa.Table], drop: set[str]) -> dict[str, pa.Table]:
@@ -553,16 +572,24 @@ def _parse_all(
         for part in _chunks(files, size):
             yield _work_chunk(part), len(part)
         return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_init_worker, initargs=(known, layout)) as pool:
-        # A bounded window of chunks in flight (Pool.imap would queue every result the main
-        # process has not taken yet: a long checkpoint there would let memory grow with N).
+    # pyarrow imports pandas on first use (~0.2 s of CPU), here as in every worker: imported before
+    # the fork, the workers have it from this process instead of each importing it again
+    import pandas  # noqa: F401
+
+    # concurrent.futures' pool, not multiprocessing.Pool: the latter's worker-handler thread also
+    # waits on the result pipe and spins while a chunk's result is read (~0.05 ms of CPU a report)
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), _init_worker, (known, layout))
+    try:
+        # A bounded window of chunks in flight (submitting every chunk at once would queue every
+        # result the main process has not taken yet: a long checkpoint there would let memory grow with N).
         window: collections.deque[tuple[Any, int]] = collections.deque()
         for part in _chunks(files, size):
-            window.append((pool.apply_async(_work_chunk, (part,)), len(part)))
+            window.append((pool.submit(_work_chunk, part), len(part)))
             if len(window) > 4 * workers:
                 result, count = window.popleft()
-                yield result.get(), count
+                yield result.result(), count
         while window:
             result, count = window.popleft()
-            yield result.get(), count
+            yield result.result(), count
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -114,13 +114,17 @@ def manifest_files(files: list[str], skipped: dict[str, str] | None = None) -> t
     chosen: dict[Path, dict[str, dict[str, Any]]] = {}
     keep: list[str] = []
     found: list[dict[str, Any]] = []
+    by_folder: dict[str, Path | None] = {}  # a folder as text → its manifest's (no Path a file)
     for name in files:
-        path = Path(os.path.abspath(name))
-        directory = _manifest_dir(path.parent, found_dirs, chosen)
+        absolute = os.path.abspath(name)
+        folder = os.path.dirname(absolute)
+        if folder not in by_folder:
+            by_folder[folder] = _manifest_dir(Path(folder), found_dirs, chosen)
+        directory = by_folder[folder]
         if directory is None:
             keep.append(name)
             continue
-        meta = chosen[directory].get(path.relative_to(directory).as_posix())
+        meta = chosen[directory].get(Path(absolute).relative_to(directory).as_posix())
         if meta is None:  # a file beside the manifest it does not list: put there by hand, or a download a kill cut short
             if not name.endswith(".part"):
                 keep.append(name)

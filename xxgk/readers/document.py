@@ -56,6 +56,8 @@ def clean_cell(value: str | None) -> str:
     """A cell's text on one line: inner line breaks and tabs become one space, ends trimmed."""
     if not value:
         return ""
+    if value.isprintable():  # no line break, tab or zero-width character (all unprintable)
+        return value.strip()
     return ZERO_WIDTH.sub("", _CELL_BREAK.sub(" ", value)).strip()
 
 

@@ -31,8 +31,10 @@ _BLOCK = frozenset(
     "html details summary menu dir option textarea br".split()
 )
 _CELL = frozenset(("td", "th"))
-# Tags the walk acts on; any other tag only passes its text on.
-_STRUCTURE = _BLOCK | _CELL | {"table", "tr", "pre"}
+# What the walk does at a tag: a block breaks the line, a cell, a row and a table build a grid; any
+# other tag only passes its text on. (libxml2's HTML parser gives tag names in lower case.)
+_BLOCK_TAG, _CELL_TAG, _ROW_TAG, _TABLE_TAG = 1, 2, 3, 4
+_KIND = dict.fromkeys(_BLOCK, _BLOCK_TAG) | dict.fromkeys(_CELL, _CELL_TAG) | {"tr": _ROW_TAG, "table": _TABLE_TAG}
 _WS = re.compile(r"[ \t\n\r\f]+")
 _OWN_ROWS = etree.XPath("count(tr|thead/tr|tbody/tr|tfoot/tr)")
 # Tags that only nest (and so make a page too deep) without carrying table structure.
@@ -54,7 +56,7 @@ class _Table:
         if self.cell is not None:
             if self.row is None:
                 self.row = []
-            self.row.append(_WS.sub(" ", "".join(self.cell)))
+            self.row.append(_collapse("".join(self.cell)))
             self.cell = None
 
     def close_row(self) -> None:
@@ -62,6 +64,13 @@ class _Table:
         if self.row is not None:
             self.rows.append(self.row)
             self.row = None
+
+
+def _collapse(text: str) -> str:
+    """Runs of HTML whitespace as one space (most cells have none to collapse: two C scans say so)."""
+    if text.isprintable() and "  " not in text:
+        return text
+    return _WS.sub(" ", text)
 
 
 def read_html(path: str, text: str, encoding: str, warnings: tuple[str, ...] = ()) -> Document:
@@ -128,6 +137,7 @@ def _walk(top, out: TextBuilder) -> None:
     line: list[str] = []
     # Stack of open tables: a _Table (data), "layout", or "flat" (a table inside a data cell).
     stack: list = []
+    table: _Table | None = None  # the innermost open table when it is a data table
     # Where text goes now: the open cell, the paragraph (``line``), or None (between the cells of
     # a data table). Recomputed only when a table, row or cell opens or closes; text and inline
     # tags, most of the events, then cost one lookup.
@@ -164,68 +174,75 @@ def _walk(top, out: TextBuilder) -> None:
         else:
             target.append(s)
 
+    kinds = _KIND
     for event, el in etree.iterwalk(top, events=("start", "end")):
         tag = el.tag
-        if not isinstance(tag, str):
+        kind = kinds.get(tag)
+        if kind is None:  # an inline tag: its text, then after it its tail
+            if type(tag) is not str:
+                continue
+            text = el.text if event == "start" else el.tail
+            if text:
+                if target is not None and not pre:
+                    target.append(text)
+                else:
+                    emit(text)
             continue
-        tag = tag.lower()
-        if tag in _STRUCTURE:
-            table = stack[-1] if stack and type(stack[-1]) is _Table else None
-            if event == "start":
-                if tag == "table":
-                    if target is not None and target is not line:  # a table inside a cell
-                        target.append(" ")
-                        stack.append("flat")
-                    else:
-                        brk()
-                        stack.append("layout" if el in layout else _Table())
-                    target = retarget()
-                elif tag == "tr" and table is not None:
-                    table.close_row()
-                    table.row = []
-                    target = None
-                elif tag in _CELL and table is not None:
+        if event == "start":
+            if kind == _CELL_TAG and table is not None:
+                if table.cell is not None:
                     table.close_cell()
-                    target = table.cell = []
+                target = table.cell = []
+            elif kind == _ROW_TAG and table is not None:
+                table.close_row()
+                table.row = []
+                target = None
+            elif kind == _TABLE_TAG:
+                if target is not None and target is not line:  # a table inside a cell
+                    target.append(" ")
+                    stack.append("flat")
                 else:
                     brk()
+                    stack.append("layout" if el in layout else _Table())
+                table = stack[-1] if type(stack[-1]) is _Table else None
+                target = retarget()
+            else:
+                brk()
                 if tag == "pre":
                     pre += 1
-                if el.text:
-                    emit(el.text)
-            else:
-                if tag == "table" and stack:
-                    kind = stack.pop()
-                    if type(kind) is _Table:
-                        kind.close_row()
-                        target = retarget()
+            text = el.text
+        else:
+            if kind == _CELL_TAG and table is not None:
+                table.close_cell()
+                target = None
+            elif kind == _ROW_TAG and table is not None:
+                table.close_row()
+                target = None
+            elif kind == _TABLE_TAG:
+                if stack:
+                    closed = stack.pop()
+                    table = stack[-1] if stack and type(stack[-1]) is _Table else None
+                    target = retarget()
+                    if type(closed) is _Table:
+                        closed.close_row()
                         if line:  # stray text that sat between cells
                             out.paragraph(_WS.sub(" ", "".join(line)))
                             line.clear()
-                        out.table(kind.rows)
+                        out.table(closed.rows)
+                    elif closed == "flat":
+                        target.append(" ")
                     else:
-                        target = retarget()
-                        if kind == "flat":
-                            target.append(" ")
-                        else:
-                            brk()
-                elif tag == "tr" and table is not None:
-                    table.close_row()
-                    target = None
-                elif tag in _CELL and table is not None:
-                    table.close_cell()
-                    target = None
-                elif tag != "br" and tag != "table":
-                    brk()
+                        brk()
+            elif tag != "br":
+                brk()
                 if tag == "pre":
                     pre -= 1
-                if el.tail:
-                    emit(el.tail)
-        elif event == "start":
-            if el.text:
-                emit(el.text)
-        elif el.tail:
-            emit(el.tail)
+            text = el.tail
+        if text:
+            if target is not None and not pre:
+                target.append(text)
+            else:
+                emit(text)
     brk()
     while stack:  # unclosed tables at the end of a cut-off page
         kind = stack.pop()
