@@ -57,8 +57,8 @@ def plain_read(files: list[str]) -> float:
 def time_queries(db: Path, repeats: int) -> dict[str, dict[str, float]]:
     """Median and p95 latency of every metric, with no filter and with a typical city filter."""
     con = connect_readonly(db)
-    city = con.execute("SELECT city FROM stg_reports WHERE city IS NOT NULL GROUP BY city ORDER BY count(*) DESC LIMIT 1").fetchall()
-    province = con.execute("SELECT province FROM stg_reports WHERE city = ? LIMIT 1", [city[0][0]]).fetchall() if city else []
+    city = con.execute("SELECT city FROM current_reports WHERE city IS NOT NULL GROUP BY city ORDER BY count(*) DESC LIMIT 1").fetchall()
+    province = con.execute("SELECT province FROM current_reports WHERE city = ? LIMIT 1", [city[0][0]]).fetchall() if city else []
     selections = {
         "all": {},
         "city": {"province": province[0][0] if province else None, "city": city[0][0] if city else None, "year_from": 2021},

@@ -8,7 +8,7 @@
 --   figure as a number; a sum over no printed figure is NULL (未填报), never 0.
 -- grain: one row per year
 -- include: filters
--- sources: filtered_reports → stg_report_figures
+-- sources: filtered_reports → report_figures
 WITH volumes AS (
     SELECT
         year,

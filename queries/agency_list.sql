@@ -7,7 +7,7 @@
 -- params:
 --   $search     text the agency name must contain; NULL = every agency
 --   $agency_key  one agency only (agency_key); NULL = every agency
--- sources: filtered_reports → stg_report_figures
+-- sources: filtered_reports → report_figures
 WITH selected AS NOT MATERIALIZED (
     SELECT agency_id, agency_key, agency, agency_kind, agency_kind_label, province, city, district, year
     FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)

@@ -17,9 +17,9 @@
 --   $district   county-level district name; NULL = all districts
 --   $year_from  first year, inclusive; NULL = no lower bound
 --   $year_to    last year, inclusive; NULL = no upper bound
--- sources: filtered_reports → stg_report_figures; stg_report_figures; label_catalog
+-- sources: filtered_reports → report_figures; report_figures; label_catalog
 WITH agency AS (
-    SELECT agency_kind FROM stg_report_figures WHERE agency_key = $agency_key ORDER BY year DESC LIMIT 1
+    SELECT agency_kind FROM report_figures WHERE agency_key = $agency_key ORDER BY year DESC LIMIT 1
 ),
 candidates AS (
     SELECT * FROM filtered_reports($province, $city, $district, $year_from, $year_to, NULL)
@@ -27,7 +27,7 @@ candidates AS (
       AND agency_key IS DISTINCT FROM $agency_key
     UNION ALL
     -- the agency itself, even where the place filter would leave it out
-    SELECT * FROM stg_report_figures
+    SELECT * FROM report_figures
     WHERE agency_key = $agency_key
       AND ($year_from IS NULL OR year >= $year_from)
       AND ($year_to IS NULL OR year <= $year_to)

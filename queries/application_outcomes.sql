@@ -14,7 +14,7 @@
 -- grain: one row per year and outcome with a report counted or excluded (years whose counted reports
 --   processed no application and whose reports leave nothing out are left out)
 -- include: filters
--- sources: filtered_reports → stg_report_figures; label_catalog
+-- sources: filtered_reports → report_figures; label_catalog
 WITH per_report AS (
     SELECT
         year,

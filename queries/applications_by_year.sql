@@ -9,7 +9,7 @@
 --   codes of its own, see pre2019_statistics_by_year) and so adds to no sum here.
 -- grain: one row per year
 -- include: filters
--- sources: filtered_reports → stg_report_figures
+-- sources: filtered_reports → report_figures
 SELECT
     year,
     count(*)                                                  AS reports_count,

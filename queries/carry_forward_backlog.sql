@@ -9,7 +9,7 @@
 --   table has codes of its own) is left out and counted in excluded_reports_count.
 -- grain: one row per year with a report counted or excluded
 -- include: filters
--- sources: filtered_reports → stg_report_figures
+-- sources: filtered_reports → report_figures
 WITH per_report AS (
     SELECT
         year,

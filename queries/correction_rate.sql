@@ -13,7 +13,7 @@
 -- grain: one row per year and block (review, litigation_direct, litigation_after_review) with a report
 --   counted or excluded
 -- include: filters
--- sources: filtered_reports → stg_report_figures; label_catalog
+-- sources: filtered_reports → report_figures; label_catalog
 -- Each report's three blocks as rows, then summed per year and block over the reports that print all
 -- three cells of it.
 WITH blocks AS (

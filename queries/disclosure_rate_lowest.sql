@@ -9,7 +9,7 @@
 -- include: filters
 -- params:
 --   $min_processed  fewest processed applications for a rate to be ranked; NULL = 10
--- sources: filtered_reports → stg_report_figures
+-- sources: filtered_reports → report_figures
 WITH ranked AS (
     SELECT
         report_id, agency_key, agency, agency_kind_label, province, city, district, year,

@@ -24,7 +24,7 @@
 -- params:
 --   $min_processed  fewest processed applications for a district's rate to be ranked; NULL = 10
 --   $min_decided    fewest decided review (or litigation) cases for a correction rate to be ranked; NULL = 5
--- sources: filtered_reports → stg_report_figures
+-- sources: filtered_reports → report_figures
 WITH per_report AS (
     SELECT
         province, city, district,

@@ -9,7 +9,7 @@
 --   year: nationally a few dozen places, where a district grain would give thousands.
 -- grain: one row per place one level below the selection and year
 -- include: filters
--- sources: filtered_reports → stg_report_figures; filtered_findings → finding_facts
+-- sources: filtered_reports → report_figures; filtered_findings → finding_facts
 WITH placed AS (
     SELECT
         report_id,

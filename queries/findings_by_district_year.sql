@@ -8,7 +8,7 @@
 --   province-level agencies and for reports whose place was not recognised.
 -- grain: one row per province, city, district and year
 -- include: filters
--- sources: filtered_reports → stg_report_figures; filtered_findings → finding_facts
+-- sources: filtered_reports → report_figures; filtered_findings → finding_facts
 WITH reports AS (
     SELECT province, city, district, year, count(*) AS reports_count
     FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)

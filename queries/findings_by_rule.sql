@@ -7,7 +7,7 @@
 --   reports_pct that as a share of all reports selected. rule_name is the rule's Chinese name.
 -- grain: one row per rule and severity that has findings
 -- include: filters
--- sources: filtered_reports → stg_report_figures; filtered_findings → finding_facts; rule_catalog,
+-- sources: filtered_reports → report_figures; filtered_findings → finding_facts; rule_catalog,
 --   severity_catalog
 WITH rule_names AS (SELECT rule, rule_name, rule_order FROM rule_catalog),
 severities AS (SELECT severity, severity_label, severity_order FROM severity_catalog),

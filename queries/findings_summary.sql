@@ -7,7 +7,7 @@
 --   text copied from another report); findings_count counts every finding of every severity.
 -- grain: one row
 -- include: filters
--- sources: filtered_reports → stg_report_figures; filtered_findings → finding_facts
+-- sources: filtered_reports → report_figures; filtered_findings → finding_facts
 WITH selected AS (
     SELECT count(*) AS reports_count
     FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind)

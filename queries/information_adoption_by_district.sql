@@ -13,7 +13,7 @@
 --   selection, on every row (the page's headline figures).
 -- grain: one row per province, city and district with at least one report stating a figure
 -- include: filters
--- sources: filtered_reports → stg_report_figures (prose__*: the prose facts info_submitted, info_adopted,
+-- sources: filtered_reports → report_figures (prose__*: the prose facts info_submitted, info_adopted,
 --   adoption_rate_stated_pct of stg_prose_facts, one column each, gathered at each load)
 WITH rates AS (
     SELECT

@@ -16,7 +16,7 @@
 -- params:
 --   $mismatch_only  true = only reports whose stated rate differs from the computed one (mismatch);
 --                   NULL = every report stating a figure
--- sources: filtered_reports → stg_report_figures (prose__*: the prose facts info_submitted, info_adopted,
+-- sources: filtered_reports → report_figures (prose__*: the prose facts info_submitted, info_adopted,
 --   adoption_rate_stated_pct of stg_prose_facts, one column each, gathered at each load)
 WITH rates AS (
     SELECT

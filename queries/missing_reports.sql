@@ -7,9 +7,9 @@
 -- grain: one row per agency and missing year; rows_count, the same on every row, counts the whole list
 --   (rows_count says how many there are in all)
 -- include: filters, page_rows
--- sources: filtered_reports → stg_report_figures (derived__next_year_*, computed at each load); stg_reports
+-- sources: filtered_reports → report_figures (derived__next_year_*, computed at each load); current_reports
 WITH latest AS (
-    SELECT max(year) AS year FROM stg_reports
+    SELECT max(year) AS year FROM current_reports
 ),
 previous AS MATERIALIZED (
     SELECT

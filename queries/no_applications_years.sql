@@ -9,7 +9,7 @@
 -- include: filters, page_rows
 -- params:
 --   $min_years  shortest run listed, in years; NULL = 2
--- sources: filtered_reports → stg_report_figures (derived__zero_run_*: the runs of the whole database,
+-- sources: filtered_reports → report_figures (derived__zero_run_*: the runs of the whole database,
 --   computed at each load)
 WITH
 -- A run whose reports share one place and kind (nearly all) is kept or dropped whole by the place

@@ -15,7 +15,7 @@
 -- include: filters, page_rows
 -- params:
 --   $min_processed  fewest processed applications for a rate to be ranked; NULL = 10
--- sources: filtered_reports → stg_report_figures
+-- sources: filtered_reports → report_figures
 WITH rates AS NOT MATERIALIZED (
     SELECT
         report_id, agency_key, agency, agency_kind_label, province, city, district, year,

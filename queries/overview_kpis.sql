@@ -8,7 +8,7 @@
 --   on the pre-2019 statistics table: their figures have codes of their own and are not in this sum.
 -- grain: one row for the whole selection
 -- include: filters
--- sources: filtered_reports → stg_report_figures
+-- sources: filtered_reports → report_figures
 SELECT
     count(*)                                                        AS reports_count,
     count(DISTINCT agency_id)                                       AS agencies_count,  -- agency_id: one per agency_key

@@ -11,7 +11,7 @@
 --   (NULL where no report of the group has one). Blank and marked cells count as read.
 -- grain: one row per producer name and format
 -- include: filters
--- sources: filtered_reports → stg_report_figures; reports (producer, format, parsing: no staging view
+-- sources: filtered_reports → report_figures; reports (producer, format, parsing: no staging view
 --   carries them)
 WITH chosen AS (
     SELECT

@@ -7,7 +7,7 @@
 --   read_pct = cells_read / cells_expected × 100. Blank and marked cells count as read.
 -- grain: one row per report; rows_count, the same on every row, counts the whole list
 -- include: filters, page_rows
--- sources: filtered_reports → stg_report_figures
+-- sources: filtered_reports → report_figures
 WITH partial AS (
     SELECT
         report_id, agency, agency_kind_label, province, city, district, year,

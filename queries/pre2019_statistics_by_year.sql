@@ -14,7 +14,7 @@
 --   template marked at 2019.
 -- grain: one row per year with a pre-2019 report
 -- include: filters
--- sources: filtered_reports → stg_report_figures (pre2019_statistics__*: the statistics table's cells)
+-- sources: filtered_reports → report_figures (pre2019_statistics__*: the statistics table's cells)
 WITH per_report AS (
     SELECT
         year,

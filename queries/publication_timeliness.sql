@@ -8,7 +8,7 @@
 --   NULL when none could.
 -- grain: one row per province, city and district (district NULL for agencies above district level)
 -- include: filters
--- sources: filtered_reports → report_facts; stg_publication_status
+-- sources: filtered_reports → report_facts; publication_status
 SELECT
     f.province,
     f.city,
@@ -20,6 +20,6 @@ SELECT
     round(100.0 * count(*) FILTER (WHERE p.status = 'on_time')
           / nullif(count(*) FILTER (WHERE p.status IN ('on_time', 'late')), 0), 1) AS on_time_pct
 FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind) AS f
-JOIN stg_publication_status AS p USING (report_id)
+JOIN publication_status AS p USING (report_id)
 GROUP BY f.province, f.city, f.district
 ORDER BY on_time_pct NULLS LAST, f.province NULLS LAST, f.city NULLS LAST, f.district NULLS LAST;

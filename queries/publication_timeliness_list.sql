@@ -9,7 +9,7 @@
 -- include: filters, page_rows
 -- params:
 --   $status     on_time, late or unknown; NULL = all
--- sources: filtered_reports → report_facts; stg_publication_status; label_catalog
+-- sources: filtered_reports → report_facts; publication_status; label_catalog
 SELECT
     f.report_id,
     f.agency,
@@ -27,7 +27,7 @@ SELECT
     p.source_url,
     count(*) OVER () AS rows_count
 FROM filtered_reports($province, $city, $district, $year_from, $year_to, $kind) AS f
-JOIN stg_publication_status AS p USING (report_id)
+JOIN publication_status AS p USING (report_id)
 WHERE ($status IS NULL OR p.status = $status)
 ORDER BY CASE p.status WHEN 'late' THEN 1 WHEN 'unknown' THEN 2 ELSE 3 END, days_late DESC NULLS LAST,
          f.province NULLS LAST, f.city NULLS LAST, f.district NULLS LAST, f.agency, f.year

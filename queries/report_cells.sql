@@ -6,8 +6,8 @@
 -- grain: one row per cell read
 -- params:
 --   $report  the report_id (sha256 of the file) of one report version
--- sources: stg_cells
+-- sources: report_cells
 SELECT table_name, row_code, column_code, value, kind, raw, line
-FROM stg_cells
+FROM report_cells
 WHERE report_id = $report
 ORDER BY table_name, line NULLS LAST, row_code, column_code;

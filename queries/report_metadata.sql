@@ -8,7 +8,7 @@
 -- grain: one row (none when the report_id is unknown)
 -- params:
 --   $report  the report_id (sha256 of the file) of one report version
--- sources: report_versions; reports (encoding: no staging view carries it); stg_publication_status
+-- sources: report_versions; reports (encoding: no staging view carries it); publication_status
 WITH encodings AS (
     SELECT report_id, encoding FROM reports WHERE report_id = $report
 )
@@ -22,5 +22,5 @@ SELECT
     p.source_url, p.published_from_label, p.status AS publication_status, p.deadline
 FROM report_versions AS v
 LEFT JOIN encodings AS e USING (report_id)
-LEFT JOIN stg_publication_status AS p USING (report_id)
+LEFT JOIN publication_status AS p USING (report_id)
 WHERE v.report_id = $report;

@@ -7,7 +7,7 @@
 -- include: filters
 -- params:
 --   $search  text the agency name or title must contain; NULL = any report
--- sources: filtered_reports → stg_report_figures; label_catalog
+-- sources: filtered_reports → report_figures; label_catalog
 SELECT
     report_id, agency, agency_kind_label, province, city, district, year, template, format,
     revisions_count,

@@ -8,7 +8,7 @@
 --   not listed here: parsing_coverage lists those.
 -- grain: one row per report; rows_count, the same on every row, counts the whole list
 -- include: filters, page_rows
--- sources: filtered_reports → stg_report_figures; reports (agency as read, parsing: no staging view
+-- sources: filtered_reports → report_figures; reports (agency as read, parsing: no staging view
 --   carries them); label_catalog
 WITH candidates AS (
     -- only a report with a missing agency or year, or with fewer cells read than its template has,

@@ -8,7 +8,7 @@
 -- grain: one row per report (agency-year) with review or litigation cases; rows_count, the same on
 --   every row, counts the whole list
 -- include: filters, page_rows
--- sources: filtered_reports → stg_report_figures
+-- sources: filtered_reports → report_figures
 WITH cases AS (
     SELECT
         report_id, agency_key, agency, agency_kind_label, province, city, district, year,

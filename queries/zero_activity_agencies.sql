@@ -9,7 +9,7 @@
 --   every row, counts the rows of the whole list
 --   (rows_count says how many there are in all)
 -- include: filters, page_rows
--- sources: filtered_reports → stg_report_figures → reports, figures
+-- sources: filtered_reports → report_figures → reports, figures
 WITH zero AS (
     SELECT
         report_id,

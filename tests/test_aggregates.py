@@ -161,10 +161,10 @@ def test_every_rate_excludes_blank_operands_and_counts_the_exclusions(con) -> No
 
 
 def test_a_pre2019_report_keeps_its_own_cells_and_adds_nothing_to_the_modern_series(con) -> None:
-    old = con.execute("SELECT report_id FROM stg_reports WHERE template = 'pre2019'").fetchall()
+    old = con.execute("SELECT report_id FROM current_reports WHERE template = 'pre2019'").fetchall()
     assert len(old) == 1
     cells = con.execute(
-        "SELECT table_name, row_code, column_code, value FROM stg_cells WHERE report_id = ? ORDER BY ALL", [old[0][0]]
+        "SELECT table_name, row_code, column_code, value FROM report_cells WHERE report_id = ? ORDER BY ALL", [old[0][0]]
     ).fetchall()
     assert {table for table, *_ in cells} == {"pre2019_statistics"}
     assert ("pre2019_statistics", "requests_total", "this_year", 12.0) in cells
@@ -240,7 +240,7 @@ def test_a_database_written_by_the_older_loader_gets_its_pre2019_cells_moved(tmp
         assert _null(year_2018["new_received_count"]) and year_2018["new_received_reports_count"] == 0
         assert run_query(con, "pre2019_statistics_by_year", ALL)["requests_count"].tolist() == [12]
         tables = con.execute(
-            "SELECT DISTINCT table_name FROM stg_cells JOIN stg_reports USING (report_id) WHERE template = 'pre2019'"
+            "SELECT DISTINCT table_name FROM report_cells JOIN current_reports USING (report_id) WHERE template = 'pre2019'"
         ).fetchall()
         assert tables == [("pre2019_statistics",)]
         assert con.execute("SELECT count(*) FROM extra_cells").fetchone()[0] == 0

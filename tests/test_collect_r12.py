@@ -53,7 +53,7 @@ def test_every_report_is_judged_by_r12(plain_db):
     """Each report is on time (no finding), late (a warning) or unchecked: never left out."""
     judged = _rows(plain_db, """
         SELECT r.report_id, p.status, f.severity
-        FROM reports r JOIN stg_publication_status p USING (report_id)
+        FROM reports r JOIN publication_status p USING (report_id)
         LEFT JOIN findings f ON f.report_id = r.report_id AND f.rule = 'R12'""")
     for rid, status, severity in judged:
         assert (status, severity) in {("on_time", None), ("late", "warning"), ("unknown", "unchecked")}, rid

@@ -57,8 +57,8 @@ NAMES = {
     "city": "SELECT '洛阳市'",
     "district": "SELECT '孟津区'",
     "search": "SELECT '民政'",
-    "agency_key": "SELECT agency_key FROM stg_reports WHERE agency = '孟津区民政局' LIMIT 1",
-    "report": "SELECT report_id FROM stg_reports WHERE agency = '孟津区司法局'",
+    "agency_key": "SELECT agency_key FROM current_reports WHERE agency = '孟津区民政局' LIMIT 1",
+    "report": "SELECT report_id FROM current_reports WHERE agency = '孟津区司法局'",
 }
 # Each code parameter's list of codes: a hostile value is compared with a code outside it.
 CODES = {"kind": set(KIND_LABELS), "rule": set(RULE_NAMES), "status": {"on_time", "late", "unknown"}}

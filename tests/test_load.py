@@ -27,15 +27,15 @@ def test_seed_loads_with_every_cell_traceable(seed_path: Path, db_path: Path) ->
     try:
         report = con.execute(
             "SELECT agency, year, template, province, city, district, region_code, cells_expected, cells_zero "
-            "FROM stg_reports"
+            "FROM current_reports"
         ).fetchone()
         assert report == ("孟津区司法局", 2022, "2021", "河南省", "洛阳市", "孟津区", "410308", 200, 200)
         cell = con.execute(
-            "SELECT value, kind, raw, line FROM stg_cells WHERE table_name = 'applications' "
+            "SELECT value, kind, raw, line FROM report_cells WHERE table_name = 'applications' "
             "AND row_code = 'new_received' AND column_code = 'total'"
         ).fetchone()
         assert cell == (0.0, "number", "0", 53)  # the line in the file as published
-        assert con.execute("SELECT count(*) FROM stg_cells").fetchall()[0][0] == 200
+        assert con.execute("SELECT count(*) FROM report_cells").fetchall()[0][0] == 200
         assert con.execute("SELECT applications__new_received__total FROM figures").fetchone()[0] == 0.0
     finally:
         con.close()
@@ -49,7 +49,7 @@ def test_loading_the_same_file_twice_changes_nothing(seed_path: Path, db_path: P
     summary = ingest([seed_path, copy], db_path, workers=1)
     assert (summary.loaded, summary.skipped) == (0, 2)
     assert _count(db_path, "SELECT count(*) FROM reports") == 1
-    assert _count(db_path, "SELECT count(*) FROM stg_cells") == 200
+    assert _count(db_path, "SELECT count(*) FROM report_cells") == 200
 
 
 def test_bad_files_are_named_and_the_rest_of_the_batch_loads(seed_path: Path, db_path: Path, tmp_path: Path) -> None:
@@ -88,7 +88,7 @@ def test_a_demo_report_never_replaces_a_real_one(seed_path: Path, db_path: Path,
     ingest([seed_path, demo], db_path, workers=1)
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        rows = con.execute("SELECT synthetic, revisions_count FROM stg_reports ORDER BY synthetic").fetchall()
+        rows = con.execute("SELECT synthetic, revisions_count FROM current_reports ORDER BY synthetic").fetchall()
     finally:
         con.close()
     assert rows == [(False, 0), (True, 0)]

@@ -170,7 +170,7 @@ def test_a_newer_version_of_a_report_replaces_the_older_on_screen() -> None:
     )
     kpis = run_query(con, "overview_kpis", ALL_FILTERS)
     assert (int(kpis.at[0, "reports_count"]), int(kpis.at[0, "applications_received_count"])) == (1, 6)
-    assert con.execute("SELECT report_id, revisions_count FROM stg_reports").fetchall() == [("new", 1)]
+    assert con.execute("SELECT report_id, revisions_count FROM current_reports").fetchall() == [("new", 1)]
 
 
 def test_reports_whose_agency_was_not_recognised_are_never_versions_of_each_other() -> None:
@@ -182,7 +182,7 @@ def test_reports_whose_agency_was_not_recognised_are_never_versions_of_each_othe
     )
     kpis = run_query(con, "overview_kpis", ALL_FILTERS)
     assert (int(kpis.at[0, "reports_count"]), int(kpis.at[0, "applications_received_count"])) == (2, 11)
-    assert con.execute("SELECT report_id, revisions_count FROM stg_reports ORDER BY report_id").fetchall() == [
+    assert con.execute("SELECT report_id, revisions_count FROM current_reports ORDER BY report_id").fetchall() == [
         ("a", 0), ("b", 0)
     ]
     assert run_query(con, "report_versions", {"report": "a"})["report_id"].tolist() == ["a"]

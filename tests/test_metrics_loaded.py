@@ -69,11 +69,11 @@ def records(frame: pd.DataFrame, *columns: str) -> list[dict]:
 
 
 def report_id(con: duckdb.DuckDBPyConnection, agency: str, year: int) -> str:
-    return con.execute("SELECT report_id FROM stg_reports WHERE agency = ? AND year = ?", [agency, year]).fetchone()[0]
+    return con.execute("SELECT report_id FROM current_reports WHERE agency = ? AND year = ?", [agency, year]).fetchone()[0]
 
 
 def test_every_report_file_was_loaded_as_the_agency_and_year_it_states(con) -> None:
-    rows = con.execute("SELECT agency, year, province, city, district FROM stg_reports ORDER BY agency, year").fetchall()
+    rows = con.execute("SELECT agency, year, province, city, district FROM current_reports ORDER BY agency, year").fetchall()
     assert rows == [(agency, year, "河南省", "洛阳市", "孟津区") for agency, year in sorted(REPORTS)]
 
 

@@ -296,7 +296,7 @@ def test_the_agency_profile_follows_the_link(demo_env: Path) -> None:
     # a department that processed applications, so that its profile has a disclosure rate
     key = _one(
         demo_env,
-        "SELECT agency_key FROM stg_report_figures WHERE agency_kind = 'department' "
+        "SELECT agency_key FROM report_figures WHERE agency_kind = 'department' "
         "AND applications__total_processed__total > 0 ORDER BY agency_key LIMIT 1",
     )
     at = _run("pages/agency.py", agency=key)

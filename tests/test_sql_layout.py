@@ -206,3 +206,59 @@ def test_derived_stamp_hashes_every_sql_file_of_the_database(tmp_path: Path, mon
         assert db.derived_stamp([]) != middle
     finally:
         db._code_digest.cache_clear()
+
+
+# --- names say the layer (issue 17) ---------------------------------------------------------------
+
+_DEFINES = re.compile(
+    r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?(?:TABLE|VIEW|MACRO)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)",
+    re.I | re.M,
+)
+STAGING = PACKAGE / "db" / "staging.sql"
+# the names the marts carried before they were renamed (a database written then still has them)
+OLD_MART_NAMES = ("stg_cells", "stg_reports", "stg_report_figures", "stg_report_facts_source",
+                  "stg_finding_facts_source", "stg_publication_status", "stg_report_versions")
+
+
+def _defined(path: Path) -> list[str]:
+    """The tables, views and macros a SQL file creates (comments left out)."""
+    text = "\n".join(line.split("--", 1)[0] for line in path.read_text(encoding="utf-8").splitlines())
+    return [name.lower() for name in _DEFINES.findall(text)]
+
+
+def test_only_the_staging_layer_has_staging_names() -> None:
+    staging = _defined(STAGING)
+    assert staging and all(name.startswith("stg_") for name in staging), staging
+    elsewhere = [
+        f"{path.relative_to(REPO)}: {name}"
+        for path in sorted((PACKAGE / "db").rglob("*.sql"))
+        if path != STAGING
+        for name in _defined(path)
+        if name.startswith("stg_")
+    ]
+    assert elsewhere == [], "a stg_ name outside staging.sql: a mart that computes takes a mart's name"
+
+
+def test_a_database_has_staging_names_only_for_staging_views(tmp_path: Path, seed_path: Path) -> None:
+    """Built new, and written by an xxgk whose marts had staging names: once a load has opened it,
+    every stg_ table or view of the database is one staging.sql defines."""
+    from xxgk.load import ingest
+
+    path = tmp_path / "xxgk.duckdb"
+    ingest([seed_path], path, workers=1)
+    with duckdb.connect(str(path)) as con:  # the names an older xxgk left (what they held does not matter)
+        for name in OLD_MART_NAMES:
+            con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT report_id FROM reports")
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copy(seed_path, copy / "again.txt")
+    ingest([copy], path, workers=1)  # nothing new: the load opens the database and publishes it
+    with duckdb.connect(str(path), read_only=True) as con:
+        names = {
+            name
+            for (name,) in con.execute(
+                "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal"
+            ).fetchall()
+            if name.startswith("stg_")
+        }
+    assert names == set(_defined(STAGING))

@@ -202,7 +202,7 @@ def test_a_row_added_to_the_templates_in_code_never_changes_a_stored_figure(
             "SELECT report_id, applications__unable_not_held__total FROM report_facts"
         ).fetchall())
         cells = con.execute(
-            "SELECT report_id, row_code, value FROM stg_cells WHERE table_name = 'applications' "
+            "SELECT report_id, row_code, value FROM report_cells WHERE table_name = 'applications' "
             "AND column_code = 'total' AND row_code IN ('unable_not_held', 'granted_supplemented') ORDER BY 1, 2"
         ).fetchall()
     finally:

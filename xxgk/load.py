@@ -34,7 +34,7 @@ from typing import Any
 import pyarrow as pa
 
 from xxgk import codes
-from xxgk.db import CatalogEntry, Waiting, catalog, refresh_facts, refresh_findings, snapshot_session
+from xxgk.db import CatalogEntry, Waiting, catalog, derived_is_current, refresh_facts, refresh_findings, snapshot_session
 from xxgk.db import statements as sql
 from xxgk.db.findings import replace_findings
 from xxgk.errors import ReportError
@@ -509,7 +509,8 @@ def ingest(
         del files, seen, known
         con = writer.reopen()  # the end starts with the whole memory limit (and every thread)
         announce = stage or (lambda name: None)
-        if summary.new_ids or rekeyed:
+        # derived by another version (an upgrade): rebuilt whole even when nothing new came
+        if summary.new_ids or rekeyed or not derived_is_current(con):
             announce("facts")
             refresh_facts(con, None if rekeyed else summary.new_ids)  # a new key: rebuilt whole
             announce("cross_rules")

@@ -8,7 +8,7 @@ Every file opens with a header (see any file in ``queries/``)::
     -- grain: one row per …
     -- params:
     --   $province  province name; NULL = all provinces
-    -- sources: stg_report_figures
+    -- sources: report_figures
 
 Parameters are ``$name`` placeholders passed as a dict. A parameter used but not declared, or
 declared but not used, is an error naming ``file:line``. No SQL is ever built from a value.

@@ -78,7 +78,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     sql.run_layers(con)
     from xxgk.db.deadlines import create_publication_views
 
-    create_publication_views(con)  # R12, R13: the deadline table and stg_publication_status
+    create_publication_views(con)  # R12, R13: the deadline table and publication_status
 
 
 def _rules() -> list[tuple[str, str, int]]:
@@ -150,7 +150,7 @@ def refresh_facts(con: duckdb.DuckDBPyConnection, new_ids: Sequence[str] | None 
     """Bring ``report_facts`` up to date: the current version of every report, with its figures.
 
     Called at the end of a load, inside the snapshot being written, with the ids it added. The
-    columns are those of the view ``stg_report_facts_source`` (marts/report_facts.sql). A small load (at most
+    columns are those of the view ``report_facts_source`` (marts/report_facts.sql). A small load (at most
     ``INCREMENTAL_SHARE`` of the reports, into a database derived by this version) recomputes the
     rows of the agencies it touches, every year of them, and appends them; otherwise the table is
     rebuilt, sorted by place and year so that a place filter reads few row groups.
@@ -191,7 +191,7 @@ def _refresh_agencies(con: duckdb.DuckDBPyConnection, new_ids: Sequence[str]) ->
 
 def refresh_findings(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild ``finding_facts``: the findings of the current reports with their reports' place,
-    year, agency and kind (view ``stg_finding_facts_source``), sorted like ``report_facts``.
+    year, agency and kind (view ``finding_facts_source``), sorted like ``report_facts``.
 
     The last step of a load, after :func:`refresh_facts` and the cross-report rules: the finding
     counts and lists then filter one table instead of joining the findings to every report id

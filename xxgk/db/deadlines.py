@@ -1,4 +1,4 @@
-"""The deadline table in the database (``publication_deadlines``) and ``stg_publication_status``
+"""The deadline table in the database (``publication_deadlines``) and ``publication_status``
 (xxgk/db/publication.sql), which R12 and R13 (:mod:`xxgk.rules.publication`) read.
 
 Layer: db — the rows come from :mod:`xxgk.rules.deadlines` (the file a user keeps).
@@ -14,7 +14,7 @@ from xxgk.rules.deadlines import read_deadlines
 
 
 def create_publication_views(con: Any) -> None:
-    """The deadline table, loaded from the CSV, and ``stg_publication_status`` (xxgk/db/publication.sql)."""
+    """The deadline table, loaded from the CSV, and ``publication_status`` (xxgk/db/publication.sql)."""
     con.execute(resources.sql_file("publication.sql").read_text(encoding="utf-8"))
     if not sql.run(con, "publication_rules.count_deadlines").fetchone()[0]:
         load_deadlines(con)  # an edited table is read by the load that re-judges with it (deadlines_changed)

@@ -17,7 +17,7 @@ CREATE OR REPLACE MACRO in_selection(province, city, district, year, kind,
 
 CREATE OR REPLACE MACRO filtered_reports(p_province, p_city, p_district, p_year_from, p_year_to, p_kind) AS TABLE
 SELECT *
-FROM stg_report_figures
+FROM report_figures
 WHERE in_selection(province, city, district, year, agency_kind,
                    p_province, p_city, p_district, p_year_from, p_year_to, p_kind);
 

@@ -3,13 +3,17 @@
 -- report's text) and the deadline table publication_deadlines (data/publication_deadlines.csv:
 -- one row per agency kind: month and day of the year after the year reported on).
 --
--- stg_publication_status: one row per report version.
+-- publication_status: one row per report version.
 --   deadline   the last day to publish; NULL when the table has no row for the agency kind
 --   status     on_time | late | unknown (no publication date, no year, or no deadline for the kind)
 --   published_from_label  where the date came from, in Chinese
 CREATE TABLE IF NOT EXISTS publication_deadlines (agency_kind VARCHAR, month INTEGER, day INTEGER, basis VARCHAR);
 
-CREATE OR REPLACE VIEW stg_publication_status AS
+-- Staging names this file's views carried until 2026-12, though they compute: stg_publication_status.
+-- A database written then loses them when the first load or `xxgk serve` runs this file.
+DROP VIEW IF EXISTS stg_publication_status;
+
+CREATE OR REPLACE VIEW publication_status AS
 SELECT
     r.report_id,
     r.published_at,

@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS report_texts (
 -- dominate load time and size at a million reports). value[i], raw[i] and line[i] belong to the
 -- cell named in cell_catalog at position i (the order of the columns of `figures`): raw is the
 -- cell's text as printed ('' for a blank cell, NULL for a cell not read), value its figure (NULL for
--- a blank or a mark), line the report line it was read from. stg_cells unnests this, one row a cell.
+-- a blank or a mark), line the report line it was read from. report_cells unnests this, one row a cell.
 -- The view `figures` (xxgk.db) reads value[i] out as one column per cell.
 CREATE TABLE IF NOT EXISTS cell_sources (
     report_id VARCHAR NOT NULL,

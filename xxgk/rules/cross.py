@@ -10,7 +10,7 @@ neighbours, and returns the findings; the load writes them (``xxgk.db.findings``
 * R11 also compares each new report with the other agencies' reports of its year; a pair found
   gives a finding to each report whose prose is contained in the other's.
 
-Only current versions count (``stg_reports``: the newest load of an agency and year). Same agency =
+Only current versions count (``current_reports``: the newest load of an agency and year). Same agency =
 same ``agency_key`` (agency name and region, with district renames such as 孟津县 → 孟津区 folded by
 ``xxgk.regions``). A report whose agency was not recognised has no ``agency_key`` and is judged by
 none of these rules.
@@ -132,7 +132,7 @@ def _year_pairs(con: Any) -> Iterator[list[tuple[str, Finding]]]:
 def _cell_kinds(con: Any, records: list[dict], wanted: list[tuple[str, str, str, str]]) -> dict[tuple[str, str], str]:
     """Why a figure a rule reads is NULL — "为空白", "填写“/”" — for the reports that have one.
 
-    Read from ``cell_sources`` for those reports only (the ``stg_cells`` view would unnest every
+    Read from ``cell_sources`` for those reports only (the ``report_cells`` view would unnest every
     report's lists before filtering).
     """
     ids = {

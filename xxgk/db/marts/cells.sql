@@ -1,8 +1,12 @@
 -- Mart: the stored cell lists (cell_sources), unnested and named by the database's cell_catalog,
 -- with the cells of tables kept apart (extra_cells). A view: read for one report at a time.
 
+-- Staging names this file's views carried until 2026-12, though they compute: stg_cells.
+-- A database written then loses them when the first load or `xxgk serve` runs this file.
+DROP VIEW IF EXISTS stg_cells;
+
 -- One row per cell read: value, kind (number | blank | mark), the raw text and its line.
-CREATE OR REPLACE VIEW stg_cells AS
+CREATE OR REPLACE VIEW report_cells AS
 WITH unnested AS (
     SELECT
         report_id,

@@ -1,5 +1,11 @@
 -- Mart: report_facts, one row per current report with every figure, and the views over it.
 
+-- Staging names this file's views carried until 2026-12, though they compute: stg_report_facts_source, stg_reports, stg_report_figures.
+-- A database written then loses them when the first load or `xxgk serve` runs this file.
+DROP VIEW IF EXISTS stg_report_facts_source;
+DROP VIEW IF EXISTS stg_reports;
+DROP VIEW IF EXISTS stg_report_figures;
+
 -- What report_facts holds, one row per current report: its report columns; agency_id, an integer
 -- per agency_key, so that per-agency windows and joins compare integers, not long strings; every
 -- table figure as a column (table__row__column); the adoption figures its prose states
@@ -17,7 +23,7 @@
 --   derived__next_year_uniform  ... and that report has the same province, city, district and kind
 --
 -- report_facts_of(versions) computes these rows from the report versions of the view named
--- `versions`: every version (stg_report_facts_source) or, for a refresh after a small load, every
+-- `versions`: every version (report_facts_source) or, for a refresh after a small load, every
 -- version of some version_keys (an agency's rows depend on its other years, and on nothing else
 -- but agency_id, which numbers all agency_keys: xxgk.db.refresh_facts keeps the known numbers).
 CREATE OR REPLACE MACRO report_facts_of(versions) AS TABLE
@@ -84,16 +90,16 @@ JOIN figures f USING (report_id)
 JOIN derived d USING (report_id)
 LEFT JOIN prose_adoption a USING (report_id);
 
-CREATE OR REPLACE VIEW stg_report_facts_source AS
+CREATE OR REPLACE VIEW report_facts_source AS
 SELECT * FROM report_facts_of('report_versions');
 
 -- report_facts (a table, brought up to date at the end of every load by xxgk.db.refresh_facts:
--- rebuilt from stg_report_facts_source and sorted by place and year, or after a small load, the
+-- rebuilt from report_facts_source and sorted by place and year, or after a small load, the
 -- rows of the agencies it touched replaced). Computing "current" with a window over every
 -- version, and pivoting the prose facts, on each query would cost every page at a million reports;
 -- a load pays it once instead. Created empty here so that a new database has it.
 CREATE TABLE IF NOT EXISTS report_facts AS
-SELECT * FROM stg_report_facts_source LIMIT 0;
+SELECT * FROM report_facts_source LIMIT 0;
 
 -- The places and years of the current reports, once each: what the sidebar offers (the agency
 -- kinds are a fixed list). Rebuilt with report_facts by xxgk.db.refresh_facts: a DISTINCT over every
@@ -102,10 +108,10 @@ CREATE TABLE IF NOT EXISTS report_filter_options AS
 SELECT DISTINCT province, city, district, year FROM report_facts;
 
 -- The current version of each report (the report columns of report_facts).
-CREATE OR REPLACE VIEW stg_reports AS
+CREATE OR REPLACE VIEW current_reports AS
 SELECT COLUMNS(lambda c: NOT contains(c, '__')) FROM report_facts;
 
 -- Current reports with every table figure as a column (NULL = blank, mark or not read).
-CREATE OR REPLACE VIEW stg_report_figures AS
+CREATE OR REPLACE VIEW report_figures AS
 SELECT * FROM report_facts;
 

@@ -37,12 +37,12 @@ SELECT DISTINCT agency_key, year FROM report_versions
 WHERE report_id IN (SELECT report_id FROM _new) AND agency_key IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE _later AS
 SELECT r.report_id, r.agency_key, r.year
-FROM stg_reports r JOIN _keys k USING (agency_key, year)
+FROM current_reports r JOIN _keys k USING (agency_key, year)
 UNION
 SELECT nxt.report_id, nxt.agency_key, nxt.year
 FROM _keys k
 JOIN LATERAL (
-    SELECT report_id, agency_key, year FROM stg_reports r
+    SELECT report_id, agency_key, year FROM current_reports r
     WHERE r.agency_key = k.agency_key AND r.year > k.year
     ORDER BY r.year LIMIT 1
 ) nxt ON true;
@@ -82,8 +82,8 @@ SELECT
     cr.active_disclosure__normative_documents__in_force AS cur__active_disclosure__normative_documents__in_force,
     pr.active_disclosure__normative_documents__in_force AS prev__active_disclosure__normative_documents__in_force
 FROM _later l
-JOIN stg_report_figures cr ON cr.report_id = l.report_id
-JOIN stg_report_figures pr ON pr.agency_key = l.agency_key AND pr.year = l.year - 1
+JOIN report_figures cr ON cr.report_id = l.report_id
+JOIN report_figures pr ON pr.agency_key = l.agency_key AND pr.year = l.year - 1
 WHERE cr.template IN ('2019', '2021') AND pr.template IN ('2019', '2021') AND (
     r7_differs(cr.applications__carried_over__natural_person, pr.applications__carried_forward__natural_person)
     OR r7_differs(cr.applications__carried_over__commercial, pr.applications__carried_forward__commercial)
@@ -102,7 +102,7 @@ WHERE cr.template IN ('2019', '2021') AND pr.template IN ('2019', '2021') AND (
 -- name: null_cells
 -- definition: The cells of the applications and active_disclosure tables that are NULL but were
 --   printed (blank or a mark), with the raw text, for the reports in _kind_ids: why a figure a rule
---   reads is NULL. Read from cell_sources for those reports only (stg_cells would unnest every
+--   reads is NULL. Read from cell_sources for those reports only (report_cells would unnest every
 --   report's lists before filtering).
 SELECT s.report_id, c.table_name || '.' || c.row_code || '.' || c.column_code, s.raw
 FROM (
@@ -160,12 +160,12 @@ WHERE n.report_id NOT IN (SELECT report_id FROM r11_docs);
 --   $candidates   rarest hashes of a new report that pick its candidates (CANDIDATE_HASHES)
 CREATE OR REPLACE TEMP TABLE _touched AS
 SELECT DISTINCT year FROM _later WHERE year IS NOT NULL
-UNION SELECT DISTINCT r.year FROM stg_reports r JOIN _new USING (report_id) WHERE r.year IS NOT NULL;
+UNION SELECT DISTINCT r.year FROM current_reports r JOIN _new USING (report_id) WHERE r.year IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE _docs AS
 SELECT d.doc, d.report_id, d.year, d.hashes, r.agency_key, r.agency, r.district, r.city
-FROM r11_docs d JOIN stg_reports r USING (report_id)
+FROM r11_docs d JOIN current_reports r USING (report_id)
 WHERE r.agency_key IS NOT NULL AND (d.year IN (SELECT year FROM _touched)
-      OR d.report_id IN (SELECT p.report_id FROM stg_reports p JOIN _later l
+      OR d.report_id IN (SELECT p.report_id FROM current_reports p JOIN _later l
                          ON p.agency_key = l.agency_key AND p.year < l.year));
 CREATE OR REPLACE TEMP TABLE _weights AS
 WITH current AS (SELECT doc, year FROM _docs WHERE year IN (SELECT year FROM _touched)),
@@ -262,7 +262,7 @@ EXCEPT SELECT report_id FROM _judged;
 --   the best first.
 SELECT p.report_id, p.other_id, p.relation, p.score, o.agency, o.year, o.city, o.district
 FROM r11_pairs p
-JOIN stg_reports r ON r.report_id = p.report_id
-JOIN stg_reports o ON o.report_id = p.other_id
+JOIN current_reports r ON r.report_id = p.report_id
+JOIN current_reports o ON o.report_id = p.other_id
 WHERE p.report_id IN (SELECT report_id FROM _judged)
 ORDER BY p.report_id, p.relation, p.score DESC, o.agency;

@@ -12,11 +12,11 @@ DROP TABLE IF EXISTS report_superseded;
 SELECT count(*) FROM reports;
 
 -- name: rebuild_facts
--- definition: Rebuild report_facts whole from stg_report_facts_source, sorted by place and year.
+-- definition: Rebuild report_facts whole from report_facts_source, sorted by place and year.
 --   Two statements, not one: at a million reports, the windows of the source view and the sort of
 --   its ~250 columns in one statement ran out of DuckDB's 1 GB (on one thread too); built first into
 --   a temporary table, then sorted, each step spills and stays within it.
-CREATE OR REPLACE TEMP TABLE report_facts_build AS SELECT * FROM stg_report_facts_source;
+CREATE OR REPLACE TEMP TABLE report_facts_build AS SELECT * FROM report_facts_source;
 CREATE OR REPLACE TABLE report_facts AS
 SELECT * FROM report_facts_build
 ORDER BY province, city, district, year, agency;
@@ -62,10 +62,10 @@ DROP TABLE refresh_keys;
 DROP VIEW refresh_versions;
 
 -- name: rebuild_finding_facts
--- definition: Rebuild finding_facts from stg_finding_facts_source (marts/finding_facts.sql), sorted
+-- definition: Rebuild finding_facts from finding_facts_source (marts/finding_facts.sql), sorted
 --   like report_facts.
 CREATE OR REPLACE TABLE finding_facts AS
-SELECT * FROM stg_finding_facts_source
+SELECT * FROM finding_facts_source
 ORDER BY province, city, district, year, agency;
 
 -- name: stamp

@@ -1,4 +1,4 @@
--- R12 逾期公布 and R13 发布后有变动 (xxgk.rules.publication), over stg_publication_status
+-- R12 逾期公布 and R13 发布后有变动 (xxgk.rules.publication), over publication_status
 -- (xxgk/db/publication.sql) and the deadline table.
 
 -- name: clear_deadlines
@@ -25,19 +25,19 @@ SELECT report_id, 'R12', 'warning',
        '逾期公布：' || strftime(published_at, '%Y-%m-%d') || ' 公布，晚于期限 '
            || strftime(deadline, '%Y-%m-%d') || '（' || deadline_basis || '）',
        []::VARCHAR[]
-FROM stg_publication_status
+FROM publication_status
 WHERE status = 'late';
 INSERT INTO findings
 SELECT report_id, 'R12', 'unchecked', '无法核对：发布日期不明', []::VARCHAR[]
-FROM stg_publication_status
+FROM publication_status
 WHERE status = 'unknown' AND published_at IS NULL;
 INSERT INTO findings
 SELECT report_id, 'R12', 'unchecked', '无法核对：年度不明或此类机关未设公布期限', []::VARCHAR[]
-FROM stg_publication_status
+FROM publication_status
 WHERE status = 'unknown' AND published_at IS NOT NULL;
 INSERT INTO findings
 SELECT report_id, 'R13', 'warning',
        '发布后有变动：同一网址的内容在首次采集后改变，本文件为第 ' || source_version || ' 版',
        []::VARCHAR[]
-FROM stg_publication_status
+FROM publication_status
 WHERE source_version > 1;
