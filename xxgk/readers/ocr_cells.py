@@ -25,6 +25,7 @@ import io
 import subprocess
 
 from xxgk.errors import ReportError
+from xxgk.readers.ocr_labels import name_labels
 from xxgk.readers.pdf_layout import Char, Grid, Rule, _is_cjk, build_grid, fill_grid, merge_rules, rule_groups
 
 UNSURE = "?"
@@ -129,12 +130,20 @@ def read_strip(program: str, strip, slots, language: str, options, path: str) ->
         if row.get("level") != "5" or not word:
             continue
         top, bottom = int(row["top"]), int(row["top"]) + int(row["height"])
-        k = min(range(len(slots)), key=lambda i: abs(sum(slots[i]) - top - bottom))
+        k = slot_of(slots, top, bottom)
         texts[k] += word
         # a word reaching into the white between cuts is not this cut's alone: unsure
         inside = slots[k][0] - GAP / 2 <= top and bottom <= slots[k][1] + GAP / 2
         confs[k] = min(confs[k], float(row.get("conf") or 0) if inside else 0.0)
     return [(t, c if t else 0.0) for t, c in zip(texts, confs)]
+
+
+def slot_of(slots: list[tuple[int, int]], top: int, bottom: int) -> int:
+    """The slot a word from ``top`` to ``bottom`` of the strip belongs to: the one its middle lies
+    in, else the nearest by its edges. (Nearest by middles would give the first line of a tall
+    cut, a label on three lines, to the short cut above it.)"""
+    middle = (top + bottom) / 2
+    return min(range(len(slots)), key=lambda i: max(slots[i][0] - middle, middle - slots[i][1], 0.0))
 
 
 def agreed(digits: tuple[str, float], others: list[str]) -> str | None:
@@ -185,6 +194,7 @@ def reread_cells(program: str, chars: list[Char], rules: list[Rule], clean, scal
     labels = [c for c in cells if c[0] is not None and c not in figures]
     replaced = [points for box, points, _ in cells if box is None]  # blank
     new: list[Char] = []
+    named: list[tuple] = []  # label cells read again, named by the template once all are in
 
     def put(text: str, box, points) -> None:
         replaced.append(points)
@@ -196,15 +206,18 @@ def reread_cells(program: str, chars: list[Char], rules: list[Rule], clean, scal
             if figure is not None or _may_be_figure(text):
                 put(figure or UNSURE, box, points)
             elif _chinese(chinese):
-                put(chinese, box, points)
+                named.append((chinese, box, points))
     if labels:
         strip, slots = strip_image(clean, [box for box, _, _ in labels])
         language, options = READINGS[-1]
         for (box, points, page), (text, _) in zip(labels, read_strip(program, strip, slots, language, options, path)):
             if _chinese(text):
-                put(text, box, points)
+                named.append((text, box, points))
             elif _may_be_figure(page) and any(ch.isdigit() for ch in page):
                 put(UNSURE, box, points)  # figures on more than one line: only the page read them
+    named.sort(key=lambda item: (item[2][1], item[2][0]))  # reading order
+    for text, (box, points) in zip(name_labels([t for t, _, _ in named]), [n[1:] for n in named]):
+        put(text, box, points)
 
     def inside(ch: Char) -> bool:
         cx, cy = (ch.x0 + ch.x1) / 2, (ch.y0 + ch.y1) / 2
