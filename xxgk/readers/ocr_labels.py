@@ -33,8 +33,11 @@ from xxgk.normalize import squeeze
 SIMILAR = 0.8  # the least likeness of a garbled label to its row's label
 MARGIN = 0.15  # by which the runner-up row must be less alike
 MIN_CORE = 4  # characters: shorter labels ("其他", "总计") are never named by likeness
-# Brackets Tesseract's Chinese model reads a full-width parenthesis as
-_BRACKETS = str.maketrans({"〈": "（", "〉": "）"})
+# Tesseract's Chinese model reads a full-width "（" as "〈" or "《": an angle bracket closed by a
+# parenthesis (or by its own angle bracket, "〈…〉") was a parenthesis
+_BRACKETS = re.compile(r"[〈《]([^〈《〉》()（）]*)(?:[)）]|〉)")
+# A label's enumerator without its dot ("4保护第三方合法权益"): the digit would be read as a figure
+_BARE_NUMBER = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff])")
 # An enumerator at the start, after at most two stray characters: "2.", "涯1.", "(二)", "（三）"
 _ENUMERATOR = re.compile(r"^.{0,2}?(?:\d{1,2}[.,、]|[(（][一二三四五六七八九十]{1,2}[)）])")
 _REMARK = re.compile(r"\([^()]*\)?$")
@@ -42,8 +45,9 @@ _TAIL = re.compile(r"(?:数量|件数|数|件|条|个|项|次|人次|份|万元|
 
 
 def fix_brackets(text: str) -> str:
-    """OCR'd text with the angle brackets the Chinese model makes of full-width parentheses."""
-    return text.translate(_BRACKETS)
+    """A label cell's OCR'd text with the angle brackets the Chinese model makes of full-width
+    parentheses turned back, and the dot of an enumerator that lost it put back."""
+    return _BARE_NUMBER.sub(r"\1.", _BRACKETS.sub(r"（\1）", text))
 
 
 @functools.cache
