@@ -26,6 +26,7 @@ import subprocess
 
 from xxgk.errors import ReportError
 from xxgk.readers.ocr_labels import name_labels
+from xxgk.readers.ocr_rows import settle_by_rows
 from xxgk.readers.pdf_layout import Char, Grid, Rule, _is_cjk, build_grid, fill_grid, merge_rules, rule_groups
 
 UNSURE = "?"
@@ -36,6 +37,7 @@ INK = 128  # a pixel darker than this is ink
 MIN_INK = 5  # pixels: fewer is specks, the cell is blank
 GAP = 30  # pixels of white around each cut in the strip
 LINE = 16.0  # points: ink taller than this is more than one line of text (a label)
+ENLARGE = 2  # cells the models disagree on are read again this many times larger
 SHORT = 2.0  # ink at most this many times as wide as tall is read again whatever the page read
 READINGS = (("eng", ("-c", "tessedit_char_whitelist=0123456789")), ("chi_sim", ()))
 
@@ -162,20 +164,50 @@ def _spread(text: str, box) -> list[Char]:
 
 
 def read_figures(program: str, clean, cells: list[tuple], path: str, again: bool = True):
-    """(the agreed figure or None, the Chinese model's reading) of each cell. Cells where the two
-    models agree but the digits-only reading is unsure are read once more in a strip of their own
-    (Tesseract now and then gives a clear digit a confidence of 0 in a long strip); they are still
-    kept only where that reading is sure and agrees."""
+    """(the agreed figure or None, the Chinese model's reading, the digits-only reading with its
+    confidence) of each cell. Cells where the two models agree but the digits-only reading is unsure are read once more
+    in a strip of their own (Tesseract now and then gives a clear digit a confidence of 0 in a long
+    strip); they are still kept only where that reading is sure and agrees. Cells where the
+    digits-only reading is sure but no Chinese reading agrees are read again enlarged
+    (:func:`read_enlarged`)."""
     strip, slots = strip_image(clean, [box for box, _, _ in cells])
     digits, chinese = (read_strip(program, strip, slots, language, options, path)
                        for language, options in READINGS)
-    out = [(agreed(digits[k], [chinese[k][0], cells[k][2]]), chinese[k][0]) for k in range(len(cells))]
-    unsure = [k for k, (figure, _) in enumerate(out)
+    out = [(agreed(digits[k], [chinese[k][0], cells[k][2]]), chinese[k][0], digits[k])
+           for k in range(len(cells))]
+    unsure = [k for k, (figure, _, _) in enumerate(out)
               if figure is None and digits[k][0] == chinese[k][0] and digits[k][0].isdigit()]
     if again and unsure:
         for k, found in zip(unsure, read_figures(program, clean, [cells[k] for k in unsure], path, False)):
             out[k] = found
+    disputed = [k for k, (figure, _, _) in enumerate(out) if figure is None and agreed(digits[k], [digits[k][0]])]
+    if again and disputed:
+        for k, figure in zip(disputed, read_enlarged(program, clean, [cells[k][0] for k in disputed], path)):
+            if figure == digits[k][0]:
+                out[k] = (figure, out[k][1], out[k][2])
     return out
+
+
+def read_enlarged(program: str, clean, boxes: list[tuple], path: str) -> list[str | None]:
+    """Each cut read again at ENLARGE times its size by both models: the figure where the two
+    agree and the digits-only reading is sure, else None. A cell whose first readings disagreed
+    (the digits-only model sure of "7", the Chinese model reading "8") is kept only where these
+    two more readings both say what the first digits-only reading said."""
+    from PIL import Image
+
+    strip, slots = strip_image(clean, boxes)
+    h, w = strip.shape
+    import numpy as np
+
+    big = np.array(Image.fromarray(strip).resize((w * ENLARGE, h * ENLARGE), Image.LANCZOS))
+    slots = [(top * ENLARGE, bottom * ENLARGE) for top, bottom in slots]
+    digits, chinese = (read_strip(program, big, slots, language, options, path) for language, options in READINGS)
+    return [agreed(d, [c[0]]) for d, c in zip(digits, chinese)]
+
+
+def _words(text: str) -> bool:
+    """Text of Chinese characters only (no digit, mark or Latin letter a misread figure leaves)."""
+    return bool(text) and all(_is_cjk(ch) for ch in text)
 
 
 def _chinese(text: str) -> bool:
@@ -185,9 +217,10 @@ def _chinese(text: str) -> bool:
 def reread_cells(program: str, chars: list[Char], rules: list[Rule], clean, scale: float,
                  path: str) -> list[Char]:
     """The page's characters with every ruled cell read again on its own: a cell that could hold a
-    figure becomes the figure two models agree on or UNSURE, a label the Chinese model's reading of
-    it alone (where that is Chinese; read in a page's context, labels come out worse), a cell
-    without ink blank."""
+    figure becomes the figure two models agree on (or a table-3 row's sum settles between them,
+    :mod:`xxgk.readers.ocr_rows`) or UNSURE, a label the Chinese model's reading of it alone (where
+    that is Chinese; read in a page's context, labels come out worse) named by the template where
+    OCR garbled it (:mod:`xxgk.readers.ocr_labels`), a cell without ink blank."""
     cells = ruled_cells(chars, rules, clean, scale)
     figures = [c for c in cells if c[0] is not None and _one_line(c[0], scale)
                and (_may_be_figure(c[2]) or _short(c[0]))]
@@ -195,18 +228,20 @@ def reread_cells(program: str, chars: list[Char], rules: list[Rule], clean, scal
     replaced = [points for box, points, _ in cells if box is None]  # blank
     new: list[Char] = []
     named: list[tuple] = []  # label cells read again, named by the template once all are in
+    shown: list[tuple] = []  # figure cells: (text, box, points)
 
     def put(text: str, box, points) -> None:
         replaced.append(points)
         new.extend(_spread(text, tuple(v * scale for v in box)))
 
-    if figures:
-        found = read_figures(program, clean, figures, path)
-        for (box, points, text), (figure, chinese) in zip(figures, found):
-            if figure is not None or _may_be_figure(text):
-                put(figure or UNSURE, box, points)
-            elif _chinese(chinese):
-                named.append((chinese, box, points))
+    found = read_figures(program, clean, figures, path) if figures else []
+    for (box, points, text), (figure, chinese, digits) in zip(figures, found):
+        if figure is None and not digits[0] and _words(text) and _words(chinese):
+            named.append((chinese, box, points))  # a word on its own ("供" of 无法提供 cut by a page)
+        elif figure is not None or _may_be_figure(text):
+            shown.append((figure, box, points))
+        elif _chinese(chinese):
+            named.append((chinese, box, points))
     if labels:
         strip, slots = strip_image(clean, [box for box, _, _ in labels])
         language, options = READINGS[-1]
@@ -216,11 +251,20 @@ def reread_cells(program: str, chars: list[Char], rules: list[Rule], clean, scal
             elif _may_be_figure(page) and any(ch.isdigit() for ch in page):
                 put(UNSURE, box, points)  # figures on more than one line: only the page read them
     named.sort(key=lambda item: (item[2][1], item[2][0]))  # reading order
-    for text, (box, points) in zip(name_labels([t for t, _, _ in named]), [n[1:] for n in named]):
+    named = [(text, box, points) for text, (box, points) in
+             zip(name_labels([t for t, _, _ in named]), [n[1:] for n in named])]
+    sure = {points: digits[0] for (_, points, _), (_, _, digits) in zip(figures, found)
+            if agreed(digits, [digits[0]])}
+    settled = settle_by_rows([p for _, _, p in shown], [f for f, _, _ in shown],
+                             [sure.get(p, "") for _, _, p in shown], [(t, p) for t, _, p in named])
+    for k, (figure, box, points) in enumerate(shown):
+        put(settled.get(k, figure) or UNSURE, box, points)
+    for text, box, points in named:
         put(text, box, points)
 
     def inside(ch: Char) -> bool:
         cx, cy = (ch.x0 + ch.x1) / 2, (ch.y0 + ch.y1) / 2
-        return any(x0 < cx < x1 and y0 < cy < y1 for x0, y0, x1, y1 in replaced)
+        # as :func:`~xxgk.readers.pdf_layout.fill_grid` puts it: a centre on an edge is the cell's after it
+        return any(x0 <= cx < x1 and y0 <= cy < y1 for x0, y0, x1, y1 in replaced)
 
     return [ch for ch in chars if not inside(ch)] + new
