@@ -39,6 +39,7 @@ GAP = 30  # pixels of white around each cut in the strip
 LINE = 16.0  # points: ink taller than this is more than one line of text (a label)
 ENLARGE = 2  # cells the models disagree on are read again this many times larger
 SHORT = 2.0  # ink at most this many times as wide as tall is read again whatever the page read
+_DIGIT_LIKE = "〇口日目一丨"
 READINGS = (("eng", ("-c", "tessedit_char_whitelist=0123456789")), ("chi_sim", ()))
 
 
@@ -206,8 +207,9 @@ def read_enlarged(program: str, clean, boxes: list[tuple], path: str) -> list[st
 
 
 def _words(text: str) -> bool:
-    """Text of Chinese characters only (no digit, mark or Latin letter a misread figure leaves)."""
-    return bool(text) and all(_is_cjk(ch) for ch in text)
+    """Text of Chinese characters only (no digit, mark or Latin letter a misread figure leaves,
+    nor a character a 0 or 1 is misread as)."""
+    return bool(text) and all(_is_cjk(ch) and ch not in _DIGIT_LIKE for ch in text)
 
 
 def _chinese(text: str) -> bool:
