@@ -77,11 +77,14 @@ def _scanned(name: str, corpus_dir: Path):
 
 # Rows the scans lost before this session's fixes (all seven cells unread), by what lost them:
 # 201 a three-line label's first line given to the label above, 〈 for （, 秘窗 for 秘密, 稳证2 for 稳定”;
-# 207 《 for （, "4保护" without its dot, "供" of 无法提供 (cut by a page break) made a "?" in the row,
-# and a page word over five cells left in the cell its centre lay on the edge of ("人0")
+# 207 《 for （, "供" of 无法提供 (cut by a page break) made a "?" in the row, a page word over five
+# cells left in the cell its centre lay on the edge of ("人0"), and (after the first fix) "4保护"
+# without its dot; 224 a cell the digits model read 7 and the Chinese model 8, settled by its row's sum
 LOST_ROWS = {
-    "201": ("partially_granted", "denied_state_secret", "denied_three_safety"),
-    "207": ("partially_granted", "denied_third_party", "unable_needs_creation", "denied_three_safety"),
+    "201": ("partially_granted", "denied_state_secret", "denied_three_safety", "other_no_fee"),
+    "207": ("partially_granted", "unable_needs_creation", "denied_three_safety", "other_no_fee",
+            "denied_third_party"),
+    "224": ("partially_granted", "unable_not_held", "other_no_fee"),
 }
 
 

@@ -39,7 +39,7 @@ GAP = 30  # pixels of white around each cut in the strip
 LINE = 16.0  # points: ink taller than this is more than one line of text (a label)
 ENLARGE = 2  # cells the models disagree on are read again this many times larger
 SHORT = 2.0  # ink at most this many times as wide as tall is read again whatever the page read
-_DIGIT_LIKE = "〇口日目一丨"
+_DIGIT_LIKE = "〇口日目一丨"  # characters the Chinese model makes of a 0 or 1
 READINGS = (("eng", ("-c", "tessedit_char_whitelist=0123456789")), ("chi_sim", ()))
 
 
@@ -166,11 +166,11 @@ def _spread(text: str, box) -> list[Char]:
 
 def read_figures(program: str, clean, cells: list[tuple], path: str, again: bool = True):
     """(the agreed figure or None, the Chinese model's reading, the digits-only reading with its
-    confidence) of each cell. Cells where the two models agree but the digits-only reading is unsure are read once more
-    in a strip of their own (Tesseract now and then gives a clear digit a confidence of 0 in a long
-    strip); they are still kept only where that reading is sure and agrees. Cells where the
-    digits-only reading is sure but no Chinese reading agrees are read again enlarged
-    (:func:`read_enlarged`)."""
+    confidence) of each cell. Cells where the two models agree but the digits-only reading is
+    unsure are read once more in a strip of their own (Tesseract now and then gives a clear digit a
+    confidence of 0 in a long strip); they are still kept only where that reading is sure and
+    agrees. Cells where the digits-only reading is sure but no Chinese reading agrees are read
+    again enlarged (:func:`read_enlarged`)."""
     strip, slots = strip_image(clean, [box for box, _, _ in cells])
     digits, chinese = (read_strip(program, strip, slots, language, options, path)
                        for language, options in READINGS)
@@ -194,12 +194,11 @@ def read_enlarged(program: str, clean, boxes: list[tuple], path: str) -> list[st
     agree and the digits-only reading is sure, else None. A cell whose first readings disagreed
     (the digits-only model sure of "7", the Chinese model reading "8") is kept only where these
     two more readings both say what the first digits-only reading said."""
+    import numpy as np
     from PIL import Image
 
     strip, slots = strip_image(clean, boxes)
     h, w = strip.shape
-    import numpy as np
-
     big = np.array(Image.fromarray(strip).resize((w * ENLARGE, h * ENLARGE), Image.LANCZOS))
     slots = [(top * ENLARGE, bottom * ENLARGE) for top, bottom in slots]
     digits, chinese = (read_strip(program, big, slots, language, options, path) for language, options in READINGS)
@@ -230,7 +229,7 @@ def reread_cells(program: str, chars: list[Char], rules: list[Rule], clean, scal
     replaced = [points for box, points, _ in cells if box is None]  # blank
     new: list[Char] = []
     named: list[tuple] = []  # label cells read again, named by the template once all are in
-    shown: list[tuple] = []  # figure cells: (text, box, points)
+    shown: list[tuple] = []  # figure cells: (agreed figure or None, box, points)
 
     def put(text: str, box, points) -> None:
         replaced.append(points)

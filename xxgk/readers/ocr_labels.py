@@ -91,17 +91,13 @@ def likeliest(text: str) -> tuple[float, codes.Row] | None:
     for place, row, keys in _rows():
         long_keys = [k for k in keys if len(k) >= MIN_CORE]
         if long_keys:
-            scores.append((max(difflib.SequenceMatcher(None, core, k).ratio() for k in long_keys), place, row))
+            scores.append((max(difflib.SequenceMatcher(None, core, k).ratio() for k in long_keys), place, row, keys))
     scores.sort(key=lambda s: s[0], reverse=True)
-    if scores and any(k.startswith(core) for k in _keys(scores[0][2])):
+    if scores and any(k.startswith(core) for k in scores[0][3]):
         return None  # not garbled but cut short (a row split by a page break): its rest follows
     if not scores or scores[0][0] < SIMILAR or len(scores) > 1 and scores[1][0] > scores[0][0] - MARGIN:
         return None
     return scores[0][1], scores[0][2]
-
-
-def _keys(row: codes.Row) -> tuple[str, ...]:
-    return tuple(squeeze(k) for k in (row.label, *row.keys))
 
 
 def _label(row: codes.Row) -> str:
