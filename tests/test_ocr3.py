@@ -15,7 +15,7 @@ import pytest
 
 from xxgk.parse import parse_document
 from xxgk.readers import ocr, read_document
-from xxgk.readers.ocr_cells import slot_of
+from xxgk.readers.ocr_cells import slot_of, unit_cut
 from xxgk.readers.ocr_labels import fix_brackets, likeliest, name_labels
 from xxgk.readers.ocr_rows import settle_by_rows
 
@@ -174,3 +174,18 @@ def test_a_row_sum_settles_nothing_with_two_cells_open_or_no_table_3_label():
     assert settle_by_rows(boxes, figures, digits, [("行政许可", LABEL[1])]) == {}  # table 2's row
     assert settle_by_rows(boxes, figures, digits, [(LABEL[0], (180.0, 130.0, 300.0, 150.0))]) == {}  # another line
     assert settle_by_rows(boxes[1:], figures[1:], digits[1:], [LABEL]) == {}  # six cells: not table 3's row
+
+
+def test_a_figure_printed_with_its_unit_is_cut_left_of_the_unit():
+    import numpy as np
+
+    page = np.full((60, 200), 255, dtype=np.uint8)
+    page[10:40, 20:120] = 0  # the digits, 30 pixels tall
+    page[10:40, 128:158] = 0  # 元: one character as wide as the ink is tall
+    assert unit_cut(page, (20, 10, 158, 40), "元") == (20, 10, 120, 40)
+    # what lies right of the last gap is far wider than one character: no unit there to cut
+    page[10:40, 128:190] = 0
+    assert unit_cut(page, (20, 10, 190, 40), "元") is None
+    # no gap at all
+    page[10:40, 20:190] = 0
+    assert unit_cut(page, (20, 10, 190, 40), "元") is None

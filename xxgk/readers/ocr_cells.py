@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 
 from xxgk.errors import ReportError
@@ -39,6 +40,7 @@ GAP = 30  # pixels of white around each cut in the strip
 LINE = 16.0  # points: ink taller than this is more than one line of text (a label)
 ENLARGE = 2  # cells the models disagree on are read again this many times larger
 SHORT = 2.0  # ink at most this many times as wide as tall is read again whatever the page read
+_WITH_UNIT = re.compile(r"(\d+)(万元|元)")  # a figure printed with its unit
 _DIGIT_LIKE = "〇口日目一丨"  # characters the Chinese model makes of a 0 or 1
 READINGS = (("eng", ("-c", "tessedit_char_whitelist=0123456789")), ("chi_sim", ()))
 
@@ -186,7 +188,49 @@ def read_figures(program: str, clean, cells: list[tuple], path: str, again: bool
         for k, figure in zip(disputed, read_enlarged(program, clean, [cells[k][0] for k in disputed], path)):
             if figure == digits[k][0]:
                 out[k] = (figure, out[k][1], out[k][2])
+    if again:
+        for k, figure in read_without_unit(program, clean, cells, out, path).items():
+            out[k] = (figure, out[k][1], out[k][2])
     return out
+
+
+def unit_cut(clean, box, unit: str):
+    """The part of a cut left of its unit ("147230元": the ink before the last gap, when what lies
+    right of that gap is as wide as the unit's characters), else None."""
+    import numpy as np
+
+    x0, y0, x1, y1 = box
+    ink = (clean[y0:y1, x0:x1] < INK).any(axis=0)
+    height = y1 - y0
+    gaps = np.flatnonzero(~ink)
+    for gap in gaps[::-1]:
+        right = len(ink) - gap - 1
+        if right > 1.5 * height * len(unit):
+            return None
+        if right >= 0.6 * height * len(unit) and gap > 0 and ink[:gap].any():
+            left = int(np.flatnonzero(ink[:gap]).max()) + 1
+            return (x0, y0, x0 + left, y1)
+    return None
+
+
+def read_without_unit(program: str, clean, cells: list[tuple], out: list[tuple], path: str) -> dict[int, str]:
+    """{index: figure with its unit} for cells the Chinese model (the cell's and the page's reading)
+    reads as a figure with a unit ("147230元"), the digits-only model unable to read the unit: the
+    part left of the unit is read again by both models, kept where both say the Chinese reading's
+    figure."""
+    found = {}
+    for k, (figure, chinese, _) in enumerate(out):
+        match = _WITH_UNIT.fullmatch(chinese)
+        if figure is None and match and cells[k][2].endswith(match[2]):
+            cut = unit_cut(clean, cells[k][0], match[2])
+            if cut is not None:
+                found[k] = (cut, match[1], match[2])
+    if not found:
+        return {}
+    strip, slots = strip_image(clean, [cut for cut, _, _ in found.values()])
+    digits, chinese = (read_strip(program, strip, slots, language, options, path) for language, options in READINGS)
+    return {k: number + unit for (k, (_, number, unit)), d, c in zip(found.items(), digits, chinese)
+            if agreed(d, [c[0]]) == number}
 
 
 def read_enlarged(program: str, clean, boxes: list[tuple], path: str) -> list[str | None]:

@@ -43,7 +43,7 @@ def settle_by_rows(points: list[tuple], figures: list[str | None], digits: list[
         if len(row) != CELLS:
             continue
         open_cells = [k for k in row if figures[k] is None]
-        if len(open_cells) != 1 or not digits[open_cells[0]].isdigit():
+        if len(open_cells) != 1 or not all((figures[j] or digits[j]).isdigit() for j in row):
             continue
         k = open_cells[0]
         *parts, total = [int(figures[j]) if j != k else None for j in row]
