@@ -189,3 +189,13 @@ def test_a_figure_printed_with_its_unit_is_cut_left_of_the_unit():
     # no gap at all
     page[10:40, 20:190] = 0
     assert unit_cut(page, (20, 10, 190, 40), "元") is None
+
+
+@needs_tesseract
+def test_a_scanned_amount_printed_with_its_unit_is_read(corpus_dir):
+    # 213's 政府集中采购: "147230元", the digits-only model read 元 as a 7 ("1472307", unsure), so the
+    # amount was "?" and the row, its 3 projects too, unread
+    report, truth = _scanned("213", corpus_dir)
+    assert not [c for c in compare_cells(report, truth) if c.outcome == "wrong"]
+    row = report.tables["active_disclosure"]["procurement"]
+    assert {col: cell.value for col, cell in row.items()} == truth["active_disclosure"]["procurement"]
