@@ -6,6 +6,7 @@ none that fails: R3 (a row's 总计 is the sum of its applicants), R1 and R2 dow
 table 3 (新收 + 上年结转 = 总计 + 结转下年度; 总计 = the outcome rows), R5 (each block of table 4:
 总计 = its four results). Every other cell of those tables — in a failing sum, or in none that could
 be checked, a blank or a mark among them — is left unread: a row whose sums fail is never guessed.
+A blank cell (no ink in it) is kept where every other cell of its row is so confirmed.
 Table 2 has no arithmetic to confirm a figure by; its figures are kept because the OCR reader
 emits a figure of a table only where two readings of its cell by different models agree
 (:mod:`xxgk.readers.ocr_cells`; digits of tables without rules are marked unsure), with a warning
@@ -18,6 +19,7 @@ from xxgk import codes
 from xxgk.model import Report, is_number
 from xxgk.parse.blank_cells import _column_equations
 
+UNSURE = "?"  # what the OCR reader writes for a cell it could not read (xxgk.readers.ocr_cells)
 APPLICATIONS, REVIEW, ACTIVE = "applications", "review_litigation", "active_disclosure"
 
 Term = tuple[str, str, str]  # table, row, column
@@ -60,7 +62,10 @@ def verify_ocr(report: Report) -> list[str]:
     for table in (APPLICATIONS, REVIEW):
         dropped = []
         for row, cells in report.tables.get(table, {}).items():
+            blank_kept = _blanks_kept(report, table, row, cells, confirmed - failed)
             for col in list(cells):
+                if col in blank_kept:
+                    continue
                 if (table, row, col) in failed or (table, row, col) not in confirmed:
                     del cells[col]
                     dropped.append(f"{row}.{col}")
@@ -73,3 +78,23 @@ def verify_ocr(report: Report) -> list[str]:
         warnings.append(f"{ACTIVE}: read by OCR; the table has no sums to check its figures by: "
                         f"{kept} figures kept where two readings of the cell agree, the rest left unread")
     return warnings
+
+
+def _blanks_kept(report: Report, table: str, row: str, cells: dict, sure: set[Term]) -> set[str]:
+    """The blank cells of a row to keep: where every other cell of the row is a figure some sum
+    confirms, and the row's line of text ends in exactly its cells, an empty field for each blank
+    (a cell the OCR reader found no ink in) and no unsure mark anywhere on it. Else none."""
+    columns = codes.APPLICANT_COLUMNS if table == APPLICATIONS else codes.REVIEW_COLUMNS
+    blanks = {col for col, cell in cells.items() if cell.value is None}
+    if not blanks or set(cells) != set(columns) or len(blanks) == len(columns):
+        return set()
+    if not all((table, row, col) in sure for col in columns if col not in blanks):
+        return set()
+    lines = {cell.line for cell in cells.values()}
+    text = report.text.split("\n")
+    line = lines.pop() if len(lines) == 1 else None
+    if line is None or not 0 < line <= len(text) or UNSURE in text[line - 1]:
+        return set()
+    fields = [f.strip() for f in text[line - 1].split("\t")][-len(columns):]
+    printed = ["" if cells[col].value is None else cells[col].raw.strip() for col in columns]
+    return blanks if fields == printed else set()
