@@ -15,6 +15,8 @@ so they never match.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass
 
@@ -72,25 +74,14 @@ class Sections:
         return self.squeezed[heading.end : min(later, default=len(self.squeezed))]
 
 
+@functools.lru_cache(maxsize=1)  # R10 and the R11 fingerprint ask for the same text one after the other
 def find_sections(text: str) -> Sections:
     """The section headings of a report.
 
     >>> sorted(find_sections("一、总体情况\\n正文\\n五、存在的主要问题及改进情况\\n无").headings)
     [1, 5]
     """
-    # R10 and the R11 fingerprint both ask for the sections of the same report text, one after
-    # the other: the last answer is kept (``Sections`` is immutable; the text is compared by
-    # identity, and holding it keeps that identity from being reused).
-    global _LAST
-    last = _LAST
-    if last is not None and last[0] is text:
-        return last[1]
-    sections = _find_sections(text)
-    _LAST = (text, sections)
-    return sections
-
-
-_LAST: tuple[str, Sections] | None = None
+    return _find_sections(text)
 
 
 def _find_sections(text: str) -> Sections:
