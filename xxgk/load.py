@@ -18,6 +18,7 @@ from __future__ import annotations
 import collections
 import functools
 import hashlib
+import importlib
 import json
 import multiprocessing
 import os
@@ -463,6 +464,7 @@ def ingest(
     files, collected = manifest_files(list(expand_paths(paths)))  # a collector's folder: its reports, once each
     summary = IngestSummary()
     started = time.perf_counter()
+    importing = _import_pandas_aside(len(files), workers)
     with snapshot_session(db_path, wait, on_wait) as writer:
         con = writer.con
         layout = catalog_layout(catalog(con))
@@ -477,8 +479,11 @@ def ingest(
         seen: set[str] = set(known)
         # While the workers parse, inserting on one thread leaves the cores to them.
         con.execute("SET threads = 1")
+        if importing is not None:
+            importing.join()  # the workers are forked from a process with one thread
         done = 0
-        for chunk, size in _parse_all(files, known, layout, workers):
+        tail_flushed = False
+        for chunk, size, submitted_all in _parse_all(files, known, layout, workers):
             done += size
             summary.skipped += chunk.skipped
             summary.same_text += chunk.same_text
@@ -498,8 +503,11 @@ def ingest(
             summary.new_ids.extend(fresh)
             if fresh:
                 pending.add(tables)
-            if pending.reports >= batch_size:
+            # Once every file is with the workers, what is pending goes in while they parse the last
+            # chunks: the insert after the last chunk then holds only those, not up to a whole batch.
+            if pending.reports >= batch_size or (submitted_all and not tail_flushed):
                 seq = pending.flush(con, seq, now)
+                tail_flushed = submitted_all
             if progress:
                 progress(done, len(files), time.perf_counter() - started)
         pending.flush(con, seq, now)
@@ -550,9 +558,23 @@ def run_cross_report_rules(con: Any, new_ids: list[str]) -> None:
     replace_findings(con, cross_report_findings(con, new_ids))
 
 
+_MIN_FORKED = 50  # fewer files than this are parsed in the loading process itself
+
+
 def _chunks(files: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(files), size):
         yield files[start : start + size]
+
+
+def _import_pandas_aside(files: int, workers: int | None) -> threading.Thread | None:
+    """Import pandas on a thread of its own while the database is opened and its schema made
+    (DuckDB works without Python's lock), when the load will fork parse workers that use it
+    (``_parse_all``): the import then costs the load no time of its own."""
+    if workers == 1 or files < _MIN_FORKED or "pandas" in sys.modules or not _may_fork():
+        return None
+    thread = threading.Thread(target=importlib.import_module, args=("pandas",), name="xxgk-import-pandas")
+    thread.start()
+    return thread
 
 
 def _may_fork() -> bool:
@@ -564,14 +586,16 @@ def _may_fork() -> bool:
 
 def _parse_all(
     files: list[str], known: frozenset[str], layout: Layout, workers: int | None
-) -> Iterator[tuple[_Chunk, int]]:
-    """Chunks of parsed files, in order, with the number of files each covers."""
+) -> Iterator[tuple[_Chunk, int, bool]]:
+    """Chunks of parsed files, in order, with the number of files each covers and whether every
+    file has been handed to the workers by then (the chunks still to come are being parsed)."""
     workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
     size = 100 if len(files) > 400 else 25
-    if workers <= 1 or len(files) < 50 or not _may_fork():
+    if workers <= 1 or len(files) < _MIN_FORKED or not _may_fork():
         _init_worker(known, layout)
-        for part in _chunks(files, size):
-            yield _work_chunk(part), len(part)
+        parts = list(_chunks(files, size))
+        for number, part in enumerate(parts, start=1):
+            yield _work_chunk(part), len(part), number == len(parts)
         return
     # pyarrow imports pandas on first use (~0.2 s of CPU), here as in every worker: imported before
     # the fork, the workers have it from this process instead of each importing it again
@@ -588,9 +612,9 @@ def _parse_all(
             window.append((pool.submit(_work_chunk, part), len(part)))
             if len(window) > 4 * workers:
                 result, count = window.popleft()
-                yield result.result(), count
+                yield result.result(), count, False
         while window:
             result, count = window.popleft()
-            yield result.result(), count
+            yield result.result(), count, True
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
