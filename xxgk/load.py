@@ -479,6 +479,10 @@ def ingest(
         seen: set[str] = set(known)
         # While the workers parse, inserting on one thread leaves the cores to them.
         con.execute("SET threads = 1")
+        # DuckDB checkpoints each time its log passes 16 MB by default; a load then compresses and
+        # writes its tables several times over. Fewer, larger checkpoints cost the main process
+        # ~0.035 ms less a report (10,000 demo reports: 2.4 → 2.1 s of CPU; peak 383 → 459 MB).
+        con.execute(f"SET checkpoint_threshold = '{LOAD_CHECKPOINT_THRESHOLD}'")
         if importing is not None:
             importing.join()  # the workers are forked from a process with one thread
         done = 0
@@ -558,6 +562,7 @@ def run_cross_report_rules(con: Any, new_ids: list[str]) -> None:
     replace_findings(con, cross_report_findings(con, new_ids))
 
 
+LOAD_CHECKPOINT_THRESHOLD = "256MB"  # while a load inserts (see ingest)
 _MIN_FORKED = 50  # fewer files than this are parsed in the loading process itself
 
 
