@@ -154,3 +154,32 @@ def _html(text: str) -> str:
             rows = []
         out.append(f"<p>{line}</p>")
     return "\n".join(out + ["</body></html>"])
+
+
+def test_an_unreadable_label_cell_is_label_text_and_never_lends_its_figures_to_the_row_above() -> None:
+    # OCR leaves "????" for a label it could not read: the first cell of its line stands where a
+    # label does. Were it a figure, the row above (whose own sum fails, as printed) would take
+    # this row's figures
+    apps = dict(APPS, granted=[2, 1, 0, 0, 0, 0, 4], partially_granted=[1, 0, 0, 0, 0, 0, 1])
+    text = build_report(rows=table_rows("2021", apps=apps), layout="tab")
+    label = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t"
+    assert text.count(label) == 1
+    report = parse(text.replace(label, "????\t"))
+    table = report.tables["applications"]
+    assert {col: c.value for col, c in table["granted"].items()} == dict(zip(PARTS + ("total",), [2, 1, 0, 0, 0, 0, 4]))
+    assert table.get("partially_granted", {}) == {}
+    assert "partially_granted.total" in report.parsing["applications"].missing
+
+
+def test_an_unreadable_column_header_is_label_text(seed_path: Path, tmp_path: Path) -> None:
+    # OCR read each 总计 header of table 4 as "?": the headers stay headers, the figures below read
+    text = seed_path.read_text(encoding="utf-8")
+    headers = [line for line in text.split("\n") if line.startswith(("结果维持", "\t\t\t\t\t结果维持"))]
+    assert len(headers) == 2 and all("总计" in line for line in headers)
+    for line in headers:
+        text = text.replace(line, line.replace("总计", "?"))
+    report = tmp_path / "unread_headers.txt"
+    report.write_text(text, encoding="utf-8")
+    table = process(report).tables["review_litigation"]
+    assert sum(len(cells) for cells in table.values()) == 15
+    assert all(cell.value == 0 for cells in table.values() for cell in cells.values())

@@ -15,7 +15,8 @@ sequence of label text followed by the figures of that row; the tokeniser recove
   not read; "？" folds to it), "\ufffd", alone or among the digits of a figure ("1?") — is an
   *unread* cell (``UNREAD``): it keeps its column, and the row reader leaves it unread, never a
   figure, never blank. In a cell mixing label text and figures, a stretch of digits holding such a
-  mark is one unread token; a mark inside label text stays label text.
+  mark is one unread token; a mark inside label text stays label text, and so does an unread cell
+  where a label stands (the first cell of a line, or among the column headers).
 """
 
 from __future__ import annotations
@@ -169,7 +170,24 @@ def _line_tokens_of(line: str) -> tuple[tuple[str, str, int], ...]:
             continue
         for kind, part in _cell_tokens(cell):
             parts.append((kind, part, col))
+    if separated and any(kind == UNREAD for kind, _, _ in parts):
+        return _unread_in_place(parts)
     return tuple(parts)
+
+
+def _unread_in_place(parts: list[tuple[str, str, int]]) -> tuple[tuple[str, str, int], ...]:
+    """A line's unread cells that stand where a figure may (after a label or a figure on their
+    line); those that stand where a label does are label text, as they were printed: the first
+    cell of a line ("???? | 0 | 0", a label OCR could not read), and a mark among the column
+    headers of a line without figures ("结果维持 | … | ? | 结果维持 | …", an unread 总计)."""
+    first = next(i for i, (kind, _, _) in enumerate(parts) if kind != EMPTY)
+    headers = not any(kind in (VALUE, RUN) for kind, _, _ in parts) and any(
+        kind == TEXT for kind, _, _ in parts[next(i for i, p in enumerate(parts) if p[0] == UNREAD) :]
+    )
+    return tuple(
+        (TEXT, part, col) if kind == UNREAD and (i == first or headers) else (kind, part, col)
+        for i, (kind, part, col) in enumerate(parts)
+    )
 
 
 _line_tokens_memo = functools.lru_cache(maxsize=_MEMO_SIZE)(_line_tokens_of)
