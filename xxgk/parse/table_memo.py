@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from xxgk.model import Cell, TableReport, Value
+from xxgk.model import Cell, TableReport
 from xxgk.parse.row_reader import TableResult
 from xxgk.parse.split_evidence import SplitContext
 from xxgk.parse.table_regions import Region
@@ -34,9 +34,10 @@ def memo_body(text: str, region: Region) -> bool:
 
 
 class Alone(NamedTuple):
-    """A table as read from its text alone, its lines counted from the table's first line (1)."""
+    """A table as read from its text alone, its lines counted from the table's first line (1).
+    Its cells are never handed out: ``at`` makes fresh ones."""
 
-    cells: tuple[tuple[str, tuple[tuple[str, Value, str, int | None], ...]], ...]
+    cells: dict[str, dict[str, Cell]]
     layout: str | None
     last_line: int | None
     short_runs: int
@@ -47,8 +48,8 @@ class Alone(NamedTuple):
         report = TableReport(found=True, first_line=first_line, layout=self.layout,
                              last_line=None if self.last_line is None else self.last_line + shift)
         cells = {
-            code: {col: Cell(value, raw, None if line is None else line + shift) for col, value, raw, line in row}
-            for code, row in self.cells
+            code: {col: Cell(c.value, c.raw, None if c.line is None else c.line + shift) for col, c in row.items()}
+            for code, row in self.cells.items()
         }
         return TableResult(cells=cells, report=report, short_runs=self.short_runs)
 
@@ -66,8 +67,4 @@ def read_alone(table: str, body: str, read: Callable[[str, Region, SplitContext]
     result = read(body + "\n.", Region(table, 0, len(body)), context)
     if result.warnings or context.asked:
         return None
-    cells = tuple(
-        (code, tuple((col, cell.value, cell.raw, cell.line) for col, cell in row.items()))
-        for code, row in result.cells.items()
-    )
-    return Alone(cells, result.report.layout, result.report.last_line, result.short_runs)
+    return Alone(result.cells, result.report.layout, result.report.last_line, result.short_runs)
