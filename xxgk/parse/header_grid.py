@@ -67,7 +67,8 @@ def _header_names(table: str) -> dict[str, str]:
 
 
 # One line of a table as the grid sees it: its number of cells (0: no separators, or no content),
-# whether it holds a figure (or a cell printed unreadable), and the columns its header cells name with their cell indices.
+# whether it holds a figure (or a cell printed unreadable), and the columns its header cells name
+# with their cell indices.
 _LineInfo = tuple[int, bool, tuple[tuple[str, int], ...]]
 
 

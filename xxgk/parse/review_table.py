@@ -36,7 +36,7 @@ def parse_review_table(text: str, region: Region, context: SplitContext) -> Tabl
 
 @functools.lru_cache(maxsize=MEMO_TABLES)
 def _read_alone(body: str) -> Alone | None:
-    """Table 4 read from its text alone (``row_reader.read_alone``), or None."""
+    """Table 4 read from its text alone (``table_memo.read_alone``), or None."""
     return read_alone("review_litigation", body, _parse_review_table)
 
 

@@ -83,7 +83,7 @@ def parse_row_table(
 def _read_alone(
     table: str, body: str, row_set: str, check_sum: bool, template: str | None, blanks_dropped: bool
 ) -> Alone | None:
-    """Table 2 or 3 read from its text alone (``row_reader.read_alone``), or None."""
+    """Table 2 or 3 read from its text alone (``table_memo.read_alone``), or None."""
     rows = _ROW_SETS[row_set]
     return read_alone(
         table, body,
