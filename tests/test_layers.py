@@ -76,6 +76,7 @@ PARSE_ORDER = (
     "header_grid",  # padded grids: each column's cell from the header lines
     "blank_cells",  # blank cells a crawler dropped, placed from evidence
     "row_reader",  # a row's figures into cells, whatever the layout
+    "table_memo",  # a table's reading from its text alone, given again where the text recurs
     "row_tables",  # tables 2 and 3
     "review_table",  # table 4
     "templates",  # which national template; the cells a report did not yield

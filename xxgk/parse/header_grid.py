@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from xxgk import codes
 from xxgk.normalize import squeeze
 from xxgk.parse.row_labels import _MEMO_LENGTH, _SPACES
-from xxgk.parse.tokens import EMPTY, RUN, TEXT, VALUE, Token, line_tokens
+from xxgk.parse.tokens import EMPTY, RUN, TEXT, UNREAD, VALUE, Token, line_tokens
 
 
 # Header cells that name a column, besides the column labels of ``xxgk.codes`` (the 2019 template's
@@ -67,7 +67,8 @@ def _header_names(table: str) -> dict[str, str]:
 
 
 # One line of a table as the grid sees it: its number of cells (0: no separators, or no content),
-# whether it holds a figure, and the columns its header cells name with their cell indices.
+# whether it holds a figure (or a cell printed unreadable), and the columns its header cells name
+# with their cell indices.
 _LineInfo = tuple[int, bool, tuple[tuple[str, int], ...]]
 
 
@@ -94,7 +95,7 @@ def _line_info_of(line: str, table: str) -> _LineInfo:
     found = tuple(
         (names[key], col) for kind, part, col in parts if kind == TEXT and col >= 0 and (key := _header_key(part)) in names
     )
-    return (width if width > 1 else 0, any(kind in (VALUE, RUN) for kind, _, _ in parts), found)
+    return (width if width > 1 else 0, any(kind in (VALUE, RUN, UNREAD) for kind, _, _ in parts), found)
 
 
 _line_info_memo = functools.lru_cache(maxsize=100_000)(_line_info_of)

@@ -6,6 +6,7 @@ Layer: parse (the shared base: ``xxgk.codes``, ``xxgk.model``; its own modules).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from xxgk import codes
@@ -14,6 +15,7 @@ from xxgk.parse.header_grid import _Grid
 from xxgk.parse.row_labels import _BLOCK_ROWS, _groups, match_row
 from xxgk.parse.row_reader import TableResult, _Reader
 from xxgk.parse.split_evidence import RowSpec, SplitContext
+from xxgk.parse.table_memo import MEMO_TABLES, Alone, memo_body, read_alone
 from xxgk.parse.table_regions import Region, _end_token, _line_of
 from xxgk.parse.tokens import EMPTY, RUN, VALUE, Token, tokenize
 from xxgk.parse.values import total_is_sum
@@ -23,7 +25,22 @@ _ALL_REVIEW_COLUMNS = tuple(f"{b}.{c}" for b in codes.REVIEW_BLOCKS for c in cod
 
 
 def parse_review_table(text: str, region: Region, context: SplitContext) -> TableResult:
-    """Table 4: fifteen cells, laid out as one row under a two-level header, or as three rows."""
+    """Table 4: fifteen cells, laid out as one row under a two-level header, or as three rows.
+    A text read before without needing the prose is given its reading again (``_read_alone``)."""
+    if memo_body(text, region):
+        alone = _read_alone(text[region.start : region.end])
+        if alone is not None:
+            return alone.at(_line_of(text, region.start))
+    return _parse_review_table(text, region, context)
+
+
+@functools.lru_cache(maxsize=MEMO_TABLES)
+def _read_alone(body: str) -> Alone | None:
+    """Table 4 read from its text alone (``table_memo.read_alone``), or None."""
+    return read_alone("review_litigation", body, _parse_review_table)
+
+
+def _parse_review_table(text: str, region: Region, context: SplitContext) -> TableResult:
     first_line = _line_of(text, region.start)
     result = TableResult(report=TableReport(found=True, first_line=first_line))
     reader = _Reader(text, result, context)

@@ -11,6 +11,9 @@ How the figures after a label become cells:
 - more cells: empty cells at the ends are dropped first (a label cell spanning two columns), then
   the readings "aligned from the right", "aligned from the left" and "a figure split over two
   cells" are kept only if the row adds up — one survivor is read, with a warning;
+- a cell printed unreadable ("?", ``tokens.UNREAD``) keeps its column and is left unread (absent,
+  so the table's parsing report lists it missing), with a warning; where figures ran together
+  around it, no cell edge says which column it stands in, and the whole row is left unread;
 - fewer cells: the cells may hold figures that ran together (split as below, keeping every cell
   edge), else the blank cells were dropped and nothing says which columns are left: unread;
 - the text stops inside the row (a page saved cut short): the cells before the cut are read, the
@@ -38,7 +41,7 @@ from xxgk.model import Cell, TableReport, Value
 from xxgk.parse.blank_cells import _MAX_PLACED_CELLS, Ambiguous, SpacedRun, _blank_placements, _spaced_readings
 from xxgk.parse.header_grid import _Grid
 from xxgk.parse.split_evidence import RowSpec, SplitContext, _cuts, _grouped, _narrow
-from xxgk.parse.tokens import EMPTY, RUN, VALUE, Token
+from xxgk.parse.tokens import EMPTY, RUN, UNREAD, VALUE, Token
 from xxgk.parse.values import parse_value, split_parts, total_is_sum
 
 
@@ -76,6 +79,15 @@ class _Reader:
         the table's header lines give, for rows that are full lines of a padded grid.
         """
         n = len(spec.columns)
+        if len(values) == n and not cut:
+            for t in values:
+                if t[0] != VALUE:
+                    break
+            else:
+                # the common case: as many figures (or marks) as columns, no empty cell, read as
+                # printed (the padded grid would place them so too: each at its column's header)
+                self.result.report.layout = self.result.report.layout or "cells"
+                return self._assign(spec, values, values[0][4])
         kinds = {t.kind for t in values}
         if kinds == {EMPTY}:
             if len(values) < n or cut:
@@ -84,6 +96,12 @@ class _Reader:
             line = values[0].line
             return {col: Cell(None, "", line) for col in spec.columns}
         line = values[0].line if values[0].kind != EMPTY else next(t for t in values if t.kind != EMPTY).line
+        if RUN in kinds and UNREAD in kinds:
+            self.result.report.layout = "flattened"
+            shown = " | ".join(t.text for t in values if t.kind != EMPTY)
+            self.warn(f"{spec.where}: an unreadable mark among figures run together ('{shown}', line {line}); "
+                      "its column is not known, the row is left unread")
+            return None
         if RUN in kinds:
             self.result.report.layout = "flattened"
             return self._from_run(spec, [t for t in values if t.kind != EMPTY], line, cut)
@@ -109,15 +127,21 @@ class _Reader:
 
     def _assign(self, spec: RowSpec, tokens: Sequence[Token], line: int) -> dict[str, Cell]:
         cells: dict[str, Cell] = {}
+        unread: list[str] = []
         for col, token in zip(spec.columns, tokens):
             if token.kind == EMPTY:
                 cells[col] = Cell(None, "", line)
+                continue
+            if token.kind == UNREAD:
+                unread.append(f"{col} ('{token.text}')")
                 continue
             value, unit = parse_value(token.text)
             if unit is None:
                 cells[col] = Cell(value, token.text, line)
             else:
                 cells[col] = self._cell(spec, col, value, unit, token.text, line)
+        if unread:
+            self.warn(f"{spec.where}: {', '.join(unread)} printed unreadable (line {line}); left unread")
         return cells
 
     def _cell(self, spec: RowSpec, col: str, value: Value, unit: str | None, raw: str, line: int) -> Cell:

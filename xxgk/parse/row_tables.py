@@ -23,6 +23,7 @@ from xxgk.parse.header_grid import _Grid
 from xxgk.parse.row_labels import _ROW_SETS, _groups, _label_matcher, _row_set_name
 from xxgk.parse.row_reader import TableResult, _Reader
 from xxgk.parse.split_evidence import RowSpec, SplitContext
+from xxgk.parse.table_memo import MEMO_TABLES, Alone, memo_body, read_alone
 from xxgk.parse.table_regions import Region, _end_token, _line_of
 from xxgk.parse.tokens import EMPTY, Token, tokenize
 from xxgk.parse.values import total_is_sum
@@ -65,7 +66,41 @@ def parse_row_table(
     blanks_dropped: bool = False,
 ) -> TableResult:
     """Table 2 or 3: rows found by label, each taking the figures after it. ``blanks_dropped``:
-    the report shows its crawler dropped blank cells (see ``parse_row_tables``)."""
+    the report shows its crawler dropped blank cells (see ``parse_row_tables``).
+
+    The same table text recurs across a batch (a table of zeros most of all): where it was read
+    before without needing the prose (``_read_alone``), that reading is given again, at this
+    report's lines."""
+    row_set = _row_set_name(rows)
+    if row_set is not None and memo_body(text, region):
+        alone = _read_alone(table, text[region.start : region.end], row_set, check_sum, template, blanks_dropped)
+        if alone is not None:
+            return alone.at(_line_of(text, region.start))
+    return _parse_row_table(table, text, region, rows, context, check_sum, template, blanks_dropped)
+
+
+@functools.lru_cache(maxsize=MEMO_TABLES)
+def _read_alone(
+    table: str, body: str, row_set: str, check_sum: bool, template: str | None, blanks_dropped: bool
+) -> Alone | None:
+    """Table 2 or 3 read from its text alone (``table_memo.read_alone``), or None."""
+    rows = _ROW_SETS[row_set]
+    return read_alone(
+        table, body,
+        lambda text, region, context: _parse_row_table(table, text, region, rows, context, check_sum, template, blanks_dropped),
+    )
+
+
+def _parse_row_table(
+    table: str,
+    text: str,
+    region: Region,
+    rows: Sequence[Row],
+    context: SplitContext,
+    check_sum: bool,
+    template: str | None,
+    blanks_dropped: bool = False,
+) -> TableResult:
     first_line = _line_of(text, region.start)
     result = TableResult(report=TableReport(found=True, first_line=first_line))
     reader = _Reader(text, result, context, blanks_dropped)

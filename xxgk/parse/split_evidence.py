@@ -33,11 +33,13 @@ class SplitContext:
     """
 
     prose: str = ""
+    asked: bool = False  # whether a reader asked for the prose's figures (``topic_numbers``, ``column_numbers``)
     _sentences: list[str] | None = None
     _topics: dict[tuple[str, ...], frozenset[int | float]] = field(default_factory=dict)
 
     def topic_numbers(self, keys: Sequence[str]) -> frozenset[int | float]:
         """Figures (≥ 10: small ones are everywhere) stated in sentences naming any of ``keys``."""
+        self.asked = True
         cache_key = tuple(keys)
         if cache_key not in self._topics:
             if self._sentences is None:
@@ -56,6 +58,7 @@ class SplitContext:
     def column_numbers(self, keys: Sequence[str], words: Sequence[str]) -> frozenset[int]:
         """Figures the prose binds to one column of a row, any size: "废止规范性文件6件" gives 6
         for 本年废止 of 规范性文件 (a column word, the row's name, the figure, in one clause)."""
+        self.asked = True
         pattern = re.compile(
             "(?:" + "|".join(map(re.escape, words)) + r")[^\d，。；,;]{0,12}?(?:"
             + "|".join(map(re.escape, keys)) + r")[^\d，。；,;]{0,6}?(\d+)\s*[件个部]"

@@ -10,7 +10,13 @@ sequence of label text followed by the figures of that row; the tokeniser recove
 - a cell mixing label text and digits (``规章000行政规范性文件8855698``) is cut into text and
   *runs* of digits, which the row parser splits with the table's arithmetic;
 - an item number that stuck to the previous figures (``00000002.其他…``) is given back to its
-  label.
+  label;
+- a cell printed unreadable — "?" (what OCR and some converters leave for a character they could
+  not read; "？" folds to it), "\ufffd", alone or among the digits of a figure ("1?") — is an
+  *unread* cell (``UNREAD``): it keeps its column, and the row reader leaves it unread, never a
+  figure, never blank. In a cell mixing label text and figures, a stretch of digits holding such a
+  mark is one unread token; a mark inside label text stays label text, and so does an unread cell
+  where a label stands (the first cell of a line, or among the column headers).
 """
 
 from __future__ import annotations
@@ -21,17 +27,24 @@ from typing import NamedTuple
 
 from xxgk.parse.values import is_value_text
 
-TEXT, VALUE, EMPTY, RUN = "text", "value", "empty", "run"
+TEXT, VALUE, EMPTY, RUN, UNREAD = "text", "value", "empty", "run", "unread"
 
 
 class Token(NamedTuple):
-    kind: str  # TEXT | VALUE | EMPTY | RUN
+    kind: str  # TEXT | VALUE | EMPTY | RUN | UNREAD
     text: str
     pos: int  # offset of the token's line in the normalised text
     col: int = -1  # index of the cell in a TAB or pipe line; -1 where the line has no separators
     line: int = 0  # 1-based line number in the normalised text (when the tokeniser was told)
 
 
+# What a report prints for a character that could not be read: "?" ("？" before normalisation),
+# and U+FFFD, the replacement character of a decoder.
+_UNREADABLE = re.compile("[?\uff1f\ufffd]")
+# A cell holding nothing but such marks and what a figure is made of: an unread figure.
+_UNREAD_CELL = re.compile(r"[\d\s.,+\-%?\uff1f\ufffd]+")
+# In a cell mixing label text and figures: a stretch of digits and marks (unread if it has a mark).
+_RUN_OR_UNREAD = re.compile(r"[\d?\uff1f\ufffd](?:[\d ?\uff1f\ufffd.]*[\d?\uff1f\ufffd])?")
 # Digits possibly interrupted by stray spaces, with an optional decimal part and unit.
 _RUN = re.compile(r"\d(?:[\d ]*\d)?(?:\.\d+)?(?:万元|元)?")
 # An item number: a digit followed by "." or "," (from 、) and then label text.
@@ -56,6 +69,25 @@ def _cells(line: str) -> list[str]:
             stripped = stripped[:-1]
         return [c.strip() for c in stripped.split("|")]
     return [line.strip()]
+
+
+def _split_unread(cell: str) -> tuple[tuple[str, str], ...]:
+    """Cut a cell holding label text and an unreadable mark among digits into the (kind, text) of
+    its parts: each stretch of digits with a mark in it is UNREAD, the text around it is cut as
+    any other mixed cell; a mark with no digit beside it is label text."""
+    parts: list[tuple[str, str]] = []
+    start = 0
+    for m in _RUN_OR_UNREAD.finditer(cell):
+        if not (_UNREADABLE.search(m.group()) and _DIGIT.search(m.group())):
+            continue
+        parts.extend(_cell_tokens_of(cell[start : m.start()]) if cell[start : m.start()].strip() else ())
+        parts.append((UNREAD, m.group()))
+        start = m.end()
+    if start == 0:
+        return tuple((t.kind, t.text) for t in _split_mixed(cell, 0, -1))
+    if cell[start:].strip():
+        parts.extend(_cell_tokens_of(cell[start:]))
+    return tuple(parts)
 
 
 def _split_mixed(cell: str, pos: int, col: int) -> list[Token]:
@@ -106,6 +138,12 @@ def _cell_tokens(cell: str) -> tuple[tuple[str, str], ...]:
 
 
 def _cell_tokens_of(cell: str) -> tuple[tuple[str, str], ...]:
+    if _UNREADABLE.search(cell):
+        if _UNREAD_CELL.fullmatch(cell):
+            return ((UNREAD, cell),)
+        if _DIGIT.search(cell):
+            return _split_unread(cell)
+        return ((TEXT, cell),)  # a mark inside label text
     if not _DIGIT.search(cell):
         return ((VALUE if is_value_text(cell) else TEXT, cell),)  # marks: "/", "无"
     if _ENUMERATOR_CELL.match(cell):
@@ -132,7 +170,24 @@ def _line_tokens_of(line: str) -> tuple[tuple[str, str, int], ...]:
             continue
         for kind, part in _cell_tokens(cell):
             parts.append((kind, part, col))
+    if separated and any(kind == UNREAD for kind, _, _ in parts):
+        return _unread_in_place(parts)
     return tuple(parts)
+
+
+def _unread_in_place(parts: list[tuple[str, str, int]]) -> tuple[tuple[str, str, int], ...]:
+    """A line's unread cells that stand where a figure may (after a label or a figure on their
+    line); those that stand where a label does are label text, as they were printed: the first
+    cell of a line ("???? | 0 | 0", a label OCR could not read), and a mark among the column
+    headers of a line without figures ("结果维持 | … | ? | 结果维持 | …", an unread 总计)."""
+    first = next(i for i, (kind, _, _) in enumerate(parts) if kind != EMPTY)
+    headers = not any(kind in (VALUE, RUN) for kind, _, _ in parts) and any(
+        kind == TEXT for kind, _, _ in parts[next(i for i, p in enumerate(parts) if p[0] == UNREAD) :]
+    )
+    return tuple(
+        (TEXT, part, col) if kind == UNREAD and (i == first or headers) else (kind, part, col)
+        for i, (kind, part, col) in enumerate(parts)
+    )
 
 
 _line_tokens_memo = functools.lru_cache(maxsize=_MEMO_SIZE)(_line_tokens_of)
