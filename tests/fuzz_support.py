@@ -11,6 +11,10 @@ split, a page header or footer between rows, a number in the prose right before 
 says what each cell it touched may now read as. Every other truth cell must read as printed or
 be unread (:data:`UNREAD`). Targets are drawn by ``random.Random`` seeded with the case's name,
 so every run builds the same files.
+
+Long: the row model, finding rows in the two formats, the perturbations and the judge belong
+together (each perturbation edits the spans the finders record); split, the halves would import
+each other.
 """
 
 from __future__ import annotations
@@ -129,7 +133,7 @@ def _cell_text(inner: str) -> str:
 def _locate_html(text: str, truth_cells: dict, template: str):
     trs = []
     for tr in _TR.finditer(text):
-        tds = [(m.start(), m.end(), m.start(2) , m.end(2), _cell_text(m.group(2)), m.group(1))
+        tds = [(m.start(), m.end(), m.start(2), m.end(2), _cell_text(m.group(2)), m.group(1))
                for m in _TD.finditer(text, tr.start(), tr.end())]
         trs.append((tr.start(), tr.end(), tds))
     rows: list[Row] = []
@@ -271,10 +275,6 @@ def _value_cells(src: Source, rng: random.Random, want: Callable[[Any], bool] = 
     return rng.choice(pool) if pool else None
 
 
-def _anything_but_a_figure(mark: str) -> tuple[Any, ...]:
-    return (mark, UNREAD)
-
-
 # ---- the perturbations --------------------------------------------------------------------------
 # Each takes the source and a seeded generator, and returns (edited text, note, allowed outcomes of
 # the cells it touched) or None where it has no target in this report.
@@ -297,7 +297,7 @@ def mark(symbol: str):
         elif symbol == "":
             allowed = (None, UNREAD)  # a blank is printed now
         else:
-            allowed = _anything_but_a_figure(symbol)
+            allowed = (symbol, UNREAD)  # the mark as printed, never a figure
         return (splice(src.text, [_set_cell(src, row.spans[i], symbol)]),
                 f"{row.cells[i]} ({row.values[i]!r}) printed as {symbol!r}", {row.cells[i]: allowed})
     return perturb
