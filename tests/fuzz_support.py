@@ -279,8 +279,11 @@ def _value_cells(src: Source, rng: random.Random, want: Callable[[Any], bool] = 
 # Each takes the source and a seeded generator, and returns (edited text, note, allowed outcomes of
 # the cells it touched) or None where it has no target in this report.
 
-def mark(symbol: str):
+def mark(*symbols: str):
+    """A figure printed as one of ``symbols``: a mark reads as itself (normalised: "－" is "-")
+    or unread, "?" unread, "" blank or unread."""
     def perturb(src: Source, rng: random.Random):
+        symbol = rng.choice(symbols)
         # A blank cell leaves no trace in flattened text: where the row's other figures could
         # absorb the gap ("1", "", "16" prints "116", the text of 1 | 1 | 6) the perturbed text is
         # another report's, so a blank is dropped only from rows of one-digit figures, where the
@@ -297,7 +300,7 @@ def mark(symbol: str):
         elif symbol == "":
             allowed = (None, UNREAD)  # a blank is printed now
         else:
-            allowed = (symbol, UNREAD)  # the mark as printed, never a figure
+            allowed = (symbol, normalize(symbol), UNREAD)  # the mark as printed, never a figure
         return (splice(src.text, [_set_cell(src, row.spans[i], symbol)]),
                 f"{row.cells[i]} ({row.values[i]!r}) printed as {symbol!r}", {row.cells[i]: allowed})
     return perturb
@@ -479,6 +482,9 @@ KINDS: dict[str, Callable] = {
     "none_mark": mark("无"),
     "blank": mark(""),
     "question": mark("?"),
+    # what else stands in a figure's place: a full-width hyphen, a CJK "one" typed for a dash,
+    # "N/A", 不详 (unknown), a doubled dash, a cross, an asterisk
+    "other_mark": mark("－", "一", "N/A", "不详", "——", "×", "*"),
     "fullwidth": fullwidth_digits,
     "thousands": thousands,
     "label_space": label_space,
