@@ -440,6 +440,63 @@ def cell_split(src: Source, rng: random.Random):
     return (splice(src.text, [(at, at, f"</td>{opening}")]), f"the label cell of {row.cells[0]} split in two", {})
 
 
+def printed_otherwise(form: str):
+    """A figure printed in another form of the same value: with a footnote mark (157①, 15*, 0[1],
+    2（注）), a unit (5件), decimals (0.00), spaces around it, or a larger figure with a space as
+    thousands separator (12 345, in a single-figure row of table 2 where no sum binds it). It
+    reads as that value or is unread."""
+    def perturb(src: Source, rng: random.Random):
+        if form == "space_thousands":
+            singles = [(r, 0) for r in src.rows if len(r.cells) == 1 and r.cells[0].startswith("active_disclosure")]
+            if not singles:
+                return None
+            row, i = rng.choice(singles)
+            value = rng.randrange(1000, 99999)
+            printed = f"{value:,}".replace(",", " ")
+        else:
+            hit = _value_cells(src, rng, lambda v: is_number(v) and int(v) == v)
+            if hit is None:
+                return None
+            row, i = hit
+            value = row.values[i]
+            printed = {
+                "footnote": lambda: f"{value}{rng.choice(['①', '*', '[1]', '（注）', '⑵'])}",
+                "unit": lambda: f"{value}{rng.choice(['件', '条', '个', ' 件'])}",
+                "decimal": lambda: f"{value}.00",
+                "padded": lambda: f"{rng.choice([' ', '  ', '&nbsp;'])}{value}{rng.choice([' ', '  ', '&nbsp;'])}",
+            }[form]()
+        cell = _set_cell(src, row.spans[i], printed)
+        if "&nbsp;" in printed:  # markup, not text: put it in unescaped
+            cell = (cell[0], cell[1], cell[2].replace("&amp;nbsp;", "&nbsp;"))
+        return (splice(src.text, [cell]), f"{row.cells[i]} ({row.values[i]!r}) printed as {printed!r}",
+                {row.cells[i]: (value, UNREAD)})
+    return perturb
+
+
+def cell_drop(src: Source, rng: random.Random):
+    """HTML: a figure's cell left out of its row (the row a cell short). The cell left out is
+    blank or unread; every other figure of the row reads as printed or is unread."""
+    if src.fmt != "html":
+        return None
+    hit = _value_cells(src, rng, is_number)
+    if hit is None:
+        return None
+    row, i = hit
+    start, end = row.spans[i]
+    opening, closing = src.text.rfind("<td", 0, start), src.text.find(">", end) + 1
+    return (splice(src.text, [(opening, closing, "")]), f"the cell of {row.cells[i]} ({row.values[i]!r}) left out",
+            {row.cells[i]: (None, UNREAD)})
+
+
+def cell_extra(src: Source, rng: random.Random):
+    """HTML: an empty cell after a row's last figure."""
+    if src.fmt != "html" or not src.rows:
+        return None
+    row = rng.choice(src.rows)
+    at = src.text.find(">", row.spans[-1][1]) + 1
+    return splice(src.text, [(at, at, "<td></td>")]), f"an empty cell after {row.cells[-1]}", {}
+
+
 _FURNITURE = ("第 2 页 共 5 页", "- 3 -", "— 2 —", "2", "政府信息公开工作年度报告　第4页", "3/7")
 
 
@@ -494,6 +551,13 @@ KINDS: dict[str, Callable] = {
     "row_swap": row_swap,
     "cell_merge": cell_merge,
     "cell_split": cell_split,
+    "footnote": printed_otherwise("footnote"),
+    "unit": printed_otherwise("unit"),
+    "decimal": printed_otherwise("decimal"),
+    "padded": printed_otherwise("padded"),
+    "space_thousands": printed_otherwise("space_thousands"),
+    "cell_drop": cell_drop,
+    "cell_extra": cell_extra,
     "page_furniture": page_furniture,
     "stray_number": stray_number,
 }

@@ -2,11 +2,11 @@
 
 Every department report ``2NN`` of the real corpus, as its published page and as its crawler text,
 is perturbed by each kind of ``fuzz_support.KINDS`` (a figure printed as "—", "/", "无", "", "?" or
-another stand-in: "－", "一", "N/A", 不详 …;
+another stand-in: "－", "一", "N/A", 不详 …; a figure with a footnote mark, a unit, decimals, spaces;
 full-width digits; a thousands separator; spaces, NBSP, line breaks and slight rewordings inside
-labels; a row deleted or two swapped; two cells merged, a label cell split; a page header or footer
-between rows; a number in the prose right before a table), ``SAMPLES`` seeded targets each, and
-read through ``xxgk.pipeline.process``. For every cell of ``truth_cells``:
+labels; a row deleted or two swapped; two cells merged, a label cell split, a figure's cell left
+out or an empty cell added; a page header or footer between rows; a number in the prose right
+before a table), ``SAMPLES`` seeded targets each, and read through ``xxgk.pipeline.process``. For every cell of ``truth_cells``:
 
 - a cell the perturbation did not touch reads as printed or is unread;
 - a touched cell reads as what it now prints ("—" → "—", "" → blank, "1,234" → 1234) or is
@@ -32,7 +32,9 @@ from xxgk.pipeline import process
 
 SAMPLES = 8  # seeded targets per report, format and kind
 FORMATS = ("html", "text")
-HTML_ONLY = ("cell_merge", "cell_split")
+# Kinds that edit a page's cells, or whose print is another report's in flattened text (a space or a
+# decimal point inside run-together figures may be a cell boundary there).
+HTML_ONLY = ("cell_merge", "cell_split", "cell_drop", "cell_extra", "decimal", "padded", "space_thousands")
 
 _QUESTION_TAB = ("known: a '?' cell in a TAB row is taken for label text and the row's other cells "
                  "shift or go blank (tests/test_parse_unreadable_cell.py; the unread branch fixes it)")
@@ -40,7 +42,9 @@ _WORD_TAB = ("a word in a TAB row's figure cell (一, N/A, 不详) is taken for 
              "test_fuzz_found.py::test_a_word_in_a_tab_figure_cell_is_not_label_text")
 _COLSPAN = ("a figure spanning two columns leaves the row a cell short and the blank is placed by the prose, "
             "shifting 15 into 本年废止 — test_fuzz_found.py::test_a_figure_spanning_two_columns_does_not_shift_the_row")
-_MARK_RUN = ("a mark, a '?' or a dropped blank inside flattened figures is not kept as a cell: the other "
+_SHORT_ROW = ("a TAB row a cell short is filled by cutting a printed figure (18 → 1 | 8) or placing the blank "
+              "wrongly — test_fuzz_found.py::test_a_row_a_cell_short_does_not_cut_a_figure")
+_MARK_RUN = ("a mark, a '?', a unit, a note or a dropped blank inside flattened figures is not kept as a cell: the other "
              "figures are cut as if it were not there (total read 0, parts blank or shifted) — "
              "test_fuzz_found.py::test_a_mark_in_flattened_figures_is_a_cell")
 _THOUSANDS = ("a thousands separator in flattened figures ends the figure: '7,677' reads 7 — "
@@ -58,6 +62,7 @@ KNOWN: dict[tuple[str, str], str] = {
     **_known(_QUESTION_TAB, "question", "201 211 213 223 224 227 234"),
     **_known(_WORD_TAB, "other_mark", "201 204 224 227"),
     **_known(_COLSPAN, "cell_merge", "204"),
+    **_known(_SHORT_ROW, "cell_drop", "202 203 204 223 224 227 234"),
     **_known(_PAGE_LINE, "page_furniture", "207 203t 211t 213t"),
     **_known(_THOUSANDS, "thousands", "201t 202t 203t 204t 207t 223t 224t 226t 227t 234t"),
     **_known(_MARK_RUN, "blank", "201t 223t 227t"),
@@ -66,6 +71,8 @@ KNOWN: dict[tuple[str, str], str] = {
     **_known(_MARK_RUN, "slash", "201t 202t 204t 211t 223t 224t 227t"),
     **_known(_MARK_RUN, "question", "201t 202t 203t 204t 207t 223t 224t 227t 234t"),
     **_known(_MARK_RUN, "other_mark", "201t 203t 204t 223t 224t 226t 227t 234t"),
+    **_known(_MARK_RUN, "footnote", "201t 202t 203t 204t 211t 223t 224t 227t 234t"),
+    **_known(_MARK_RUN, "unit", "202t 203t 211t 223t 227t 234t"),
 }
 
 
