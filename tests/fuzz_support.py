@@ -126,14 +126,15 @@ def printed_as(text: str, truth: Any) -> bool:
 
 # ---- where each row is: the page ---------------------------------------------------------------
 
-def _cell_text(inner: str) -> str:
+def cell_text(inner: str) -> str:
+    """A page cell's text: its markup dropped, entities decoded, NBSP a space, trimmed."""
     return html.unescape(_TAG.sub("", inner)).replace("\xa0", " ").strip()
 
 
 def _locate_html(text: str, truth_cells: dict, template: str):
     trs = []
     for tr in _TR.finditer(text):
-        tds = [(m.start(), m.end(), m.start(2), m.end(2), _cell_text(m.group(2)), m.group(1))
+        tds = [(m.start(), m.end(), m.start(2), m.end(2), cell_text(m.group(2)), m.group(1))
                for m in _TD.finditer(text, tr.start(), tr.end())]
         trs.append((tr.start(), tr.end(), tds))
     rows: list[Row] = []

@@ -143,7 +143,7 @@ def test_the_rows_are_found_where_the_truth_says_they_are_printed(fmt, corpus_di
         assert share >= (0.98 if fmt == "html" else 0.9), f"{src.name}: {len(located)}/{len(src.truth)} cells located"
         for row in src.rows:  # each located figure is printed as its truth at its span
             for (start, end), value in zip(row.spans, row.values):
-                printed = fuzz._cell_text(src.text[start:end]) if fmt == "html" else src.text[start:end]
+                printed = fuzz.cell_text(src.text[start:end]) if fmt == "html" else src.text[start:end]
                 assert fuzz.printed_as(printed, value), (src.name, row.cells, printed, value)
 
 
