@@ -83,6 +83,11 @@ _PUNCT = str.maketrans(
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff\u2060]")
 
+# Enclosed numbers (① ⑴ ⒈ ⓫ ❶ ➀ ㉑ 🄁 …) number notes and list items, never a figure's digits:
+# NFKC would fold ① into "1" and glue a footnote to the figure before it (157① → 1571).
+_ENCLOSED_NUMBERS = "\u2460-\u249b\u24ea-\u24ff\u2776-\u2793\u3248-\u324f\u3251-\u325f\u32b1-\u32bf\U0001f100-\U0001f10c"
+_ENCLOSED_NUMBER = re.compile(f"([{_ENCLOSED_NUMBERS}])")
+
 
 def normalize(text: str) -> str:
     """Fold width, compatibility forms, Traditional characters and punctuation.
@@ -139,6 +144,8 @@ def _unstable() -> re.Pattern[str]:
 def _fold(ch: str) -> str:
     if _ZERO_WIDTH.match(ch):
         return ""
+    if _ENCLOSED_NUMBER.match(ch):
+        return ch
     return unicodedata.normalize("NFKC", ch).translate(_t2s_table()).translate(_PUNCT)
 
 
@@ -149,7 +156,8 @@ def _composes(ch: str) -> bool:
 
 def _normalize_whole(text: str) -> str:
     text = _ZERO_WIDTH.sub("", text)
-    text = unicodedata.normalize("NFKC", text)
+    parts = _ENCLOSED_NUMBER.split(text)  # the enclosed numbers at odd places, kept as they are
+    text = "".join(part if i % 2 else unicodedata.normalize("NFKC", part) for i, part in enumerate(parts))
     return text.translate(_t2s_table()).translate(_PUNCT)
 
 

@@ -18,9 +18,11 @@ from xxgk.model import Value
 MARKS = frozenset({"/", "\\", "—", "——", "-", "--", "–", "无", "空", "×", "x", "X", "*", "…", "——/"})
 
 # A whole cell holding one figure, optionally signed (本年增/减), with thousands separators, a
-# percent sign or a unit. Units are stripped; 元 in a 万元 column is converted by the caller.
+# percent sign or a unit, and a footnote mark after it (15①, 15*, 15[1], 15(注)). Units and notes
+# are stripped; 元 in a 万元 column is converted by the caller.
 _NUMBER = re.compile(
-    r"^(?P<sign>[+-])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|项|次|%)?$"
+    r"^(?P<sign>[+-])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|项|次|%)?"
+    r"\s*(?:[\u2460-\u2487]|\*|\[\d{1,2}\]|\(注\d{0,2}\))?$"
 )
 
 
