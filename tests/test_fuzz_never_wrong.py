@@ -36,8 +36,6 @@ FORMATS = ("html", "text")
 # decimal point inside run-together figures may be a cell boundary there).
 HTML_ONLY = ("cell_merge", "cell_split", "cell_drop", "cell_extra", "decimal", "padded", "space_thousands")
 
-_QUESTION_TAB = ("known: a '?' cell in a TAB row is taken for label text and the row's other cells "
-                 "shift or go blank (tests/test_parse_unreadable_cell.py; the unread branch fixes it)")
 _WORD_TAB = ("a word in a TAB row's figure cell (一, N/A, 不详) is taken for label text, as '?' is — "
              "test_fuzz_found.py::test_a_word_in_a_tab_figure_cell_is_not_label_text")
 _COLSPAN = ("a figure spanning two columns leaves the row a cell short and the blank is placed by the prose, "
@@ -59,7 +57,6 @@ def _known(reason: str, kind: str, sources: str) -> dict[tuple[str, str], str]:
 
 # (source, kind) → why it fails today; measured with SAMPLES = 8.
 KNOWN: dict[tuple[str, str], str] = {
-    **_known(_QUESTION_TAB, "question", "201 211 213 223 224 227 234"),
     **_known(_WORD_TAB, "other_mark", "201 204 224 227"),
     **_known(_COLSPAN, "cell_merge", "204"),
     **_known(_SHORT_ROW, "cell_drop", "202 203 204 223 224 227 234"),
@@ -69,7 +66,6 @@ KNOWN: dict[tuple[str, str], str] = {
     **_known(_MARK_RUN, "dash", "201t 202t 203t 204t 223t 224t 227t 234t"),
     **_known(_MARK_RUN, "none_mark", "201t 203t 204t 223t 224t 227t 234t"),
     **_known(_MARK_RUN, "slash", "201t 202t 204t 211t 223t 224t 227t"),
-    **_known(_MARK_RUN, "question", "201t 202t 203t 204t 207t 223t 224t 227t 234t"),
     **_known(_MARK_RUN, "other_mark", "201t 203t 204t 223t 224t 226t 227t 234t"),
     **_known(_MARK_RUN, "footnote", "201t 202t 203t 204t 211t 223t 224t 227t 234t"),
     **_known(_MARK_RUN, "unit", "202t 203t 211t 223t 227t 234t"),
