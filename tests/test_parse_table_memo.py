@@ -5,7 +5,7 @@ report's lines — and only where that reading depends on the text alone, never 
 from __future__ import annotations
 
 from reports_support import build_report, parse, render, table_rows
-from xxgk.parse import review_table, row_tables
+from xxgk.parse import review_table, row_tables, table_memo
 
 TABLES = ("active_disclosure", "applications", "review_litigation")
 
@@ -18,8 +18,7 @@ def _cells(report) -> dict:
 
 
 def _fresh(text: str):
-    row_tables._read_alone.cache_clear()
-    review_table._read_alone.cache_clear()
+    table_memo.forget()
     return parse(text)
 
 
@@ -56,3 +55,15 @@ def test_a_table_whose_reading_asks_the_prose_is_read_with_each_reports_own_pros
         {"issued": 3},  # nothing settles it: the cells the splits disagree on stay unread
         {"issued": 3, "repealed": 1, "in_force": 12},
     ]
+
+
+def test_forget_empties_every_readers_memo() -> None:
+    report = build_report("2021", prose="本年度共主动公开政府信息120条。")
+    parse(report)
+    assert row_tables._read_alone.cache_info().currsize and review_table._read_alone.cache_info().currsize
+    table_memo.forget()
+    assert row_tables._read_alone.cache_info().currsize == 0
+    assert review_table._read_alone.cache_info().currsize == 0
+    misses = row_tables._read_alone.cache_info().misses
+    parse(report)  # read again, not given from a memo
+    assert row_tables._read_alone.cache_info().misses == misses + 2

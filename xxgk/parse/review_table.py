@@ -6,7 +6,6 @@ Layer: parse (the shared base: ``xxgk.codes``, ``xxgk.model``; its own modules).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 from xxgk import codes
@@ -15,7 +14,7 @@ from xxgk.parse.header_grid import _Grid
 from xxgk.parse.row_labels import _BLOCK_ROWS, _groups, match_row
 from xxgk.parse.row_reader import TableResult, _Reader
 from xxgk.parse.split_evidence import RowSpec, SplitContext
-from xxgk.parse.table_memo import MEMO_TABLES, Alone, memo_body, read_alone
+from xxgk.parse.table_memo import Alone, memo, memo_body, read_alone
 from xxgk.parse.table_regions import Region, _end_token, _line_of
 from xxgk.parse.tokens import EMPTY, RUN, VALUE, Token, tokenize
 from xxgk.parse.values import total_is_sum
@@ -34,7 +33,7 @@ def parse_review_table(text: str, region: Region, context: SplitContext) -> Tabl
     return _parse_review_table(text, region, context)
 
 
-@functools.lru_cache(maxsize=MEMO_TABLES)
+@memo
 def _read_alone(body: str) -> Alone | None:
     """Table 4 read from its text alone (``table_memo.read_alone``), or None."""
     return read_alone("review_litigation", body, _parse_review_table)

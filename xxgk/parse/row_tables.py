@@ -23,7 +23,7 @@ from xxgk.parse.header_grid import _Grid
 from xxgk.parse.row_labels import _ROW_SETS, _groups, _label_matcher, _row_set_name
 from xxgk.parse.row_reader import TableResult, _Reader
 from xxgk.parse.split_evidence import RowSpec, SplitContext
-from xxgk.parse.table_memo import MEMO_TABLES, Alone, memo_body, read_alone
+from xxgk.parse.table_memo import Alone, memo, memo_body, read_alone
 from xxgk.parse.table_regions import Region, _end_token, _line_of
 from xxgk.parse.tokens import EMPTY, Token, tokenize
 from xxgk.parse.values import total_is_sum
@@ -79,7 +79,7 @@ def parse_row_table(
     return _parse_row_table(table, text, region, rows, context, check_sum, template, blanks_dropped)
 
 
-@functools.lru_cache(maxsize=MEMO_TABLES)
+@memo
 def _read_alone(
     table: str, body: str, row_set: str, check_sum: bool, template: str | None, blanks_dropped: bool
 ) -> Alone | None:

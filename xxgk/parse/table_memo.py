@@ -14,8 +14,9 @@ Layer: parse (the shared base: ``xxgk.model``; its own ``split_evidence``, ``tab
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from xxgk.model import Cell, TableReport
 from xxgk.parse.row_reader import TableResult
@@ -25,6 +26,23 @@ from xxgk.parse.table_regions import Region
 # Longer texts are read each time, not kept.
 MEMO_BODY = 8_000  # characters (a table 3 of TAB lines has ~1,500)
 MEMO_TABLES = 1024  # table texts kept per reader: ≤ ~50 MB at the longest, ~2 MB for the demo mix
+
+
+_MEMOS: list[Any] = []  # every reader's cache, for ``forget``
+
+
+def memo(read: Callable[..., Alone | None]) -> Callable[..., Alone | None]:
+    """A reader's cache of readings by text (``MEMO_TABLES`` of them), known to ``forget``."""
+    cached = functools.lru_cache(maxsize=MEMO_TABLES)(read)
+    _MEMOS.append(cached)
+    return cached
+
+
+def forget() -> None:
+    """Empty every reader's cache: the next table of each text is read again (a benchmark timing
+    the same report repeatedly measures the reading, not the memo)."""
+    for cached in _MEMOS:
+        cached.cache_clear()
 
 
 def memo_body(text: str, region: Region) -> bool:
