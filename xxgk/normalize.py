@@ -97,6 +97,8 @@ def normalize(text: str) -> str:
 
     >>> normalize("本年製發件數（一）１２")
     '本年制发件数(一)12'
+    >>> normalize("3.其它")
+    '3.其他'
 
     A report uses a few hundred distinct characters, and only a handful of them change: each
     distinct character is folded once (memoised) and replaced across the text, which is several
@@ -116,6 +118,18 @@ def normalize(text: str) -> str:
                 continue
             _FOLDED[ch] = folded
         text = text.replace(ch, folded)
+    return _fold_words(text)
+
+
+# Words written two ways with one meaning, folded to the template's: "其它" for "其他" (other)
+# is common in real reports' labels (3.其它, 其它法律行政法规禁止公开); same length, one for one.
+_WORDS = {"其它": "其他"}
+
+
+def _fold_words(text: str) -> str:
+    for variant, word in _WORDS.items():
+        if variant in text:
+            text = text.replace(variant, word)
     return text
 
 
@@ -158,7 +172,7 @@ def _normalize_whole(text: str) -> str:
     text = _ZERO_WIDTH.sub("", text)
     parts = _ENCLOSED_NUMBER.split(text)  # the enclosed numbers at odd places, kept as they are
     text = "".join(part if i % 2 else unicodedata.normalize("NFKC", part) for i, part in enumerate(parts))
-    return text.translate(_t2s_table()).translate(_PUNCT)
+    return _fold_words(text.translate(_t2s_table()).translate(_PUNCT))
 
 
 _SPACE = re.compile(r"\s+")
