@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from xxgk.model import Cell, TableReport, Value
 from xxgk.parse.blank_cells import _MAX_PLACED_CELLS, Ambiguous, SpacedRun, _blank_placements, _spaced_readings
 from xxgk.parse.header_grid import _Grid
+from xxgk.parse.print_marks import unsure_commas
 from xxgk.parse.split_evidence import RowSpec, SplitContext, _cuts, _grouped, _narrow
 from xxgk.parse.tokens import EMPTY, RUN, VALUE, Token
 from xxgk.parse.values import parse_value, split_parts, total_is_sum
@@ -137,6 +138,10 @@ class _Reader:
         pieces = run.split()
         if cut:
             self.warn(f"{spec.where}: the text ends inside this row ('{run}', line {line}); left unread")
+            return None
+        if unsure_commas(pieces):
+            self.warn(f"{spec.where}: '{run}' (line {line}) has a comma between digits that is no thousands "
+                      "separator; left unread")
             return None
         self.result.runs.append((n, run))
         if len(run.replace(" ", "")) + len(pieces) - 1 < n:

@@ -19,6 +19,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from xxgk.parse.print_marks import COMMA_GROUPS
 from xxgk.parse.values import is_value_text
 
 TEXT, VALUE, EMPTY, RUN = "text", "value", "empty", "run"
@@ -32,8 +33,9 @@ class Token(NamedTuple):
     line: int = 0  # 1-based line number in the normalised text (when the tokeniser was told)
 
 
-# Digits possibly interrupted by stray spaces, with an optional decimal part and unit.
-_RUN = re.compile(r"\d(?:[\d ]*\d)?(?:\.\d+)?(?:万元|元)?")
+# Digits possibly interrupted by stray spaces or commas (a thousands separator, judged by the
+# reader: ``print_marks``), with an optional decimal part and unit.
+_RUN = re.compile(r"\d(?:[\d ]*\d)?" + COMMA_GROUPS + r"(?:\.\d+)?(?:万元|元)?")
 # An item number: a digit followed by "." or "," (from 、) and then label text.
 _ENUMERATOR_AFTER = re.compile(r"[.,]\s*[^\d\s.,]")
 # A cell that only numbers the next label: "2.", "2,", "(2)", "2)".
