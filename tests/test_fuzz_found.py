@@ -71,9 +71,6 @@ def test_a_mark_in_flattened_figures_is_a_cell(name, old, new, cell, allowed, tm
     assert _same(got, allowed), got
 
 
-@pytest.mark.xfail(strict=True, reason="a page-number line after a row of flattened figures is read as the "
-                   "row's figures: '行政处罚157' + '2' reads 1572 (row_tables joins the value tokens of the "
-                   "following lines into the row's run)")
 @pytest.mark.parametrize(("name", "old", "new", "cell", "allowed"), [
     pytest.param("201t.txt", "行政处罚157", "行政处罚157\n2\n", "active_disclosure.penalty.decisions", (157, UNREAD),
                  id="page-2-joined-to-157"),

@@ -77,6 +77,7 @@ PARSE_ORDER = (
     "header_grid",  # padded grids: each column's cell from the header lines
     "blank_cells",  # blank cells a crawler dropped, placed from evidence
     "row_reader",  # a row's figures into cells, whatever the layout
+    "lone_numbers",  # a number alone on a line after a flattened row: a cell or a page number
     "row_tables",  # tables 2 and 3
     "review_table",  # table 4
     "templates",  # which national template; the cells a report did not yield

@@ -19,7 +19,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from xxgk.parse.print_marks import COMMA_GROUPS
+from xxgk.parse.print_marks import COMMA_GROUPS, is_page_mark
 from xxgk.parse.values import is_value_text
 
 TEXT, VALUE, EMPTY, RUN = "text", "value", "empty", "run"
@@ -123,8 +123,8 @@ _cell_tokens_memo = functools.lru_cache(maxsize=_MEMO_SIZE)(_cell_tokens_of)
 def _line_tokens_of(line: str) -> tuple[tuple[str, str, int], ...]:
     """(kind, text, cell index) of every token of one line."""
     cells = _cells(line)
-    if not any(cells):
-        return ()
+    if not any(cells) or is_page_mark(line):
+        return ()  # a page mark ("3/7", "- 2 -") is a page break between rows, no cell
     parts: list[tuple[str, str, int]] = []
     separated = len(cells) > 1
     for index, cell in enumerate(cells):
