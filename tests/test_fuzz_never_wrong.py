@@ -45,7 +45,7 @@ _PAGE_LINE = ("a page-number line after a row of flattened figures is read into 
 
 # (source, kind) → why it fails today; measured with SAMPLES = 4.
 KNOWN: dict[tuple[str, str], str] = {
-    **{(name, "question"): _QUESTION_TAB for name in ("201", "213", "223", "224")},
+    **{(name, "question"): _QUESTION_TAB for name in ("223", "224")},
     **{key: _MARK_RUN for key in (
         ("201t", "dash"), ("201t", "question"), ("202t", "dash"), ("202t", "question"), ("202t", "slash"),
         ("203t", "dash"), ("203t", "slash"), ("204t", "dash"), ("204t", "none_mark"), ("204t", "question"),

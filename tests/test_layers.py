@@ -74,6 +74,7 @@ PARSE_ORDER = (
     "table_regions",  # where each table is in the text (its section heading to the next)
     "row_labels",  # which template row a label names; tokens grouped as label and figures
     "split_evidence",  # a row's spec and the evidence that narrows the splits of a run
+    "cell_spans",  # a row of separated cells short of its columns: a merged cell spans them
     "header_grid",  # padded grids: each column's cell from the header lines
     "blank_cells",  # blank cells a crawler dropped, placed from evidence
     "row_reader",  # a row's figures into cells, whatever the layout
