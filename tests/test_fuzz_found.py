@@ -50,7 +50,8 @@ MARKS = [
     pytest.param("201t.txt", "3.其他0000000", "3.其他000000—", "applications.other_other.total", ("—", UNREAD),
                  id="dash-in-total-read-0"),
     pytest.param("201t.txt", "3.其他0000000", "3.其他0?00000", "applications.other_other.natural_person",
-                 (0, UNREAD), id="question-mark-turns-printed-0-blank"),
+                 (0, UNREAD), id="question-mark-turns-printed-0-blank", marks=pytest.mark.xfail(
+                     strict=True, reason="a '?' inside a run of flattened figures is not kept as a cell")),
     pytest.param("201t.txt", "3.其他0000000", "3.其他0/00000", "applications.other_other.research",
                  (0, UNREAD), id="slash-turns-printed-0-blank"),
     pytest.param("201t.txt", "行政规范性文件417", "行政规范性文件41—", "active_disclosure.normative_documents.issued",
@@ -58,13 +59,11 @@ MARKS = [
     pytest.param("224t.txt", "110000011二、", "1100000/二、", "applications.new_received.natural_person",
                  (11, UNREAD), id="slash-total-shifts-11-to-1"),
     pytest.param("223t.txt", "规范性文件106", "规范性文件10", "active_disclosure.normative_documents.issued",
-                 (1, UNREAD), id="dropped-blank-turns-printed-1-blank"),
+                 (1, UNREAD), id="dropped-blank-turns-printed-1-blank", marks=pytest.mark.xfail(
+                     strict=True, reason="a run short of its row's cells reads a printed figure as blank (blank_cells)")),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="a mark ('—', '/', '无', '?') or a dropped blank inside a run of flattened "
-                   "figures is not kept as a cell: the run is cut as if it were not there, so 总计 reads 0 where "
-                   "'—' is printed, printed 0s read blank, 11 reads 1 (row_reader._from_run / tokens / blank_cells)")
 @pytest.mark.parametrize(("name", "old", "new", "cell", "allowed"), MARKS)
 def test_a_mark_in_flattened_figures_is_a_cell(name, old, new, cell, allowed, tmp_path):
     got = _cell(tmp_path, name, old, new, cell)

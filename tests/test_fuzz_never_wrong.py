@@ -47,12 +47,8 @@ _PAGE_LINE = ("a page-number line after a row of flattened figures is read into 
 KNOWN: dict[tuple[str, str], str] = {
     **{(name, "question"): _QUESTION_TAB for name in ("223", "224")},
     **{key: _MARK_RUN for key in (
-        ("201t", "dash"), ("201t", "question"), ("202t", "dash"), ("202t", "question"), ("202t", "slash"),
-        ("203t", "dash"), ("203t", "slash"), ("204t", "dash"), ("204t", "none_mark"), ("204t", "question"),
-        ("204t", "slash"), ("207t", "slash"), ("211t", "dash"), ("211t", "none_mark"), ("211t", "slash"),
-        ("213t", "none_mark"), ("223t", "blank"), ("223t", "dash"), ("223t", "none_mark"), ("223t", "question"),
-        ("223t", "slash"), ("224t", "dash"), ("224t", "slash"), ("227t", "dash"), ("227t", "none_mark"),
-        ("227t", "question"), ("227t", "slash"), ("234t", "none_mark"), ("234t", "question"), ("234t", "slash"),
+        ("201t", "question"), ("202t", "question"), ("204t", "question"), ("223t", "blank"), ("223t", "none_mark"),
+        ("223t", "question"), ("227t", "none_mark"), ("227t", "question"), ("234t", "none_mark"), ("234t", "question"),
     )},
 }
 

@@ -17,7 +17,8 @@ from xxgk.parse.print_marks import is_page_mark
 
 ACTIVE = {"regulations": [0, 0, 0], "normative_documents": [0, 0, 1], "licensing": [157], "penalty": [3],
           "coercion": [0], "fees": [0]}
-APPS = {"new_received": [5, 2, 0, 1, 0, 0, 8], "granted": [5, 2, 0, 1, 0, 0, 8], "total": [5, 2, 0, 1, 0, 0, 8]}
+APPS = {"new_received": [5, 2, 0, 1, 0, 0, 8], "granted": [5, 2, 0, 1, 0, 0, 8],
+        "total_processed": [5, 2, 0, 1, 0, 0, 8]}
 
 
 def _text(layout: str = "flat") -> str:

@@ -21,7 +21,8 @@ from xxgk.pipeline import process
 
 ACTIVE = {"regulations": [0, 0, 0], "normative_documents": [15, 6, 21], "licensing": [3], "penalty": [0],
           "coercion": [0], "fees": [0]}
-APPS = {"new_received": [5, 2, 0, 1, 0, 0, 8], "granted": [5, 2, 0, 1, 0, 0, 8], "total": [5, 2, 0, 1, 0, 0, 8]}
+APPS = {"new_received": [5, 2, 0, 1, 0, 0, 8], "granted": [5, 2, 0, 1, 0, 0, 8],
+        "total_processed": [5, 2, 0, 1, 0, 0, 8]}
 PROSE = "本年废止规范性文件6件，制定规范性文件15件。"
 
 

@@ -70,6 +70,7 @@ STREAMLIT_LAUNCHER = {"xxgk.cli.reports": "streamlit.web"}
 PARSE_ORDER = (
     "values",  # one cell's text: a figure, a mark, a blank; splits of a run of digits
     "print_marks",  # thousands separators and page marks: printing that is no cell
+    "flat_marks",  # a mark printed among flattened figures: a cell of the row, not label text
     "tokens",  # a table's text as label, figure, run and empty-cell tokens
     "table_regions",  # where each table is in the text (its section heading to the next)
     "row_labels",  # which template row a label names; tokens grouped as label and figures

@@ -19,6 +19,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from xxgk.parse.flat_marks import leading_mark
 from xxgk.parse.print_marks import COMMA_GROUPS, is_page_mark
 from xxgk.parse.values import is_value_text
 
@@ -81,7 +82,19 @@ def _split_mixed(cell: str, pos: int, col: int) -> list[Token]:
         text_start = m.start() + len(run)
     if text_start < len(cell):
         tokens.append(Token(TEXT, cell[text_start:], pos, col))
-    return [t for t in tokens if t.kind != TEXT or t.text.strip()]
+    return [t for t in _marks_apart(tokens) if t.kind != TEXT or t.text.strip()]
+
+
+def _marks_apart(tokens: list[Token]) -> list[Token]:
+    """A mark right after a run of figures is a cell of that row, not label text (``flat_marks``)."""
+    out: list[Token] = []
+    for token in tokens:
+        mark = leading_mark(token.text) if token.kind == TEXT and out and out[-1].kind == RUN else ""
+        if mark:
+            out.append(token._replace(kind=VALUE, text=mark.strip()))
+            token = token._replace(text=token.text[len(mark) :])
+        out.append(token)
+    return out
 
 
 def _in_remark(cell: str, pos: int) -> bool:
