@@ -45,7 +45,6 @@ _PAGE_LINE = ("a page-number line after a row of flattened figures is read into 
 
 # (source, kind) → why it fails today; measured with SAMPLES = 4.
 KNOWN: dict[tuple[str, str], str] = {
-    **{(name, "question"): _QUESTION_TAB for name in ("223", "224")},
     **{key: _MARK_RUN for key in (
         ("201t", "question"), ("202t", "question"), ("204t", "question"), ("223t", "blank"), ("223t", "none_mark"),
         ("223t", "question"), ("227t", "none_mark"), ("227t", "question"), ("234t", "none_mark"), ("234t", "question"),

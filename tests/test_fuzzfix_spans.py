@@ -76,3 +76,30 @@ def test_the_published_page_with_a_figure_spanning_two_columns(corpus_dir, tmp_p
     path.write_text(text.replace(old, f'{td}<p>15</p></td><td colspan="2"><p>6</p></td>'), encoding="utf-8")
     got = process(path).to_json()["tables"]["active_disclosure"].get("normative_documents", {})
     _never_wrong(got, {"issued": (15,), "repealed": (6,), "in_force": (6,)})
+
+
+@pytest.mark.parametrize("word", ["N/A", "不详", "一"])
+def test_a_row_of_zeros_short_of_its_cells_reads_no_total(word):
+    # a word in the 总计 cell is taken for label text: the row is then six zeros in separated cells,
+    # and nothing says the missing cell is a 0 (a crawler drops blanks; a page drops no cell)
+    text = _tab()
+    row = "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0"
+    assert row in text
+    report = parse(text.replace(row, row[: -len("0")] + word, 1))
+    _never_wrong(_row(report, "applications", "carried_over"),
+                 {c: (0,) for c in ("natural_person", "commercial", "research", "social_org", "legal_service",
+                                    "other_org")} | {"total": (word,)})
+
+
+@pytest.mark.parametrize("layout", ["tab", "lines"])
+def test_a_row_a_cell_short_is_not_read_a_digit_a_cell_against_its_sums(layout):
+    # （一）予以公开 with its first cell left out: 0 | 0 | 0 | 0 | 0 | 18 has as many digits as the row has
+    # cells, but the cell edges are printed: 0 … 1 | 8 would cut the printed 18 (and its sums fail)
+    apps = dict(APPS, granted=[18, 0, 0, 0, 0, 0, 18])
+    rows = [(t, labels, values[1:] if labels[-1:] == ["（一）予以公开"] else values)
+            for t, labels, values in table_rows("2021", active=ACTIVE, apps=apps)]
+    assert any(labels[-1:] == ["（一）予以公开"] for _, labels, _ in rows)
+    report = parse(build_report("2021", tables=render(rows, layout)))
+    _never_wrong(_row(report, "applications", "granted"),
+                 {"natural_person": (18,), "commercial": (0,), "research": (0,), "social_org": (0,),
+                  "legal_service": (0,), "other_org": (0,), "total": (18,)})

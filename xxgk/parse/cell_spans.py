@@ -27,5 +27,9 @@ def spanned(tokens: Sequence[Token]) -> bool:
 
 def may_cut(tokens: Sequence[Token], spec: RowSpec) -> bool:
     """Whether the printed figures of a short row may be cut into more cells: only by the row's
-    sums where its cells are separated."""
-    return not spanned(tokens) or spec.check is not None
+    sums where its cells are separated, and never a row of zeros there (zeros add up however they
+    are placed, and the missing cell need not be 0: a spanning cell, or a word such as 不详 in the
+    总计 cell taken for label text)."""
+    if not spanned(tokens):
+        return True
+    return spec.check is not None and any(t.text.strip("0") for t in tokens)

@@ -185,9 +185,11 @@ class _Reader:
             candidates = [c for c in candidates if bounds <= _cuts(c)]
         candidates, used = _narrow(candidates, pieces, spec, self.context) if not exhausted else (candidates, [])
         digits = "".join(pieces)
-        if not candidates and not exhausted and len(digits) == n and digits.isdigit():
+        edges = strict and len(pieces) > 1  # cell edges printed between the figures
+        if not candidates and not exhausted and len(digits) == n and digits.isdigit() and not edges:
             # as many digits as cells: one reading only, as printed, even where the report's own
-            # sums fail (that is a finding for the rules, not a reason to re-cut the figures)
+            # sums fail (that is a finding for the rules, not a reason to re-cut the figures); not
+            # where cell edges are printed between them: that cuts a printed figure ("18" → 1 | 8)
             self.warn(f"{spec.where}: {what} (line {line}); read as one digit per cell, the row's sums do not hold")
             return self._from_parts(spec, list(digits), unit, line)
         if not candidates and not exhausted and digits and set(digits) == {"0"} and len(digits) < n:
