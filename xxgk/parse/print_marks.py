@@ -39,10 +39,13 @@ _PAGE_MARK = re.compile(
 )
 
 
+_PAGE_CHARS = re.compile(r"[页/\-—–]")
+
+
 def is_page_mark(line: str) -> bool:
     """Whether a line (its cells TAB- or pipe-joined) holds nothing but a page mark: a page break
     between two rows, never a cell of either ("3/7" of a page of 7, not 3 | / | 7)."""
-    if len(line) > 80 or "页" not in line and "/" not in line and "-" not in line and "—" not in line and "–" not in line:
+    if len(line) > 80 or not _PAGE_CHARS.search(line):
         return False  # (every line of a table is asked: most have none of a page mark's characters)
     cells = [c for c in re.split(r"[\t|]", line) if c.strip()]
     if len(cells) != 1:
