@@ -1,12 +1,12 @@
 """Wrong numbers found by tests/test_fuzz_never_wrong.py, each reduced to one edit of a real
 report (the crawler's text ``2NNt.txt``, its tables flattened into runs of digits; the published
-page ``2NN.html``; or the seed report's TAB rows) and recorded as a strict xfail.
+page ``2NN.html``; or the seed report's TAB rows).
 
-All of them lie in reading a row's figures into cells (``xxgk/parse/tokens.py``, ``row_reader.py``,
-``row_tables.py``, ``blank_cells.py``, ``split_evidence.py``: files the ``unread`` branch owns), so
-they are recorded here rather than fixed. Each asserts what the edited report now prints, or the
-cell unread; a fix turns its mark into a failure to remove (and the matching marks of ``KNOWN`` in
-the property test).
+Each asserts what the edited report prints, or the cell unread. The cases fixed since they were
+found (thousands separators, marks and page-number lines among flattened figures, a word in a TAB
+figure cell, a figure spanning two columns, a row a cell short) pass and guard the fix; the ones
+still open are strict xfails (``REMAINS``): a fix turns its mark into a failure to remove, with the
+matching marks of ``KNOWN`` in the property test.
 """
 
 from __future__ import annotations
@@ -41,12 +41,15 @@ def _same(got, allowed) -> bool:
     return any(got == a if number(got) and number(a) else type(got) is type(a) and got == a for a in allowed)
 
 
-@pytest.mark.xfail(strict=True, reason="tokens._RUN stops a flattened figure at a thousands separator: "
-                   "'行政许可7,677' reads 7 (the ',677' left as text)")
 @pytest.mark.parametrize("separator", [",", "，"])
 def test_a_thousands_separator_in_flattened_figures(separator, tmp_path):
     got = _cell(tmp_path, "202t.txt", "行政许可7677", f"行政许可7{separator}677", "active_disclosure.licensing.decisions")
     assert _same(got, (7677, UNREAD)), got
+
+
+REMAINS = pytest.mark.xfail(strict=True, reason="a dropped blank, a unit or a note mark inside a run of flattened "
+                            "figures is not kept as a cell: the run is cut as if it were not there and a printed "
+                            "figure reads blank (row_reader._from_run / blank_cells)")
 
 
 # (file, edit from, edit to, cell, what it may read as); the id says what it read as when recorded
@@ -60,27 +63,21 @@ MARKS = [
     pytest.param("224t.txt", "110000011二、", "1100000/二、", "applications.new_received.natural_person",
                  (11, UNREAD), id="slash-total-shifts-11-to-1"),
     pytest.param("223t.txt", "规范性文件106", "规范性文件10", "active_disclosure.normative_documents.issued",
-                 (1, UNREAD), id="dropped-blank-turns-printed-1-blank"),
+                 (1, UNREAD), id="dropped-blank-turns-printed-1-blank", marks=REMAINS),
     # a unit or a note mark after a figure is text inside the run just as a mark is
     pytest.param("201t.txt", "行政规范性文件417", "行政规范性文件4条17", "active_disclosure.normative_documents.issued",
-                 (4, UNREAD), id="unit-turns-printed-4-blank"),
+                 (4, UNREAD), id="unit-turns-printed-4-blank", marks=REMAINS),
     pytest.param("201t.txt", "行政规范性文件417", "行政规范性文件4①17", "active_disclosure.normative_documents.issued",
-                 (4, UNREAD), id="note-turns-printed-4-blank"),
+                 (4, UNREAD), id="note-turns-printed-4-blank", marks=REMAINS),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="a mark ('—', '/', '无', '?'), a unit, a note mark or a dropped blank inside a run of flattened "
-                   "figures is not kept as a cell: the run is cut as if it were not there, so 总计 reads 0 where "
-                   "'—' is printed, printed 0s read blank, 11 reads 1 (row_reader._from_run / tokens / blank_cells)")
 @pytest.mark.parametrize(("name", "old", "new", "cell", "allowed"), MARKS)
 def test_a_mark_in_flattened_figures_is_a_cell(name, old, new, cell, allowed, tmp_path):
     got = _cell(tmp_path, name, old, new, cell)
     assert _same(got, allowed), got
 
 
-@pytest.mark.xfail(strict=True, reason="a page-number line after a row of flattened figures is read as the "
-                   "row's figures: '行政处罚157' + '2' reads 1572 (row_tables joins the value tokens of the "
-                   "following lines into the row's run)")
 @pytest.mark.parametrize(("name", "old", "new", "cell", "allowed"), [
     pytest.param("201t.txt", "行政处罚157", "行政处罚157\n2\n", "active_disclosure.penalty.decisions", (157, UNREAD),
                  id="page-2-joined-to-157"),
@@ -98,9 +95,6 @@ def test_a_page_number_line_is_not_a_figure(name, old, new, cell, allowed, tmp_p
 ROW = "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0"
 
 
-@pytest.mark.xfail(strict=True, reason="the known '?' defect (tests/test_parse_unreadable_cell.py) is wider: any "
-                   "word that is neither a figure nor one of values.MARKS in a TAB row's figure cell (一 typed for "
-                   "a dash, N/A, 不详) is taken for label text; the row then reads 总计 0 or its printed 0s blank")
 @pytest.mark.parametrize("word", ["一", "N/A", "不详"])
 @pytest.mark.parametrize(("where", "cell", "allowed"), [
     ("total", "applications.new_received.total", ()),  # printed: the word; read: 0
@@ -113,9 +107,6 @@ def test_a_word_in_a_tab_figure_cell_is_not_label_text(word, where, cell, allowe
     assert _same(got, (*allowed, word, UNREAD)), got
 
 
-@pytest.mark.xfail(strict=True, reason="a figure cell spanning two columns (colspan=2) leaves the row a cell short; "
-                   "the blank is placed first by the prose's 废止6件/制定15件, so 15 is read as 本年废止 "
-                   "(blank_cells / split_evidence)")
 def test_a_figure_spanning_two_columns_does_not_shift_the_row(tmp_path):
     # 204.html 行政规范性文件 15 | 6 | 21 printed 15 | 6 (colspan=2)
     td = '<td width="161" valign="center" style="border-width: 1px; border-style: solid; border-color: rgb(0, 0, 0);">'
@@ -127,9 +118,6 @@ def test_a_figure_spanning_two_columns_does_not_shift_the_row(tmp_path):
         assert _same(got, allowed), (cell, got)
 
 
-@pytest.mark.xfail(strict=True, reason="a row a cell short (a figure's cell left out of a TAB row) is filled by "
-                   "cutting a printed figure in two: （一）予以公开 18 | 0 | 0 | 0 | 0 | 0 | 18 with its 18 left "
-                   "out reads 0 … 1 | 8 (row_reader's joining / blank_cells' placements)")
 def test_a_row_a_cell_short_does_not_cut_a_figure(tmp_path):
     cell = '<td width="43" valign="center" style="border-width: 1px; border-style: solid; border-color: rgb(0, 0, 0);">'
     old = f"<p>（一）予以公开</p></td>{cell}<p>18</p></td>"

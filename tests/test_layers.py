@@ -69,13 +69,17 @@ STREAMLIT_LAUNCHER = {"xxgk.cli.reports": "streamlit.web"}
 # is the way to read the package. A module new to xxgk/parse/ gets its place here.
 PARSE_ORDER = (
     "values",  # one cell's text: a figure, a mark, a blank; splits of a run of digits
+    "print_marks",  # thousands separators and page marks: printing that is no cell
+    "flat_marks",  # a mark printed among flattened figures: a cell of the row, not label text
     "tokens",  # a table's text as label, figure, run and empty-cell tokens
     "table_regions",  # where each table is in the text (its section heading to the next)
     "row_labels",  # which template row a label names; tokens grouped as label and figures
     "split_evidence",  # a row's spec and the evidence that narrows the splits of a run
+    "cell_spans",  # a row of separated cells short of its columns: a merged cell spans them
     "header_grid",  # padded grids: each column's cell from the header lines
     "blank_cells",  # blank cells a crawler dropped, placed from evidence
     "row_reader",  # a row's figures into cells, whatever the layout
+    "lone_numbers",  # a number alone on a line after a flattened row: a cell or a page number
     "table_memo",  # a table's reading from its text alone, given again where the text recurs
     "row_tables",  # tables 2 and 3
     "review_table",  # table 4

@@ -39,7 +39,9 @@ from dataclasses import dataclass, field
 
 from xxgk.model import Cell, TableReport, Value
 from xxgk.parse.blank_cells import _MAX_PLACED_CELLS, Ambiguous, SpacedRun, _blank_placements, _spaced_readings
+from xxgk.parse.cell_spans import may_cut, spanned
 from xxgk.parse.header_grid import _Grid
+from xxgk.parse.print_marks import unsure_commas
 from xxgk.parse.split_evidence import RowSpec, SplitContext, _cuts, _grouped, _narrow
 from xxgk.parse.tokens import EMPTY, RUN, UNREAD, VALUE, Token
 from xxgk.parse.values import parse_value, split_parts, total_is_sum
@@ -162,6 +164,10 @@ class _Reader:
         if cut:
             self.warn(f"{spec.where}: the text ends inside this row ('{run}', line {line}); left unread")
             return None
+        if unsure_commas(pieces):
+            self.warn(f"{spec.where}: '{run}' (line {line}) has a comma between digits that is no thousands "
+                      "separator; left unread")
+            return None
         self.result.runs.append((n, run))
         if len(run.replace(" ", "")) + len(pieces) - 1 < n:
             # fewer figures than cells even where each space inside the run stood for a blank cell
@@ -203,9 +209,11 @@ class _Reader:
             candidates = [c for c in candidates if bounds <= _cuts(c)]
         candidates, used = _narrow(candidates, pieces, spec, self.context) if not exhausted else (candidates, [])
         digits = "".join(pieces)
-        if not candidates and not exhausted and len(digits) == n and digits.isdigit():
+        edges = strict and len(pieces) > 1  # cell edges printed between the figures
+        if not candidates and not exhausted and len(digits) == n and digits.isdigit() and not edges:
             # as many digits as cells: one reading only, as printed, even where the report's own
-            # sums fail (that is a finding for the rules, not a reason to re-cut the figures)
+            # sums fail (that is a finding for the rules, not a reason to re-cut the figures); not
+            # where cell edges are printed between them: that cuts a printed figure ("18" → 1 | 8)
             self.warn(f"{spec.where}: {what} (line {line}); read as one digit per cell, the row's sums do not hold")
             return self._from_parts(spec, list(digits), unit, line)
         if not candidates and not exhausted and digits and set(digits) == {"0"} and len(digits) < n:
@@ -309,18 +317,19 @@ class _Reader:
         """Fewer cells than columns: figures run together in a cell, or blank cells dropped."""
         n = len(spec.columns)
         shown = " | ".join(t.text or "∅" for t in tokens)
-        self.result.short_runs += 1  # cells missing from a row: the report's blank cells may be dropped
-        if all(t.kind == VALUE and t.text.isdigit() for t in tokens):
+        if not spanned(tokens):
+            self.result.short_runs += 1  # cells missing from a row: the report's blank cells may be dropped
+        if all(t.kind == VALUE and t.text.isdigit() for t in tokens) and may_cut(tokens, spec):
             cells = self._resolve(
                 spec, [t.text for t in tokens], "", line, f"{len(tokens)} cells for {n} columns ('{shown}')", strict=True,
-                blanks=True,
+                blanks=not spanned(tokens),
             )
             if cells is not None:
                 return cells
             self.result.warnings.pop()  # replaced by the message below
         self.warn(
             f"{spec.where}: only {len(tokens)} of {n} cells ('{shown}', line {line}) and nothing says which "
-            f"columns they belong to (blank cells dropped?); left unread"
+            f"columns they belong to (blank cells dropped, or a cell spanning columns?); left unread"
         )
         return None
 

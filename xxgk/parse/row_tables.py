@@ -20,6 +20,7 @@ from xxgk.model import TableReport
 from xxgk.normalize import squeeze
 from xxgk.parse.blank_cells import _place_blanks_by_spaces, _settle_by_columns
 from xxgk.parse.header_grid import _Grid
+from xxgk.parse.lone_numbers import read_row
 from xxgk.parse.row_labels import _ROW_SETS, _groups, _label_matcher, _row_set_name
 from xxgk.parse.row_reader import TableResult, _Reader
 from xxgk.parse.split_evidence import RowSpec, SplitContext
@@ -129,7 +130,7 @@ def _parse_row_table(
             else _row_spec(table, row_set, row.code, check_sum, template)
         )
         cut = values[-1] is end_token and row is not rows[-1]
-        cells = reader.cells_from(spec, values, cut, grid)
+        cells = read_row(reader, spec, values, cut, grid)
         if cells:
             result.cells[row.code] = cells
             last_pos = max(last_pos, values[-1].pos)

@@ -25,6 +25,8 @@ import functools
 import re
 from typing import NamedTuple
 
+from xxgk.parse.flat_marks import leading_mark
+from xxgk.parse.print_marks import COMMA_GROUPS, is_page_mark
 from xxgk.parse.values import is_value_text
 
 TEXT, VALUE, EMPTY, RUN, UNREAD = "text", "value", "empty", "run", "unread"
@@ -45,8 +47,9 @@ _UNREADABLE = re.compile("[?\uff1f\ufffd]")
 _UNREAD_CELL = re.compile(r"[\d\s.,+\-%?\uff1f\ufffd]+")
 # In a cell mixing label text and figures: a stretch of digits and marks (unread if it has a mark).
 _RUN_OR_UNREAD = re.compile(r"[\d?\uff1f\ufffd](?:[\d ?\uff1f\ufffd.]*[\d?\uff1f\ufffd])?")
-# Digits possibly interrupted by stray spaces, with an optional decimal part and unit.
-_RUN = re.compile(r"\d(?:[\d ]*\d)?(?:\.\d+)?(?:万元|元)?")
+# Digits possibly interrupted by stray spaces or commas (a thousands separator, judged by the
+# reader: ``print_marks``), with an optional decimal part and unit.
+_RUN = re.compile(r"\d(?:[\d ]*\d)?" + COMMA_GROUPS + r"(?:\.\d+)?(?:万元|元)?")
 # An item number: a digit followed by "." or "," (from 、) and then label text.
 _ENUMERATOR_AFTER = re.compile(r"[.,]\s*[^\d\s.,]")
 # A cell that only numbers the next label: "2.", "2,", "(2)", "2)".
@@ -111,7 +114,19 @@ def _split_mixed(cell: str, pos: int, col: int) -> list[Token]:
         text_start = m.start() + len(run)
     if text_start < len(cell):
         tokens.append(Token(TEXT, cell[text_start:], pos, col))
-    return [t for t in tokens if t.kind != TEXT or t.text.strip()]
+    return [t for t in _marks_apart(tokens) if t.kind != TEXT or t.text.strip()]
+
+
+def _marks_apart(tokens: list[Token]) -> list[Token]:
+    """A mark right after a run of figures is a cell of that row, not label text (``flat_marks``)."""
+    out: list[Token] = []
+    for token in tokens:
+        mark = leading_mark(token.text) if token.kind == TEXT and out and out[-1].kind == RUN else ""
+        if mark:
+            out.append(token._replace(kind=VALUE, text=mark.strip()))
+            token = token._replace(text=token.text[len(mark) :])
+        out.append(token)
+    return out
 
 
 def _in_remark(cell: str, pos: int) -> bool:
@@ -159,8 +174,8 @@ _cell_tokens_memo = functools.lru_cache(maxsize=_MEMO_SIZE)(_cell_tokens_of)
 def _line_tokens_of(line: str) -> tuple[tuple[str, str, int], ...]:
     """(kind, text, cell index) of every token of one line."""
     cells = _cells(line)
-    if not any(cells):
-        return ()
+    if not any(cells) or is_page_mark(line):
+        return ()  # a page mark ("3/7", "- 2 -") is a page break between rows, no cell
     parts: list[tuple[str, str, int]] = []
     separated = len(cells) > 1
     for index, cell in enumerate(cells):

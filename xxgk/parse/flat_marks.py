@@ -1,0 +1,27 @@
+"""A mark printed among flattened figures ("3.其他000000—", "行政规范性文件41—", "1100000/二、").
+
+A crawler that runs a table's cells together keeps a mark ("—", "/", "×" …) that stood in a cell
+instead of a figure as a plain character between the digits. Taken for label text, it ended the
+row's figures: the digits before it were read as the whole row (a total printed "—" read 0, a
+printed 11 read 1) and those after it were lost. A mark right after a run of figures is a cell of
+that row (``leading_mark``): the row then holds a mark among its digits, which nothing can place,
+and is left unread.
+
+A mark written as a word (无, 空) is taken only where no Chinese character follows it: it may
+begin the next label (无法提供).
+
+Layer: parse (the shared base only).
+"""
+
+from __future__ import annotations
+
+import re
+
+_MARK = re.compile(r"[ \t]*(?:——/|——|--|[/\\—\-–×*…]|[无空](?![\u4e00-\u9fff]))")
+
+
+def leading_mark(segment: str) -> str:
+    """The mark that opens a stretch of text printed right after a run of figures (with the
+    spaces before it), or ""."""
+    m = _MARK.match(segment)
+    return m.group() if m else ""
