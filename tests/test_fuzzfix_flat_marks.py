@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from reports_support import build_report, parse, render, table_rows
-from xxgk.parse.tokens import line_tokens
+from xxgk.normalize import normalize
+from xxgk.parse.tokens import RUN, TEXT, VALUE, line_tokens, tokenize
 
 ACTIVE = {"regulations": [0, 0, 0], "normative_documents": [4, 1, 7], "licensing": [3], "penalty": [0],
           "coercion": [0], "fees": [0]}
@@ -72,3 +73,17 @@ def test_a_label_beginning_with_a_mark_word_stays_label_text():
     assert ("text", "无法提供", -1) in line_tokens("0000000无法提供")
     report = parse(_flat())
     assert _row(report, "applications", "unable_not_held") == dict(zip(APP_COLUMNS, [0] * 7))
+
+
+@pytest.mark.parametrize("between", ["条", "件", " 件", "①", "(注)", "（注）"])
+def test_a_unit_or_note_mark_between_flattened_figures_is_a_cell_of_the_row(between):
+    """Found by the fuzz test: '行政规范性文件4条17' read 本年制发 blank where 4 is printed (the 条 was
+    taken for label text and ended the row's figures). Between two figures it is a cell of the row."""
+    text = normalize(f"行政规范性文件4{between}17")
+    assert [t.kind for t in tokenize(text, 0, 1, [text])] == [TEXT, RUN, VALUE, RUN]
+
+
+@pytest.mark.parametrize("after", ["行政规范性文件4条例", "行政许可5件", "行政许可5件。"])
+def test_a_unit_before_words_or_at_the_end_stays_text(after):
+    text = normalize(after)
+    assert VALUE not in [t.kind for t in tokenize(text, 0, 1, [text])]

@@ -8,7 +8,9 @@ that row (``leading_mark``): the row then holds a mark among its digits, which n
 and is left unread.
 
 A mark written as a word (无, 空) is taken only where no Chinese character follows it: it may
-begin the next label (无法提供).
+begin the next label (无法提供). A unit (件, 条 …) or a note mark (①, [1], (注)) after a figure is
+taken only where another figure follows it: between two figures it is no label, and nothing says
+whether the digits after it begin a cell of their own.
 
 Layer: parse (the shared base only).
 """
@@ -17,7 +19,12 @@ from __future__ import annotations
 
 import re
 
-_MARK = re.compile(r"[ \t]*(?:——/|——|--|[/\\—\-–×*…]|[无空](?![\u4e00-\u9fff]))")
+_MARK = re.compile(
+    r"[ \t]*(?:——/|——|--|[/\\—\-–×*…]|[无空](?![\u4e00-\u9fff])"
+    # a unit or a note mark between two figures ("4条17", "4①17", "6[1]21", "0(注)0"): which
+    # figure it belongs to is known, but not whether the digits after it begin the next cell
+    r"|[ \t]*[件条个项次份](?=[ \t]*\d)|(?:[\u2460-\u249b\u24ea-\u24ff\u2776-\u2793]|\[\d{1,2}\]|\(注\))(?=[ \t]*\d))"
+)
 
 
 def leading_mark(segment: str) -> str:

@@ -120,8 +120,11 @@ def _split_mixed(cell: str, pos: int, col: int) -> list[Token]:
 def _marks_apart(tokens: list[Token]) -> list[Token]:
     """A mark right after a run of figures is a cell of that row, not label text (``flat_marks``)."""
     out: list[Token] = []
-    for token in tokens:
-        mark = leading_mark(token.text) if token.kind == TEXT and out and out[-1].kind == RUN else ""
+    for i, token in enumerate(tokens):
+        mark = ""
+        if token.kind == TEXT and out and out[-1].kind == RUN:
+            after = tokens[i + 1].text if i + 1 < len(tokens) and tokens[i + 1].kind == RUN else ""
+            mark = leading_mark(token.text + after)[: len(token.text)]
         if mark:
             out.append(token._replace(kind=VALUE, text=mark.strip()))
             token = token._replace(text=token.text[len(mark) :])
