@@ -81,15 +81,11 @@ class _Reader:
         the table's header lines give, for rows that are full lines of a padded grid.
         """
         n = len(spec.columns)
-        if len(values) == n and not cut:
-            for t in values:
-                if t[0] != VALUE:
-                    break
-            else:
-                # the common case: as many figures (or marks) as columns, no empty cell, read as
-                # printed (the padded grid would place them so too: each at its column's header)
-                self.result.report.layout = self.result.report.layout or "cells"
-                return self._assign(spec, values, values[0][4])
+        if len(values) == n and not cut and all(t.kind == VALUE for t in values):
+            # the common case: as many figures (or marks) as columns, no empty cell, read as
+            # printed (the padded grid would place them so too: each at its column's header)
+            self.result.report.layout = self.result.report.layout or "cells"
+            return self._assign(spec, values, values[0].line)
         kinds = {t.kind for t in values}
         if kinds == {EMPTY}:
             if len(values) < n or cut:
