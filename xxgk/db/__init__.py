@@ -301,10 +301,15 @@ class SnapshotWriter:
         # Bounded memory however large the database: DuckDB spills to disk past the limit.
         return duckdb.connect(str(self.path), config={"memory_limit": WRITER_MEMORY, "preserve_insertion_order": False})
 
+    def checkpoint(self) -> None:
+        """Write what is inserted so far to the file (compressed). The work adds up: a checkpoint
+        now leaves the next one only what is inserted after it."""
+        self.con.execute("CHECKPOINT")
+
     def reopen(self) -> duckdb.DuckDBPyConnection:
         """Write everything to the file and reconnect, so that the end of a load starts with the
         whole memory limit and every thread."""
-        self.con.execute("CHECKPOINT")
+        self.checkpoint()
         self.con.close()
         self.con = self._connect()
         return self.con
