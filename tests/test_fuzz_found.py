@@ -3,10 +3,11 @@ report (the crawler's text ``2NNt.txt``, its tables flattened into runs of digit
 page ``2NN.html``; or the seed report's TAB rows).
 
 Each asserts what the edited report prints, or the cell unread. The cases fixed since they were
-found (thousands separators, marks and page-number lines among flattened figures, a word in a TAB
-figure cell, a figure spanning two columns, a row a cell short) pass and guard the fix; the ones
-still open are strict xfails (``REMAINS``): a fix turns its mark into a failure to remove, with the
-matching marks of ``KNOWN`` in the property test.
+found (thousands separators, marks and page-number lines among flattened figures, a word or a
+bracketed note mark right after flattened figures, a dropped blank that the stock of documents
+seemed to place, a word in a TAB figure cell, a figure spanning two columns, a row a cell short)
+pass and guard the fix. A case found and not yet fixed is a strict xfail here, with the matching
+mark of ``KNOWN`` in the property test.
 """
 
 from __future__ import annotations
@@ -47,11 +48,6 @@ def test_a_thousands_separator_in_flattened_figures(separator, tmp_path):
     assert _same(got, (7677, UNREAD)), got
 
 
-REMAINS = pytest.mark.xfail(strict=True, reason="a dropped blank inside a run of flattened "
-                            "figures is not kept as a cell: the run is cut as if it were not there and a printed "
-                            "figure reads blank (row_reader._from_run / blank_cells)")
-
-
 # (file, edit from, edit to, cell, what it may read as); the id says what it read as when recorded
 MARKS = [
     pytest.param("201t.txt", "3.其他0000000", "3.其他000000—", "applications.other_other.total", ("—", UNREAD),
@@ -63,12 +59,25 @@ MARKS = [
     pytest.param("224t.txt", "110000011二、", "1100000/二、", "applications.new_received.natural_person",
                  (11, UNREAD), id="slash-total-shifts-11-to-1"),
     pytest.param("223t.txt", "规范性文件106", "规范性文件10", "active_disclosure.normative_documents.issued",
-                 (1, UNREAD), id="dropped-blank-turns-printed-1-blank", marks=REMAINS),
+                 (1, UNREAD), id="dropped-blank-turns-printed-1-blank"),
     # a unit or a note mark after a figure is text inside the run just as a mark is
     pytest.param("201t.txt", "行政规范性文件417", "行政规范性文件4条17", "active_disclosure.normative_documents.issued",
                  (4, UNREAD), id="unit-turns-printed-4-blank"),
     pytest.param("201t.txt", "行政规范性文件417", "行政规范性文件4①17", "active_disclosure.normative_documents.issued",
                  (4, UNREAD), id="note-turns-printed-4-blank"),
+    # a word for the row's last figure, the next label glued to it ("…156无第二十条…")
+    pytest.param("204t.txt", "行政规范性文件15621", "行政规范性文件156无", "active_disclosure.normative_documents.issued",
+                 (15, UNREAD), id="none-word-cuts-15-to-1"),
+    pytest.param("204t.txt", "行政规范性文件15621", "行政规范性文件156无", "active_disclosure.normative_documents.in_force",
+                 ("无", UNREAD), id="none-word-turns-21-to-6"),
+    pytest.param("203t.txt", "行政规范性文件5416", "行政规范性文件54一", "active_disclosure.normative_documents.issued",
+                 (5, UNREAD), id="yi-dash-turns-printed-5-blank"),
+    pytest.param("203t.txt", "行政规范性文件5416", "行政规范性文件54不详", "active_disclosure.normative_documents.issued",
+                 (5, UNREAD), id="unknown-word-turns-printed-5-blank"),
+    pytest.param("202t.txt", "行政规范性文件2025", "行政规范性文件2[1]025", "active_disclosure.normative_documents.issued",
+                 (2, UNREAD), id="bracket-note-turns-printed-2-blank"),
+    pytest.param("202t.txt", "行政查询事项0000000", "行政查询事项0[1]000000", "applications.denied_admin_query.natural_person",
+                 (0, UNREAD), id="bracket-note-turns-printed-0-blank"),
 ]
 
 

@@ -36,22 +36,9 @@ FORMATS = ("html", "text")
 # decimal point inside run-together figures may be a cell boundary there).
 HTML_ONLY = ("cell_merge", "cell_split", "cell_drop", "cell_extra", "decimal", "padded", "space_thousands")
 
-_MARK_RUN = ("a word printed for a figure (无, 不详, N/A), a note mark ([1], *) or a dropped blank inside flattened figures is not kept as a cell: the other "
-             "figures are cut as if it were not there (total read 0, parts blank or shifted) — "
-             "test_fuzz_found.py::test_a_mark_in_flattened_figures_is_a_cell")
-
-
-def _known(reason: str, kind: str, sources: str) -> dict[tuple[str, str], str]:
-    return {(source, kind): reason for source in sources.split()}
-
-
-# (source, kind) → why it fails today; measured with SAMPLES = 8.
-KNOWN: dict[tuple[str, str], str] = {
-    **_known(_MARK_RUN, "blank", "201t 223t 227t"),
-    **_known(_MARK_RUN, "none_mark", "204t 223t 227t 234t"),
-    **_known(_MARK_RUN, "other_mark", "201t 203t 204t 223t 226t 227t"),
-    **_known(_MARK_RUN, "footnote", "202t 223t 227t"),
-}
+# (source, kind) → why it fails today, a strict xfail naming its reproduction in
+# tests/test_fuzz_found.py; measured with SAMPLES = 8. None fails today.
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _params() -> list:

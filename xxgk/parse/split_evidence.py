@@ -110,9 +110,10 @@ def _narrow(
         step("the spaces in the text", [c for c in candidates if bounds <= _cuts(c)])
     if len(candidates) > 1 and spec.stock:
         # documents issued this year are in force at its end unless repealed: issued ≤ in force + repealed
+        # (a blank 现行有效 or 本年废止 is no figure: it refutes nothing)
         step(
             "the documents in force (those issued this year are in force or repealed)",
-            [c for c in candidates if _num0(c[0]) <= _num0(c[2]) + _num0(c[1])],
+            [c for c in candidates if "" in (c[1], c[2]) or _num0(c[0]) <= _num(c[2]) + _num(c[1])],
         )
     for i, words in enumerate(spec.column_words):
         if len(candidates) > 1 and words:

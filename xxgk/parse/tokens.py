@@ -133,9 +133,13 @@ def _marks_apart(tokens: list[Token]) -> list[Token]:
 
 
 def _in_remark(cell: str, pos: int) -> bool:
-    """Whether ``pos`` lies inside a short parenthesised remark opened just before it."""
-    opened = cell.rfind("(", max(0, pos - 16), pos)
-    return opened >= 0 and cell.find(")", opened, pos) < 0 and cell.find(")", pos, pos + 16) >= 0
+    """Whether ``pos`` lies inside a short parenthesised or bracketed remark opened just before it
+    (a note mark "[1]" among flattened figures is no figure)."""
+    for opening, closing in ("()", "[]"):
+        opened = cell.rfind(opening, max(0, pos - 16), pos)
+        if opened >= 0 and cell.find(closing, opened, pos) < 0 and cell.find(closing, pos, pos + 16) >= 0:
+            return True
+    return False
 
 
 _DIGIT = re.compile(r"\d")
