@@ -135,6 +135,17 @@ def test_a_row_a_cell_short_does_not_cut_a_figure(tmp_path):
         assert _same(got, allowed), (column, got)
 
 
+def test_a_row_a_cell_short_whose_cut_adds_up_is_not_cut(tmp_path):
+    """224.html 本年新收 11 | 0 | 0 | 0 | 0 | 0 | 11 with its first cell left out: 0 … 0 | 1 | 1 adds
+    up (found with 48 samples a kind), but so does an absent 11 — the sums cannot tell them apart."""
+    td = '<td width="38" valign="center" style="border-width: 1px; border-style: solid; border-color: rgb(0, 0, 0);">'
+    old = f"本年新收政府信息公开申请数量&nbsp;</p></td>{td}<p>11</p></td>"
+    new = "本年新收政府信息公开申请数量&nbsp;</p></td>"
+    for column, allowed in (("natural_person", (None, UNREAD)), ("other_org", (0, UNREAD)), ("total", (11, UNREAD))):
+        got = _cell(tmp_path, "224.html", old, new, f"applications.new_received.{column}")
+        assert _same(got, allowed), (column, got)
+
+
 def test_a_question_mark_among_flattened_figures_leaves_its_row_unread(tmp_path):
     """Once recorded here (the printed 0s around a '?' read blank); the '?' token (tokens.UNREAD)
     now leaves the row unread, as nothing says which column the mark stands in."""

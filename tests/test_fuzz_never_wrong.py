@@ -22,6 +22,7 @@ TAB row, ``tests/test_parse_unreadable_cell.py``), so a fix turns the mark into 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,8 @@ import fuzz_support as fuzz
 import shared_corpus
 from xxgk.pipeline import process
 
-SAMPLES = 8  # seeded targets per report, format and kind
+# seeded targets per report, format and kind; XXGK_FUZZ_SAMPLES=200 searches deeper (~8 min)
+SAMPLES = int(os.environ.get("XXGK_FUZZ_SAMPLES", "8"))
 FORMATS = ("html", "text")
 # Kinds that edit a page's cells, or whose print is another report's in flattened text (a space or a
 # decimal point inside run-together figures may be a cell boundary there).

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 from xxgk.model import Cell, TableReport, Value
 from xxgk.parse.blank_cells import _MAX_PLACED_CELLS, Ambiguous, SpacedRun, _blank_placements, _spaced_readings
-from xxgk.parse.cell_spans import may_cut, spanned
+from xxgk.parse.cell_spans import spanned
 from xxgk.parse.header_grid import _Grid
 from xxgk.parse.print_marks import unsure_commas
 from xxgk.parse.split_evidence import RowSpec, SplitContext, _cuts, _grouped, _narrow
@@ -313,12 +313,13 @@ class _Reader:
         """Fewer cells than columns: figures run together in a cell, or blank cells dropped."""
         n = len(spec.columns)
         shown = " | ".join(t.text or "∅" for t in tokens)
-        if not spanned(tokens):
+        cells_spanned = spanned(tokens)
+        if not cells_spanned:
             self.result.short_runs += 1  # cells missing from a row: the report's blank cells may be dropped
-        if all(t.kind == VALUE and t.text.isdigit() for t in tokens) and may_cut(tokens, spec):
+        if all(t.kind == VALUE and t.text.isdigit() for t in tokens) and not cells_spanned:
             cells = self._resolve(
                 spec, [t.text for t in tokens], "", line, f"{len(tokens)} cells for {n} columns ('{shown}')", strict=True,
-                blanks=not spanned(tokens),
+                blanks=True,
             )
             if cells is not None:
                 return cells
