@@ -23,10 +23,6 @@ from xxgk.parse.row_reader import TableResult, _Reader
 from xxgk.parse.split_evidence import RowSpec
 from xxgk.parse.tokens import RUN, VALUE, Token
 
-# A reading that fails for this reason is ambiguous, not ruled out.
-_AMBIGUOUS = "too many possible splits"
-
-
 def read_row(
     reader: _Reader, spec: RowSpec, values: list[Token], cut: bool = False, grid: _Grid | None = None
 ) -> dict[str, Cell] | None:
@@ -81,8 +77,9 @@ def _lone_lines(text: str, values: Sequence[Token]) -> list[int]:
 def _trial(
     reader: _Reader, spec: RowSpec, values: list[Token], cut: bool, grid: _Grid | None
 ) -> tuple[dict[str, Cell] | None, bool]:
-    """(cells, ruled out) of one reading, on a scratch result: the table's is not touched."""
+    """(cells, ruled out) of one reading, on a scratch result: the table's is not touched. Only the
+    row's sums rule a reading out; one left unread for any other reason (several splits open, too
+    many, a mark) is still possible."""
     scratch = _Reader(reader.text, TableResult(), reader.context, reader.blanks_dropped)
     cells = scratch.cells_from(spec, values, cut, grid)
-    ruled_out = cells is None and not any(_AMBIGUOUS in w for w in scratch.result.warnings)
-    return cells, ruled_out
+    return cells, cells is None and scratch.result.refuted > 0

@@ -56,6 +56,7 @@ class TableResult:
     spaced: dict[str, SpacedRun] = field(default_factory=dict)  # row code → its reading, spaces as blanks
     runs: list[tuple[int, str]] = field(default_factory=list)  # (cells, run) of every run read
     short_runs: int = 0  # rows with fewer figures or cells than columns: blank cells dropped
+    refuted: int = 0  # rows left unread because the row's sums rule out every reading (not an open choice)
 
 
 class _Reader:
@@ -216,6 +217,7 @@ class _Reader:
             return self._zeros_short_of_cells(spec, digits, line, what)
         if not candidates or exhausted:
             reason = "too many possible splits" if exhausted else "no split adds up"
+            self.result.refuted += not exhausted
             self.warn(f"{spec.where}: {what} (line {line}) cannot be split into {n} cells: {reason}; left unread")
             return None
         if len(candidates) == 1:
@@ -303,6 +305,7 @@ class _Reader:
             by_text = {t.text: t for t in tokens}
             chosen = [by_text.get(t) or Token(VALUE, t, tokens[0].pos) for t in texts]
             return self._assign(spec, chosen, line)
+        self.result.refuted += not kept
         self.warn(
             f"{spec.where}: {len(tokens)} cells for {n} columns (line {line}) and no single reading fits "
             f"({'; '.join(' | '.join(t) for t in list(kept)[:3]) or 'none adds up'}); left unread"
