@@ -51,11 +51,14 @@ def memo_body(text: str, region: Region) -> bool:
     return region.end - region.start <= MEMO_BODY and region.end < len(text.rstrip())
 
 
+_Row = tuple[tuple[str, Any, str, "int | None"], ...]  # (column, value, raw, line) of each cell
+
+
 class Alone(NamedTuple):
     """A table as read from its text alone, its lines counted from the table's first line (1).
-    Its cells are never handed out: ``at`` makes fresh ones."""
+    Its cells are kept as plain tuples: ``at`` makes fresh ones."""
 
-    cells: dict[str, dict[str, Cell]]
+    rows: tuple[tuple[str, _Row], ...]  # (row code, its cells)
     layout: str | None
     last_line: int | None
     short_runs: int
@@ -66,8 +69,8 @@ class Alone(NamedTuple):
         report = TableReport(found=True, first_line=first_line, layout=self.layout,
                              last_line=None if self.last_line is None else self.last_line + shift)
         cells = {
-            code: {col: Cell(c.value, c.raw, None if c.line is None else c.line + shift) for col, c in row.items()}
-            for code, row in self.cells.items()
+            code: {col: Cell(value, raw, None if line is None else line + shift) for col, value, raw, line in row}
+            for code, row in self.rows
         }
         return TableResult(cells=cells, report=report, short_runs=self.short_runs)
 
@@ -85,4 +88,7 @@ def read_alone(table: str, body: str, read: Callable[[str, Region, SplitContext]
     result = read(body + "\n.", Region(table, 0, len(body)), context)
     if result.warnings or context.asked:
         return None
-    return Alone(result.cells, result.report.layout, result.report.last_line, result.short_runs)
+    rows = tuple(
+        (code, tuple((col, c.value, c.raw, c.line) for col, c in row.items())) for code, row in result.cells.items()
+    )
+    return Alone(rows, result.report.layout, result.report.last_line, result.short_runs)
