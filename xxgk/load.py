@@ -235,10 +235,9 @@ def _work(path: str) -> tuple[str, str, Any]:
     """Parse one file: ("ok", sha, rows) | ("skip", sha, None | "same_text") | ("fail", path, (reason,
     reason in Chinese or None)). The rows of a report carry ``problems``, what it lacks (``load_problems``)."""
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            read_document(path)  # raises the reader's own message about the size
         with open(path, "rb") as fh:
+            if os.fstat(fh.fileno()).st_size > MAX_FILE_BYTES:
+                read_document(path)  # raises the reader's own message about the size
             data = fh.read()
         sha = hashlib.sha256(data).hexdigest()
         if sha in _WORKER.known:
