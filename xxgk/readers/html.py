@@ -68,7 +68,8 @@ class _Table:
 
 
 def _collapse(text: str) -> str:
-    """Runs of HTML whitespace as one space (most cells have none to collapse: two C scans say so)."""
+    """Runs of HTML whitespace as one space (most cells and lines have none to collapse: two C scans
+    say so)."""
     if text.isprintable() and "  " not in text:
         return text
     return _WS.sub(" ", text)
@@ -88,7 +89,7 @@ def read_html(path: str, text: str, encoding: str, warnings: tuple[str, ...] = (
         if root is None:
             raise ReportError(path, "the HTML page has no visible text")
         out = TextBuilder()
-        title = root.find(".//title")
+        title = next(root.iterdescendants("title"), None)  # as find(".//title"), without its setup
         if title is not None:
             out.paragraph(_WS.sub(" ", "".join(title.itertext())))
         etree.strip_elements(root, *_DROP, with_tail=False)
@@ -159,7 +160,7 @@ def _walk(top, out: TextBuilder) -> None:
         if target is not None and target is not line:  # inside a cell: a break is a space
             target.append(" ")
         elif line:
-            out.paragraph(_WS.sub(" ", "".join(line)))
+            out.paragraph(_collapse("".join(line)))
             line.clear()
 
     def emit(s: str) -> None:
@@ -235,7 +236,7 @@ def _walk(top, out: TextBuilder) -> None:
                     if type(closed) is _Table:
                         closed.close_row()
                         if line:  # stray text that sat between cells
-                            out.paragraph(_WS.sub(" ", "".join(line)))
+                            out.paragraph(_collapse("".join(line)))
                             line.clear()
                         out.table(closed.rows)
                     elif closed == "flat":
