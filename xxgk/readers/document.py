@@ -79,6 +79,11 @@ class TextBuilder:
 
     def paragraph(self, text: str) -> None:
         """Add text as one or more lines (it may contain newlines); blank lines are skipped."""
+        if text.isprintable():  # one line, no zero-width character (most paragraphs)
+            text = text.strip()
+            if text:
+                self._lines.append(text)
+            return
         for line in ZERO_WIDTH.sub("", text).split("\n"):
             line = line.strip()
             if line:
@@ -94,7 +99,8 @@ class TextBuilder:
         """
         lines = []
         for row in rows:
-            cells = [clean_cell(c) for c in row if c is not None]
+            # clean_cell's first test in line: most cells are printable, and a call per cell costs
+            cells = [c.strip() if c.isprintable() else clean_cell(c) for c in row if c is not None]
             if any(cells):
                 lines.append("\t".join(cells))
         if not lines:
