@@ -169,9 +169,11 @@ def _walk(top, out: TextBuilder) -> None:
             line.clear()
 
     def emit(s: str) -> None:
-        if target is None:
+        if target is None:  # stray text between cells: keep it, after the table
             if not s.isspace():
-                line.append(s)  # stray text between cells: keep it, after the table
+                line.append(s)
+            elif line and not line[-1][-1:].isspace():
+                line.append(" ")  # between two pieces of it: "1 2" must not read 12
         elif pre and target is line and "\n" in s:
             parts = s.split("\n")
             for part in parts[:-1]:
