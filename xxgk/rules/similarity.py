@@ -112,6 +112,7 @@ _TITLE = re.compile(r"^.{0,60}?(?:工作)?年度报告")
 _CITATION = re.compile(r"[《〔\[［(（](?:(?<=《)[^》]{0,60}》|(?<=[〔\[［(（])\d{4}[〕\]］)）]第?\d+号)")
 _DIGITS = re.compile(r"\d+")
 _NOT_WORDS = re.compile(r"[^\u4e00-\u9fff0]+")
+_WORDS = re.compile(r"[\u4e00-\u9fff0]+")  # what ``_NOT_WORDS`` leaves: joining its runs is faster than sub
 
 
 def _template_labels() -> re.Pattern[str]:
@@ -149,7 +150,7 @@ def clean(prose: str) -> str:
     prose = _TITLE.sub("", prose, count=1)
     prose = _CITATION.sub("", prose)
     prose = _DIGITS.sub("0", prose)
-    prose = _NOT_WORDS.sub("", prose)
+    prose = "".join(_WORDS.findall(prose))
     return _LABELS.sub("", prose)
 
 

@@ -466,6 +466,8 @@ def r6_prose_matches_tables(report: Report) -> list[Finding]:
         if fact is None:
             continue
         stated = getattr(fact, "value", fact)
+        if _agrees(report, readings[0][1], stated):
+            continue  # the common case, decided before any message is written
         said = f"文中{_quote(getattr(fact, 'sentence', ''))}称{name}{fmt(stated)}件"
         prose_cell = f"prose.{code}"
         computed: list[tuple[str, float, list[Operand]]] = []
@@ -502,6 +504,18 @@ def r6_prose_matches_tables(report: Report) -> list[Finding]:
             )
         )
     return findings
+
+
+def _agrees(report: Report, cells: tuple[tuple[str, str, str, str], ...], stated: float | int) -> bool:
+    """Whether the cells of a reading are all numbers and add up to ``stated`` (what
+    ``r6_prose_matches_tables`` concludes from their operands, without building them)."""
+    figures = []
+    for table, row, column, _ in cells:
+        cell = report.tables.get(table, {}).get(row, {}).get(column)
+        if cell is None or not is_number(cell.value):
+            return False
+        figures.append(cell.value)
+    return equal(sum(figures), stated)
 
 
 def _quote(sentence: str, limit: int = 40) -> str:
