@@ -61,6 +61,7 @@ stores eight times the rows (~3,000 a report of real length); 1 in 4 gave max 0.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -160,6 +161,7 @@ _PRIME = np.uint64(1_000_003)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX_2 = np.uint64(0x94D049BB133111EB)
+_SHIFT_1, _SHIFT_2, _SHIFT_3 = np.uint64(30), np.uint64(27), np.uint64(31)
 
 
 def shingle_hashes(words: str, size: int = SHINGLE, every: int = 1) -> np.ndarray:
@@ -167,15 +169,11 @@ def shingle_hashes(words: str, size: int = SHINGLE, every: int = 1) -> np.ndarra
     ``every`` (sorted, uint64)."""
     if len(words) < size:
         return np.empty(0, dtype=np.uint64)
-    points = np.frombuffer(words.encode("utf-32-le"), dtype=np.uint32)
-    count = len(points) - size + 1
-    # a few hundred hashes a report: the time goes to numpy's calls, not to arithmetic, so every
-    # step works in place and the shifts reuse one scratch array
-    h = points[:count] * _PRIME  # uint64
-    for offset in range(1, size):
-        h += points[offset : offset + count]
-        if offset < size - 1:
-            h *= _PRIME
+    points = np.frombuffer(words.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    # the polynomial of each run, c₀·p^(size-1) + c₁·p^(size-2) + … + c_(size-1) (mod 2⁶⁴), in one
+    # call; a few hundred hashes a report: the time goes to numpy's calls, not to arithmetic, so
+    # every step after it works in place and the shifts reuse one scratch array
+    h = np.correlate(points, _powers(size), "valid")
     # splitmix64: every bit of the result depends on every character, so ``h % m`` is uniform
     scratch = np.empty_like(h)
     h += _GOLDEN
@@ -189,7 +187,12 @@ def shingle_hashes(words: str, size: int = SHINGLE, every: int = 1) -> np.ndarra
     return _distinct(h)
 
 
-_SHIFT_1, _SHIFT_2, _SHIFT_3 = np.uint64(30), np.uint64(27), np.uint64(31)
+@functools.cache
+def _powers(size: int) -> np.ndarray:
+    """``_PRIME`` to the powers size-1 … 1, 0 (mod 2⁶⁴): the weights of a run's characters (a run
+    of one character is weighed ``_PRIME``, as the hash has always done)."""
+    exponents = [max(size - 1 - k, 1 if k == 0 else 0) for k in range(size)]
+    return np.array([pow(int(_PRIME), e, 1 << 64) for e in exponents], dtype=np.uint64)
 
 
 def _distinct(h: np.ndarray) -> np.ndarray:
