@@ -192,7 +192,9 @@ def _powers(size: int) -> np.ndarray:
     """``_PRIME`` to the powers size-1 … 1, 0 (mod 2⁶⁴): the weights of a run's characters (a run
     of one character is weighed ``_PRIME``, as the hash has always done)."""
     exponents = [max(size - 1 - k, 1 if k == 0 else 0) for k in range(size)]
-    return np.array([pow(int(_PRIME), e, 1 << 64) for e in exponents], dtype=np.uint64)
+    powers = np.array([pow(int(_PRIME), e, 1 << 64) for e in exponents], dtype=np.uint64)
+    powers.flags.writeable = False  # shared by every call
+    return powers
 
 
 def _distinct(h: np.ndarray) -> np.ndarray:

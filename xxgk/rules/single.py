@@ -8,7 +8,8 @@ mark or unread makes that one comparison ``unchecked``; a table not found at all
 
 ``check_report`` runs in the check stage for every report (``xxgk.rules.check``, called by
 ``xxgk.pipeline``): it reads the cells already parsed and searches the text once for the section
-headings (see ``xxgk.rules.sections``).
+headings (see ``xxgk.rules.sections``). The figures of table 3 are read once per ``check_report``
+and shared by R1–R3 (``_applicant_rows``); a rule called on its own reads them itself.
 
 Long: one small function per rule (R1–R6, R9, R10) with the Chinese messages they share;
 a module per rule would scatter wording that must stay uniform.
