@@ -19,10 +19,10 @@ and the base modules.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import hashlib
 import os
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +38,8 @@ ACTIONS = ("make_current", "automatic")
 BASIS_LABELS = {"admin": "管理员指定", "published": "依发布日期", "load_order": "依载入顺序", "only": "仅有一个版本"}
 
 _SPACES = (" ", "\t", "\u3000", "\xa0")
-_TRAILING_SPACE = re.compile("[" + "".join(_SPACES) + "]+$", re.M)
+_SPACE_ENDS = tuple(space + "\n" for space in _SPACES)
+_SPACE_CHARS = "".join(_SPACES)
 
 
 # Raise when agency_key changes: the next load recomputes the keys of the reports already loaded.
@@ -52,14 +53,29 @@ def agency_key(
     """The ``agency_key`` of a report (``xxgk.regions.agency_identity``), from what the loader stores."""
     if not agency:
         return None
-    from xxgk.regions import Region, agency_identity
+    key = _settled_identity(agency, province, city, district, region_code)
+    if key is None:
+        from xxgk.regions import Region, agency_identity
 
-    region = Region(province, city, district, region_code)
-    # where the place does not settle who the agency is, a report with nothing else to tell it
-    # apart is an agency of its own
-    key = agency_identity(agency, region, _source(path, report_id)) or f"#{report_id}"
+        # where the place does not settle who the agency is, a report with nothing else to tell it
+        # apart is an agency of its own
+        region = Region(province, city, district, region_code)
+        key = agency_identity(agency, region, _source(path, report_id)) or f"#{report_id}"
     # a demo report never stands in for a real one as a newer "version"
     return f"synthetic|{key}" if synthetic else key
+
+
+@functools.lru_cache(maxsize=16384)
+def _settled_identity(
+    agency: str, province: str | None, city: str | None, district: str | None, region_code: str | None,
+) -> str | None:
+    """``agency_identity`` of an agency whose place settles who it is, else None: given no source,
+    ``agency_identity`` answers None exactly when the place does not settle the agency, and the
+    source changes nothing when it does. Kept per agency and place, which recur every year of a
+    load (the gazetteer behind it is read once per process too)."""
+    from xxgk.regions import Region, agency_identity
+
+    return agency_identity(agency, Region(province, city, district, region_code), None)
 
 
 def report_agency_key(report: Report) -> str | None:
@@ -73,7 +89,7 @@ def _source(path: str, report_id: str) -> str | None:
     digest of its folder as given to the loader (a site's collection; the same folder named once
     relatively and once absolutely is two sources: an agency split, never two merged); None for a
     file stored under its own content hash (an upload), whose folder says nothing."""
-    if Path(path).stem == report_id:
+    if report_id in path and Path(path).stem == report_id:  # the substring test spares most paths pathlib
         return None
     folder = os.path.normpath(os.path.dirname(path))
     return "src:" + hashlib.sha256(folder.encode("utf-8")).hexdigest()[:16]
@@ -113,9 +129,9 @@ def text_digest(text: str) -> str:
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # readers leave no space before a line end: the substring tests spare most texts the regex
-    if any(space + "\n" in text for space in _SPACES):
-        text = _TRAILING_SPACE.sub("", text)
+    # readers leave no space before a line end: the substring tests spare most texts the stripping
+    if any(map(text.__contains__, _SPACE_ENDS)):
+        text = "\n".join(line.rstrip(_SPACE_CHARS) for line in text.split("\n"))
     return hashlib.sha256(text.rstrip().encode("utf-8")).hexdigest()
 
 

@@ -100,18 +100,21 @@ def _find(squeezed: str) -> Sections:
     candidates = [(m.start(), m.end(), _NUMERALS.index(m.group()[0]) + 1) for m in _NUMBERED.finditer(squeezed)]
     headings: dict[int, Heading] = {}
     for number, title in _TITLES.items():
-        fallback = None
-        for start, end, numeral in candidates:
-            match = title.match(squeezed, end)
-            if match:
-                if numeral == number:
-                    headings[number] = Heading(number, start, match.end())
-                    break
-                fallback = fallback or Heading(number, start, match.end())
-        else:
-            if fallback:
-                headings[number] = fallback
+        # the first place with the expected numeral where the title follows; else the first with any
+        # numeral (the expected ones are tried first: most headings are found without the others)
+        heading = _first_title(squeezed, title, number, (c for c in candidates if c[2] == number))
+        heading = heading or _first_title(squeezed, title, number, (c for c in candidates if c[2] != number))
+        if heading:
+            headings[number] = heading
     return Sections(squeezed, headings)
+
+
+def _first_title(squeezed: str, title: re.Pattern[str], number: int, candidates) -> Heading | None:
+    for start, end, _ in candidates:
+        match = title.match(squeezed, end)
+        if match:
+            return Heading(number, start, match.end())
+    return None
 
 
 SECTION_TITLES = {number: title for number, title, _ in SECTIONS}

@@ -61,6 +61,7 @@ stores eight times the rows (~3,000 a report of real length); 1 in 4 gave max 0.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -95,7 +96,7 @@ def prose_text(text: str, template: str | None) -> str:
     if template not in ("2019", "2021"):
         return squeezed
     heading_2 = sections.headings.get(2)
-    table = _TABLE_START.search(squeezed)
+    table = None if heading_2 else _TABLE_START.search(squeezed)  # the labels only where 二 has no heading
     cut = heading_2.start if heading_2 else (table.start() if table else len(squeezed))
     resume = sections.headings.get(5) or sections.headings.get(6)
     tail = squeezed[resume.start :] if resume and resume.start >= cut else ""
@@ -107,9 +108,12 @@ def prose_text(text: str, template: str | None) -> str:
 _TITLE = re.compile(r"^.{0,60}?(?:工作)?年度报告")
 # 《…》 and the number of a document (〔2019〕60号); the issuer before it (国办公开办函) is left to the
 # document frequencies — matching it here would try every character of the text as a start.
-_CITATION = re.compile(r"《[^》]{0,60}》|[〔\[［(（]\d{4}[〕\]］)）]第?\d+号")
+# ``《[^》]{0,60}》|[〔\[［(（]\d{4}[〕\]］)）]第?\d+号``, written to start with one set of characters:
+# re then skips to the next 《 or bracket instead of trying both alternatives at every character.
+_CITATION = re.compile(r"[《〔\[［(（](?:(?<=《)[^》]{0,60}》|(?<=[〔\[［(（])\d{4}[〕\]］)）]第?\d+号)")
 _DIGITS = re.compile(r"\d+")
 _NOT_WORDS = re.compile(r"[^\u4e00-\u9fff0]+")
+_WORDS = re.compile(r"[\u4e00-\u9fff0]+")  # what ``_NOT_WORDS`` leaves: joining its runs is faster than sub
 
 
 def _template_labels() -> re.Pattern[str]:
@@ -121,8 +125,18 @@ def _template_labels() -> re.Pattern[str]:
     labels.update(codes.ACTIVE_COLUMN_LABELS.values())
     labels.update(codes.REVIEW_BLOCK_LABELS.values())
     labels.update(codes.REVIEW_COLUMN_LABELS.values())
-    words = sorted({_NOT_WORDS.sub("", label) for label in labels if len(_NOT_WORDS.sub("", label)) >= 4}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+    words = {_NOT_WORDS.sub("", label) for label in labels if len(_NOT_WORDS.sub("", label)) >= 4}
+    return _any_of(words)
+
+
+def _any_of(words: set[str]) -> re.Pattern[str]:
+    """A pattern for the longest of ``words`` that starts at a place, as ``"|".join(words sorted
+    longest first)`` matches, but grouped by first character (``本(?:年…|…)|政(?:…)``): re then
+    tries at a place only the words that start with its character, not every word in turn."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        by_first.setdefault(word[0], []).append(re.escape(word[1:]))
+    return re.compile("|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items()))
 
 
 _LABELS = _template_labels()
@@ -137,7 +151,7 @@ def clean(prose: str) -> str:
     prose = _TITLE.sub("", prose, count=1)
     prose = _CITATION.sub("", prose)
     prose = _DIGITS.sub("0", prose)
-    prose = _NOT_WORDS.sub("", prose)
+    prose = "".join(_WORDS.findall(prose))
     return _LABELS.sub("", prose)
 
 
@@ -147,6 +161,7 @@ _PRIME = np.uint64(1_000_003)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX_2 = np.uint64(0x94D049BB133111EB)
+_SHIFT_1, _SHIFT_2, _SHIFT_3 = np.uint64(30), np.uint64(27), np.uint64(31)
 
 
 def shingle_hashes(words: str, size: int = SHINGLE, every: int = 1) -> np.ndarray:
@@ -155,23 +170,43 @@ def shingle_hashes(words: str, size: int = SHINGLE, every: int = 1) -> np.ndarra
     if len(words) < size:
         return np.empty(0, dtype=np.uint64)
     points = np.frombuffer(words.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    count = len(points) - size + 1
-    with np.errstate(over="ignore"):
-        h = points[:count] * _PRIME
-        for offset in range(1, size):
-            h += points[offset : offset + count]
-            if offset < size - 1:
-                h *= _PRIME
-        # splitmix64: every bit of the result depends on every character, so ``h % m`` is uniform
-        h += _GOLDEN
-        h ^= h >> np.uint64(30)
-        h *= _MIX_1
-        h ^= h >> np.uint64(27)
-        h *= _MIX_2
-        h ^= h >> np.uint64(31)
+    # the polynomial of each run, c₀·p^(size-1) + c₁·p^(size-2) + … + c_(size-1) (mod 2⁶⁴), in one
+    # call; a few hundred hashes a report: the time goes to numpy's calls, not to arithmetic, so
+    # every step after it works in place and the shifts reuse one scratch array
+    h = np.correlate(points, _powers(size), "valid")
+    # splitmix64: every bit of the result depends on every character, so ``h % m`` is uniform
+    scratch = np.empty_like(h)
+    h += _GOLDEN
+    h ^= np.right_shift(h, _SHIFT_1, out=scratch)
+    h *= _MIX_1
+    h ^= np.right_shift(h, _SHIFT_2, out=scratch)
+    h *= _MIX_2
+    h ^= np.right_shift(h, _SHIFT_3, out=scratch)
     if every > 1:
         h = h[(h & np.uint64(every - 1)) == 0] if every & (every - 1) == 0 else h[h % np.uint64(every) == 0]
-    return np.unique(h)
+    return _distinct(h)
+
+
+@functools.cache
+def _powers(size: int) -> np.ndarray:
+    """``_PRIME`` to the powers size-1 … 1, 0 (mod 2⁶⁴): the weights of a run's characters (a run
+    of one character is weighed ``_PRIME``, as the hash has always done)."""
+    exponents = [max(size - 1 - k, 1 if k == 0 else 0) for k in range(size)]
+    powers = np.array([pow(int(_PRIME), e, 1 << 64) for e in exponents], dtype=np.uint64)
+    powers.flags.writeable = False  # shared by every call
+    return powers
+
+
+def _distinct(h: np.ndarray) -> np.ndarray:
+    """``np.unique(h)`` for a 1-d array of our own (sorted in place): the same values, without
+    ``np.unique``'s fixed cost, which is most of its time on a report's few dozen hashes."""
+    h.sort()
+    if len(h) < 2:
+        return h
+    keep = np.empty(len(h), dtype=bool)
+    keep[0] = True
+    np.not_equal(h[1:], h[:-1], out=keep[1:])
+    return h[keep]
 
 
 def sample(hashes: np.ndarray, every: int = SAMPLE_EVERY) -> np.ndarray:

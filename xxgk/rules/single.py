@@ -8,7 +8,8 @@ mark or unread makes that one comparison ``unchecked``; a table not found at all
 
 ``check_report`` runs in the check stage for every report (``xxgk.rules.check``, called by
 ``xxgk.pipeline``): it reads the cells already parsed and searches the text once for the section
-headings (see ``xxgk.rules.sections``).
+headings (see ``xxgk.rules.sections``). The figures of table 3 are read once per ``check_report``
+and shared by R1–R3 (``_applicant_rows``); a rule called on its own reads them itself.
 
 Long: one small function per rule (R1–R6, R9, R10) with the Chinese messages they share;
 a module per rule would scatter wording that must stay uniform.
@@ -16,8 +17,10 @@ a module per rule would scatter wording that must stay uniform.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable
+from itertools import islice
 
 from xxgk import codes
 from xxgk.model import Finding, Report, is_number
@@ -135,8 +138,9 @@ def r1_applications_balance(report: Report) -> list[Finding]:
         return _table_missing("R1", report, APPLICATIONS)
     check = _Comparisons("R1", report, APPLICATIONS, "新收+上年结转=办理结果总计+结转下年度", "列")
     rows = report.tables[APPLICATIONS]
-    for column in codes.APPLICANT_COLUMNS:
-        fast = numbers(rows, _R1_ROWS, column)
+    columns = _applicant_columns(report, _R1_ROWS)
+    for index, column in enumerate(codes.APPLICANT_COLUMNS):
+        fast = columns[index] if columns is not None else numbers(rows, _R1_ROWS, column)
         if fast is not None and equal(fast[0] + fast[1], fast[2] + fast[3]):
             continue
         scope = f"{APPLICANT_LABELS[column]}列"
@@ -152,6 +156,45 @@ def r1_applications_balance(report: Report) -> list[Finding]:
                 left + right,
             )
     return check.result()
+
+
+# --- the figures of table 3, read once for R1–R3 ---------------------------------------------------
+
+
+class _Shared(threading.local):
+    """What ``check_report`` lets its rules share about the report being checked (per thread)."""
+
+    report: Report | None = None
+    applicant_rows: dict[str, list[float | int] | None] | None = None
+
+
+_SHARED = _Shared()
+
+
+def _applicant_rows(report: Report) -> dict[str, list[float | int] | None]:
+    """Each row of table 3 (``codes.application_rows``) → its figures in ``codes.APPLICANT_COLUMNS``
+    order, or None where a cell is not a number (``row_numbers``). Read once per ``check_report``:
+    R1, R2 and R3 all start from these figures."""
+    if _SHARED.report is report and _SHARED.applicant_rows is not None:
+        return _SHARED.applicant_rows
+    table = report.tables.get(APPLICATIONS, {})
+    figures = {
+        row.code: row_numbers(table.get(row.code, {}), codes.APPLICANT_COLUMNS)
+        for row in codes.application_rows(report.template or "2021")
+    }
+    if _SHARED.report is report:
+        _SHARED.applicant_rows = figures
+    return figures
+
+
+def _applicant_columns(report: Report, row_codes: tuple[str, ...]) -> list[tuple[float | int, ...]] | None:
+    """The figures of ``row_codes`` of table 3 as one tuple per column (what ``numbers`` gives one
+    column at a time), or None if any of them is not a number."""
+    figures = _applicant_rows(report)
+    rows = [figures.get(code) for code in row_codes]
+    if None in rows:
+        return None
+    return list(zip(*rows))
 
 
 def _app(report: Report, row: str, column: str) -> Operand:
@@ -192,8 +235,9 @@ def r2_outcomes_sum(report: Report) -> list[Finding]:
     check = _Comparisons("R2", report, APPLICATIONS, "办理结果总计=各项办理结果之和", "列")
     groups = _outcome_groups(report.template)
     rows = report.tables[APPLICATIONS]
-    for column in codes.APPLICANT_COLUMNS:
-        fast = numbers(rows, _R2_ROWS[report.template], column)
+    columns = _applicant_columns(report, _R2_ROWS[report.template])
+    for index, column in enumerate(codes.APPLICANT_COLUMNS):
+        fast = columns[index] if columns is not None else numbers(rows, _R2_ROWS[report.template], column)
         if fast is not None and equal(fast[0], sum(fast[1:])):
             continue
         scope = f"{APPLICANT_LABELS[column]}列"
@@ -226,9 +270,9 @@ def r3_applicants_sum(report: Report) -> list[Finding]:
     if not table_found(report, APPLICATIONS):
         return _table_missing("R3", report, APPLICATIONS)
     check = _Comparisons("R3", report, APPLICATIONS, "总计=各类申请人之和", "行")
-    table = report.tables[APPLICATIONS]
+    figures = _applicant_rows(report)
     for row in codes.application_rows(report.template):
-        fast = row_numbers(table.get(row.code, {}), codes.APPLICANT_COLUMNS)
+        fast = figures[row.code]
         if fast is not None and equal(fast[-1], sum(fast[:-1])):
             continue
         scope = f"{application_row_label(row.code, report.template)}行"
@@ -423,6 +467,8 @@ def r6_prose_matches_tables(report: Report) -> list[Finding]:
         if fact is None:
             continue
         stated = getattr(fact, "value", fact)
+        if _agrees(report, readings[0][1], stated):
+            continue  # the common case, decided before any message is written
         said = f"文中{_quote(getattr(fact, 'sentence', ''))}称{name}{fmt(stated)}件"
         prose_cell = f"prose.{code}"
         computed: list[tuple[str, float, list[Operand]]] = []
@@ -459,6 +505,18 @@ def r6_prose_matches_tables(report: Report) -> list[Finding]:
             )
         )
     return findings
+
+
+def _agrees(report: Report, cells: tuple[tuple[str, str, str, str], ...], stated: float | int) -> bool:
+    """Whether the cells of a reading are all numbers and add up to ``stated`` (what
+    ``r6_prose_matches_tables`` concludes from their operands, without building them)."""
+    figures = []
+    for table, row, column, _ in cells:
+        cell = report.tables.get(table, {}).get(row, {}).get(column)
+        if cell is None or not is_number(cell.value):
+            return False
+        figures.append(cell.value)
+    return equal(sum(figures), stated)
 
 
 def _quote(sentence: str, limit: int = 40) -> str:
@@ -540,7 +598,7 @@ def r10_sections_present(report: Report) -> list[Finding]:
             Finding("R10", WARNING, f"报告缺少{len(missing)}个部分：{names}。{_truncated(report)}".rstrip())
         )
     content = sections.content(5)
-    if content is not None and _meaningful_length(content) < SECTION_5_MIN_CHARS:
+    if content is not None and _meaningful_length(content, SECTION_5_MIN_CHARS) < SECTION_5_MIN_CHARS:
         findings.append(
             Finding("R10", WARNING, f"第五部分“存在的主要问题及改进情况”内容为空（{_show(content)}）。")
         )
@@ -552,13 +610,15 @@ def _r10_pre2019(report: Report) -> list[Finding]:
     content = sections.content(5)
     if content is None:
         return [Finding("R10", INFO, "2019年以前的报告未按现行六部分格式编写，且未找到“存在的主要问题及改进措施”部分。")]
-    if _meaningful_length(content) < SECTION_5_MIN_CHARS:
+    if _meaningful_length(content, SECTION_5_MIN_CHARS) < SECTION_5_MIN_CHARS:
         return [Finding("R10", INFO, f"2019年以前的报告：“主要问题和改进措施”部分内容为空（{_show(content)}）。")]
     return []
 
 
-def _meaningful_length(text: str) -> int:
-    return sum(ch.isalnum() for ch in text)
+def _meaningful_length(text: str, at_most: int | None = None) -> int:
+    """The letters and digits in ``text``, counted up to ``at_most`` (all that a comparison with a
+    minimum needs: a long section stops being counted there)."""
+    return len(list(islice(filter(str.isalnum, text), at_most)))
 
 
 def _show(content: str) -> str:
@@ -595,6 +655,10 @@ def check_report(report: Report) -> list[Finding]:
     ['R9']
     """
     findings: list[Finding] = []
-    for _, rule in SINGLE_RULES:
-        findings.extend(rule(report))
+    _SHARED.report, _SHARED.applicant_rows = report, None
+    try:
+        for _, rule in SINGLE_RULES:
+            findings.extend(rule(report))
+    finally:
+        _SHARED.report, _SHARED.applicant_rows = None, None
     return findings
