@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from xxgk.parse.flat_marks import leading_mark
 from xxgk.parse.print_marks import COMMA_GROUPS, is_page_mark
-from xxgk.parse.values import is_value_text
+from xxgk.parse.values import is_too_long_figure, is_value_text
 
 TEXT, VALUE, EMPTY, RUN, UNREAD = "text", "value", "empty", "run", "unread"
 
@@ -189,6 +189,11 @@ def _line_tokens_of(line: str) -> tuple[tuple[str, str, int], ...]:
         col = index if separated else -1
         if cell == "":
             parts.append((EMPTY, "", col))
+            continue
+        if separated and is_too_long_figure(cell):
+            # a figure too long to be one (values.MAX_DIGITS) keeps its column, unread; digits run
+            # together in a line of their own are cut by the row's arithmetic instead
+            parts.append((UNREAD, cell, col))
             continue
         for kind, part in _cell_tokens(cell):
             parts.append((kind, part, col))

@@ -26,9 +26,25 @@ _NUMBER = re.compile(
 )
 
 
+# Significant digits of the longest figure read: a double (how figures are stored) holds 15 exactly,
+# and no report prints more; a longer "figure" (a run of digits pasted into a cell) is unread.
+MAX_DIGITS = 15
+
+
+def _too_long(num: str) -> bool:
+    return len(num.replace(".", "").lstrip("0")) > MAX_DIGITS
+
+
+def is_too_long_figure(raw: str) -> bool:
+    """Whether ``raw`` is printed as a figure with more significant digits than ``MAX_DIGITS``."""
+    m = _NUMBER.match(raw.strip())
+    return bool(m) and _too_long(m.group("num").replace(",", ""))
+
+
 @functools.lru_cache(maxsize=8192)
 def parse_value(raw: str) -> tuple[Value, str | None]:
-    """A cell's value and its unit, or ``(None, None)`` when the text is not a figure at all.
+    """A cell's value and its unit, or ``(None, None)`` when the text is not a figure at all (nor
+    one of ``MAX_DIGITS`` digits or fewer).
 
     >>> parse_value("251000元")
     (251000, '元')
@@ -46,6 +62,8 @@ def parse_value(raw: str) -> tuple[Value, str | None]:
     if not m:
         return None, None
     num = m.group("num").replace(",", "")
+    if _too_long(num):
+        return None, None
     value: int | float = float(num) if "." in num else int(num)
     if m.group("sign") == "-":
         value = -value
@@ -56,8 +74,9 @@ def is_value_text(raw: str) -> bool:
     return len(raw) <= 40 and parse_value(raw)[0] is not None  # (long text: not a figure, not cached)
 
 
-# One part of a run: "0", a whole number without a leading zero, or a decimal.
-_PART = re.compile(r"0|[1-9]\d*|(?:0|[1-9]\d*)\.\d+")
+# One part of a run: "0", a whole number without a leading zero, or a decimal; of ``MAX_DIGITS``
+# digits at most.
+_PART = re.compile(r"0|[1-9]\d{0,14}|(?=[\d.]{3,16}\Z)(?:0|[1-9]\d*)\.\d+")
 
 
 def _parts(digits: str, start: int) -> Iterator[int]:
@@ -160,7 +179,7 @@ def _split(digits: str, groups: Sequence[int], check: Check | None, limit: int) 
         if sum_last and len(current) == size - 1 and not any(type(v) is float for v in values):
             # the group's last cell is the sum of the others: its digits are known
             part = str(sum(values))
-            if digits.startswith(part, pos):
+            if digits.startswith(part, pos) and not _too_long(part):
                 walk(pos + len(part), group_index, current + [part], values + [int(part)], done)
             return
         if remaining_cells == 1:
