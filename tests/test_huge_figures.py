@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from xxgk.load import _init_worker, _work
+from xxgk.parse.prose import extract_prose_facts
 from xxgk.parse.values import parse_value
 from xxgk.pipeline import process
 
 NINES = "9" * 400
+LONGEST = "9" * 5000  # more digits than Python turns into an int (4,300) without being told
 
 
 @pytest.mark.parametrize("raw", [NINES, "12345678901234567", "1234567890.12345678"])
@@ -47,10 +49,17 @@ def test_a_page_with_a_too_long_figure_loads_with_that_cell_unread(figure, corpu
     assert status == "ok", payload
 
 
+@pytest.mark.parametrize("sentence", [f"上报政务信息{NINES}条，采用信息6条。", f"收到政府信息公开申请{NINES}件。",
+                                      f"收取信息处理费{NINES}元。", f"收到政府信息公开申请{LONGEST}件。"])
+def test_a_too_long_number_in_prose_is_no_fact(sentence):
+    facts = extract_prose_facts("一、总体情况\n" + sentence)
+    assert all(abs(fact.value) < 1e15 for fact in facts.values()), facts
+
+
 def test_prose_with_a_too_long_number_loads(tmp_path, corpus_dir):
     text = (corpus_dir / "201t.txt").read_text(encoding="utf-8")
     path = tmp_path / "201t.txt"
-    path.write_text(text.replace("主动公开公安政府信息179条", f"主动公开公安政府信息{NINES}条", 1), encoding="utf-8")
+    path.write_text(text.replace("收到政府信息公开申请1件", f"收到政府信息公开申请{NINES}件", 1), encoding="utf-8")
     _init_worker(frozenset(), (0, {}))
     status, _, payload = _work(str(path))
     assert status == "ok", payload

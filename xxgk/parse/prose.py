@@ -80,6 +80,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from xxgk.normalize import traditional_simplified
+from xxgk.parse.values import MAX_DIGITS
 
 __all__ = ["ProseFact", "extract_prose_facts"]
 
@@ -461,6 +462,8 @@ def _scan(prose: str) -> dict[str, list[_Hit]]:
             if rule.zero:
                 value: int | float = 0
             else:
+                if sum(c.isdigit() for c in m.group("num")) > MAX_DIGITS:
+                    continue  # digits pasted together, no figure (nor one a double holds exactly)
                 value = _parse_number(m.group("num"))
                 if "wan" in rule.pattern.groupindex and m.group("wan"):
                     value = _wan_to_yuan(value)

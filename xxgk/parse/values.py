@@ -83,14 +83,15 @@ def _parts(digits: str, start: int) -> Iterator[int]:
     """End positions of every valid part beginning at ``start``."""
     if start >= len(digits):
         return
+    last = min(len(digits), start + MAX_DIGITS + 1)  # a part has at most MAX_DIGITS digits and a point
     if digits[start] == "0":
         ends = [start + 1]
         # "0.5" is a valid decimal part
         if start + 1 < len(digits) and digits[start + 1] == ".":
-            ends += [e for e in range(start + 3, len(digits) + 1) if _PART.fullmatch(digits[start:e])]
+            ends += [e for e in range(start + 3, last + 1) if _PART.fullmatch(digits[start:e])]
         yield from ends
         return
-    for end in range(start + 1, len(digits) + 1):
+    for end in range(start + 1, last + 1):
         if _PART.fullmatch(digits[start:end]):
             yield end
 
