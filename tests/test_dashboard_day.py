@@ -206,7 +206,7 @@ def test_downloads_hold_integers_yes_no_and_the_filter() -> None:
     filters = Filters(province="河南省", city="洛阳市", year_from=2021, year_to=2023)
     name = download_name("区县对比", filters)
     assert "洛阳市" in name and "2021" in name
-    sheet = pd.read_excel(io.BytesIO(excel_bytes(out, "区县对比", filters)), header=None)
+    sheet = pd.read_excel(io.BytesIO(excel_bytes(out, "区县对比", filters)), header=None, engine="openpyxl")
     assert "洛阳市" in str(sheet.iloc[0, 0])
 
 

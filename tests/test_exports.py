@@ -22,7 +22,7 @@ def test_formula_cells_are_neutralised_in_csv_and_excel() -> None:
 
     buffer = io.BytesIO()
     safe.to_excel(buffer, index=False)
-    back = pd.read_excel(io.BytesIO(buffer.getvalue()))
+    back = pd.read_excel(io.BytesIO(buffer.getvalue()), engine="openpyxl")
     assert back["机构"][0] == "'=HYPERLINK(\"http://x\",\"点我\")"
     cells = pd.read_csv(io.StringIO(safe.to_csv(index=False)))["机构"].tolist()
     assert [c[:1] for c in cells[:4]] == ["'", "'", "'", "'"]
